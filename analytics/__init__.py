@@ -1,0 +1,1 @@
+"""Read-only reports over the other apps: funnel, timing, validity, fairness, experience."""

@@ -1,0 +1,1 @@
+"""Employee records, onboarding, skills, training, performance, leave and pay."""

@@ -1,0 +1,1 @@
+"""Users, roles and the scoping helper every other app filters its querysets with."""

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "hrflow.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from hrflow.accounts.roles import sync_role_groups_after_migrate
+
+        # post_migrate is the one signal we use: permissions of models added by
+        # later migrations exist only after migrate, so roles pick them up here.
+        post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="hrflow-roles")

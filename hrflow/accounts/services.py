@@ -1,0 +1,68 @@
+"""Writes about users: create accounts and give or take roles, with an audit row each."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from hrflow.accounts.models import User
+from hrflow.accounts.roles import Role
+from hrflow.core.audit import audit_record
+from hrflow.core.errors import ApplicationError
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    roles: Iterable[Role] = (),
+    language: str = User.Language.ZH_HANS,
+    actor: User | None = None,
+) -> User:
+    """Create an account with the given roles; an e-mail already in use is refused."""
+    if User.objects.filter(email__iexact=email.strip()).exists():
+        raise ApplicationError(
+            "A user with this e-mail address already exists.", extra={"field": "email"}
+        )
+    user = User.objects.create_user(
+        email=email.strip(), password=password, full_name=full_name.strip(), language=language
+    )
+    role_list = sorted(set(roles))
+    user.groups.set(Group.objects.filter(name__in=role_list))
+    audit_record(
+        actor=actor, action="accounts.user_create", target=user, changes={"roles": role_list}
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: Iterable[Role], actor: User | None) -> User:
+    """Replace the user's roles; the change and its before/after go to the audit trail."""
+    wanted = sorted(set(roles))
+    before = sorted(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+    if before == wanted:
+        return user
+    other_groups = list(user.groups.exclude(name__in=Role.values))
+    user.groups.set([*other_groups, *Group.objects.filter(name__in=wanted)])
+    # Drop the cached roles so the instance reflects the change at once.
+    user.__dict__.pop("_hrflow_roles", None)
+    audit_record(
+        actor=actor,
+        action="accounts.user_set_roles",
+        target=user,
+        changes={"roles": [before, wanted]},
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> User:
+    """Remember the language a user chose, so the next sign-in starts in it."""
+    if language not in User.Language.values:
+        raise ApplicationError("Unknown language.", extra={"field": "language"})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return user

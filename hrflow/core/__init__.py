@@ -1,0 +1,1 @@
+"""Shared building blocks: BaseModel, ApplicationError, the audit trail, health and schedules."""

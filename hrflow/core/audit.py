@@ -1,0 +1,50 @@
+"""Write the audit trail: one call per HR state change, inside the service's transaction."""
+
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from hrflow.core.models import AuditEvent
+
+
+def audit_record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    action: str,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record that `actor` did `action` to `target`; `changes` maps field -> [old, new]."""
+    real_actor = actor if actor is not None and actor.is_authenticated else None
+    event = AuditEvent(
+        actor=real_actor,
+        actor_label=str(real_actor) if real_actor else "system",
+        action=action,
+        changes=changes or {},
+    )
+    if target is not None:
+        event.target_type = ContentType.objects.get_for_model(target)
+        event.target_id = str(target.pk)
+        event.target_label = str(target)[:200]
+    event.save()
+    return event
+
+
+def diff_fields(instance: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Return {field: [old, new]} for the values that differ from the instance's."""
+    changes = {}
+    for field, new in new_values.items():
+        old = getattr(instance, field)
+        if old != new:
+            changes[field] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    # JSONField stores plain values; model instances become their primary key.
+    if isinstance(value, models.Model):
+        return value.pk
+    return value

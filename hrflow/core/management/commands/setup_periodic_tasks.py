@@ -1,0 +1,39 @@
+"""Install hrflow's default periodic tasks into the database scheduler."""
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_celery_beat.models import CrontabSchedule, PeriodicTask
+
+from hrflow.core.schedules import DEFAULT_SCHEDULE
+
+
+class Command(BaseCommand):
+    help = "Create the default periodic tasks that are missing; keep admins' edits."
+
+    @transaction.atomic
+    def handle(self, *args: Any, **options: Any) -> None:
+        created = 0
+        for spec in DEFAULT_SCHEDULE:
+            if PeriodicTask.objects.filter(name=spec.name).exists():
+                continue
+            crontab, _ = CrontabSchedule.objects.get_or_create(
+                minute=spec.minute,
+                hour=spec.hour,
+                day_of_week=spec.day_of_week,
+                day_of_month=spec.day_of_month,
+                month_of_year=spec.month_of_year,
+                timezone="UTC",
+            )
+            PeriodicTask.objects.create(
+                name=spec.name,
+                task=spec.task,
+                crontab=crontab,
+                queue=spec.queue,
+                kwargs=json.dumps({}),
+                description=spec.description,
+            )
+            created += 1
+        self.stdout.write(f"periodic tasks: {created} created, {len(DEFAULT_SCHEDULE)} defined")

@@ -1,0 +1,34 @@
+"""Answer /healthz before any other middleware touches the request."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from hrflow.core.health import run_health_checks
+
+HEALTH_PATH = "/healthz"
+
+
+class HealthCheckMiddleware:
+    """Serve the health probe first in the chain.
+
+    Container probes call it as http://127.0.0.1:8000/healthz: placed ahead of
+    SecurityMiddleware and CommonMiddleware it skips the ALLOWED_HOSTS check
+    (which would refuse that Host) and the HTTPS redirect, and it needs no
+    session or login. It reveals only up/down and timings, never hosts.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.rstrip("/") != HEALTH_PATH or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        checks = run_health_checks()
+        healthy = all(check["ok"] for check in checks.values())
+        response = JsonResponse(
+            {"status": "ok" if healthy else "unavailable", "checks": checks},
+            status=200 if healthy else 503,
+        )
+        response["Cache-Control"] = "no-store"
+        return response

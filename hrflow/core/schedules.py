@@ -1,0 +1,40 @@
+"""Every periodic task hrflow ships, in one place.
+
+`python manage.py setup_periodic_tasks` writes these into django-celery-beat's
+tables, where admins can then change times or switch tasks off; running it
+again adds what is new and leaves an admin's edits alone.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PeriodicTaskSpec:
+    name: str
+    task: str
+    minute: str = "*"
+    hour: str = "*"
+    day_of_week: str = "*"
+    day_of_month: str = "*"
+    month_of_year: str = "*"
+    queue: str | None = None
+    description: str = ""
+
+
+DEFAULT_SCHEDULE: tuple[PeriodicTaskSpec, ...] = (
+    PeriodicTaskSpec(
+        name="Beat heartbeat",
+        task="core.beat_heartbeat",
+        # Every minute: https://crontab.guru/#*_*_*_*_*
+        minute="*",
+        description="Proves beat and a worker run; /healthz and the admin show its age.",
+    ),
+    PeriodicTaskSpec(
+        name="Clear expired sessions",
+        task="core.clear_expired_sessions",
+        # 03:17 every day: https://crontab.guru/#17_3_*_*_*
+        minute="17",
+        hour="3",
+        description="Deletes expired staff sessions from the database.",
+    ),
+)

@@ -1,0 +1,34 @@
+"""Housekeeping tasks of the core; each is idempotent and safe to run twice."""
+
+import logging
+
+from celery import shared_task
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+BEAT_HEARTBEAT_CACHE_KEY = "core:beat-heartbeat"
+
+
+@shared_task(name="core.beat_heartbeat")
+def beat_heartbeat_task() -> str:
+    """Store the time beat last got a task through a worker (overwrites: idempotent)."""
+    now = timezone.now().isoformat()
+    cache.set(BEAT_HEARTBEAT_CACHE_KEY, now, timeout=None)
+    return now
+
+
+@shared_task(name="core.clear_expired_sessions")
+def clear_expired_sessions_task() -> int:
+    """Delete expired sessions; deleting what is already gone changes nothing."""
+    deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    logger.info("sessions.cleared", extra={"deleted": deleted})
+    return deleted
+
+
+@shared_task(name="core.ping")
+def ping_task(token: str) -> str:
+    """Echo a token back; used by tests and operators to prove a worker runs tasks."""
+    return token

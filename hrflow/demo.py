@@ -1,0 +1,192 @@
+"""`make demo`: prepare the database, then run web, worker and beat in the foreground.
+
+One Ctrl-C stops all three; if one of them dies, the others are stopped too,
+so the demo never keeps running half-broken. PostgreSQL and Redis were found
+(or started embedded) by `python -m hrflow.devservices up` just before.
+"""
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PASSWORD_FILE = BASE_DIR / ".data" / "demo-password"
+STOP_GRACE_SECONDS = 15
+WEB_READY_TIMEOUT_SECONDS = 90
+
+
+def demo_password() -> str:
+    """HRFLOW_DEMO_PASSWORD, else a random one made on the first run and kept in .data/.
+
+    Never a password printed in the docs: Odoo's CVE-2021-45111 was demo data with
+    known credentials left on real sites.
+    """
+    if os.environ.get("HRFLOW_DEMO_PASSWORD"):
+        return os.environ["HRFLOW_DEMO_PASSWORD"]
+    if not PASSWORD_FILE.exists():
+        PASSWORD_FILE.parent.mkdir(parents=True, exist_ok=True)
+        PASSWORD_FILE.write_text(f"demo-{secrets.token_urlsafe(8)}\n")
+        PASSWORD_FILE.chmod(0o600)
+    return PASSWORD_FILE.read_text().strip()
+
+
+def prepare_database(password: str) -> None:
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("setup_periodic_tasks")
+    call_command("seed_demo_org")
+    call_command("seed_demo_accounts", password=password, verbosity=0)
+
+
+def _pump(name: str, stream: "subprocess.IO[str]") -> None:
+    for line in stream:
+        sys.stdout.write(f"{name:<6}| {line}")
+        sys.stdout.flush()
+
+
+def start(name: str, argv: list[str]) -> subprocess.Popen[str]:
+    process = subprocess.Popen(  # noqa: S603 - our own argv, no shell
+        argv,
+        cwd=BASE_DIR,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+    )
+    threading.Thread(target=_pump, args=(name, process.stdout), daemon=True).start()
+    return process
+
+
+def wait_until_serving(url: str, processes: dict[str, subprocess.Popen[str]]) -> bool:
+    deadline = time.monotonic() + WEB_READY_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if any(process.poll() is not None for process in processes.values()):
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback URL
+                return True
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+def stop_all(processes: dict[str, subprocess.Popen[str]]) -> None:
+    for process in processes.values():
+        if process.poll() is None:
+            process.terminate()
+    deadline = time.monotonic() + STOP_GRACE_SECONDS
+    for process in processes.values():
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def print_banner(url: str, password: str, started: float) -> None:
+    from hrflow.accounts.demo import DEMO_ACCOUNTS
+
+    width = max(len(account.email) for account in DEMO_ACCOUNTS)
+    lines = [
+        "",
+        "=" * 64,
+        f" hrflow is running at {url}   (ready in {time.monotonic() - started:.1f} s)",
+        f" Django admin: {url}admin/      health: {url}healthz",
+        " Demo logins (password for all: " + password + "):",
+    ]
+    for account in DEMO_ACCOUNTS:
+        roles = ", ".join(role.value for role in account.roles)
+        lines.append(f"   {account.email:<{width}}  {roles}")
+    lines += [" Press Ctrl-C to stop web, worker and beat.", "=" * 64, ""]
+    print("\n".join(lines), flush=True)
+
+
+def main() -> int:
+    started = time.monotonic()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrflow.settings.local")
+    host = os.environ.get("HRFLOW_HOST", "127.0.0.1")
+    port = os.environ.get("HRFLOW_PORT", "8000")
+    password = demo_password()
+    print("preparing the database (migrate, schedules, demo data) ...", flush=True)
+    prepare_database(password)
+
+    bin_dir = Path(sys.executable).parent
+    processes = {
+        "web": start(
+            "web",
+            [
+                str(bin_dir / "gunicorn"),
+                "hrflow.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+            ],
+        ),
+        "worker": start(
+            "worker",
+            [
+                str(bin_dir / "celery"),
+                "-A",
+                "hrflow",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+                "-Q",
+                "default,integrations,notifications",
+            ],
+        ),
+        "beat": start(
+            "beat",
+            [
+                str(bin_dir / "celery"),
+                "-A",
+                "hrflow",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--scheduler",
+                "django_celery_beat.schedulers:DatabaseScheduler",
+            ],
+        ),
+    }
+    stopping = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
+    url = f"http://{host}:{port}/"
+    if wait_until_serving(f"{url}accounts/login/", processes):
+        print_banner(url, password, started)
+    exit_code = 0
+    while not stopping.is_set():
+        dead = [name for name, process in processes.items() if process.poll() is not None]
+        if dead:
+            print(f"{', '.join(dead)} stopped unexpectedly; stopping the rest.", flush=True)
+            exit_code = 1
+            break
+        stopping.wait(0.5)
+    print("stopping web, worker and beat ...", flush=True)
+    stop_all(processes)
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

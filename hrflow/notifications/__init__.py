@@ -1,0 +1,1 @@
+"""The notification outbox; delivery channels arrive with the notifications issue."""

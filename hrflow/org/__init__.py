@@ -1,0 +1,1 @@
+"""The organisation: departments (a tree) and locations, shared by recruiting and employees."""

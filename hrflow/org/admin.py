@@ -1,0 +1,60 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from hrflow.org.models import Department, Location
+from hrflow.org.services import (
+    department_create,
+    department_update,
+    location_create,
+    location_update,
+)
+
+
+def _copy_saved_state(target: Any, saved: Any) -> None:
+    # Admin keeps using its own instance after save_model (messages, redirects).
+    target.__dict__.update({k: v for k, v in saved.__dict__.items() if not k.startswith("_")})
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("indented_name", "code", "head", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "code")
+    autocomplete_fields = ("parent", "head")
+    fields = ("name", "code", "parent", "head", "is_active")
+    list_select_related = ("head",)
+
+    @admin.display(description=Department._meta.get_field("name").verbose_name, ordering="path")
+    def indented_name(self, obj: Department) -> str:
+        return f"{'— ' * obj.depth}{obj.name}"
+
+    def save_model(self, request: HttpRequest, obj: Department, form: Any, change: bool) -> None:
+        data = {name: form.cleaned_data[name] for name in self.fields}
+        if change:
+            saved = department_update(
+                department=Department.objects.get(pk=obj.pk), actor=request.user, **data
+            )
+        else:
+            data.pop("is_active")
+            saved = department_create(actor=request.user, **data)
+        _copy_saved_state(obj, saved)
+
+
+@admin.register(Location)
+class LocationAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "city", "country", "is_active")
+    list_filter = ("is_active", "country")
+    search_fields = ("name", "code", "city")
+    fields = ("name", "code", "city", "address", "country", "time_zone", "is_active")
+
+    def save_model(self, request: HttpRequest, obj: Location, form: Any, change: bool) -> None:
+        data = {name: form.cleaned_data[name] for name in self.fields}
+        if change:
+            saved = location_update(
+                location=Location.objects.get(pk=obj.pk), actor=request.user, **data
+            )
+        else:
+            saved = location_create(actor=request.user, **data)
+        _copy_saved_state(obj, saved)

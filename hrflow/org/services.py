@@ -1,0 +1,111 @@
+"""Writes about the organisation: departments keep their tree path consistent here."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+
+from hrflow.accounts.models import User
+from hrflow.core.audit import audit_record, diff_fields
+from hrflow.core.errors import ApplicationError
+from hrflow.org.models import Department, Location
+
+MAX_DEPTH = 12
+
+
+@transaction.atomic
+def department_create(
+    *,
+    name: str,
+    code: str,
+    parent: Department | None = None,
+    head: User | None = None,
+    actor: User | None = None,
+) -> Department:
+    """Create a department under `parent` (or at the top) and give it its tree path."""
+    if parent is not None and parent.depth + 1 >= MAX_DEPTH:
+        raise ApplicationError("Departments cannot nest this deep.", extra={"field": "parent"})
+    department = Department(name=name.strip(), code=code.strip(), parent=parent, head=head)
+    department.depth = parent.depth + 1 if parent else 0
+    # The path needs the primary key, so it is finished after the insert.
+    department.path = "/"
+    department.full_clean(exclude=["path"])
+    department.save()
+    department.path = f"{parent.path if parent else '/'}{department.pk}/"
+    department.save(update_fields=["path"])
+    audit_record(actor=actor, action="org.department_create", target=department)
+    return department
+
+
+@transaction.atomic
+def department_update(
+    *, department: Department, actor: User | None = None, **fields: Any
+) -> Department:
+    """Change name, code, head, parent or active flag; a new parent moves the subtree."""
+    allowed = {"name", "code", "head", "parent", "is_active"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ApplicationError(f"Cannot change: {', '.join(sorted(unknown))}.")
+    department = Department.objects.select_for_update().get(pk=department.pk)
+    changes = diff_fields(department, fields)
+    if not changes:
+        return department
+    new_parent = fields.get("parent", department.parent)
+    moving = "parent" in changes
+    if moving and new_parent is not None and new_parent.path.startswith(department.path):
+        raise ApplicationError(
+            "A department cannot be moved under itself or one of its sub-departments.",
+            extra={"field": "parent"},
+        )
+    for field, value in fields.items():
+        setattr(department, field, value)
+    department.full_clean()
+    department.save(update_fields=[*changes, "updated_at"])
+    if moving:
+        _move_subtree(department, new_parent)
+    audit_record(actor=actor, action="org.department_update", target=department, changes=changes)
+    return department
+
+
+def _move_subtree(department: Department, new_parent: Department | None) -> None:
+    old_path = department.path
+    new_path = f"{new_parent.path if new_parent else '/'}{department.pk}/"
+    depth_shift = (new_parent.depth + 1 if new_parent else 0) - department.depth
+    # One UPDATE rewrites the prefix of every path in the subtree.
+    Department.objects.filter(path__startswith=old_path).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + depth_shift,
+    )
+    department.refresh_from_db(fields=["path", "depth"])
+    if (
+        department.depth >= MAX_DEPTH
+        or Department.objects.filter(
+            path__startswith=department.path, depth__gte=MAX_DEPTH
+        ).exists()
+    ):
+        raise ApplicationError("Departments cannot nest this deep.", extra={"field": "parent"})
+
+
+@transaction.atomic
+def location_create(*, name: str, code: str, actor: User | None = None, **fields: Any) -> Location:
+    """Create a location; optional fields are city, address, country and time_zone."""
+    location = Location(name=name.strip(), code=code.strip(), **fields)
+    location.full_clean()
+    location.save()
+    audit_record(actor=actor, action="org.location_create", target=location)
+    return location
+
+
+@transaction.atomic
+def location_update(*, location: Location, actor: User | None = None, **fields: Any) -> Location:
+    """Change a location's fields, recording what changed."""
+    changes = diff_fields(location, fields)
+    if not changes:
+        return location
+    for field, value in fields.items():
+        setattr(location, field, value)
+    location.full_clean()
+    location.save(update_fields=[*changes, "updated_at"])
+    audit_record(actor=actor, action="org.location_update", target=location, changes=changes)
+    return location

@@ -1,0 +1,35 @@
+"""Test settings: real PostgreSQL and Redis, fast hashing, captured e-mail."""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from hrflow.env import env, read_services_env_file
+
+read_services_env_file()
+
+from hrflow.settings.base import *  # noqa: E402, F403
+from hrflow.settings.base import CACHES, REDIS_URL  # noqa: E402
+
+DEBUG = False
+
+
+def _redis_database(url: str, number: int) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
+
+
+# Tests use their own Redis database so a running demo is never disturbed.
+TEST_REDIS_URL = env("TEST_REDIS_URL", default=_redis_database(REDIS_URL, 9))
+CACHES["default"]["LOCATION"] = TEST_REDIS_URL
+CACHES["default"]["KEY_PREFIX"] = "hrflow-test"
+CELERY_BROKER_URL = TEST_REDIS_URL
+CELERY_RESULT_BACKEND = TEST_REDIS_URL
+
+# Argon2 is deliberately slow; tests that are not about hashing need speed.
+# tests/hrflow/accounts checks that the real settings start with Argon2.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Eager mode stays off: tests about tasks run a real worker (tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = False

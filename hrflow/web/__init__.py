@@ -1,0 +1,1 @@
+"""The staff UI shell: layout, navigation, the dashboard page later issues fill."""

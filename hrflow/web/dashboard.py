@@ -1,0 +1,57 @@
+"""What the dashboard shows a user; later issues add their panels here.
+
+Each panel is a template plus the data it needs, built only for users whose
+roles may see it, with a fixed number of queries.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from hrflow.accounts.models import User
+from hrflow.accounts.roles import Role
+from hrflow.accounts.scoping import scoped
+from hrflow.core.health import run_health_checks
+from hrflow.core.tasks import BEAT_HEARTBEAT_CACHE_KEY
+from hrflow.org.models import Department, Location
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: Any
+    template: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def dashboard_panels_for(user: User) -> list[Panel]:
+    panels = [_organisation_panel(user)]
+    if user.has_role(Role.HR_ADMIN):
+        panels.append(_system_panel())
+    return panels
+
+
+def _organisation_panel(user: User) -> Panel:
+    return Panel(
+        title=_("Organisation"),
+        template="web/panels/organisation.html",
+        data={
+            "departments": scoped(Department.objects.active(), user).count(),
+            "locations": scoped(Location.objects.active(), user).count(),
+            "people": scoped(User.objects.filter(is_active=True), user).count(),
+        },
+    )
+
+
+def _system_panel() -> Panel:
+    heartbeat = cache.get(BEAT_HEARTBEAT_CACHE_KEY)
+    return Panel(
+        title=_("System status"),
+        template="web/panels/system.html",
+        data={
+            "checks": run_health_checks(),
+            "beat_heartbeat": parse_datetime(heartbeat) if heartbeat else None,
+        },
+    )

@@ -1,0 +1,1 @@
+"""Jobs, stages, candidates, applications, assessments, rules, interviews and offers."""
