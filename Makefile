@@ -56,8 +56,8 @@ format: $(STAMP)
 
 # Regenerate the translation catalogues after changing strings (needs GNU gettext).
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'staticfiles/*'
+	$(BIN)/python scripts/check_translations.py --compile
 
 bench: $(STAMP) services
 	@ls tests/bench/*.py >/dev/null 2>&1 && for f in tests/bench/*.py; do $(BIN)/python $$f; done || echo "no benchmarks yet"

@@ -159,6 +159,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Sign-in forms post the address as "username" (Django's AuthenticationForm),
+# while axes would look for USERNAME_FIELD ("email") and count nobody.
+AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -200,6 +203,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Lockouts and failures stay visible (WARNING); per-attempt chatter does not.
+        "axes": {"level": "WARNING"},
     },
 }
 
