@@ -16,9 +16,7 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 def problems_in(po_path: Path) -> list[str]:
     po = polib.pofile(str(po_path))
-    problems = [
-        f"{po_path}: untranslated: {entry.msgid!r}" for entry in po.untranslated_entries()
-    ]
+    problems = [f"{po_path}: untranslated: {entry.msgid!r}" for entry in po.untranslated_entries()]
     problems += [f"{po_path}: fuzzy: {entry.msgid!r}" for entry in po.fuzzy_entries()]
     mo_path = po_path.with_suffix(".mo")
     if not mo_path.exists():

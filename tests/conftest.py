@@ -1,6 +1,5 @@
 """Fixtures every test may use: isolated media, a real Celery worker, a real browser."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,16 +8,14 @@ pytest_plugins = ["tests.fixtures.celery_worker", "tests.fixtures.browser"]
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
+def _media_root(settings, tmp_path: Path) -> None:
     """Uploaded files of a test land in its own temporary folder."""
-    settings.MEDIA_ROOT = tmp_path / "media"  # type: ignore[attr-defined]
-    yield
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache_and_axes() -> Iterator[None]:
+def _empty_cache() -> None:
     """Each test starts with an empty cache (the test Redis database)."""
     from django.core.cache import cache
 
     cache.clear()
-    yield

@@ -31,8 +31,15 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        # Start the session in the language the user chose last time.
-        _set_language_cookie(response, form.get_user().language)
+        user = form.get_user()
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen and check_for_language(chosen):
+            # A language picked on this browser (say, on the sign-in page) is
+            # the freshest choice: keep it and remember it on the account.
+            user_set_language(user=user, language=chosen)
+        else:
+            # A new browser starts in the language the user chose last time.
+            _set_language_cookie(response, user.language)
         return response
 
 

@@ -1,11 +1,12 @@
 """Liveness of the three things hrflow cannot work without: database, Redis, a worker."""
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import redis
-from celery import current_app
+from celery import Celery
 from django.conf import settings
 from django.db import connection
 
@@ -55,9 +56,20 @@ def _check_redis() -> str:
     return ""
 
 
+@functools.cache
+def _probe_app(broker_url: str) -> Celery:
+    # A small Celery app of its own, so the probe never shares (or spoils) the
+    # producer pool of the app that sends real tasks.
+    probe = Celery("hrflow-health", broker=broker_url, set_as_current=False)
+    probe.conf.broker_connection_timeout = REDIS_TIMEOUT_SECONDS
+    probe.conf.broker_connection_retry = False
+    return probe
+
+
 def _check_worker() -> str:
     # limit=1 returns as soon as one worker answers instead of waiting out the timeout.
-    replies = current_app.control.ping(timeout=WORKER_PING_TIMEOUT_SECONDS, limit=1)
+    probe = _probe_app(settings.CELERY_BROKER_URL)
+    replies = probe.control.ping(timeout=WORKER_PING_TIMEOUT_SECONDS, limit=1)
     if not replies:
         raise WorkerNotRespondingError
     return f"{len(replies)} worker(s) answered"

@@ -33,3 +33,6 @@ STORAGES = {
 }
 # Eager mode stays off: tests about tasks run a real worker (tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = False
+# Serve static files straight from the apps' folders, as in development.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
@@ -46,12 +47,17 @@ def _organisation_panel(user: User) -> Panel:
 
 
 def _system_panel() -> Panel:
+    # The checks can take a second when a worker is down, so the panel loads
+    # them after the page (htmx) instead of holding the whole dashboard back.
+    return Panel(title=_("System status"), template="web/panels/system_loader.html")
+
+
+def system_status_for(user: User) -> dict[str, Any]:
+    """Health of database, Redis, worker and beat; HR admins only (PermissionDenied else)."""
+    if not user.has_role(Role.HR_ADMIN):
+        raise PermissionDenied
     heartbeat = cache.get(BEAT_HEARTBEAT_CACHE_KEY)
-    return Panel(
-        title=_("System status"),
-        template="web/panels/system.html",
-        data={
-            "checks": run_health_checks(),
-            "beat_heartbeat": parse_datetime(heartbeat) if heartbeat else None,
-        },
-    )
+    return {
+        "checks": run_health_checks(),
+        "beat_heartbeat": parse_datetime(heartbeat) if heartbeat else None,
+    }

@@ -6,4 +6,5 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("status/", views.system_status, name="system-status"),
 ]

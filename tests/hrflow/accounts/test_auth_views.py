@@ -30,6 +30,16 @@ def test_login_with_any_case_of_the_address_lands_on_the_dashboard(client):
     assert response.cookies["django_language"].value == "en"
 
 
+def test_language_picked_before_login_wins_and_is_remembered(client):
+    user = UserFactory(email="a@example.com", language="zh-hans")
+    client.cookies["django_language"] = "en"
+
+    response = _login(client, "a@example.com", DEFAULT_PASSWORD)
+
+    assert response.status_code == 302
+    assert User.objects.get(pk=user.pk).language == "en"
+
+
 def test_login_rotates_the_session_key(client):
     """A session id known before sign-in is useless after it (ASVS 7.2.4)."""
     UserFactory(email="a@example.com")

@@ -1,0 +1,101 @@
+"""A staff user in real headless Chromium: sign in, switch language, sign out."""
+
+import pytest
+
+from hrflow.accounts.roles import Role
+from tests.fixtures.browser import screenshot_name
+from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def console_errors(page):
+    """Collect browser console errors (CSP violations show up here)."""
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
+def _shoot(page, screenshot_dir, request, label):
+    path = screenshot_dir / screenshot_name(request.node.name, label)
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 5_000  # a real rendering, not a blank page
+    return path
+
+
+def test_sign_in_switch_to_chinese_and_back_then_sign_out(
+    page, live_server, screenshot_dir, request, console_errors
+):
+    UserFactory(email="hr@example.com", full_name="王芳", roles=[Role.HR_ADMIN], language="en")
+
+    # given the sign-in page, in the browser's language (English)
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url
+    assert page.get_by_role("heading", name="Sign in").is_visible()
+    _shoot(page, screenshot_dir, request, "1-login-en")
+
+    # when the user signs in
+    page.fill("input[name=username]", "hr@example.com")
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    page.click("[data-testid=login-submit]")
+
+    # then the dashboard greets them, and the status panel arrives through htmx
+    page.wait_for_url(f"{live_server.url}/")
+    assert page.get_by_role("heading", name="Welcome, 王芳").is_visible()
+    page.get_by_text("Database").wait_for()
+    _shoot(page, screenshot_dir, request, "2-dashboard-en")
+
+    # when they switch to Chinese, everything on screen is Chinese
+    page.click("[data-testid=lang-zh]")
+    page.get_by_role("heading", name="欢迎，王芳").wait_for()
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    assert page.get_by_role("link", name="工作台").is_visible()
+    page.get_by_text("数据库").wait_for()
+    body = page.inner_text("body")
+    for english in ("Dashboard", "Welcome", "Your roles", "Organisation", "Sign out"):
+        assert english not in body
+    _shoot(page, screenshot_dir, request, "3-dashboard-zh")
+
+    # and back to English
+    page.click("[data-testid=lang-en]")
+    page.get_by_role("heading", name="Welcome, 王芳").wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"
+
+    # when they sign out through the user menu
+    page.click("[data-testid=user-menu]")
+    page.click("[data-testid=logout]")
+
+    # then they are back at sign-in and the dashboard is closed to them
+    page.wait_for_url("**/accounts/login/")
+    page.goto(f"{live_server.url}/")
+    assert "/accounts/login/" in page.url
+    _shoot(page, screenshot_dir, request, "4-signed-out")
+    assert console_errors == []
+
+
+def test_phone_layout_has_a_working_menu(browser, live_server, screenshot_dir, request):
+    """On a phone the sidebar hides behind the menu button and opens on tap."""
+    UserFactory(email="m@example.com", full_name="张伟", roles=[Role.HIRING_MANAGER])
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/accounts/login/")
+        _shoot(page, screenshot_dir, request, "1-login-phone-zh")
+        page.fill("input[name=username]", "m@example.com")
+        page.fill("input[name=password]", DEFAULT_PASSWORD)
+        page.click("[data-testid=login-submit]")
+        page.get_by_role("heading", name="欢迎，张伟").wait_for()
+
+        sidebar = page.locator("#sidebar")
+        assert not sidebar.is_visible()
+        page.click("[data-nav-toggle]")
+        assert sidebar.is_visible()
+        # nothing sticks out sideways on a phone
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        _shoot(page, screenshot_dir, request, "2-dashboard-phone-menu-open")
+    finally:
+        context.close()

@@ -1,0 +1,96 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hrflow.accounts.roles import Role
+from tests.hrflow.factories import DepartmentFactory, LocationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+DASHBOARD = reverse("web:dashboard")
+
+
+def test_dashboard_greets_the_user_with_their_roles(client):
+    user = UserFactory(full_name="李娜", roles=[Role.RECRUITER])
+    client.force_login(user)
+
+    response = client.get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="en")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Welcome, 李娜" in html
+    assert "Recruiter" in html
+
+
+def test_dashboard_speaks_chinese_by_default(client):
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert "工作台" in html
+    assert "您的角色" in html
+    assert "HR管理员" in html
+
+
+def test_system_status_is_for_hr_admins_only(client):
+    client.force_login(UserFactory(roles=[Role.EMPLOYEE]))
+    assert "System status" not in client.get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+    assert "System status" in client.get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_status_panel_body_lists_the_checks_for_hr_admins(client, settings):
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+
+    response = client.get(reverse("web:system-status"), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    assert set(response.context["data"]["checks"]) == {"database", "redis", "celery"}
+    assert "Database" in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("role", [Role.RECRUITER, Role.EMPLOYEE])
+def test_status_panel_body_is_404_for_everyone_else(client, role):
+    client.force_login(UserFactory(roles=[role]))
+    assert client.get(reverse("web:system-status")).status_code == 404
+
+
+def test_organisation_counts_are_scoped_to_the_viewer(client):
+    """An employee counts only themselves among people; an HR admin counts everyone."""
+    employee = UserFactory(roles=[Role.EMPLOYEE])
+    UserFactory.create_batch(3, roles=[Role.EMPLOYEE])
+    DepartmentFactory.create_batch(2)
+    client.force_login(employee)
+
+    response = client.get(DASHBOARD)
+
+    panel = response.context["panels"][0]
+    assert panel.data == {"departments": 2, "locations": 0, "people": 1}
+
+
+def _queries_for(client, user) -> int:
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(DASHBOARD).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_the_data(client):
+    admin = UserFactory(roles=[Role.HR_ADMIN])
+    baseline = _queries_for(client, admin)
+
+    UserFactory.create_batch(20, roles=[Role.RECRUITER])
+    DepartmentFactory.create_batch(10)
+    LocationFactory.create_batch(5)
+
+    assert _queries_for(client, admin) == baseline
+
+
+def test_admin_link_shows_only_for_admin_site_users(client):
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+    assert 'href="/admin/"' not in client.get(DASHBOARD).content.decode()
+
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN], is_staff=True))
+    assert 'href="/admin/"' in client.get(DASHBOARD).content.decode()

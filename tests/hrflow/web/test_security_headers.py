@@ -1,0 +1,41 @@
+"""Headers every HTML page carries (RELIABILITY.md rows 20 and 24)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.hrflow.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url_name", ["accounts:login", "accounts:password-reset"])
+def test_public_pages_carry_csp_and_friends(client, url_name):
+    response = client.get(reverse(url_name))
+
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "object-src 'none'" in csp
+    assert "base-uri 'none'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_reference_no_outside_host(client):
+    """No CDN anywhere: every script and stylesheet comes from this app."""
+    client.force_login(UserFactory())
+    html = client.get(reverse("web:dashboard")).content.decode()
+
+    assert "/static/vendor/htmx/" in html
+    for marker in ("http://", "https://", "//cdn", "unpkg", "jsdelivr"):
+        assert f'src="{marker}' not in html
+        assert f'href="{marker}' not in html
+
+
+def test_htmx_and_app_script_are_served(client):
+    for path in ("/static/vendor/htmx/htmx-2.0.11.min.js", "/static/hrflow/js/app.js"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert b"".join(response.streaming_content)

@@ -1,0 +1,25 @@
+"""The import layers of DESIGN.md and ruff, checked in every test run (so in CI)."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _run(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        argv, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_apps_import_only_the_layers_below_them():
+    result = _run(str(BIN / "lint-imports"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout
+
+
+def test_ruff_is_clean():
+    result = _run(str(BIN / "ruff"), "check", "--quiet", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
