@@ -14,6 +14,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD_FILE = BASE_DIR / ".data" / "demo-password"
@@ -47,7 +48,7 @@ def prepare_database(password: str) -> None:
     call_command("seed_demo_accounts", password=password, verbosity=0)
 
 
-def _pump(name: str, stream: "subprocess.IO[str]") -> None:
+def _pump(name: str, stream: IO[str]) -> None:
     for line in stream:
         sys.stdout.write(f"{name:<6}| {line}")
         sys.stdout.flush()

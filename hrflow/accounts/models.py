@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import WORKSPACE_ROLES, Role
-from hrflow.accounts.scoping import AnyUser, ScopedQuerySet
+from hrflow.accounts.scoping import ScopedQuerySet
 
 
 class UserQuerySet(ScopedQuerySet["User"]):
-    def scope_for(self, user: AnyUser, roles: frozenset[Role]) -> "UserQuerySet":
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "UserQuerySet":
         # Recruiters pick interviewers and hiring managers, so they see the
         # people who work in the HR pages; everyone else sees only themselves.
         if Role.RECRUITER in roles:

@@ -7,11 +7,11 @@ API views, exports and selectors then call `scoped(queryset, user)` (or
 define its scope shows its rows to HR admins only, never to everyone.
 """
 
-from typing import Any, Self, TypeVar
+from typing import Any, Self, TypeVar, cast
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
@@ -30,10 +30,11 @@ class ScopedQuerySet(models.QuerySet[ModelT]):
         if not roles:
             return self.none()
         if Role.HR_ADMIN in roles:
-            return self._chain()
-        return self.scope_for(user, roles)
+            return self.all()
+        # Only signed-in, active users hold roles, so this is a real account.
+        return self.scope_for(cast(AbstractBaseUser, user), roles)
 
-    def scope_for(self, user: AnyUser, roles: frozenset[Any]) -> Self:
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Any]) -> Self:
         """The rows a non-admin with these roles may see; override per model."""
         return self.none()
 
@@ -55,5 +56,5 @@ def get_scoped_or_404(queryset: models.QuerySet[ModelT], user: AnyUser, **lookup
     """
     try:
         return scoped(queryset, user).get(**lookup)
-    except queryset.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:
         raise Http404 from exc

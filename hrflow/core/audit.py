@@ -1,18 +1,20 @@
 """Write the audit trail: one call per HR state change, inside the service's transaction."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from hrflow.core.models import AuditEvent
 
+if TYPE_CHECKING:
+    from hrflow.accounts.models import User
+
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: "User | AnonymousUser | None",
     action: str,
     target: models.Model | None = None,
     changes: dict[str, Any] | None = None,

@@ -1,8 +1,9 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.http import HttpRequest
 
+from hrflow.accounts.models import User
 from hrflow.org.models import Department, Location
 from hrflow.org.services import (
     department_create,
@@ -34,11 +35,11 @@ class DepartmentAdmin(admin.ModelAdmin):
         data = {name: form.cleaned_data[name] for name in self.fields}
         if change:
             saved = department_update(
-                department=Department.objects.get(pk=obj.pk), actor=request.user, **data
+                department=Department.objects.get(pk=obj.pk), actor=cast(User, request.user), **data
             )
         else:
             data.pop("is_active")
-            saved = department_create(actor=request.user, **data)
+            saved = department_create(actor=cast(User, request.user), **data)
         _copy_saved_state(obj, saved)
 
 
@@ -53,8 +54,8 @@ class LocationAdmin(admin.ModelAdmin):
         data = {name: form.cleaned_data[name] for name in self.fields}
         if change:
             saved = location_update(
-                location=Location.objects.get(pk=obj.pk), actor=request.user, **data
+                location=Location.objects.get(pk=obj.pk), actor=cast(User, request.user), **data
             )
         else:
-            saved = location_create(actor=request.user, **data)
+            saved = location_create(actor=cast(User, request.user), **data)
         _copy_saved_state(obj, saved)

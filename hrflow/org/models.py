@@ -1,17 +1,18 @@
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import Role
-from hrflow.accounts.scoping import AnyUser, ScopedQuerySet
+from hrflow.accounts.scoping import ScopedQuerySet
 from hrflow.core.models import BaseModel
 
 
 class OrgQuerySet(ScopedQuerySet):
     """Departments and locations are reference data every signed-in role may read."""
 
-    def scope_for(self, user: AnyUser, roles: frozenset[Role]) -> "OrgQuerySet":
-        return self._chain()
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "OrgQuerySet":
+        return self.all()
 
     def active(self) -> "OrgQuerySet":
         return self.filter(is_active=True)
