@@ -132,9 +132,10 @@ def command_problems(compose: dict[str, Any]) -> list[str]:
     if "django_celery_beat.schedulers:DatabaseScheduler" not in beat_line:
         problems.append("beat must use django_celery_beat's DatabaseScheduler")
 
-    migrate = command_argv(services.get("migrate", {}))
-    if migrate[:3] != ["python", "manage.py", "migrate"]:
-        problems.append(f"migrate must run `python manage.py migrate`, got {migrate}")
+    migrate = " ".join(command_argv(services.get("migrate", {})))
+    for step in ("python manage.py migrate --noinput", "python manage.py setup_periodic_tasks"):
+        if step not in migrate:
+            problems.append(f"migrate must run `{step}`, got {migrate!r}")
     return problems
 
 

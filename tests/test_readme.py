@@ -1,0 +1,35 @@
+"""The README documents every environment variable the code reads."""
+
+import re
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+READ_IN_CODE = [
+    re.compile(r"""env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)\""""),
+    # reads only: `os.environ["X"] = ...` sets a variable for a child, it reads nothing
+    re.compile(r"""environ(?:\.get)?[\(\[]\s*"((?:HRFLOW|DJANGO|TEST)_[A-Z0-9_]+)"(?!\]\s*=)"""),
+]
+
+
+def _variables_read() -> set[str]:
+    names = set()
+    for folder in ("hrflow", "tests"):
+        for path in (REPO_ROOT / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            for pattern in READ_IN_CODE:
+                names.update(pattern.findall(text))
+    return names
+
+
+def test_every_environment_variable_is_in_the_readme_table():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    variables = _variables_read()
+
+    assert {"DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY"} <= variables
+    assert sorted(name for name in variables if f"`{name}`" not in readme) == []
+
+
+def test_readme_opens_with_the_two_commands():
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.index("make demo") < readme.index("## Configuration")
+    assert readme.index("make test") < readme.index("## Configuration")
