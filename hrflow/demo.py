@@ -5,9 +5,11 @@ so the demo never keeps running half-broken. PostgreSQL and Redis were found
 (or started embedded) by `python -m hrflow.devservices up` just before.
 """
 
+import contextlib
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -55,6 +57,9 @@ def _pump(name: str, stream: IO[str]) -> None:
 
 
 def start(name: str, argv: list[str]) -> subprocess.Popen[str]:
+    # Each child leads its own process group: Ctrl-C reaches only this
+    # supervisor, which then stops every group whole (gunicorn's and Celery's
+    # own worker processes included) with one signal each.
     process = subprocess.Popen(  # noqa: S603 - our own argv, no shell
         argv,
         cwd=BASE_DIR,
@@ -62,6 +67,7 @@ def start(name: str, argv: list[str]) -> subprocess.Popen[str]:
         stderr=subprocess.STDOUT,
         text=True,
         bufsize=1,
+        start_new_session=True,
     )
     threading.Thread(target=_pump, args=(name, process.stdout), daemon=True).start()
     return process
@@ -80,16 +86,31 @@ def wait_until_serving(url: str, processes: dict[str, subprocess.Popen[str]]) ->
     return False
 
 
+def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
+
+
 def stop_all(processes: dict[str, subprocess.Popen[str]]) -> None:
+    """SIGTERM every group (warm shutdown), then SIGKILL what is left after the grace time."""
     for process in processes.values():
-        if process.poll() is None:
-            process.terminate()
+        _signal_group(process, signal.SIGTERM)
     deadline = time.monotonic() + STOP_GRACE_SECONDS
     for process in processes.values():
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
+        # Leaders may be gone while their workers linger; the group goes whole.
+        _signal_group(process, signal.SIGKILL)
+
+
+def port_is_free(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 def print_banner(url: str, password: str, started: float) -> None:
@@ -115,6 +136,13 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrflow.settings.local")
     host = os.environ.get("HRFLOW_HOST", "127.0.0.1")
     port = os.environ.get("HRFLOW_PORT", "8000")
+    if not port_is_free(host, int(port)):
+        print(
+            f"{host}:{port} is already in use (another `make demo`?). "
+            "Stop it, or pick another port: HRFLOW_PORT=8001 make demo",
+            file=sys.stderr,
+        )
+        return 2
     password = demo_password()
     print("preparing the database (migrate, schedules, demo data) ...", flush=True)
     prepare_database(password)
