@@ -135,7 +135,7 @@ def _start_postgres(data: Path) -> str:
                 initdb = [_pg_bin("initdb"), "-D", pgdata, "-U", "postgres", "--auth=trust"]
                 initdb += ["-E", "UTF8", "--no-locale", "--no-sync"]
                 _run(initdb, "initialise PostgreSQL", log, **_pg_user(pgdata))
-            port = int(os.environ.get("HRFLOW_EMBEDDED_PG_PORT") or DEFAULT_PG_PORT)
+            port = _embedded_port("HRFLOW_EMBEDDED_PG_PORT", DEFAULT_PG_PORT)
             # TCP only: a unix socket under a deep base_dir can exceed the ~107-byte path limit.
             opts = f"-h 127.0.0.1 -p {port} -k ''"
             pg_ctl = [_pg_bin("pg_ctl"), "-D", pgdata, "-l", log, "-o", opts]
@@ -146,6 +146,21 @@ def _start_postgres(data: Path) -> str:
                 **_pg_user(pgdata),
             )
     return f"postgres://postgres@127.0.0.1:{port}/hrflow"
+
+
+def _embedded_port(var: str, default: int) -> int:
+    """The port asked for in `var`; else the default, or any free one when the default is taken.
+
+    A second checkout on the same machine keeps its own embedded servers running
+    on the default ports, so a fresh one must not fail on them.
+    """
+    if os.environ.get(var):
+        return int(os.environ[var])
+    if not _listening("127.0.0.1", default):
+        return default
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def _postgres_port(pgdata: Path) -> int | None:
@@ -208,7 +223,7 @@ def _start_redis(data: Path) -> str:
         if pid and match and _alive(pid, "redis-server"):
             return f"redis://127.0.0.1:{match[1]}/0"
         pid_file.unlink(missing_ok=True)
-        port = int(os.environ.get("HRFLOW_EMBEDDED_REDIS_PORT") or DEFAULT_REDIS_PORT)
+        port = _embedded_port("HRFLOW_EMBEDDED_REDIS_PORT", DEFAULT_REDIS_PORT)
         # Redis config strings take the same double-quoted escapes as JSON.
         paths = {"dir": data / "redis", "pidfile": pid_file, "logfile": log}
         lines = [

@@ -325,3 +325,30 @@ def test_embedded_servers_outlive_their_starter_and_survive_stale_pid_files(embe
     conn.close()
     with redis.Redis.from_url(restarted.redis_url) as client:
         assert client.ping() is True
+
+
+@pytest.mark.slow
+def test_embedded_servers_move_off_default_ports_that_are_taken(tmp_path, monkeypatch, clean_env):
+    """A second checkout on one machine starts its own servers even when the defaults are busy."""
+    # Given the default embedded ports taken by someone else, and no port asked for
+    monkeypatch.delenv("HRFLOW_EMBEDDED_PG_PORT", raising=False)
+    monkeypatch.delenv("HRFLOW_EMBEDDED_REDIS_PORT", raising=False)
+    with socket.create_server(("127.0.0.1", 0)) as pg, socket.create_server(("127.0.0.1", 0)) as rd:
+        busy_pg, busy_redis = pg.getsockname()[1], rd.getsockname()[1]
+        monkeypatch.setattr(devservices, "DEFAULT_PG_PORT", busy_pg)
+        monkeypatch.setattr(devservices, "DEFAULT_REDIS_PORT", busy_redis)
+        try:
+            # When embedded servers are started
+            services = ensure_services(tmp_path, mode="always")
+
+            # Then they listen elsewhere and work
+            assert f":{busy_pg}/" not in services.database_url
+            assert f":{busy_redis}/" not in services.redis_url
+            with psycopg2.connect(services.database_url) as conn, conn.cursor() as cur:
+                cur.execute("SELECT 1")
+                assert cur.fetchone() == (1,)
+            assert redis.Redis.from_url(services.redis_url).ping()
+            # and a second call finds the same servers on those ports
+            assert ensure_services(tmp_path, mode="always") == services
+        finally:
+            stop_embedded(tmp_path)
