@@ -8,11 +8,6 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password/change/", views.PasswordChangeView.as_view(), name="password-change"),
-    path(
-        "password/change/done/",
-        views.PasswordChangeDoneView.as_view(),
-        name="password-change-done",
-    ),
     path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
     path("password/reset/done/", views.PasswordResetDoneView.as_view(), name="password-reset-done"),
     path(

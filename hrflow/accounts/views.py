@@ -3,11 +3,13 @@
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow.accounts.forms import LoginForm
@@ -49,12 +51,15 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change the password, keep the session, and say so on the next page."""
+
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:password-change-done")
+    success_url = reverse_lazy("web:dashboard")
 
-
-class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
-    template_name = "accounts/password_change_done.html"
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):

@@ -107,12 +107,18 @@ def test_password_change_needs_the_old_password(client):
     bad = client.post(url, {"old_password": "x", "new_password1": new, "new_password2": new})
     assert bad.status_code == 200
     good = client.post(
-        url, {"old_password": DEFAULT_PASSWORD, "new_password1": new, "new_password2": new}
+        url,
+        {"old_password": DEFAULT_PASSWORD, "new_password1": new, "new_password2": new},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert good.status_code == 302
     user.refresh_from_db()
     assert user.check_password(new)
+    # the user stays signed in and is told, in a flash message, on the next page
+    page = client.get(good.url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert "Your password has been changed." in page.content.decode()
 
 
 def test_password_reset_mails_a_single_use_link(client):
