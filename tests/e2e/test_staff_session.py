@@ -99,3 +99,31 @@ def test_phone_layout_has_a_working_menu(browser, live_server, screenshot_dir, r
         _shoot(page, screenshot_dir, request, "2-dashboard-phone-menu-open")
     finally:
         context.close()
+
+
+def test_password_change_shows_a_flash_message_that_can_be_dismissed(
+    page, live_server, screenshot_dir, request, console_errors
+):
+    UserFactory(email="r@example.com", full_name="李娜", roles=[Role.RECRUITER], language="en")
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "r@example.com")
+    page.fill("input[name=password]", DEFAULT_PASSWORD)
+    page.click("[data-testid=login-submit]")
+
+    # when the user changes the password from the user menu
+    page.click("[data-testid=user-menu]")
+    page.get_by_role("link", name="Change password").click()
+    page.fill("input[name=old_password]", DEFAULT_PASSWORD)
+    page.fill("input[name=new_password1]", "a brand new passphrase")
+    page.fill("input[name=new_password2]", "a brand new passphrase")
+    _shoot(page, screenshot_dir, request, "1-password-form")
+    page.get_by_role("button", name="Change password").click()
+
+    # then the dashboard says so, and the message goes away when dismissed
+    message = page.locator("[data-message]")
+    message.wait_for()
+    assert "Your password has been changed." in message.inner_text()
+    _shoot(page, screenshot_dir, request, "2-flash-message")
+    page.click("[data-dismiss]")
+    assert page.locator("[data-message]").count() == 0
+    assert console_errors == []
