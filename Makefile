@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SCREENSHOTS ?= $(CURDIR)/.artifacts/screenshots
 
-.PHONY: demo test lint format services services-down bench messages clean help
+.PHONY: demo test lint format services services-down bench messages clean help browser
 
 help:
 	@echo "make demo   - install, prepare the database, start web + worker + beat (Ctrl-C stops all)"
@@ -13,8 +13,12 @@ help:
 	@echo "make lint   - ruff, the import-layer contract and mypy"
 
 # The venv is rebuilt only when pyproject.toml changes, so a second run skips pip.
+# A half-made venv (no pip, e.g. Debian without python3-venv) is removed, not reused.
 $(STAMP): pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "hrflow needs Python 3.11 or newer; run e.g. 'make PYTHON=python3.11 demo'" >&2; exit 1; }
+	@test -x $(BIN)/pip || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || \
+		{ rm -rf $(VENV); echo "could not create $(VENV): install the venv module (Debian: python3-venv)" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
@@ -29,12 +33,18 @@ demo: services
 	$(BIN)/python -m hrflow.demo
 
 # Browser tests need Chromium, its driver and CJK fonts: installed from Debian's
-# packages when missing and we are root; elsewhere the e2e tests say what is missing.
-browser:
-	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+# packages when missing and we are root; elsewhere Playwright downloads its own
+# Chromium (where the network allows it).
+browser: $(STAMP)
+	@if [ -x /usr/bin/chromium ] || [ -n "$$HRFLOW_CHROMIUM" ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 		echo "installing chromium, chromium-driver and fonts-noto-cjk from Debian"; \
 		(apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	else \
+		echo "no system Chromium and not root: trying 'playwright install chromium'"; \
+		$(BIN)/playwright install chromium || \
+			echo "could not get Chromium: install it and set HRFLOW_CHROMIUM, or the browser tests fail" >&2; \
 	fi
 
 test: $(STAMP) browser services

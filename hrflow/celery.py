@@ -1,10 +1,10 @@
 """The Celery application; its settings are the CELERY_* names in hrflow.settings."""
 
-import os
-
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrflow.settings.local")
+# No default settings module here: importing the hrflow package imports this
+# file, so a default would take the choice away from manage.py and `make demo`.
+# Workers get DJANGO_SETTINGS_MODULE from their environment (compose, demo).
 
 app = Celery("hrflow")
 # CELERY_VISIBILITY_TIMEOUT lands in app.conf.visibility_timeout this way, the

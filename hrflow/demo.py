@@ -175,8 +175,6 @@ def main() -> int:
                 "INFO",
                 "--concurrency",
                 "2",
-                "-Q",
-                "default,integrations,notifications",
             ],
         ),
         "beat": start(

@@ -113,14 +113,49 @@ def _pick(var: str, local: tuple[str, int], template: str, mode: str) -> str | N
     """The env or local URL of a service, or None when an embedded server must be used."""
     if url := os.environ.get(var):
         return url
+    refused = ""
     if mode != "always" and _listening(*local):
-        return template.format(*local)
+        url = template.format(*local)
+        refused = _local_refusal(url)
+        if not refused:
+            return url
+        if mode == "auto":
+            # A local server that wants a password we do not have is as good as none.
+            print(
+                f"devservices: {local[0]}:{local[1]} answers but refuses us ({refused}); "
+                f"using an embedded server instead (set {var} to use that one)",
+                file=sys.stderr,
+            )
+            return None
     if mode == "never":
+        found = (
+            f"{local[0]}:{local[1]} refuses us ({refused})"
+            if refused
+            else (f"nothing listens on {local[0]}:{local[1]}")
+        )
         raise ServicesError(
-            f"{var} is unset and nothing listens on {local[0]}:{local[1]}; "
+            f"{var} is unset and {found}; "
             "HRFLOW_EMBEDDED_SERVICES=never forbids starting an embedded server"
         )
     return None
+
+
+def _local_refusal(url: str) -> str:
+    """Why a local server will not serve us (e.g. it wants a password), or "" when it will."""
+    try:
+        if url.startswith("postgres"):
+            import psycopg2
+            from psycopg2 import extensions
+
+            dsn = extensions.make_dsn(url, dbname="postgres", connect_timeout=3)
+            psycopg2.connect(dsn).close()
+        else:
+            import redis
+
+            redis.Redis.from_url(url, socket_timeout=3, socket_connect_timeout=3).ping()
+    except Exception as error:
+        return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return ""
 
 
 def _start_postgres(data: Path) -> str:

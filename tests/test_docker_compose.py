@@ -351,7 +351,12 @@ COMPOSE_MUTATIONS: list[tuple[str, str, ComposeChecker, str]] = [
         "DatabaseScheduler",
     ),
     ("default,integrations,notifications", "default", command_problems, "integrations"),
-    ('test: ["CMD", "redis-cli", "ping"]', "disable: true", healthcheck_problems, "'redis'"),
+    (
+        'test: ["CMD-SHELL", "REDISCLI_AUTH=\\"$$REDIS_PASSWORD\\" redis-cli ping | grep -q PONG"]',
+        "disable: true",
+        healthcheck_problems,
+        "'redis'",
+    ),
     ('restart: "no"', "restart: unless-stopped", one_shot_problems, "restarted"),
     ("      - redisdata:/data", "      - ./redis:/data", volume_problems, "'redis'"),
     ("  redisdata:\n", "", volume_problems, "not declared"),
@@ -362,7 +367,7 @@ COMPOSE_MUTATIONS: list[tuple[str, str, ComposeChecker, str]] = [
         "DJANGO_SECRET_KEY",
     ),
     ("@postgres:5432/hrflow", "@localhost:5432/hrflow", environment_problems, "postgres"),
-    ("redis://redis:6379/0", "redis://127.0.0.1:6379/0", environment_problems, "redis"),
+    ("@redis:6379/0", "@127.0.0.1:6379/0", environment_problems, "redis"),
     (
         "DJANGO_SETTINGS_MODULE: hrflow.settings.production",
         "DJANGO_SETTINGS_MODULE: hrflow.settings.dev",

@@ -11,6 +11,10 @@ READ_IN_CODE = [
 ]
 
 
+COMPOSE_VARIABLE = re.compile(r"\$\{([A-Z][A-Z0-9_]+)")
+MAKE_VARIABLE = re.compile(r"^([A-Z][A-Z0-9_]+) \?=", re.MULTILINE)
+
+
 def _variables_read() -> set[str]:
     names = set()
     for folder in ("hrflow", "tests"):
@@ -18,6 +22,8 @@ def _variables_read() -> set[str]:
             text = path.read_text(encoding="utf-8")
             for pattern in READ_IN_CODE:
                 names.update(pattern.findall(text))
+    names.update(COMPOSE_VARIABLE.findall((REPO_ROOT / "docker-compose.yml").read_text()))
+    names.update(MAKE_VARIABLE.findall((REPO_ROOT / "Makefile").read_text()))
     return names
 
 
@@ -25,7 +31,8 @@ def test_every_environment_variable_is_in_the_readme_table():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     variables = _variables_read()
 
-    assert {"DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY"} <= variables
+    assert {"DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY", "POSTGRES_PASSWORD"} <= variables
+    assert "PYTEST_ARGS" in variables or "PYTHON" in variables
     assert sorted(name for name in variables if f"`{name}`" not in readme) == []
 
 

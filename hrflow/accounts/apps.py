@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from hrflow.accounts import signals  # noqa: F401 - connects the audit receivers
         from hrflow.accounts.roles import sync_role_groups_after_migrate
 
         # post_migrate is the one signal we use: permissions of models added by

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
@@ -24,7 +25,7 @@ def user_create(
     """Create an account with the given roles; an e-mail already in use is refused."""
     if User.objects.filter(email__iexact=email.strip()).exists():
         raise ApplicationError(
-            "A user with this e-mail address already exists.", extra={"field": "email"}
+            _("A user with this e-mail address already exists."), extra={"field": "email"}
         )
     user = User.objects.create_user(
         email=email.strip(), password=password, full_name=full_name.strip(), language=language
@@ -61,7 +62,7 @@ def user_set_roles(*, user: User, roles: Iterable[Role], actor: User | None) -> 
 def user_set_language(*, user: User, language: str) -> User:
     """Remember the language a user chose, so the next sign-in starts in it."""
     if language not in User.Language.values:
-        raise ApplicationError("Unknown language.", extra={"field": "language"})
+        raise ApplicationError(_("Unknown language."), extra={"field": "language"})
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])

@@ -28,7 +28,9 @@ class AuditEvent(models.Model):
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # PROTECT, not SET_NULL: deleting a user must not rewrite the trail.
+        # Accounts are deactivated instead (admin offers no delete).
+        on_delete=models.PROTECT,
         related_name="+",
     )
     # Kept as text too, so the trail still names the actor after the user is gone.

@@ -24,18 +24,21 @@ def outbox_enqueue(
     The unique key is the idempotency guard, so a task that runs twice (Celery
     redelivery) cannot queue a second copy.
     """
-    message, created = OutboxMessage.objects.get_or_create(
+    candidate = OutboxMessage(
         idempotency_key=idempotency_key,
-        defaults={
-            "channel": channel,
-            "event": event,
-            "recipient": recipient,
-            "subject": subject,
-            "body": body,
-            "language": language,
-            "not_before": not_before,
-        },
+        channel=channel,
+        event=event,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        language=language,
+        not_before=not_before,
     )
-    if created:
-        message.full_clean()
-    return message, created
+    # Validate before writing; the key's uniqueness is get_or_create's job.
+    candidate.full_clean(validate_unique=False)
+    defaults = {
+        field.name: getattr(candidate, field.name)
+        for field in OutboxMessage._meta.concrete_fields
+        if not field.primary_key and field.name != "idempotency_key"
+    }
+    return OutboxMessage.objects.get_or_create(idempotency_key=idempotency_key, defaults=defaults)

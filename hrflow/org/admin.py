@@ -1,11 +1,14 @@
 from typing import Any, cast
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from hrflow.accounts.models import User
+from hrflow.core.errors import ApplicationError
 from hrflow.org.models import Department, Location
 from hrflow.org.services import (
+    department_check_parent,
     department_create,
     department_update,
     location_create,
@@ -18,8 +21,27 @@ def _copy_saved_state(target: Any, saved: Any) -> None:
     target.__dict__.update({k: v for k, v in saved.__dict__.items() if not k.startswith("_")})
 
 
+class DepartmentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ("name", "code", "parent", "head", "is_active")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # The service's own rule, checked here so admin shows a form error.
+        try:
+            department_check_parent(
+                department=self.instance if self.instance.pk else None,
+                parent=cleaned.get("parent"),
+            )
+        except ApplicationError as error:
+            raise forms.ValidationError({"parent": error.message}) from error
+        return cleaned
+
+
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
+    form = DepartmentAdminForm
     list_display = ("indented_name", "code", "head", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name", "code")
@@ -30,6 +52,10 @@ class DepartmentAdmin(admin.ModelAdmin):
     @admin.display(description=Department._meta.get_field("name").verbose_name, ordering="path")
     def indented_name(self, obj: Department) -> str:
         return f"{'— ' * obj.depth}{obj.name}"
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Deactivate instead: jobs, people and the audit trail point at departments.
+        return False
 
     def save_model(self, request: HttpRequest, obj: Department, form: Any, change: bool) -> None:
         data = {name: form.cleaned_data[name] for name in self.fields}
@@ -49,6 +75,10 @@ class LocationAdmin(admin.ModelAdmin):
     list_filter = ("is_active", "country")
     search_fields = ("name", "code", "city")
     fields = ("name", "code", "city", "address", "country", "time_zone", "is_active")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Deactivate instead: jobs and people point at locations.
+        return False
 
     def save_model(self, request: HttpRequest, obj: Location, form: Any, change: bool) -> None:
         data = {name: form.cleaned_data[name] for name in self.fields}

@@ -3,8 +3,9 @@
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Max, Value
 from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record, diff_fields
@@ -24,8 +25,7 @@ def department_create(
     actor: User | None = None,
 ) -> Department:
     """Create a department under `parent` (or at the top) and give it its tree path."""
-    if parent is not None and parent.depth + 1 >= MAX_DEPTH:
-        raise ApplicationError("Departments cannot nest this deep.", extra={"field": "parent"})
+    department_check_parent(department=None, parent=parent)
     department = Department(name=name.strip(), code=code.strip(), parent=parent, head=head)
     department.depth = parent.depth + 1 if parent else 0
     # The path needs the primary key, so it is finished after the insert.
@@ -46,18 +46,15 @@ def department_update(
     allowed = {"name", "code", "head", "parent", "is_active"}
     unknown = set(fields) - allowed
     if unknown:
-        raise ApplicationError(f"Cannot change: {', '.join(sorted(unknown))}.")
+        raise ApplicationError(_("Cannot change: %s.") % ", ".join(sorted(unknown)))
     department = Department.objects.select_for_update().get(pk=department.pk)
     changes = diff_fields(department, fields)
     if not changes:
         return department
     new_parent = fields.get("parent", department.parent)
     moving = "parent" in changes
-    if moving and new_parent is not None and new_parent.path.startswith(department.path):
-        raise ApplicationError(
-            "A department cannot be moved under itself or one of its sub-departments.",
-            extra={"field": "parent"},
-        )
+    if moving:
+        department_check_parent(department=department, parent=new_parent)
     for field, value in fields.items():
         setattr(department, field, value)
     department.full_clean()
@@ -78,13 +75,32 @@ def _move_subtree(department: Department, new_parent: Department | None) -> None
         depth=F("depth") + depth_shift,
     )
     department.refresh_from_db(fields=["path", "depth"])
-    if (
-        department.depth >= MAX_DEPTH
-        or Department.objects.filter(
-            path__startswith=department.path, depth__gte=MAX_DEPTH
-        ).exists()
-    ):
-        raise ApplicationError("Departments cannot nest this deep.", extra={"field": "parent"})
+
+
+def department_check_parent(*, department: Department | None, parent: Department | None) -> None:
+    """Refuse a parent that would make a cycle or nest deeper than MAX_DEPTH.
+
+    `department` is None for a new department. Admin forms call this too, so
+    the same rule gives a form error there instead of a failed save.
+    """
+    if parent is None:
+        return
+    if department is not None and department.pk and parent.path.startswith(department.path):
+        raise ApplicationError(
+            _("A department cannot be moved under itself or one of its sub-departments."),
+            extra={"field": "parent"},
+        )
+    subtree_height = 0
+    if department is not None and department.pk:
+        deepest = Department.objects.filter(path__startswith=department.path).aggregate(
+            deepest=Max("depth")
+        )["deepest"]
+        subtree_height = (deepest or department.depth) - department.depth
+    if parent.depth + 1 + subtree_height >= MAX_DEPTH:
+        raise ApplicationError(
+            _("Departments cannot nest more than %(levels)d levels deep.") % {"levels": MAX_DEPTH},
+            extra={"field": "parent"},
+        )
 
 
 @transaction.atomic

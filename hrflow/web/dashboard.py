@@ -56,8 +56,9 @@ def system_status_for(user: User) -> dict[str, Any]:
     """Health of database, Redis, worker and beat; HR admins only (PermissionDenied else)."""
     if not user.has_role(Role.HR_ADMIN):
         raise PermissionDenied
-    heartbeat = cache.get(BEAT_HEARTBEAT_CACHE_KEY)
+    checks = run_health_checks()
+    heartbeat = cache.get(BEAT_HEARTBEAT_CACHE_KEY) if checks["redis"]["ok"] else None
     return {
-        "checks": run_health_checks(),
+        "checks": checks,
         "beat_heartbeat": parse_datetime(heartbeat) if heartbeat else None,
     }

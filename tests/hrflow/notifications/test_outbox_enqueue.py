@@ -27,3 +27,11 @@ def test_same_idempotency_key_queues_one_message():
     assert first.pk == second.pk
     assert OutboxMessage.objects.get().subject == "Hi"
     assert first.status == OutboxMessage.Status.PENDING
+
+
+def test_invalid_message_is_refused_and_nothing_is_written():
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        outbox_enqueue(idempotency_key="k", channel="pigeon", event="x", recipient="a@b.c")
+    assert not OutboxMessage.objects.exists()
