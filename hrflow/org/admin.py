@@ -27,7 +27,7 @@ class DepartmentAdminForm(forms.ModelForm):
         fields = ("name", "code", "parent", "head", "is_active")
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         # The service's own rule, checked here so admin shows a form error.
         try:
             department_check_parent(
