@@ -4,13 +4,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 
 def _run(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        argv, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120, check=False
+        argv, cwd=REPO_ROOT, capture_output=True, text=True, timeout=600, check=False
     )
 
 
@@ -23,3 +25,17 @@ def test_apps_import_only_the_layers_below_them():
 def test_ruff_is_clean():
     result = _run(str(BIN / "ruff"), "check", "--quiet", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_is_clean():
+    result = _run(str(BIN / "ruff"), "format", "--check", "--quiet", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_mypy_is_clean():
+    """Types are checked with django-stubs, as `make lint` does."""
+    apps = ("hrflow", "integrations", "employees", "recruiting", "analytics")
+    result = _run(str(BIN / "mypy"), *apps)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success: no issues found" in result.stdout
