@@ -6,7 +6,12 @@ from django.db import transaction
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
-from hrflow.accounts.services import user_create, user_set_roles
+from hrflow.accounts.services import (
+    user_create,
+    user_set_admin_access,
+    user_set_password,
+    user_set_roles,
+)
 
 
 @dataclass(frozen=True)
@@ -46,10 +51,8 @@ def demo_accounts_ensure(*, password: str) -> list[tuple[DemoAccount, bool]]:
             )
         else:
             user_set_roles(user=user, roles=account.roles, actor=None)
-            user.set_password(password)
-            user.save(update_fields=["password"])
-        if account.is_superuser and not user.is_superuser:
-            user.is_superuser = user.is_staff = True
-            user.save(update_fields=["is_superuser", "is_staff"])
+            user_set_password(user=user, password=password, actor=None)
+        if account.is_superuser:
+            user_set_admin_access(user=user, is_staff=True, is_superuser=True, actor=None)
         results.append((account, created))
     return results

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
-from hrflow.core.audit import audit_record
+from hrflow.core.audit import audit_record, diff_fields
 from hrflow.core.errors import ApplicationError
 
 
@@ -66,4 +66,31 @@ def user_set_language(*, user: User, language: str) -> User:
     if user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str, actor: User | None) -> User:
+    """Set a new password (validated against the password rules) and audit it."""
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(password, user=user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=actor, action="accounts.user_set_password", target=user)
+    return user
+
+
+@transaction.atomic
+def user_set_admin_access(
+    *, user: User, is_staff: bool, is_superuser: bool, actor: User | None
+) -> User:
+    """Grant or take Django-admin access and superuser status; audited."""
+    changes = diff_fields(user, {"is_staff": is_staff, "is_superuser": is_superuser})
+    if changes:
+        user.is_staff, user.is_superuser = is_staff, is_superuser
+        user.save(update_fields=["is_staff", "is_superuser"])
+        audit_record(
+            actor=actor, action="accounts.user_set_admin_access", target=user, changes=changes
+        )
     return user

@@ -2,7 +2,13 @@ import pytest
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
-from hrflow.accounts.services import user_create, user_set_language, user_set_roles
+from hrflow.accounts.services import (
+    user_create,
+    user_set_admin_access,
+    user_set_language,
+    user_set_password,
+    user_set_roles,
+)
 from hrflow.core.errors import ApplicationError
 from hrflow.core.models import AuditEvent
 from tests.hrflow.factories import UserFactory
@@ -67,3 +73,40 @@ def test_user_set_language_refuses_unknown_codes():
     user_set_language(user=user, language="en")
     user.refresh_from_db()
     assert user.language == "en"
+
+
+def test_user_set_password_applies_the_password_rules():
+    from django.core.exceptions import ValidationError
+
+    user = UserFactory()
+    with pytest.raises(ValidationError):
+        user_set_password(user=user, password="123", actor=None)
+    user_set_password(user=user, password="a long enough passphrase", actor=None)
+    assert User.objects.get(pk=user.pk).check_password("a long enough passphrase")
+    assert AuditEvent.objects.filter(action="accounts.user_set_password").count() == 1
+
+
+def test_user_set_admin_access_is_audited_once():
+    user = UserFactory()
+    user_set_admin_access(user=user, is_staff=True, is_superuser=True, actor=None)
+    user_set_admin_access(user=user, is_staff=True, is_superuser=True, actor=None)
+
+    user.refresh_from_db()
+    assert (user.is_staff, user.is_superuser) == (True, True)
+    event = AuditEvent.objects.get(action="accounts.user_set_admin_access")
+    assert event.changes == {"is_staff": [False, True], "is_superuser": [False, True]}
+
+
+def test_demo_accounts_are_created_once_and_refreshed_after():
+    """`make demo` runs this every time: the second run changes no account count."""
+    from hrflow.accounts.demo import DEMO_ACCOUNTS, demo_accounts_ensure
+
+    first = demo_accounts_ensure(password="demo-first-password")
+    second = demo_accounts_ensure(password="demo-second-password")
+
+    assert [created for _, created in first] == [True] * len(DEMO_ACCOUNTS)
+    assert [created for _, created in second] == [False] * len(DEMO_ACCOUNTS)
+    admin = User.objects.get(email="admin@hrflow.local")
+    assert admin.is_superuser
+    assert admin.check_password("demo-second-password")
+    assert {role for account in DEMO_ACCOUNTS for role in account.roles} == set(Role)
