@@ -1,0 +1,24 @@
+"""Recruiting models, one module per sub-domain; import them from here."""
+
+from recruiting.models.applications import Application, RejectionReason, StageTransition
+from recruiting.models.assessments import Assessment, AssessmentDimensionScore, Dimension
+from recruiting.models.candidates import Candidate, Note, Resume, Tag
+from recruiting.models.jobs import Job, PipelineTemplate, PipelineTemplateStage, Stage, StageKind
+
+__all__ = [
+    "Application",
+    "Assessment",
+    "AssessmentDimensionScore",
+    "Candidate",
+    "Dimension",
+    "Job",
+    "Note",
+    "PipelineTemplate",
+    "PipelineTemplateStage",
+    "RejectionReason",
+    "Resume",
+    "Stage",
+    "StageKind",
+    "StageTransition",
+    "Tag",
+]

@@ -1,0 +1,172 @@
+"""Candidates (one record per person), their resumes, notes and tags."""
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hrflow.accounts.roles import Role
+from hrflow.accounts.scoping import ScopedQuerySet
+from hrflow.core.models import BaseModel
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CandidateQuerySet(ScopedQuerySet["Candidate"]):
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "CandidateQuerySet":
+        from recruiting.models.applications import Application
+
+        # A candidate is visible through an application to a job the user works on.
+        visible = Application.objects.all().scope_for(user, roles).values("candidate_id")
+        return self.filter(pk__in=visible)
+
+    def live(self) -> "CandidateQuerySet":
+        """Candidates not merged into another record."""
+        return self.filter(merged_into__isnull=True)
+
+
+class Candidate(BaseModel):
+    """A person, however many times they apply.
+
+    Email and phone are stored normalised (lower-case address, E.164 number) so
+    that duplicates are found by equality. A record merged into another keeps
+    `merged_into` and no applications of its own.
+    """
+
+    class Language(models.TextChoices):
+        ZH_HANS = "zh-hans", _("Simplified Chinese")
+        EN = "en", _("English")
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    current_company = models.CharField(_("current company"), max_length=120, blank=True)
+    current_title = models.CharField(_("current title"), max_length=120, blank=True)
+    education = models.CharField(_("education"), max_length=160, blank=True)
+    language = models.CharField(
+        _("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="+")
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+    )
+    # Pinyin of the name (full and initials), so "zhangwei" or "zw" finds 张伟.
+    name_pinyin = models.CharField(_("name in pinyin"), max_length=300, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = CandidateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("candidate")
+        verbose_name_plural = _("candidates")
+        ordering = ["-created_at"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="recruiting_cand_search"),
+            GinIndex(
+                fields=["full_name"],
+                name="recruiting_cand_name_trgm",
+                opclasses=["gin_trgm_ops"],
+            ),
+            GinIndex(
+                fields=["name_pinyin"],
+                name="recruiting_cand_pinyin_trgm",
+                opclasses=["gin_trgm_ops"],
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class ResumeQuerySet(ScopedQuerySet["Resume"]):
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "ResumeQuerySet":
+        return self.filter(candidate__in=Candidate.objects.all().scope_for(user, roles))
+
+
+def _resume_path(instance: "Resume", filename: str) -> str:
+    # Server-generated names only: the uploaded name never reaches the file system.
+    return f"resumes/{instance.sha256[:2]}/{instance.sha256}{instance.extension}"
+
+
+class Resume(BaseModel):
+    """A resume file, stored privately; its text is kept for search."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="resumes")
+    file = models.FileField(_("file"), upload_to=_resume_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    extension = models.CharField(_("extension"), max_length=8)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    text = models.TextField(_("text"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ResumeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("resume")
+        verbose_name_plural = _("resumes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class NoteQuerySet(ScopedQuerySet["Note"]):
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "NoteQuerySet":
+        return self.filter(candidate__in=Candidate.objects.all().scope_for(user, roles))
+
+
+class Note(BaseModel):
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="notes")
+    application = models.ForeignKey(
+        "recruiting.Application",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notes",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = models.TextField(_("note"))
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

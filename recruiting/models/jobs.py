@@ -1,0 +1,174 @@
+"""Jobs (requisitions), their pipelines of stages, and the templates pipelines start from."""
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from hrflow.accounts.roles import Role
+from hrflow.accounts.scoping import ScopedQuerySet
+from hrflow.core.models import BaseModel
+
+
+class StageKind(models.TextChoices):
+    """What a stage is for, so rules and reports can reason about it whatever its name."""
+
+    APPLIED = "applied", _("Applied")
+    SCREENING = "screening", _("Screening")
+    AI_INTERVIEW = "ai_interview", _("AI interview")
+    WRITTEN_TEST = "written_test", _("Written test")
+    INTERVIEW = "interview", _("Interview")
+    BACKGROUND_CHECK = "background_check", _("Background check")
+    OFFER = "offer", _("Offer")
+    HIRED = "hired", _("Hired")
+
+
+class PipelineTemplate(BaseModel):
+    """An ordered list of stages a new job copies (and may then edit)."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("pipeline template")
+        verbose_name_plural = _("pipeline templates")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PipelineTemplateStage(models.Model):
+    template = models.ForeignKey(PipelineTemplate, on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(_("name"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=StageKind.choices)
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("template stage")
+        verbose_name_plural = _("template stages")
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "position"], name="recruiting_template_stage_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JobQuerySet(ScopedQuerySet["Job"]):
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "JobQuerySet":
+        # Recruiters and hiring managers see the jobs they are named on.
+        if roles & {Role.RECRUITER, Role.HIRING_MANAGER}:
+            return self.filter(Q(recruiters=user) | Q(hiring_managers=user)).distinct()
+        return self.none()
+
+    def open(self) -> "JobQuerySet":
+        return self.filter(status=Job.Status.OPEN)
+
+
+class Job(BaseModel):
+    """A requisition: one opening (or several seats) HR recruits for."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        ON_HOLD = "on_hold", _("On hold")
+        CLOSED = "closed", _("Closed")
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", _("Full time")
+        PART_TIME = "part_time", _("Part time")
+        INTERNSHIP = "internship", _("Internship")
+        CONTRACT = "contract", _("Contract")
+
+    class Channel(models.TextChoices):
+        CAMPUS = "campus", _("Campus")
+        EXPERIENCED = "experienced", _("Experienced hire")
+        INTERNAL = "internal", _("Internal")
+        REFERRAL = "referral", _("Referral")
+        AGENCY = "agency", _("Agency")
+
+    title = models.CharField(_("title"), max_length=160)
+    department = models.ForeignKey(
+        "org.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    location = models.ForeignKey(
+        "org.Location",
+        verbose_name=_("location"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    employment_type = models.CharField(
+        _("employment type"),
+        max_length=20,
+        choices=EmploymentType.choices,
+        default=EmploymentType.FULL_TIME,
+    )
+    headcount = models.PositiveSmallIntegerField(_("headcount"), default=1)
+    description = models.TextField(_("description"), blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    recruiters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("recruiters"), blank=True, related_name="+"
+    )
+    hiring_managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("hiring managers"), blank=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StageQuerySet(ScopedQuerySet["Stage"]):
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "StageQuerySet":
+        return self.filter(job__in=Job.objects.all().scope_for(user, roles))
+
+
+class Stage(models.Model):
+    """One step of a job's pipeline, in order."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="stages")
+    name = models.CharField(_("name"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=StageKind.choices)
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    objects = StageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "position"],
+                name="recruiting_stage_position",
+                # Reordering swaps positions inside one transaction.
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

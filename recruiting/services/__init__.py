@@ -1,0 +1,1 @@
+"""Recruiting writes, one module per sub-domain (import from the module itself)."""

@@ -1,0 +1,240 @@
+"""Applications: apply, move through the pipeline, reject to the talent pool, recall.
+
+Every change of stage or status writes a StageTransition in the same
+transaction, so the timeline and the time spent in each stage are always known.
+Bulk moves are set-based: one UPDATE and one bulk INSERT of transitions.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hrflow.accounts.models import User
+from hrflow.core.audit import audit_record
+from hrflow.core.errors import ApplicationError
+from recruiting.lock_objects import applications_lock
+from recruiting.models import Application, Candidate, Job, RejectionReason, Stage
+from recruiting.models.applications import StageTransition
+
+Status = Application.Status
+
+
+@transaction.atomic
+def application_create(
+    *,
+    candidate: Candidate,
+    job: Job,
+    source: str = "",
+    referrer: User | None = None,
+    actor: User | None = None,
+    applied_at: datetime | None = None,
+) -> Application:
+    """Put a candidate into a job's first stage; a second application to one job is refused."""
+    if job.status == Job.Status.CLOSED:
+        raise ApplicationError(_("This job is closed."), extra={"field": "job"})
+    if candidate.merged_into_id:
+        raise ApplicationError(_("This candidate record was merged into another."))
+    if job.applications.filter(candidate=candidate).exclude(status=Status.MERGED).exists():
+        raise ApplicationError(
+            _("This candidate has already applied to this job."), extra={"field": "job"}
+        )
+    first_stage = job.stages.order_by("position").first()
+    if first_stage is None:
+        raise ApplicationError(_("This job has no pipeline."), extra={"field": "job"})
+    when = applied_at or timezone.now()
+    application = Application(
+        candidate=candidate,
+        job=job,
+        stage=first_stage,
+        source=source[:60],
+        referrer=referrer,
+        applied_at=when,
+        stage_entered_at=when,
+    )
+    application.full_clean(validate_constraints=False)
+    application.save()
+    StageTransition.objects.create(
+        application=application,
+        to_stage=first_stage,
+        to_status=Status.ACTIVE,
+        actor=actor,
+        reason=source,
+        created_at=when,
+    )
+    return application
+
+
+@transaction.atomic
+def application_move(
+    *,
+    application: Application,
+    to_stage: Stage,
+    actor: User | None = None,
+    reason: str = "",
+    rule: str = "",
+) -> Application:
+    """Move one active application to another stage of its job."""
+    moved = application_bulk_move(
+        application_ids=[application.pk], to_stage=to_stage, actor=actor, reason=reason, rule=rule
+    )
+    if not moved:
+        raise ApplicationError(_("Only an active application can be moved."))
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def application_bulk_move(
+    *,
+    application_ids: Sequence[int],
+    to_stage: Stage,
+    actor: User | None = None,
+    reason: str = "",
+    rule: str = "",
+) -> int:
+    """Move active applications of `to_stage`'s job into it; return how many moved.
+
+    Applications already in that stage, or no longer active, are left alone
+    (so a repeated request is harmless).
+    """
+    locked = applications_lock(application_ids)
+    movable = list(
+        locked.filter(job_id=to_stage.job_id, status=Status.ACTIVE)
+        .exclude(stage=to_stage)
+        .values_list("pk", "stage_id")
+    )
+    if len(locked) != len(set(application_ids)) or locked.exclude(job_id=to_stage.job_id).exists():
+        raise ApplicationError(_("Some applications are not in this job."))
+    if not movable:
+        return 0
+    now = timezone.now()
+    Application.objects.filter(pk__in=[pk for pk, _stage in movable]).update(
+        stage=to_stage, stage_entered_at=now, updated_at=now
+    )
+    StageTransition.objects.bulk_create(
+        StageTransition(
+            application_id=pk,
+            from_stage_id=from_stage,
+            to_stage=to_stage,
+            from_status=Status.ACTIVE,
+            to_status=Status.ACTIVE,
+            actor=actor,
+            rule=rule,
+            reason=reason,
+            created_at=now,
+        )
+        for pk, from_stage in movable
+    )
+    audit_record(
+        actor=actor,
+        action="recruiting.application_move",
+        target=to_stage.job,
+        changes={"to_stage": to_stage.pk, "applications": [pk for pk, _stage in movable]},
+    )
+    return len(movable)
+
+
+@transaction.atomic
+def application_bulk_reject(
+    *,
+    application_ids: Sequence[int],
+    reason: RejectionReason,
+    actor: User | None = None,
+    note: str = "",
+    rule: str = "",
+) -> int:
+    """End active applications with a reason and archive them to the talent pool."""
+    if not reason.is_active:
+        raise ApplicationError(_("This rejection reason is no longer used."))
+    return _end(application_ids, Status.REJECTED, actor, note, rule, reason)
+
+
+@transaction.atomic
+def application_reject(
+    *,
+    application: Application,
+    reason: RejectionReason,
+    actor: User | None = None,
+    note: str = "",
+    rule: str = "",
+) -> Application:
+    if not application_bulk_reject(
+        application_ids=[application.pk], reason=reason, actor=actor, note=note, rule=rule
+    ):
+        raise ApplicationError(_("Only an active application can be rejected."))
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def application_withdraw(
+    *, application: Application, actor: User | None = None, note: str = ""
+) -> Application:
+    """The candidate stepped back; the application goes to the talent pool."""
+    if not _end([application.pk], Status.WITHDRAWN, actor, note, "", None):
+        raise ApplicationError(_("Only an active application can be withdrawn."))
+    application.refresh_from_db()
+    return application
+
+
+def _end(
+    ids: Sequence[int],
+    status: str,
+    actor: User | None,
+    note: str,
+    rule: str,
+    reason: RejectionReason | None,
+) -> int:
+    rows = list(applications_lock(ids).filter(status=Status.ACTIVE).values_list("pk", "stage_id"))
+    if not rows:
+        return 0
+    now = timezone.now()
+    Application.objects.filter(pk__in=[pk for pk, _stage in rows]).update(
+        status=status, rejection_reason=reason, archived_at=now, updated_at=now
+    )
+    StageTransition.objects.bulk_create(
+        StageTransition(
+            application_id=pk,
+            from_stage_id=stage,
+            to_stage_id=stage,
+            from_status=Status.ACTIVE,
+            to_status=status,
+            actor=actor,
+            rule=rule,
+            reason=note,
+            rejection_reason=reason,
+            created_at=now,
+        )
+        for pk, stage in rows
+    )
+    audit_record(
+        actor=actor,
+        action=f"recruiting.application_{status}",
+        target=None,
+        changes={"applications": [pk for pk, _stage in rows], "reason": reason and reason.code},
+    )
+    return len(rows)
+
+
+@transaction.atomic
+def talent_pool_recall(
+    *, application: Application, job: Job, actor: User | None = None
+) -> Application:
+    """Bring an archived candidate into another open job, in one action."""
+    if application.archived_at is None:
+        raise ApplicationError(_("Only a candidate in the talent pool can be recalled."))
+    if job.status != Job.Status.OPEN:
+        raise ApplicationError(_("Recall into an open job."), extra={"field": "job"})
+    recalled = application_create(
+        candidate=application.candidate, job=job, source="talent_pool", actor=actor
+    )
+    audit_record(
+        actor=actor,
+        action="recruiting.talent_pool_recall",
+        target=recalled,
+        changes={"from_application": application.pk},
+    )
+    return recalled

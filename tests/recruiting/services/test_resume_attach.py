@@ -1,0 +1,126 @@
+"""Resume upload: real files are read; hostile or wrong files get a clear error."""
+
+import io
+import zipfile
+
+import pytest
+from django.utils import translation
+
+from hrflow.core.errors import ApplicationError
+from recruiting.models import Candidate, Resume
+from recruiting.resumes import MAX_RESUME_BYTES
+from recruiting.services.resumes import resume_attach
+from tests.recruiting.factories import CandidateFactory
+
+pytestmark = pytest.mark.django_db
+
+DOCUMENT_XML = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>张伟 Python 后端开发 五年经验</w:t></w:r></w:p>"
+    "<w:p><w:r><w:t>Django PostgreSQL Celery</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def docx(document: str = DOCUMENT_XML, extra_entries: int = 0) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document)
+        for index in range(extra_entries):
+            archive.writestr(f"junk/{index}.xml", "")
+    return buffer.getvalue()
+
+
+def pdf(text: str = "Zhang Wei resume Python Django") -> bytes:
+    """A minimal one-page PDF with a text line (valid xref offsets)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF".encode()
+    )
+    return out.getvalue()
+
+
+def test_docx_is_stored_privately_and_its_text_is_searchable(settings):
+    candidate = CandidateFactory()
+
+    resume = resume_attach(candidate=candidate, name="../../张伟 简历.docx", data=docx())
+
+    assert "Django PostgreSQL Celery" in resume.text
+    assert resume.extension == ".docx"
+    # the stored name is generated; the uploaded one never reaches the disk path
+    assert resume.file.name == f"resumes/{resume.sha256[:2]}/{resume.sha256}.docx"
+    assert ".." not in resume.file.name
+    assert resume.original_name == ".._.._张伟 简历.docx"
+    assert not resume.file.url.startswith("/static")
+    assert Candidate.objects.filter(pk=candidate.pk, search_vector="django").exists()
+
+
+def test_pdf_text_is_extracted():
+    resume = resume_attach(candidate=CandidateFactory(), name="cv.PDF", data=pdf())
+    assert "Python Django" in resume.text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("cv.pdf", b"", "empty"),
+        ("cv.pdf", b"MZ\x90\x00 this is a windows executable", "neither"),
+        ("cv.pdf", b"<?php system($_GET['c']); ?>", "neither"),
+        ("cv.docx", pdf(), "neither"),  # extension and content disagree
+        ("cv.exe", pdf(), "neither"),
+        ("cv.html", b"<script>alert(1)</script>", "neither"),
+        ("cv.pdf", b"%PDF-1.4 garbage without any structure", "cannot be read"),
+        ("cv.docx", b"PK\x03\x04 not really a zip", "cannot be read"),
+        ("cv.docx", docx(extra_entries=600), "too much"),
+        (
+            "cv.docx",
+            docx(
+                '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+                "<d>&x;</d>"
+            ),
+            "cannot be read",
+        ),
+        ("cv.pdf", b"%PDF-" + b"0" * MAX_RESUME_BYTES, "larger than"),
+    ],
+    ids=[
+        "empty",
+        "exe",
+        "php",
+        "pdf-as-docx",
+        "exe-name",
+        "html",
+        "broken-pdf",
+        "broken-zip",
+        "zip-bomb-entries",
+        "xxe",
+        "too-large",
+    ],
+)
+def test_bad_files_get_a_clear_error_and_change_nothing(name, data, message, settings):
+    candidate = CandidateFactory()
+
+    with translation.override("en"), pytest.raises(ApplicationError) as error:
+        resume_attach(candidate=candidate, name=name, data=data)
+
+    assert message in error.value.message
+    assert error.value.extra == {"field": "resume"}
+    assert not Resume.objects.exists()
