@@ -11,6 +11,8 @@ admin.site.index_title = _("Site administration")
 urlpatterns = [
     # /healthz is answered by hrflow.core.middleware.HealthCheckMiddleware.
     path("accounts/", include("hrflow.accounts.urls")),
+    path("api/", include("recruiting.api.urls")),
+    path("recruiting/", include("recruiting.urls")),
     path("admin/", admin.site.urls),
     path("", include("hrflow.web.urls")),
 ]

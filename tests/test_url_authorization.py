@@ -10,29 +10,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hrflow.accounts.roles import Role
 from tests.hrflow.factories import UserFactory
+from tests.url_rules import api as url_rules_api
+from tests.url_rules import core as url_rules_core
+from tests.url_rules import recruiting_pages as url_rules_recruiting_pages
 
 pytestmark = pytest.mark.django_db
 
-# Open to anyone: signing in, resetting a password, choosing a language.
-PUBLIC = {
-    "accounts:login",
-    "accounts:logout",
-    "accounts:password-reset",
-    "accounts:password-reset-done",
-    "accounts:password-reset-confirm",
-    "accounts:password-reset-complete",
-    "accounts:language-switch",
-}
-# Any signed-in user; anonymous visitors are sent to sign in.
-SIGNED_IN = {
-    "accounts:password-change",
-    "web:dashboard",
-}
-# Only some roles; everyone else gets 404 as if the page did not exist.
-ROLE_ONLY = {
-    "web:system-status": {Role.HR_ADMIN},
-}
-SAMPLE_KWARGS = {"uidb64": "MQ", "token": "set-password"}
+# The rule tables live per area in tests/url_rules/, merged here.
+RULE_MODULES = (url_rules_core, url_rules_recruiting_pages, url_rules_api)
+PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
+SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))
+ROLE_ONLY = {name: roles for module in RULE_MODULES for name, roles in module.ROLE_ONLY.items()}
+API = set().union(*(module.API for module in RULE_MODULES))
+SAMPLE_KWARGS = {"uidb64": "MQ", "token": "set-password", "pk": 1}
 
 
 def _named_urls(patterns=None, namespace="") -> list[str]:
@@ -56,7 +46,7 @@ def _url(name: str) -> str:
 
 def test_every_url_has_a_rule():
     ours = [name for name in _named_urls() if not name.startswith("admin:")]
-    listed = PUBLIC | SIGNED_IN | set(ROLE_ONLY)
+    listed = PUBLIC | SIGNED_IN | set(ROLE_ONLY) | API
     assert sorted(set(ours) - listed) == [], "decide who may open these URLs, then list them"
     assert sorted(listed - set(ours)) == [], "listed URLs that no longer exist"
 
@@ -82,3 +72,11 @@ def test_admin_site_is_for_admin_site_users_only(client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+@pytest.mark.parametrize("name", sorted(API))
+def test_api_refuses_anonymous_callers(client, name):
+    """API endpoints answer 401/403 JSON to callers without a session or token."""
+    response = client.get(_url(name))
+    assert response.status_code in (401, 403)
+    assert response["Content-Type"].startswith("application/json")

@@ -217,4 +217,5 @@ LOGGING = {
     },
 }
 
+from hrflow.settings.components.api import *  # noqa: E402, F403
 from hrflow.settings.components.celery import *  # noqa: E402, F403

@@ -1,0 +1,1 @@
+"""REST API settings (DRF, django-filter, drf-spectacular)."""
