@@ -1,5 +1,7 @@
 """The reference data every installation starts with (installed by a data migration)."""
 
+from typing import Any
+
 # (code, 中文, English)
 DIMENSIONS: tuple[tuple[str, str, str], ...] = (
     ("communication", "沟通能力", "Communication"),
@@ -54,3 +56,30 @@ PIPELINE_TEMPLATES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ],
     ),
 }
+
+
+def install_reference_data(apps: Any) -> None:
+    """Create whatever part of the catalogue is missing; safe to call again.
+
+    Takes an app registry so the data migration passes its historical models
+    (tests reinstall it after a transactional test flushed the tables).
+    """
+    dimension = apps.get_model("recruiting", "Dimension")
+    for code, name_zh, name_en in DIMENSIONS:
+        dimension.objects.get_or_create(
+            code=code, defaults={"name_zh": name_zh, "name_en": name_en}
+        )
+    reason = apps.get_model("recruiting", "RejectionReason")
+    for code, name_zh, name_en in REJECTION_REASONS:
+        reason.objects.get_or_create(code=code, defaults={"name_zh": name_zh, "name_en": name_en})
+    template = apps.get_model("recruiting", "PipelineTemplate")
+    template_stage = apps.get_model("recruiting", "PipelineTemplateStage")
+    for name, (description, stages) in PIPELINE_TEMPLATES.items():
+        row, created = template.objects.get_or_create(
+            name=name, defaults={"description": description}
+        )
+        if created:
+            template_stage.objects.bulk_create(
+                template_stage(template=row, name=stage, kind=kind, position=index)
+                for index, (stage, kind) in enumerate(stages)
+            )

@@ -1,5 +1,35 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from recruiting.views import board, candidates, jobs, scores, talent_pool
 
 app_name = "recruiting"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("jobs/", jobs.job_list_view, name="job-list"),
+    path("jobs/new/", jobs.job_create_view, name="job-create"),
+    path("jobs/<int:pk>/edit/", jobs.job_edit_view, name="job-edit"),
+    path("jobs/<int:pk>/status/", jobs.job_status_view, name="job-status"),
+    path("jobs/<int:pk>/", board.board_view, name="job-board"),
+    path("jobs/<int:pk>/stages/<int:stage_pk>/cards/", board.board_column_view, name="board-cards"),
+    path("jobs/<int:pk>/move/", board.board_move_view, name="board-move"),
+    path("jobs/<int:pk>/bulk/", board.board_bulk_view, name="board-bulk"),
+    path("jobs/<int:pk>/scores/", scores.score_sheet_view, name="score-sheet"),
+    path("candidates/", candidates.candidate_list_view, name="candidate-list"),
+    path("candidates/<int:pk>/", candidates.candidate_detail_view, name="candidate-detail"),
+    path("candidates/<int:pk>/notes/", candidates.candidate_note_view, name="candidate-note"),
+    path("candidates/<int:pk>/tags/", candidates.candidate_tags_view, name="candidate-tags"),
+    path(
+        "candidates/<int:pk>/resumes/",
+        candidates.candidate_resume_upload_view,
+        name="resume-upload",
+    ),
+    path("candidates/<int:pk>/merge/", candidates.candidate_merge_view, name="candidate-merge"),
+    path("resumes/<int:pk>/download/", candidates.resume_download_view, name="resume-download"),
+    path("applications/<int:pk>/written-test/", candidates.written_test_view, name="written-test"),
+    path("talent-pool/", talent_pool.talent_pool_view, name="talent-pool"),
+    path(
+        "talent-pool/<int:pk>/recall/",
+        talent_pool.talent_pool_recall_view,
+        name="talent-pool-recall",
+    ),
+]

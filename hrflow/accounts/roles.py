@@ -30,8 +30,28 @@ _ORG_WRITE = [
     for verb in ("add", "change", "view")
 ]
 
+_RECRUITING_READ = [
+    "recruiting.view_job",
+    "recruiting.view_candidate",
+    "recruiting.view_application",
+    "recruiting.view_assessment",
+]
+_RECRUITING_WORK = [
+    *_RECRUITING_READ,
+    "recruiting.add_job",
+    "recruiting.change_job",
+    "recruiting.add_candidate",
+    "recruiting.change_candidate",
+    "recruiting.add_application",
+    "recruiting.change_application",
+    "recruiting.add_note",
+    "recruiting.add_assessment",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.HR_ADMIN: [
+        *_RECRUITING_WORK,
+        "recruiting.merge_candidate",
         "accounts.access_hr_workspace",
         "accounts.manage_roles",
         "accounts.add_user",
@@ -41,8 +61,13 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "notifications.view_outboxmessage",
         *_ORG_WRITE,
     ],
-    Role.RECRUITER: ["accounts.access_hr_workspace", "accounts.view_user", *_ORG_READ],
-    Role.HIRING_MANAGER: ["accounts.access_hr_workspace", *_ORG_READ],
+    Role.RECRUITER: [
+        "accounts.access_hr_workspace",
+        "accounts.view_user",
+        *_ORG_READ,
+        *_RECRUITING_WORK,
+    ],
+    Role.HIRING_MANAGER: ["accounts.access_hr_workspace", *_ORG_READ, *_RECRUITING_READ],
     Role.INTERVIEWER: ["accounts.access_hr_workspace"],
     Role.EMPLOYEE: [*_ORG_READ],
 }

@@ -7,9 +7,12 @@ from hrflow.env import env, read_services_env_file
 read_services_env_file()
 
 from hrflow.settings.base import *  # noqa: E402, F403
-from hrflow.settings.base import CACHES, REDIS_URL  # noqa: E402
+from hrflow.settings.base import CACHES, DATABASES, REDIS_URL  # noqa: E402
 
 DEBUG = False
+# Two checkouts (or two engineers) testing on one server each get their own test
+# database: TEST_DATABASE_NAME=test_hrflow_mine.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_hrflow")}
 
 
 def _redis_database(url: str, number: int) -> str:

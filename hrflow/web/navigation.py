@@ -29,6 +29,16 @@ class NavItem:
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "web:dashboard", "home"),
+    NavItem(_("Jobs"), "recruiting:job-list", "jobs", permission="recruiting.view_job"),
+    NavItem(
+        _("Candidates"),
+        "recruiting:candidate-list",
+        "people",
+        permission="recruiting.view_candidate",
+    ),
+    NavItem(
+        _("Talent pool"), "recruiting:talent-pool", "pool", permission="recruiting.view_application"
+    ),
     NavItem(_("Admin"), "admin:index", "settings", staff_only=True),
 )
 

@@ -145,8 +145,10 @@ class StageTransition(models.Model):
         "recruiting.Stage", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     to_stage = models.ForeignKey("recruiting.Stage", on_delete=models.PROTECT, related_name="+")
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10)
+    from_status = models.CharField(
+        _("from status"), max_length=10, choices=Application.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=10, choices=Application.Status.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -78,6 +78,7 @@ class Candidate(BaseModel):
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
         ordering = ["-created_at"]
+        permissions = [("merge_candidate", _("Can merge two candidate records"))]
         indexes = [
             GinIndex(fields=["search_vector"], name="recruiting_cand_search"),
             GinIndex(

@@ -1,12 +1,11 @@
 """Candidates: create, edit, find duplicates, merge two records, tags and notes."""
 
-import contextlib
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
 from django.db import transaction
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Value
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
@@ -85,31 +84,6 @@ def candidate_update(
         actor=actor, action="recruiting.candidate_update", target=candidate, changes=changes
     )
     return candidate
-
-
-def candidate_find_by_contact(*, email: str = "", phone: str = "") -> Candidate | None:
-    """The live candidate with this address or number, if any (the oldest record wins)."""
-    condition = Q()
-    if email.strip():
-        condition |= Q(email=normalize_email(email))
-    if phone.strip():
-        with contextlib.suppress(ValueError):
-            condition |= Q(phone=normalize_phone(phone))
-    if not condition:
-        return None
-    return Candidate.objects.live().filter(condition).order_by("created_at", "pk").first()
-
-
-def candidate_duplicates(candidate: Candidate) -> QuerySet[Candidate]:
-    """Other live records sharing this candidate's e-mail or phone."""
-    condition = Q()
-    if candidate.email:
-        condition |= Q(email=candidate.email)
-    if candidate.phone:
-        condition |= Q(phone=candidate.phone)
-    if not condition:
-        return Candidate.objects.none()
-    return Candidate.objects.live().filter(condition).exclude(pk=candidate.pk)
 
 
 @transaction.atomic

@@ -1,1 +1,52 @@
-"""REST API settings (DRF, django-filter, drf-spectacular)."""
+"""REST API settings (DRF, django-filter, drf-spectacular).
+
+Imported at the end of base.py, so this REST_FRAMEWORK replaces the one there.
+"""
+
+REST_FRAMEWORK = {
+    # Token first: its "WWW-Authenticate: Token" header makes an anonymous
+    # caller get 401 rather than 403. Session auth enforces CSRF on writes.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "recruiting.api.pagination.ApiCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "recruiting.api.filters.AllowlistOrderingFilter",
+    ],
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "recruiting.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Scores go out as JSON numbers (0-100, two decimals), not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "hrflow API",
+    "DESCRIPTION": (
+        "Jobs, pipelines, candidates, applications, assessments and notes. "
+        "Authenticate with `Authorization: Token <key>` (see `manage.py api_token`) "
+        "or a signed-in session (with the CSRF header on writes)."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Every asset is served by the app itself (no CDN), as the CSP requires.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "recruiting.models.jobs.Job.Status",
+        "ApplicationStatusEnum": "recruiting.models.applications.Application.Status",
+        "AssessmentStatusEnum": "recruiting.models.assessments.Assessment.Status",
+        "AssessmentKindEnum": "recruiting.models.assessments.Assessment.Kind",
+        "StageKindEnum": "recruiting.models.jobs.StageKind",
+    },
+}

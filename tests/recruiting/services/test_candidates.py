@@ -2,11 +2,10 @@ import pytest
 
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Application, Assessment, Candidate, Note
+from recruiting.selectors.candidates import candidate_duplicates, candidate_find_by_contact
 from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import (
     candidate_create,
-    candidate_duplicates,
-    candidate_find_by_contact,
     candidate_merge,
     candidate_set_tags,
     note_add,

@@ -1,0 +1,121 @@
+"""Candidates: list and search, detail, create (and, for a recruiter, apply to a job)."""
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from recruiting.api.errors import ErrorSerializer
+from recruiting.api.filters import CandidateFilter
+from recruiting.api.permissions import CanRecruit, is_hr_admin, require_job_write
+from recruiting.api.scoped_views import (
+    ScopedDetailApi,
+    ScopedListApi,
+    ScopedPrimaryKeyRelatedField,
+)
+from recruiting.models import Application, Candidate, Job
+from recruiting.services.applications import application_create
+from recruiting.services.candidates import candidate_create
+
+CANDIDATE_FIELDS = [
+    "id",
+    "full_name",
+    "email",
+    "phone",
+    "city",
+    "current_company",
+    "current_title",
+    "education",
+    "language",
+    "tags",
+    "merged_into",
+    "created_at",
+    "updated_at",
+]
+
+
+def candidates_for_output() -> QuerySet[Candidate]:
+    # The search document is internal and large: never loaded, never shown.
+    return Candidate.objects.defer("search_vector").prefetch_related("tags")
+
+
+class CandidateOutputSerializer(serializers.ModelSerializer):
+    tags = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Candidate
+        fields = CANDIDATE_FIELDS
+
+
+class CandidateCreatedSerializer(CandidateOutputSerializer):
+    application = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        model = Candidate
+        fields = [*CANDIDATE_FIELDS, "application"]
+
+
+class CandidateListCreateApi(ScopedListApi):
+    """GET candidates of the caller's jobs (`q` searches name, pinyin, e-mail, phone);
+    POST a new candidate.
+
+    A recruiter's candidate must come with the job they apply to: candidates
+    are visible through their applications, so without one the recruiter
+    could not see the record just created. HR admins may omit the job.
+    """
+
+    queryset = candidates_for_output()
+    serializer_class = CandidateOutputSerializer
+    filterset_class = CandidateFilter
+    ordering_fields = ("created_at", "updated_at", "full_name")
+    permission_classes = [IsAuthenticated, CanRecruit]
+
+    class InputSerializer(serializers.Serializer):
+        full_name = serializers.CharField(max_length=150)
+        email = serializers.EmailField(required=False, allow_blank=True)
+        phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+        city = serializers.CharField(max_length=80, required=False, allow_blank=True)
+        current_company = serializers.CharField(max_length=120, required=False, allow_blank=True)
+        current_title = serializers.CharField(max_length=120, required=False, allow_blank=True)
+        education = serializers.CharField(max_length=160, required=False, allow_blank=True)
+        language = serializers.ChoiceField(choices=Candidate.Language.choices, required=False)
+        job = ScopedPrimaryKeyRelatedField(queryset=Job.objects.all(), required=False)
+        source = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={201: CandidateCreatedSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
+    )
+    def post(self, request: Request) -> Response:
+        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        job: Job | None = data.pop("job", None)
+        source: str = data.pop("source", "")
+        if job is None and not is_hr_admin(request.user):
+            raise serializers.ValidationError(
+                {"job": [_("Give the job this candidate applies to.")]}
+            )
+        if job is not None:
+            require_job_write(request.user, job)
+        # Two services in one transaction until recruiting has a single
+        # "candidate applies" service: a failed application undoes the record.
+        with transaction.atomic():
+            candidate = candidate_create(actor=request.user, **data)
+            application: Application | None = None
+            if job is not None:
+                application = application_create(
+                    candidate=candidate, job=job, source=source, actor=request.user
+                )
+        created = candidates_for_output().get(pk=candidate.pk)
+        created.application = application.pk if application else None  # type: ignore[attr-defined]
+        return Response(CandidateCreatedSerializer(created).data, status=status.HTTP_201_CREATED)
+
+
+class CandidateDetailApi(ScopedDetailApi):
+    queryset = candidates_for_output()
+    serializer_class = CandidateOutputSerializer

@@ -1,0 +1,116 @@
+"""Forms check the shape of input; business rules stay in the services."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hrflow.accounts.models import User
+from hrflow.accounts.roles import Role
+from hrflow.org.models import Department, Location
+from recruiting.models import Job, PipelineTemplate, RejectionReason, Stage
+
+
+def _people_with(role: Role) -> Any:
+    return User.objects.filter(is_active=True, groups__name=role.value).distinct()
+
+
+class JobForm(forms.ModelForm):
+    recruiters = forms.ModelMultipleChoiceField(
+        label=_("Recruiters"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    hiring_managers = forms.ModelMultipleChoiceField(
+        label=_("Hiring managers"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Job
+        fields = [
+            "title",
+            "department",
+            "location",
+            "employment_type",
+            "headcount",
+            "channel",
+            "description",
+            "requirements",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "requirements": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.active()
+        self.fields["location"].queryset = Location.objects.active()
+        self.fields["recruiters"].queryset = _people_with(Role.RECRUITER)
+        self.fields["hiring_managers"].queryset = _people_with(Role.HIRING_MANAGER)
+        if self.instance.pk:
+            self.fields["recruiters"].initial = list(self.instance.recruiters.all())
+            self.fields["hiring_managers"].initial = list(self.instance.hiring_managers.all())
+
+
+class JobCreateForm(JobForm):
+    template = forms.ModelChoiceField(
+        label=_("Pipeline template"), queryset=PipelineTemplate.objects.filter(is_active=True)
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.ModelChoiceField(
+        label=_("Reason"),
+        queryset=RejectionReason.objects.filter(is_active=True),
+        to_field_name="code",
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class MoveForm(forms.Form):
+    stage = forms.ModelChoiceField(label=_("Stage"), queryset=Stage.objects.none())
+
+    def __init__(self, *args: Any, job: Job, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = job.stages.all()
+
+
+class SelectionForm(forms.Form):
+    """The ids of the cards selected on the board."""
+
+    applications = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any integer is acceptable here; the service checks they belong to the job.
+        self.fields["applications"].valid_value = lambda value: str(value).isdigit()  # type: ignore[attr-defined]
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+
+
+class WrittenTestForm(forms.Form):
+    score = forms.DecimalField(
+        label=_("Written test score"), min_value=0, max_value=100, decimal_places=2
+    )
+
+
+class ResumeForm(forms.Form):
+    resume = forms.FileField(label=_("Resume (PDF or Word)"))
+
+
+class TagsForm(forms.Form):
+    tags = forms.CharField(
+        label=_("Tags"), required=False, max_length=500, help_text=_("Separate tags with commas.")
+    )
+
+    def tag_names(self) -> list[str]:
+        return [name.strip() for name in self.cleaned_data["tags"].replace("，", ",").split(",")]

@@ -1,0 +1,1 @@
+"""Recruiting reads: scoped querysets and page queries with a fixed number of SQL queries."""

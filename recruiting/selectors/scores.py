@@ -1,0 +1,127 @@
+"""The composite score sheet of a job: one row per application with every score.
+
+Sorting and filtering go through allowlists (user input never names a column
+directly). The composite here is the mean of the scores an application has
+(AI interview, written test, resume match); the screening rules of a later
+issue replace it with weighted, versioned formulas.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, NullIf
+
+from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension, Job
+
+SORTS = {
+    "name": "candidate__full_name",
+    "stage": "stage__position",
+    "status": "status",
+    "applied": "applied_at",
+    "ai": "ai_score",
+    "written": "written_test_score",
+    "resume": "resume_match_score",
+    "composite": "composite",
+}
+PAGE_SIZE = 100
+
+
+@dataclass
+class ScoreRow:
+    application: Application
+    dimensions: dict[str, Decimal] = field(default_factory=dict)
+
+
+SCORE_COLUMNS = ("ai_score", "written_test_score", "resume_match_score")
+
+
+def _composite() -> Any:
+    """SQL for the mean of the non-empty score columns (NULL when all are empty)."""
+    total = sum((Coalesce(F(name), Value(Decimal(0))) for name in SCORE_COLUMNS), Value(Decimal(0)))
+    present = sum(
+        (
+            Case(
+                When(Q(**{f"{name}__isnull": False}), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for name in SCORE_COLUMNS
+        ),
+        Value(0),
+    )
+    divisor = Cast(
+        NullIf(present, Value(0)), output_field=DecimalField(max_digits=5, decimal_places=2)
+    )
+    return ExpressionWrapper(
+        total / divisor, output_field=DecimalField(max_digits=7, decimal_places=2)
+    )
+
+
+def score_sheet_queryset(
+    *,
+    job: Job,
+    sort: str = "composite",
+    descending: bool = True,
+    stage_id: int | None = None,
+    status: str = "",
+    min_ai: Decimal | None = None,
+    min_composite: Decimal | None = None,
+) -> QuerySet[Application]:
+    applications = (
+        Application.objects.filter(job=job)
+        .exclude(status=Application.Status.MERGED)
+        .select_related("candidate", "stage")
+        .annotate(composite=_composite())
+    )
+    if stage_id:
+        applications = applications.filter(stage_id=stage_id)
+    if status:
+        applications = applications.filter(status=status)
+    if min_ai is not None:
+        applications = applications.filter(ai_score__gte=min_ai)
+    if min_composite is not None:
+        applications = applications.filter(composite__gte=min_composite)
+    column = SORTS.get(sort, SORTS["composite"])
+    order = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    return applications.order_by(order, "pk")
+
+
+def score_sheet_dimensions(job: Job) -> list[Dimension]:
+    """The dimensions any AI interview of this job was scored on, as sheet columns."""
+    return list(
+        Dimension.objects.filter(
+            pk__in=AssessmentDimensionScore.objects.filter(
+                assessment__application__job=job, assessment__kind=Assessment.Kind.AI_INTERVIEW
+            ).values("dimension_id")
+        ).order_by("code")
+    )
+
+
+def score_sheet_rows(applications: list[Application]) -> list[ScoreRow]:
+    """Attach each application's latest AI-interview dimension scores (one query)."""
+    scores: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    rows = (
+        AssessmentDimensionScore.objects.filter(
+            assessment__application__in=applications,
+            assessment__kind=Assessment.Kind.AI_INTERVIEW,
+            assessment__status=Assessment.Status.COMPLETED,
+        )
+        .order_by("assessment__application_id", "assessment__completed_at", "assessment_id")
+        .values_list("assessment__application_id", "dimension__code", "score")
+    )
+    for application_id, code, score in rows:
+        scores[application_id][code] = score  # later attempts overwrite earlier ones
+    return [ScoreRow(application, scores.get(application.pk, {})) for application in applications]

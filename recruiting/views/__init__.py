@@ -1,0 +1,1 @@
+"""HR pages of recruiting: thin views over selectors (reads) and services (writes)."""

@@ -1,0 +1,120 @@
+"""The pipeline board: columns by stage, moving cards (drag, keyboard, bulk), rejecting."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hrflow.accounts.models import User
+from hrflow.core.errors import ApplicationError
+from recruiting.forms import RejectForm
+from recruiting.models import Job, RejectionReason, Stage
+from recruiting.selectors.board import board_column, board_columns, board_stage_count
+from recruiting.selectors.jobs import job_get, user_can_work_on
+from recruiting.services.applications import application_bulk_move, application_bulk_reject
+from recruiting.views.access import report_error, workspace_view
+
+
+def _job_for_work(request: HttpRequest, pk: int) -> Job:
+    user = cast(User, request.user)
+    job = job_get(viewer=user, pk=pk)
+    if not user_can_work_on(user, job):
+        raise Http404
+    return job
+
+
+@workspace_view("recruiting.view_job")
+@require_GET
+def board_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    job = job_get(viewer=user, pk=pk)
+    context = {
+        "job": job,
+        "columns": board_columns(job=job),
+        "can_work": user_can_work_on(user, job),
+        "reasons": RejectionReason.objects.filter(is_active=True),
+        "statuses": Job.Status,
+    }
+    return render(request, "recruiting/board/board.html", context)
+
+
+@workspace_view("recruiting.view_job")
+@require_GET
+def board_column_view(request: HttpRequest, pk: int, stage_pk: int) -> HttpResponse:
+    """The next page of a column's cards (htmx 'load more')."""
+    job = job_get(viewer=cast(User, request.user), pk=pk)
+    stage = get_object_or_404(Stage, pk=stage_pk, job=job)
+    try:
+        offset = max(0, int(request.GET.get("offset", "0")))
+    except ValueError:
+        offset = 0
+    column = board_column(stage=stage, count=board_stage_count(stage=stage), offset=offset)
+    return render(
+        request,
+        "recruiting/board/_cards.html",
+        {"job": job, "column": column, "can_work": user_can_work_on(cast(User, request.user), job)},
+    )
+
+
+@workspace_view("recruiting.change_application")
+@require_POST
+def board_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move one card (drag and drop or keyboard); answers JSON with the new column counts."""
+    job = _job_for_work(request, pk)
+    stage = get_object_or_404(Stage, pk=request.POST.get("stage") or 0, job=job)
+    try:
+        application_id = int(request.POST.get("application", ""))
+        moved = application_bulk_move(
+            application_ids=[application_id], to_stage=stage, actor=cast(User, request.user)
+        )
+    except ValueError:
+        return JsonResponse({"message": _("Choose a card to move.")}, status=400)
+    except ApplicationError as error:
+        return JsonResponse({"message": error.message}, status=400)
+    counts = {s.pk: board_stage_count(stage=s) for s in job.stages.all()}
+    return JsonResponse({"moved": moved, "counts": counts})
+
+
+@workspace_view("recruiting.change_application")
+@require_POST
+def board_bulk_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move or reject the selected cards in one action."""
+    job = _job_for_work(request, pk)
+    user = cast(User, request.user)
+    try:
+        ids = [int(value) for value in request.POST.getlist("applications")]
+    except ValueError:
+        ids = []
+    if not ids:
+        messages.error(request, _("Select at least one card first."))
+        return redirect("recruiting:job-board", pk=job.pk)
+    action = request.POST.get("action")
+    try:
+        if action == "move":
+            stage = get_object_or_404(Stage, pk=request.POST.get("stage") or 0, job=job)
+            count = application_bulk_move(application_ids=ids, to_stage=stage, actor=user)
+            messages.success(
+                request, _("%(count)d moved to %(stage)s.") % {"count": count, "stage": stage.name}
+            )
+        elif action == "reject":
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Choose a reason to reject."))
+                return redirect("recruiting:job-board", pk=job.pk)
+            count = application_bulk_reject(
+                application_ids=ids,
+                reason=form.cleaned_data["reason"],
+                actor=user,
+                note=form.cleaned_data["note"],
+            )
+            messages.success(
+                request, _("%(count)d rejected and kept in the talent pool.") % {"count": count}
+            )
+        else:
+            messages.error(request, _("Unknown action."))
+    except ApplicationError as error:
+        report_error(request, error)
+    return redirect("recruiting:job-board", pk=job.pk)

@@ -1,0 +1,187 @@
+"""Candidate search, the profile, and what HR does there (notes, tags, scores, files, merge)."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hrflow.accounts.models import User
+from hrflow.accounts.scoping import get_scoped_or_404
+from hrflow.core.errors import ApplicationError
+from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
+from recruiting.models import Application, Candidate
+from recruiting.resumes import MAX_RESUME_BYTES
+from recruiting.selectors.candidates import candidate_profile, candidate_search, resume_get
+from recruiting.selectors.jobs import recruitable_jobs, user_can_work_on
+from recruiting.services.assessments import written_test_enter
+from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
+from recruiting.services.resumes import resume_attach
+from recruiting.views.access import report_error, workspace_view
+
+CANDIDATES_PER_PAGE = 25
+
+
+@workspace_view("recruiting.view_candidate")
+@require_GET
+def candidate_list_view(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")[:200]
+    tag = request.GET.get("tag", "")[:40]
+    results = candidate_search(viewer=cast(User, request.user), q=q, tag=tag)
+    page = Paginator(results, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"page": page, "q": q, "tag": tag}
+    template = (
+        "recruiting/candidates/_list_results.html"
+        if request.htmx
+        else "recruiting/candidates/list.html"
+    )
+    return render(request, template, context)
+
+
+@workspace_view("recruiting.view_candidate")
+@require_GET
+def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    profile = candidate_profile(viewer=user, pk=pk)
+    workable = {a.pk for a in profile.applications if user_can_work_on(user, a.job)}
+    context = {
+        "profile": profile,
+        "candidate": profile.candidate,
+        "workable": workable,
+        "note_form": NoteForm(),
+        "tags_form": TagsForm(initial={"tags": ", ".join(t.name for t in profile.tags)}),
+        "resume_form": ResumeForm(),
+        "can_edit": user.has_perm("recruiting.change_candidate") and bool(workable),
+        "can_merge": user.has_perm("recruiting.merge_candidate"),
+        "max_resume_mb": MAX_RESUME_BYTES // (1024 * 1024),
+        "recall_jobs": recruitable_jobs(viewer=user),
+    }
+    return render(request, "recruiting/candidates/detail.html", context)
+
+
+def _candidate_for_edit(request: HttpRequest, pk: int) -> Candidate:
+    user = cast(User, request.user)
+    candidate = get_scoped_or_404(Candidate.objects.all(), user, pk=pk)
+    applications = Application.objects.filter(candidate=candidate).select_related("job")
+    if not any(user_can_work_on(user, a.job) for a in applications):
+        raise Http404
+    return candidate
+
+
+@workspace_view("recruiting.add_note")
+@require_POST
+def candidate_note_view(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = get_scoped_or_404(Candidate.objects.all(), cast(User, request.user), pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            note_add(
+                candidate=candidate, body=form.cleaned_data["body"], author=cast(User, request.user)
+            )
+        except ApplicationError as error:
+            report_error(request, error)
+    else:
+        messages.error(request, _("A note cannot be empty."))
+    return redirect("recruiting:candidate-detail", pk=candidate.pk)
+
+
+@workspace_view("recruiting.change_candidate")
+@require_POST
+def candidate_tags_view(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _candidate_for_edit(request, pk)
+    form = TagsForm(request.POST)
+    if form.is_valid():
+        candidate_set_tags(
+            candidate=candidate, names=form.tag_names(), actor=cast(User, request.user)
+        )
+        messages.success(request, _("Tags saved."))
+    return redirect("recruiting:candidate-detail", pk=candidate.pk)
+
+
+@workspace_view("recruiting.change_candidate")
+@require_POST
+def candidate_resume_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = _candidate_for_edit(request, pk)
+    form = ResumeForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to upload."))
+        return redirect("recruiting:candidate-detail", pk=candidate.pk)
+    upload = form.cleaned_data["resume"]
+    if upload.size > MAX_RESUME_BYTES:
+        messages.error(
+            request,
+            _("The file is larger than %(mb)d MB.") % {"mb": MAX_RESUME_BYTES // (1024 * 1024)},
+        )
+        return redirect("recruiting:candidate-detail", pk=candidate.pk)
+    try:
+        resume_attach(
+            candidate=candidate,
+            name=upload.name,
+            data=upload.read(),
+            actor=cast(User, request.user),
+        )
+    except ApplicationError as error:
+        report_error(request, error)
+    else:
+        messages.success(request, _("Resume uploaded."))
+    return redirect("recruiting:candidate-detail", pk=candidate.pk)
+
+
+@workspace_view("recruiting.view_candidate")
+@require_GET
+def resume_download_view(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve a resume only to staff who may see its candidate, always as a download."""
+    resume = resume_get(viewer=cast(User, request.user), pk=pk)
+    response = FileResponse(
+        resume.file.open("rb"),
+        as_attachment=True,
+        filename=resume.original_name,
+        content_type=resume.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@workspace_view("recruiting.add_assessment")
+@require_POST
+def written_test_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    application = get_scoped_or_404(Application.objects.select_related("job"), user, pk=pk)
+    if not user_can_work_on(user, application.job):
+        raise Http404
+    form = WrittenTestForm(request.POST)
+    if form.is_valid():
+        try:
+            written_test_enter(
+                application=application, score=form.cleaned_data["score"], actor=user
+            )
+        except ApplicationError as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("Written test score saved."))
+    else:
+        messages.error(request, _("Enter a score between 0 and 100."))
+    return redirect("recruiting:candidate-detail", pk=application.candidate_id)
+
+
+@workspace_view("recruiting.merge_candidate")
+@require_POST
+def candidate_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    keep = get_scoped_or_404(Candidate.objects.all(), user, pk=pk)
+    try:
+        other = get_scoped_or_404(
+            Candidate.objects.all(), user, pk=int(request.POST.get("merge", "0"))
+        )
+        candidate_merge(keep=keep, merge=other, actor=user)
+    except ValueError as error:
+        raise Http404 from error
+    except ApplicationError as error:
+        report_error(request, error)
+    else:
+        messages.success(request, _("The two records are now one."))
+    return redirect("recruiting:candidate-detail", pk=keep.pk)

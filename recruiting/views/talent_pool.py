@@ -1,0 +1,60 @@
+"""The talent pool: archived candidates, searchable, recalled into another job in one action."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hrflow.accounts.models import User
+from hrflow.accounts.scoping import get_scoped_or_404
+from hrflow.core.errors import ApplicationError
+from recruiting.models import Application, RejectionReason
+from recruiting.selectors.candidates import talent_pool
+from recruiting.selectors.jobs import recruitable_jobs
+from recruiting.services.applications import talent_pool_recall
+from recruiting.views.access import report_error, workspace_view
+
+
+@workspace_view("recruiting.view_application")
+@require_GET
+def talent_pool_view(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    q = request.GET.get("q", "")[:200]
+    reason = request.GET.get("reason", "")[:40]
+    page = Paginator(talent_pool(viewer=user, q=q, reason=reason), 25).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "q": q,
+        "reason": reason,
+        "reasons": RejectionReason.objects.all(),
+        "jobs": list(recruitable_jobs(viewer=user)),
+    }
+    return render(request, "recruiting/talent_pool/list.html", context)
+
+
+@workspace_view("recruiting.add_application")
+@require_POST
+def talent_pool_recall_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    application = get_scoped_or_404(Application.objects.in_talent_pool(), user, pk=pk)
+    try:
+        job = recruitable_jobs(viewer=user).get(pk=int(request.POST.get("job", "0")))
+    except (ValueError, Exception) as error:
+        raise Http404 from error
+    try:
+        recalled = talent_pool_recall(application=application, job=job, actor=user)
+    except ApplicationError as error:
+        report_error(request, error)
+        return redirect("recruiting:talent-pool")
+    messages.success(
+        request,
+        _("%(name)s is now in %(job)s.")
+        % {"name": application.candidate.full_name, "job": job.title},
+    )
+    return redirect("recruiting:candidate-detail", pk=recalled.candidate_id)
