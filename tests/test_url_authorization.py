@@ -22,7 +22,7 @@ PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
 SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))
 ROLE_ONLY = {name: roles for module in RULE_MODULES for name, roles in module.ROLE_ONLY.items()}
 API = set().union(*(module.API for module in RULE_MODULES))
-SAMPLE_KWARGS = {"uidb64": "MQ", "token": "set-password", "pk": 1}
+SAMPLE_KWARGS = {"uidb64": "MQ", "token": "set-password", "pk": 1, "stage_pk": 1}
 
 
 def _named_urls(patterns=None, namespace="") -> list[str]:
@@ -38,10 +38,14 @@ def _named_urls(patterns=None, namespace="") -> list[str]:
 
 
 def _url(name: str) -> str:
-    try:
-        return reverse(name)
-    except Exception:
-        return reverse(name, kwargs=SAMPLE_KWARGS)
+    from django.urls import NoReverseMatch
+
+    for keys in ((), ("pk",), ("pk", "stage_pk"), ("uidb64", "token")):
+        try:
+            return reverse(name, kwargs={key: SAMPLE_KWARGS[key] for key in keys})
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"cannot build a sample URL for {name}")
 
 
 def test_every_url_has_a_rule():

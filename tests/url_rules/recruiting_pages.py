@@ -1,8 +1,39 @@
-"""Who may open these URLs (see tests/test_url_authorization.py)."""
+"""Who may open the recruiting HR pages (see tests/test_url_authorization.py).
+
+Each is also checked object by object in tests/recruiting/views/test_access_matrix.py.
+"""
 
 from hrflow.accounts.roles import Role
 
+WORKSPACE = {Role.HR_ADMIN, Role.RECRUITER, Role.HIRING_MANAGER}
+WORKERS = {Role.HR_ADMIN, Role.RECRUITER}
+
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = set()
-ROLE_ONLY: dict[str, set[Role]] = {}
+# Pages without an object id: the roles that may open them at all (others: 404).
+ROLE_ONLY: dict[str, set[Role]] = {
+    "recruiting:job-list": WORKSPACE,
+    "recruiting:job-create": WORKERS,
+    "recruiting:candidate-list": WORKSPACE,
+    "recruiting:talent-pool": WORKSPACE,
+}
+# Pages about one object: signed-in only here; the matrix test covers who sees which.
+OBJECT_PAGES = {
+    "recruiting:job-edit",
+    "recruiting:job-status",
+    "recruiting:job-board",
+    "recruiting:board-cards",
+    "recruiting:board-move",
+    "recruiting:board-bulk",
+    "recruiting:score-sheet",
+    "recruiting:candidate-detail",
+    "recruiting:candidate-note",
+    "recruiting:candidate-tags",
+    "recruiting:resume-upload",
+    "recruiting:candidate-merge",
+    "recruiting:resume-download",
+    "recruiting:written-test",
+    "recruiting:talent-pool-recall",
+}
+SIGNED_IN |= OBJECT_PAGES
 API: set[str] = set()
