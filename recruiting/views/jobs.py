@@ -101,15 +101,13 @@ def job_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not user_can_work_on(user, job):
         raise Http404
     status = request.POST.get("status", "")
+    if status not in Job.Status.values:
+        messages.error(request, _("Unknown status."))
+        return redirect("recruiting:job-board", pk=job.pk)
     try:
         job = job_set_status(job=job, status=status, actor=user)
-    except (ApplicationError, ValueError) as error:
-        report_error(
-            request,
-            error
-            if isinstance(error, ApplicationError)
-            else ApplicationError(_("Unknown status.")),
-        )
+    except ApplicationError as error:
+        report_error(request, error)
     else:
         messages.success(
             request, _("The job is now %(status)s.") % {"status": job.get_status_display()}

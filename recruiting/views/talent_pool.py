@@ -43,10 +43,10 @@ def talent_pool_view(request: HttpRequest) -> HttpResponse:
 def talent_pool_recall_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     application = get_scoped_or_404(Application.objects.in_talent_pool(), user, pk=pk)
-    try:
-        job = recruitable_jobs(viewer=user).get(pk=int(request.POST.get("job", "0")))
-    except (ValueError, Exception) as error:
-        raise Http404 from error
+    job_id = request.POST.get("job", "")
+    job = recruitable_jobs(viewer=user).filter(pk=int(job_id) if job_id.isdigit() else 0).first()
+    if job is None:
+        raise Http404
     try:
         recalled = talent_pool_recall(application=application, job=job, actor=user)
     except ApplicationError as error:
