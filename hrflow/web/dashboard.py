@@ -18,6 +18,7 @@ from hrflow.accounts.scoping import scoped
 from hrflow.core.health import run_health_checks
 from hrflow.core.tasks import BEAT_HEARTBEAT_CACHE_KEY
 from hrflow.org.models import Department, Location
+from recruiting.selectors.jobs import recruiting_summary
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,16 @@ class Panel:
 
 
 def dashboard_panels_for(user: User) -> list[Panel]:
-    panels = [_organisation_panel(user)]
+    panels = []
+    if user.has_perm("recruiting.view_job"):
+        panels.append(
+            Panel(
+                title=_("Recruiting"),
+                template="web/panels/recruiting.html",
+                data=recruiting_summary(viewer=user),
+            )
+        )
+    panels.append(_organisation_panel(user))
     if user.has_role(Role.HR_ADMIN):
         panels.append(_system_panel())
     return panels

@@ -67,3 +67,19 @@ def recruitable_jobs(*, viewer: User) -> QuerySet[Job]:
     if not viewer.has_role(Role.HR_ADMIN):
         jobs = jobs.filter(recruiters=viewer)
     return jobs.order_by("title")
+
+
+def recruiting_summary(*, viewer: User) -> dict[str, int]:
+    """Counts for the dashboard: open jobs, active applications, new this week, in the pool."""
+    from datetime import timedelta
+
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    week_ago = timezone.now() - timedelta(days=7)
+    applications = scoped(Application.objects.all(), viewer).aggregate(
+        active=Count("pk", filter=Q(status=Application.Status.ACTIVE)),
+        new=Count("pk", filter=Q(applied_at__gte=week_ago)),
+        pool=Count("pk", filter=Q(archived_at__isnull=False)),
+    )
+    return {"open_jobs": scoped(Job.objects.open(), viewer).count(), **applications}

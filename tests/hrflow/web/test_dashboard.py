@@ -66,7 +66,7 @@ def test_organisation_counts_are_scoped_to_the_viewer(client):
 
     response = client.get(DASHBOARD)
 
-    panel = response.context["panels"][0]
+    panel = response.context["panels"][-1]
     assert panel.data == {"departments": 2, "locations": 0, "people": 1}
 
 
@@ -94,3 +94,27 @@ def test_admin_link_shows_only_for_admin_site_users(client):
 
     client.force_login(UserFactory(roles=[Role.HR_ADMIN], is_staff=True))
     assert 'href="/admin/"' in client.get(DASHBOARD).content.decode()
+
+
+def test_recruiting_panel_counts_only_the_viewers_jobs(client):
+    from recruiting.services.applications import application_reject
+    from tests.recruiting.factories import ApplicationFactory, JobFactory, reason
+
+    recruiter = UserFactory(roles=[Role.RECRUITER])
+    mine = JobFactory()
+    mine.recruiters.add(recruiter)
+    ApplicationFactory(job=mine)
+    application_reject(application=ApplicationFactory(job=mine), reason=reason())
+    ApplicationFactory(job=JobFactory())  # someone else's job
+    client.force_login(recruiter)
+
+    panel = client.get(DASHBOARD).context["panels"][0]
+
+    assert panel.data == {"open_jobs": 1, "active": 1, "new": 2, "pool": 1}
+
+
+def test_employees_see_no_recruiting_panel(client):
+    client.force_login(UserFactory(roles=[Role.EMPLOYEE]))
+    titles = [str(panel.title) for panel in client.get(DASHBOARD).context["panels"]]
+    assert "Recruiting" not in titles
+    assert "招聘" not in titles
