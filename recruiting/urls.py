@@ -9,6 +9,7 @@ urlpatterns = [
     path("jobs/new/", jobs.job_create_view, name="job-create"),
     path("jobs/<int:pk>/edit/", jobs.job_edit_view, name="job-edit"),
     path("jobs/<int:pk>/status/", jobs.job_status_view, name="job-status"),
+    path("jobs/<int:pk>/stages/", jobs.job_stages_view, name="job-stages"),
     path("jobs/<int:pk>/", board.board_view, name="job-board"),
     path("jobs/<int:pk>/stages/<int:stage_pk>/cards/", board.board_column_view, name="board-cards"),
     path("jobs/<int:pk>/move/", board.board_move_view, name="board-move"),

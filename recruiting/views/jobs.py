@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
 from recruiting.forms import JobCreateForm, JobForm
-from recruiting.models import Job
+from recruiting.models import Job, StageKind
 from recruiting.selectors.jobs import job_get, job_list, job_list_rows, user_can_work_on
-from recruiting.services.jobs import job_create, job_set_status, job_update
+from recruiting.services.jobs import job_create, job_set_stages, job_set_status, job_update
 from recruiting.views.access import report_error, workspace_view
 
 JOBS_PER_PAGE = 25
@@ -113,3 +113,47 @@ def job_status_view(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("The job is now %(status)s.") % {"status": job.get_status_display()}
         )
     return redirect("recruiting:job-board", pk=job.pk)
+
+
+@workspace_view("recruiting.change_job")
+@require_http_methods(["GET", "POST"])
+def job_stages_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the pipeline: rename, re-kind, reorder (by the number), add, or remove stages."""
+    user = cast(User, request.user)
+    job = job_get(viewer=user, pk=pk)
+    if not user_can_work_on(user, job):
+        raise Http404
+    if request.method == "POST":
+        try:
+            job_set_stages(job=job, stages=_posted_stages(request, job), actor=user)
+        except ApplicationError as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("Pipeline saved."))
+            return redirect("recruiting:job-board", pk=job.pk)
+    context = {
+        "job": job,
+        "stages": job.stages.all(),
+        "kinds": StageKind.choices,
+        "blank_rows": range(2),
+    }
+    return render(request, "recruiting/jobs/stages.html", context)
+
+
+def _posted_stages(request: HttpRequest, job: Job) -> list[tuple[int | None, str, str]]:
+    """Rows (id or None, name, kind) in the order of their position numbers; blank names drop."""
+    ids = request.POST.getlist("stage_id")
+    names = request.POST.getlist("name")
+    kinds = request.POST.getlist("kind")
+    positions = request.POST.getlist("position")
+    if not (len(ids) == len(names) == len(kinds) == len(positions)):
+        raise ApplicationError(_("The pipeline form was incomplete; reload and try again."))
+    rows = []
+    for index, (stage_id, name, kind, position) in enumerate(
+        zip(ids, names, kinds, positions, strict=True)
+    ):
+        if not name.strip():
+            continue
+        order = int(position) if position.strip().lstrip("-").isdigit() else 1000 + index
+        rows.append((order, index, int(stage_id) if stage_id.isdigit() else None, name, kind))
+    return [(stage_id, name, kind) for _order, _index, stage_id, name, kind in sorted(rows)]

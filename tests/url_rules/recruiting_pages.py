@@ -21,6 +21,7 @@ ROLE_ONLY: dict[str, set[Role]] = {
 OBJECT_PAGES = {
     "recruiting:job-edit",
     "recruiting:job-status",
+    "recruiting:job-stages",
     "recruiting:job-board",
     "recruiting:board-cards",
     "recruiting:board-move",

@@ -83,6 +83,7 @@ def _pages(world: World) -> list[tuple[str, str, str, dict, set[str]]]:
         ),
         ("resume", "get", reverse("recruiting:resume-download", args=[resume.pk]), {}, READERS),
         ("edit", "get", reverse("recruiting:job-edit", args=[job.pk]), {}, WORKERS),
+        ("pipeline", "get", reverse("recruiting:job-stages", args=[job.pk]), {}, WORKERS),
         (
             "move",
             "post",

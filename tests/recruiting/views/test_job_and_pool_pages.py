@@ -130,3 +130,48 @@ def test_note_and_tags_from_the_profile(client):
     page = client.get(reverse("recruiting:candidate-detail", args=[candidate_id]))
     assert [note.body for note in page.context["profile"].notes] == ["沟通顺畅"]
     assert sorted(t.name for t in page.context["profile"].tags) == ["Go", "Java"]
+
+
+def test_pipeline_editor_reorders_renames_adds_and_removes(client):
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+    job = JobFactory()
+    stages = list(job.stages.all())
+    post = {"stage_id": [], "name": [], "kind": [], "position": []}
+
+    def row(stage_id, name, kind, position):
+        post["stage_id"].append(stage_id)
+        post["name"].append(name)
+        post["kind"].append(kind)
+        post["position"].append(position)
+
+    row(str(stages[0].pk), stages[0].name, "applied", "1")
+    row(str(stages[1].pk), "", stages[1].kind, "2")  # cleared: removed
+    row(str(stages[2].pk), "AI 视频面试", "ai_interview", "3")
+    for index, stage in enumerate(stages[3:], start=4):
+        row(str(stage.pk), stage.name, stage.kind, str(index + 1))
+    row("", "电话初筛", "screening", "2")  # new, second
+
+    response = client.post(reverse("recruiting:job-stages", args=[job.pk]), post)
+
+    assert response.status_code == 302
+    names = list(job.stages.order_by("position").values_list("name", flat=True))
+    assert names[:3] == [stages[0].name, "电话初筛", "AI 视频面试"]
+    assert stages[1].name not in names
+
+
+def test_pipeline_editor_refuses_a_first_stage_that_is_not_applied(client):
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+    job = JobFactory()
+    before = list(job.stages.values_list("name", "kind"))
+    stages = list(job.stages.all())
+    post = {
+        "stage_id": [str(s.pk) for s in stages],
+        "name": [s.name for s in stages],
+        "kind": ["screening", *[s.kind for s in stages[1:]]],
+        "position": [str(i) for i in range(1, len(stages) + 1)],
+    }
+
+    response = client.post(reverse("recruiting:job-stages", args=[job.pk]), post, follow=True)
+
+    assert response.status_code == 200
+    assert list(job.stages.values_list("name", "kind")) == before
