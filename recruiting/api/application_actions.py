@@ -2,21 +2,23 @@
 
 The rows being changed are looked up in the caller's scope first (404 if any
 is missing or out of scope), then the caller must be allowed to change their
-jobs (403), then the input is checked (400), then one service runs.
+jobs (403), then the input is checked (400), then one service runs. The bulk
+endpoints take their ids from the body, so its shape is checked before that.
 """
 
 from collections.abc import Sequence
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hrflow.accounts.scoping import AnyUser, get_scoped_or_404, scoped
+from hrflow.accounts.models import User
+from hrflow.accounts.scoping import get_scoped_or_404, scoped
 from recruiting.api.applications import ApplicationOutputSerializer, application_output
 from recruiting.api.errors import ErrorSerializer
 from recruiting.api.permissions import require_job_write
@@ -42,13 +44,13 @@ def _reasons() -> QuerySet[RejectionReason]:
     return RejectionReason.objects.filter(is_active=True)
 
 
-def _application_for_write(user: AnyUser, pk: int) -> Application:
+def _application_for_write(user: User, pk: int) -> Application:
     application = get_scoped_or_404(Application.objects.select_related("job"), user, pk=pk)
     require_job_write(user, application.job)
     return application
 
 
-def _applications_for_write(user: AnyUser, ids: Sequence[int]) -> None:
+def _applications_for_write(user: User, ids: Sequence[int]) -> None:
     """404 unless every id is an application the caller sees; 403 unless they may change it."""
     wanted = set(ids)
     visible = scoped(Application.objects.filter(pk__in=wanted), user)
@@ -60,11 +62,14 @@ def _applications_for_write(user: AnyUser, ids: Sequence[int]) -> None:
 class ApplicationMoveApi(APIView):
     """POST: move one active application to another stage of its job."""
 
+    @extend_schema_serializer(component_name="ApplicationMove")
     class InputSerializer(serializers.Serializer):
         to_stage = serializers.IntegerField()
         reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
-    @extend_schema(request=InputSerializer, responses={200: ApplicationOutputSerializer, **WRITE_RESPONSES})
+    @extend_schema(
+        request=InputSerializer, responses={200: ApplicationOutputSerializer, **WRITE_RESPONSES}
+    )
     def post(self, request: Request, pk: int) -> Response:
         application = _application_for_write(request.user, pk)
         serializer = self.InputSerializer(data=request.data)
@@ -86,11 +91,14 @@ class ApplicationMoveApi(APIView):
 class ApplicationRejectApi(APIView):
     """POST: end one active application with a reason from the catalogue (by code)."""
 
+    @extend_schema_serializer(component_name="ApplicationReject")
     class InputSerializer(serializers.Serializer):
         reason = serializers.SlugRelatedField(slug_field="code", queryset=_reasons())
         note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
-    @extend_schema(request=InputSerializer, responses={200: ApplicationOutputSerializer, **WRITE_RESPONSES})
+    @extend_schema(
+        request=InputSerializer, responses={200: ApplicationOutputSerializer, **WRITE_RESPONSES}
+    )
     def post(self, request: Request, pk: int) -> Response:
         application = _application_for_write(request.user, pk)
         serializer = self.InputSerializer(data=request.data)
@@ -117,11 +125,13 @@ class ApplicationBulkMoveApi(APIView):
     Applications already in that stage or no longer active are left alone.
     """
 
+    @extend_schema_serializer(component_name="ApplicationBulkMove")
     class InputSerializer(serializers.Serializer):
         application_ids = ApplicationIdsField()
         to_stage = serializers.IntegerField()
         reason = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
+    @extend_schema_serializer(component_name="ApplicationBulkMoveResult")
     class OutputSerializer(serializers.Serializer):
         moved = serializers.IntegerField()
 
@@ -147,11 +157,13 @@ class ApplicationBulkMoveApi(APIView):
 class ApplicationBulkRejectApi(APIView):
     """POST: reject many applications with one reason; answer how many were rejected."""
 
+    @extend_schema_serializer(component_name="ApplicationBulkReject")
     class InputSerializer(serializers.Serializer):
         application_ids = ApplicationIdsField()
         reason = serializers.SlugRelatedField(slug_field="code", queryset=_reasons())
         note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
+    @extend_schema_serializer(component_name="ApplicationBulkRejectResult")
     class OutputSerializer(serializers.Serializer):
         rejected = serializers.IntegerField()
 

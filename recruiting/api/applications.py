@@ -1,13 +1,12 @@
 """Applications and their stage history: list, detail, apply; transitions are read-only."""
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from hrflow.accounts.models import User
-from hrflow.accounts.scoping import get_scoped_or_404
 from recruiting.api.errors import ErrorSerializer
 from recruiting.api.filters import ApplicationFilter, TransitionFilter
 from recruiting.api.jobs import PersonRefSerializer
@@ -16,6 +15,7 @@ from recruiting.api.scoped_views import (
     ScopedDetailApi,
     ScopedListApi,
     ScopedPrimaryKeyRelatedField,
+    get_body_target_or_404,
 )
 from recruiting.models import Application, Candidate, Job, StageTransition
 from recruiting.services.applications import application_create
@@ -79,7 +79,7 @@ def application_output(application: Application) -> dict[str, object]:
 
 
 class ApplicationListCreateApi(ScopedListApi):
-    """GET applications to the caller's jobs; POST a candidate's application to a job."""
+    """GET applications to the caller's jobs (HR admins: all)."""
 
     queryset = applications_for_output()
     serializer_class = ApplicationOutputSerializer
@@ -87,6 +87,7 @@ class ApplicationListCreateApi(ScopedListApi):
     ordering_fields = ("applied_at", "stage_entered_at", "created_at", "updated_at")
     ordering = ("-applied_at", "-id")
 
+    @extend_schema_serializer(component_name="ApplicationCreate")
     class InputSerializer(serializers.Serializer):
         job = serializers.IntegerField()
         candidate = ScopedPrimaryKeyRelatedField(queryset=Candidate.objects.live())
@@ -96,6 +97,7 @@ class ApplicationListCreateApi(ScopedListApi):
         )
 
     @extend_schema(
+        description="Apply a visible candidate to a job (HR admins and its recruiters).",
         request=InputSerializer,
         responses={
             201: ApplicationOutputSerializer,
@@ -105,11 +107,12 @@ class ApplicationListCreateApi(ScopedListApi):
         },
     )
     def post(self, request: Request) -> Response:
+        job = get_body_target_or_404(request, Job.objects.all(), "job")
+        require_job_write(request.user, job)
         serializer = self.InputSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        job = get_scoped_or_404(Job.objects.all(), request.user, pk=data.pop("job"))
-        require_job_write(request.user, job)
+        del data["job"]
         application = application_create(job=job, actor=request.user, **data)
         return Response(application_output(application), status=status.HTTP_201_CREATED)
 

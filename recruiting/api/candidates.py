@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -15,7 +15,7 @@ from recruiting.api.permissions import CanRecruit, is_hr_admin, require_job_writ
 from recruiting.api.scoped_views import (
     ScopedDetailApi,
     ScopedListApi,
-    ScopedPrimaryKeyRelatedField,
+    get_body_target_or_404,
 )
 from recruiting.models import Application, Candidate, Job
 from recruiting.services.applications import application_create
@@ -60,13 +60,8 @@ class CandidateCreatedSerializer(CandidateOutputSerializer):
 
 
 class CandidateListCreateApi(ScopedListApi):
-    """GET candidates of the caller's jobs (`q` searches name, pinyin, e-mail, phone);
-    POST a new candidate.
-
-    A recruiter's candidate must come with the job they apply to: candidates
-    are visible through their applications, so without one the recruiter
-    could not see the record just created. HR admins may omit the job.
-    """
+    """GET candidates of the caller's jobs (HR admins: all); `q` matches a part of the
+    name, its pinyin, the e-mail address or the phone number."""
 
     queryset = candidates_for_output()
     serializer_class = CandidateOutputSerializer
@@ -74,6 +69,7 @@ class CandidateListCreateApi(ScopedListApi):
     ordering_fields = ("created_at", "updated_at", "full_name")
     permission_classes = [IsAuthenticated, CanRecruit]
 
+    @extend_schema_serializer(component_name="CandidateCreate")
     class InputSerializer(serializers.Serializer):
         full_name = serializers.CharField(max_length=150)
         email = serializers.EmailField(required=False, allow_blank=True)
@@ -83,25 +79,33 @@ class CandidateListCreateApi(ScopedListApi):
         current_title = serializers.CharField(max_length=120, required=False, allow_blank=True)
         education = serializers.CharField(max_length=160, required=False, allow_blank=True)
         language = serializers.ChoiceField(choices=Candidate.Language.choices, required=False)
-        job = ScopedPrimaryKeyRelatedField(queryset=Job.objects.all(), required=False)
+        job = serializers.IntegerField(required=False, allow_null=True)
         source = serializers.CharField(max_length=60, required=False, allow_blank=True)
 
     @extend_schema(
+        description=(
+            "Create a candidate (HR admins and recruiters). With `job`, the candidate also "
+            "applies to it, in the same transaction. Recruiters must give a job of theirs: "
+            "candidates are visible through their applications, so without one the new "
+            "record would be invisible to its creator."
+        ),
         request=InputSerializer,
         responses={201: CandidateCreatedSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
     def post(self, request: Request) -> Response:
-        serializer = self.InputSerializer(data=request.data, context={"request": request})
+        job: Job | None = None
+        if isinstance(request.data, dict) and request.data.get("job") is not None:
+            job = get_body_target_or_404(request, Job.objects.all(), "job")
+            require_job_write(request.user, job)
+        serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        job: Job | None = data.pop("job", None)
+        data.pop("job", None)
         source: str = data.pop("source", "")
         if job is None and not is_hr_admin(request.user):
             raise serializers.ValidationError(
                 {"job": [_("Give the job this candidate applies to.")]}
             )
-        if job is not None:
-            require_job_write(request.user, job)
         # Two services in one transaction until recruiting has a single
         # "candidate applies" service: a failed application undoes the record.
         with transaction.atomic():

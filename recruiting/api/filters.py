@@ -1,6 +1,6 @@
 """Query filters of the list endpoints, and ordering through an explicit allowlist.
 
-Filters on related rows take plain ids (NumberFilter), never a model choice:
+Filters on related rows take plain ids (IdFilter), never a model choice:
 a choice filter would answer "not a valid choice" for a job outside the
 caller's scope but a valid one for a job that merely has no rows, which tells
 the caller which ids exist. Plain ids filter the already scoped queryset.
@@ -8,10 +8,13 @@ the caller which ids exist. Plain ids filter the already scoped queryset.
 
 from typing import Any
 
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
@@ -25,6 +28,13 @@ from recruiting.models import (
     StageKind,
     StageTransition,
 )
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(filters.NumberFilter):
+    """A related row's id (whole numbers only)."""
+
+    field_class = forms.IntegerField
 
 
 class AllowlistOrderingFilter(OrderingFilter):
@@ -72,8 +82,8 @@ class JobFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=Job.Status.choices)
     channel = filters.MultipleChoiceFilter(choices=Job.Channel.choices)
     employment_type = filters.ChoiceFilter(choices=Job.EmploymentType.choices)
-    department = filters.NumberFilter(field_name="department_id")
-    location = filters.NumberFilter(field_name="location_id")
+    department = IdFilter(field_name="department_id")
+    location = IdFilter(field_name="location_id")
 
     class Meta:
         model = Job
@@ -81,7 +91,7 @@ class JobFilter(filters.FilterSet):
 
 
 class StageFilter(filters.FilterSet):
-    job = filters.NumberFilter(field_name="job_id")
+    job = IdFilter(field_name="job_id")
     kind = filters.ChoiceFilter(choices=StageKind.choices)
 
     class Meta:
@@ -113,9 +123,9 @@ class CandidateFilter(filters.FilterSet):
 
 
 class ApplicationFilter(filters.FilterSet):
-    job = filters.NumberFilter(field_name="job_id")
-    stage = filters.NumberFilter(field_name="stage_id")
-    candidate = filters.NumberFilter(field_name="candidate_id")
+    job = IdFilter(field_name="job_id")
+    stage = IdFilter(field_name="stage_id")
+    candidate = IdFilter(field_name="candidate_id")
     status = filters.MultipleChoiceFilter(choices=Application.Status.choices)
     source = filters.CharFilter(field_name="source")
     applied_at = filters.IsoDateTimeFromToRangeFilter(field_name="applied_at")
@@ -127,7 +137,7 @@ class ApplicationFilter(filters.FilterSet):
 
 
 class AssessmentFilter(filters.FilterSet):
-    application = filters.NumberFilter(field_name="application_id")
+    application = IdFilter(field_name="application_id")
     kind = filters.MultipleChoiceFilter(choices=Assessment.Kind.choices)
     status = filters.MultipleChoiceFilter(choices=Assessment.Status.choices)
 
@@ -137,7 +147,7 @@ class AssessmentFilter(filters.FilterSet):
 
 
 class TransitionFilter(filters.FilterSet):
-    application = filters.NumberFilter(field_name="application_id")
+    application = IdFilter(field_name="application_id")
 
     class Meta:
         model = StageTransition
@@ -145,8 +155,8 @@ class TransitionFilter(filters.FilterSet):
 
 
 class NoteFilter(filters.FilterSet):
-    candidate = filters.NumberFilter(field_name="candidate_id")
-    application = filters.NumberFilter(field_name="application_id")
+    candidate = IdFilter(field_name="candidate_id")
+    application = IdFilter(field_name="application_id")
 
     class Meta:
         model = Note

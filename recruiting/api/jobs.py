@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -88,7 +88,7 @@ class JobOutputSerializer(serializers.ModelSerializer):
 
 
 class JobListCreateApi(ScopedListApi):
-    """GET the jobs the caller works on; POST a new draft job with its pipeline."""
+    """GET the jobs the caller works on (HR admins: all), each with its stages."""
 
     queryset = jobs_for_output()
     serializer_class = JobOutputSerializer
@@ -96,7 +96,9 @@ class JobListCreateApi(ScopedListApi):
     ordering_fields = ("created_at", "updated_at", "title")
     permission_classes = [IsAuthenticated, CanRecruit]
 
+    @extend_schema_serializer(component_name="JobCreate")
     class InputSerializer(serializers.Serializer):
+        @extend_schema_serializer(component_name="JobCreateStage")
         class StageSerializer(serializers.Serializer):
             name = serializers.CharField(max_length=80)
             kind = serializers.ChoiceField(choices=StageKind.choices)
@@ -132,6 +134,10 @@ class JobListCreateApi(ScopedListApi):
             return attrs
 
     @extend_schema(
+        description=(
+            "Create a draft job with its pipeline, copied from `template` or given as "
+            "`stages`. HR admins and recruiters; a recruiter becomes one of its recruiters."
+        ),
         request=InputSerializer,
         responses={201: JobOutputSerializer, 400: ErrorSerializer, 403: ErrorSerializer},
     )
@@ -157,6 +163,7 @@ class JobDetailApi(ScopedDetailApi):
 class JobSetStatusApi(APIView):
     """POST a job's new status: open, hold, close or reopen it."""
 
+    @extend_schema_serializer(component_name="JobSetStatus")
     class InputSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=Job.Status.choices)
 

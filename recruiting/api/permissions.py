@@ -2,8 +2,9 @@
 
 Reading follows the rows' scope (HR admins everything, recruiters and hiring
 managers their jobs). Writing needs more: an HR admin, or a recruiter named on
-the job. A row the caller cannot see answers 404 before these checks run, so a
-403 only ever says "you can see this, but not change it".
+the job (the same rule as the HR pages, `user_can_work_on`). A row the caller
+cannot see answers 404 before these checks run, so a 403 only ever says "you
+can see this, but not change it".
 """
 
 from collections.abc import Iterable
@@ -14,37 +15,40 @@ from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
+from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
-from hrflow.accounts.scoping import AnyUser
 from hrflow.accounts.selectors import user_roles
 from recruiting.models import Job
+from recruiting.selectors.jobs import user_can_work_on
 
 
-def is_hr_admin(user: AnyUser) -> bool:
+def is_hr_admin(user: Any) -> bool:
     return Role.HR_ADMIN in user_roles(user)
 
 
-def job_is_writable(user: AnyUser, job: Job) -> bool:
-    """HR admins change every job; recruiters the jobs they are named on."""
-    roles = user_roles(user)
-    if Role.HR_ADMIN in roles:
-        return True
-    return Role.RECRUITER in roles and job.recruiters.filter(pk=user.pk).exists()
-
-
-def require_job_write(user: AnyUser, jobs: Job | Iterable[Job]) -> None:
+def require_job_write(user: User, jobs: Job | Iterable[Job]) -> None:
     """Raise 403 unless `user` may change every one of `jobs`."""
     for job in [jobs] if isinstance(jobs, Job) else jobs:
-        if not job_is_writable(user, job):
+        if not user_can_work_on(user, job):
             raise PermissionDenied(_("Only HR admins and this job's recruiters can change it."))
 
 
+def require_candidate_write(user: User, candidate_id: int) -> None:
+    """Raise 403 unless `user` is an HR admin or recruits for a job the candidate applied to."""
+    if user.has_role(Role.HR_ADMIN):
+        return
+    recruits = Job.objects.filter(applications__candidate_id=candidate_id, recruiters=user.pk)
+    if not (user.has_role(Role.RECRUITER) and recruits.exists()):
+        raise PermissionDenied(_("Only HR admins and this candidate's recruiters can do this."))
+
+
 class CanRecruit(BasePermission):
-    """HR admins and recruiters: for writes that start new rows (a job, a candidate)."""
+    """Reads for every signed-in caller; writes that start new rows (a job, a
+    candidate) for HR admins and recruiters only."""
 
     message = gettext_lazy("Only HR admins and recruiters can do this.")
 
     def has_permission(self, request: Any, view: Any) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS"):
-            return bool(request.user and request.user.is_authenticated)
+            return True
         return bool(user_roles(request.user) & {Role.HR_ADMIN, Role.RECRUITER})

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from rest_framework import generics, serializers
+from rest_framework.fields import empty
 
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
 
@@ -60,3 +61,17 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self) -> QuerySet[Any]:
         return scoped(super().get_queryset(), self.context["request"].user)
+
+
+def get_body_target_or_404(request: Any, queryset: QuerySet[Any], field: str) -> Any:
+    """The row a write changes, named by id in the request body: 404 unless visible.
+
+    Checked before the rest of the input, so a caller learns nothing about a
+    row outside their scope, whatever else the request holds.
+    """
+    data = request.data if isinstance(request.data, dict) else {}
+    try:
+        pk = serializers.IntegerField(min_value=1).run_validation(data.get(field, empty))
+    except serializers.ValidationError as error:
+        raise serializers.ValidationError({field: error.detail}) from error
+    return get_scoped_or_404(queryset, request.user, pk=pk)

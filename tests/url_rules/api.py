@@ -1,8 +1,35 @@
-"""Who may open these URLs (see tests/test_url_authorization.py)."""
+"""Who may open these URLs (see tests/test_url_authorization.py).
+
+API URLs answer callers without a session or token with 401/403 JSON; which
+rows a signed-in caller sees is tested per role in tests/recruiting/api.
+"""
 
 from hrflow.accounts.roles import Role
 
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = set()
 ROLE_ONLY: dict[str, set[Role]] = {}
-API: set[str] = set()
+API: set[str] = {
+    "api:job-list",
+    "api:job-detail",
+    "api:job-status",
+    "api:stage-list",
+    "api:stage-detail",
+    "api:candidate-list",
+    "api:candidate-detail",
+    "api:application-list",
+    "api:application-detail",
+    "api:application-move",
+    "api:application-reject",
+    "api:application-bulk-move",
+    "api:application-bulk-reject",
+    "api:application-written-test",
+    "api:transition-list",
+    "api:transition-detail",
+    "api:assessment-list",
+    "api:assessment-detail",
+    "api:note-list",
+    "api:note-detail",
+    "api:schema",
+    "api:docs",
+}

@@ -3,7 +3,9 @@
 Imported at the end of base.py, so this REST_FRAMEWORK replaces the one there.
 """
 
-REST_FRAMEWORK = {
+from typing import Any
+
+REST_FRAMEWORK: dict[str, Any] = {
     # Token first: its "WWW-Authenticate: Token" header makes an anonymous
     # caller get 401 rather than 403. Session auth enforces CSRF on writes.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -26,7 +28,7 @@ REST_FRAMEWORK = {
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "hrflow API",
     "DESCRIPTION": (
         "Jobs, pipelines, candidates, applications, assessments and notes. "

@@ -1,0 +1,59 @@
+"""The OpenAPI schema and its Swagger UI, for signed-in callers, with local assets only."""
+
+import base64
+import functools
+import hashlib
+import re
+from typing import Any
+
+from django.template.loader import get_template
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+
+class _JsonRefusalMixin:
+    """Refuse unauthenticated callers in JSON, like every other API URL.
+
+    These views render YAML or HTML, so without this a refusal would arrive
+    as a page, and API clients could not read it.
+    """
+
+    request: Any
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, NotAuthenticated | PermissionDenied):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)  # type: ignore[misc]
+
+
+class SchemaApi(_JsonRefusalMixin, SpectacularAPIView):
+    pass
+
+
+@functools.cache
+def inline_style_hashes(template_name: str) -> tuple[str, ...]:
+    """CSP sources ('sha256-...') allowing exactly the template's inline <style> blocks."""
+    source = get_template(template_name).template.source  # type: ignore[attr-defined]
+    styles = re.findall(r"<style>(.*?)</style>", source, re.DOTALL)
+    digests = [base64.b64encode(hashlib.sha256(style.encode()).digest()) for style in styles]
+    return tuple(f"'sha256-{digest.decode()}'" for digest in digests)
+
+
+class DocsApi(_JsonRefusalMixin, SpectacularSwaggerSplitView):
+    """Swagger UI. The split view loads its start-up script from this URL
+    (`?script`) rather than inline, and the page's one inline style is allowed
+    by its hash: the Content-Security-Policy allows no other inline code."""
+
+    url_name = "api:schema"
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response._csp_update = {"style-src": inline_style_hashes(self.template_name)}  # type: ignore[attr-defined]
+        return response

@@ -1,0 +1,75 @@
+import argparse
+from datetime import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from recruiting.seeding.builder import SeedError, seed_database
+from recruiting.seeding.progress import TerminalProgress
+
+
+def _count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError("must be zero or more")
+    return number
+
+
+def _moment(value: str) -> datetime:
+    moment = parse_datetime(value)
+    if moment is None:
+        raise argparse.ArgumentTypeError("expected an ISO date and time, e.g. 2025-09-01T09:00")
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with realistic made-up jobs, candidates and applications "
+        "(deterministic for a given --seed), for demos and benchmarks."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--applications", type=_count, required=True, metavar="N", help="How many in all."
+        )
+        parser.add_argument(
+            "--jobs", type=_count, default=20, metavar="J", help="Jobs to spread them over."
+        )
+        parser.add_argument("--seed", type=int, default=1, metavar="S", help="Random seed.")
+        parser.add_argument(
+            "--now",
+            type=_moment,
+            default=None,
+            help="When the made-up history ends (default: now); fix it to repeat a run exactly.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Add to a database that already holds candidates or jobs.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        progress = None
+        if options["verbosity"] > 0 and self.stderr.isatty():
+            # Plain text: on a terminal Django would colour stderr as errors.
+            progress = TerminalProgress(
+                write=lambda text: self.stderr.write(text, style_func=str, ending=""),
+                flush=self.stderr.flush,
+            )
+        try:
+            summary = seed_database(
+                applications=options["applications"],
+                jobs=options["jobs"],
+                seed=options["seed"],
+                now=options["now"] or timezone.now(),
+                force=options["force"],
+                progress=progress,
+            )
+        except SeedError as error:
+            raise CommandError(str(error)) from error
+        if options["verbosity"] > 0:
+            self.stdout.write(f"seeded in {summary.seconds:.1f} s:")
+            for table, count in summary.rows.items():
+                self.stdout.write(f"  {table:<18} {count:>10,}")

@@ -1,0 +1,106 @@
+"""The OpenAPI 3 schema and the Swagger UI: valid, complete, signed-in only, no CDN."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from drf_spectacular.validation import validate_schema
+from rest_framework.test import APIClient
+
+from hrflow.accounts.roles import Role
+from tests.hrflow.factories import UserFactory
+from tests.recruiting.api.conftest import token_client
+
+pytestmark = pytest.mark.django_db
+
+PATHS = [
+    "/api/v1/jobs/",
+    "/api/v1/jobs/{id}/",
+    "/api/v1/jobs/{id}/status/",
+    "/api/v1/stages/",
+    "/api/v1/candidates/",
+    "/api/v1/applications/",
+    "/api/v1/applications/{id}/move/",
+    "/api/v1/applications/{id}/reject/",
+    "/api/v1/applications/{id}/written-test/",
+    "/api/v1/applications/bulk-move/",
+    "/api/v1/applications/bulk-reject/",
+    "/api/v1/transitions/",
+    "/api/v1/assessments/",
+    "/api/v1/notes/",
+]
+
+
+def test_schema_is_a_valid_openapi_3_document_with_every_path() -> None:
+    client = token_client(UserFactory(roles=[Role.RECRUITER]))
+
+    response = client.get(reverse("api:schema"), {"format": "json"})
+
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    validate_schema(schema)  # raises on any violation of the OpenAPI 3 schema
+    assert schema["openapi"].startswith("3.")
+    assert set(PATHS) <= set(schema["paths"])
+    assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+def test_schema_documents_no_internal_fields() -> None:
+    """Neither the search document nor a writable raw payload leak into the contract."""
+    client = token_client(UserFactory(roles=[Role.HR_ADMIN]))
+
+    schema = json.loads(client.get(reverse("api:schema"), {"format": "json"}).content)
+
+    text = json.dumps(schema)
+    assert "search_vector" not in text
+    assert "name_pinyin" not in text
+    assert "raw" not in schema["components"]["schemas"]["AssessmentOutput"]["properties"]
+
+
+def test_docs_load_only_local_assets(client) -> None:
+    """Swagger UI's scripts, styles and icon come from our static files, never a CDN."""
+    client.force_login(UserFactory(roles=[Role.RECRUITER]))
+
+    response = client.get(reverse("api:docs"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assets = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert assets, html
+    assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", html)
+    for url in assets:
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        if hasattr(asset, "streaming_content"):
+            b"".join(asset.streaming_content)  # close the file
+
+
+def test_docs_start_up_script_points_at_our_schema(client) -> None:
+    client.force_login(UserFactory(roles=[Role.RECRUITER]))
+
+    response = client.get(reverse("api:docs"), {"script": ""})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/javascript")
+    assert reverse("api:schema") in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["api:schema", "api:docs"])
+def test_schema_and_docs_need_sign_in(name: str) -> None:
+    response = APIClient().get(reverse(name))
+
+    assert response.status_code == 401
+    assert response.json()["message"]
+
+
+def test_docs_page_allows_its_inline_style_by_hash_only(client) -> None:
+    """The CSP gains the hash of Swagger UI's one inline style, not 'unsafe-inline'."""
+    client.force_login(UserFactory(roles=[Role.RECRUITER]))
+
+    response = client.get(reverse("api:docs"))
+
+    policy = response["Content-Security-Policy"]
+    style_src = next(part for part in policy.split(";") if "style-src" in part)
+    assert "'sha256-" in style_src
+    assert "unsafe-inline" not in policy
+    assert "unsafe-eval" not in policy
