@@ -48,6 +48,13 @@ def prepare_database(password: str) -> None:
     call_command("setup_periodic_tasks")
     call_command("seed_demo_org")
     call_command("seed_demo_accounts", password=password, verbosity=0)
+    from recruiting.models import Candidate, Job
+
+    # Sample jobs and applications on the first run only, after the demo
+    # accounts so the recruiter and manager are on them; later runs keep what
+    # is there (the seed refuses a database holding candidates or jobs anyway).
+    if not Candidate.objects.exists() and not Job.objects.exists():
+        call_command("seed", applications=300)
 
 
 def _pump(name: str, stream: IO[str]) -> None:
