@@ -1,6 +1,6 @@
 """Forms check the shape of input; business rules stay in the services."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -48,13 +48,16 @@ class JobForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = Department.objects.active()
-        self.fields["location"].queryset = Location.objects.active()
-        self.fields["recruiters"].queryset = _people_with(Role.RECRUITER)
-        self.fields["hiring_managers"].queryset = _people_with(Role.HIRING_MANAGER)
+        self._choices("department").queryset = Department.objects.active()
+        self._choices("location").queryset = Location.objects.active()
+        self._choices("recruiters").queryset = _people_with(Role.RECRUITER)
+        self._choices("hiring_managers").queryset = _people_with(Role.HIRING_MANAGER)
         if self.instance.pk:
             self.fields["recruiters"].initial = list(self.instance.recruiters.all())
             self.fields["hiring_managers"].initial = list(self.instance.hiring_managers.all())
+
+    def _choices(self, name: str) -> forms.ModelChoiceField:
+        return cast(forms.ModelChoiceField, self.fields[name])
 
 
 class JobCreateForm(JobForm):
@@ -77,7 +80,7 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args: Any, job: Job, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = job.stages.all()
+        cast(forms.ModelChoiceField, self.fields["stage"]).queryset = job.stages.all()
 
 
 class SelectionForm(forms.Form):

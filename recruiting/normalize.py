@@ -25,9 +25,51 @@ def normalize_phone(value: str, region: str = DEFAULT_PHONE_REGION) -> str:
 
 
 def name_pinyin(name: str) -> str:
-    """Full pinyin and initials of a Chinese name: 张伟 -> "zhangwei zw"; others unchanged."""
-    if not any("\u4e00" <= char <= "\u9fff" for char in name):
+    """Pinyin spellings and initials of a Chinese name, for search: 张伟 -> "zhangwei zw".
+
+    A surname may read differently from the same character in a word (曾 is
+    "zeng" as a name, "ceng" in 曾经), so every reading of the first character
+    is kept: "zengzhiwei cengzhiwei zzw czw". Non-Chinese names get "".
+    """
+    compact = name.replace(" ", "")
+    if not any("\u4e00" <= char <= "\u9fff" for char in compact):
         return ""
-    syllables = lazy_pinyin(name.replace(" ", ""))
-    initials = lazy_pinyin(name.replace(" ", ""), style=Style.FIRST_LETTER)
-    return f"{''.join(syllables)} {''.join(initials)}".lower()
+    surname, given = compact[0], compact[1:]
+    given_full = "".join(lazy_pinyin(given))
+    given_initials = "".join(lazy_pinyin(given, style=Style.FIRST_LETTER))
+    readings = _surname_readings(surname) or lazy_pinyin(surname)
+    spellings = [f"{reading}{given_full}" for reading in readings]
+    initials = [f"{reading[0]}{given_initials}" for reading in readings if reading]
+    return " ".join(dict.fromkeys([*spellings, *initials])).lower()
+
+
+# Surname readings that differ from the character's everyday reading.
+SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "仇": "qiu",
+    "解": "xie",
+    "查": "zha",
+    "朴": "piao",
+    "区": "ou",
+    "乐": "yue",
+    "尉": "yu",
+    "覃": "qin",
+    "盖": "ge",
+    "缪": "miao",
+    "翟": "zhai",
+    "于": "yu",
+    "华": "hua",
+    "任": "ren",
+    "沈": "shen",
+    "柏": "bai",
+    "秘": "bi",
+}
+
+
+def _surname_readings(surname: str) -> list[str]:
+    readings = []
+    if surname in SURNAME_READINGS:
+        readings.append(SURNAME_READINGS[surname])
+    readings += lazy_pinyin(surname)
+    return list(dict.fromkeys(readings))

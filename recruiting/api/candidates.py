@@ -1,6 +1,5 @@
 """Candidates: list and search, detail, create (and, for a recruiter, apply to a job)."""
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
@@ -18,7 +17,7 @@ from recruiting.api.scoped_views import (
     get_body_target_or_404,
 )
 from recruiting.models import Application, Candidate, Job
-from recruiting.services.applications import application_create
+from recruiting.services.applications import candidate_apply
 from recruiting.services.candidates import candidate_create
 
 CANDIDATE_FIELDS = [
@@ -106,15 +105,12 @@ class CandidateListCreateApi(ScopedListApi):
             raise serializers.ValidationError(
                 {"job": [_("Give the job this candidate applies to.")]}
             )
-        # Two services in one transaction until recruiting has a single
-        # "candidate applies" service: a failed application undoes the record.
-        with transaction.atomic():
+        application: Application | None = None
+        if job is not None:
+            application = candidate_apply(job=job, source=source, actor=request.user, **data)
+            candidate = application.candidate
+        else:
             candidate = candidate_create(actor=request.user, **data)
-            application: Application | None = None
-            if job is not None:
-                application = application_create(
-                    candidate=candidate, job=job, source=source, actor=request.user
-                )
         created = candidates_for_output().get(pk=candidate.pk)
         created.application = application.pk if application else None  # type: ignore[attr-defined]
         return Response(CandidateCreatedSerializer(created).data, status=status.HTTP_201_CREATED)

@@ -139,7 +139,11 @@ class StageTransition(models.Model):
     """
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="transitions"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="transitions",
+        # The (application, created_at) index below serves lookups by application.
+        db_index=False,
     )
     from_stage = models.ForeignKey(
         "recruiting.Stage", null=True, blank=True, on_delete=models.PROTECT, related_name="+"

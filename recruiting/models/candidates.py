@@ -140,7 +140,18 @@ class Resume(BaseModel):
 
 class NoteQuerySet(ScopedQuerySet["Note"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "NoteQuerySet":
-        return self.filter(candidate__in=Candidate.objects.all().scope_for(user, roles))
+        from recruiting.models.applications import Application
+
+        # A note about one application is seen by that job's team only; a note
+        # about the person is seen by whoever sees the person.
+        visible_applications = Application.objects.all().scope_for(user, roles)
+        return self.filter(
+            models.Q(application__in=visible_applications)
+            | models.Q(
+                application__isnull=True,
+                candidate__in=Candidate.objects.all().scope_for(user, roles),
+            )
+        )
 
 
 class Note(BaseModel):

@@ -54,7 +54,10 @@ class PersonMaker:
         pinyin = self._pinyin.get(full_name)
         if pinyin is None:
             pinyin = self._pinyin[full_name] = name_pinyin(full_name)
-        syllables, initials = pinyin.split()
+        # name_pinyin lists every surname reading's spelling, then their initials;
+        # the first of each is the usual reading.
+        parts = pinyin.split()
+        syllables, initials = parts[0], parts[len(parts) // 2]
         local = rng.choice((f"{syllables}{serial}", f"{syllables}.{serial}", f"{initials}{serial}"))
         degree = rng.choices(words.DEGREES, cum_weights=self._degree_weights)[0][0]
         education = " · ".join(

@@ -66,13 +66,13 @@ def candidate_search(*, viewer: User, q: str = "", tag: str = "") -> QuerySet[Ca
     if not q:
         return candidates.order_by("-created_at")
     query = SearchQuery(q, config="simple", search_type="websearch")
-    condition = (
+    condition: Q = (
         Q(search_vector=query)
         | Q(full_name__icontains=q)
         | Q(name_pinyin__icontains=q.lower().replace(" ", ""))
         | Q(email__iexact=q)
         | Q(tags__name__iexact=q)
-        | Exists(Resume.objects.filter(candidate=OuterRef("pk"), text__icontains=q))
+        | Q(Exists(Resume.objects.filter(candidate=OuterRef("pk"), text__icontains=q)))
     )
     with contextlib.suppress(ValueError):
         condition |= Q(phone=normalize_phone(q))
@@ -108,7 +108,7 @@ def candidate_profile(*, viewer: User, pk: int) -> Profile:
         scoped(Application.objects.filter(candidate=candidate), viewer)
         .exclude(status=Application.Status.MERGED)
         .select_related("job", "job__department", "stage", "rejection_reason", "referrer")
-        .prefetch_related(
+        .prefetch_related(  # type: ignore[type-var]  # django-stubs: nested Prefetch
             Prefetch(
                 "transitions",
                 queryset=StageTransition.objects.select_related(

@@ -7,6 +7,7 @@ Bulk moves are set-based: one UPDATE and one bulk INSERT of transitions.
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from hrflow.core.errors import ApplicationError
 from recruiting.lock_objects import applications_lock
 from recruiting.models import Application, Candidate, Job, RejectionReason, Stage
 from recruiting.models.applications import StageTransition
+from recruiting.services.candidates import candidate_create
 
 Status = Application.Status
 
@@ -76,7 +78,9 @@ def application_move(
     reason: str = "",
     rule: str = "",
 ) -> Application:
-    """Move one active application to another stage of its job."""
+    """Move one active application to another stage of its job (its own stage: no-op)."""
+    if application.stage_id == to_stage.pk and application.status == Status.ACTIVE:
+        return application
     moved = application_bulk_move(
         application_ids=[application.pk], to_stage=to_stage, actor=actor, reason=reason, rule=rule
     )
@@ -100,14 +104,20 @@ def application_bulk_move(
     Applications already in that stage, or no longer active, are left alone
     (so a repeated request is harmless).
     """
-    locked = applications_lock(application_ids)
-    movable = list(
-        locked.filter(job_id=to_stage.job_id, status=Status.ACTIVE)
-        .exclude(stage=to_stage)
-        .values_list("pk", "stage_id")
+    # One locking statement, in pk order, before anything is decided: two bulk
+    # actions on overlapping cards then queue instead of deadlocking.
+    locked = list(
+        applications_lock(application_ids).values_list("pk", "job_id", "stage_id", "status")
     )
-    if len(locked) != len(set(application_ids)) or locked.exclude(job_id=to_stage.job_id).exists():
+    if len(locked) != len(set(application_ids)) or any(
+        job_id != to_stage.job_id for _pk, job_id, _stage, _status in locked
+    ):
         raise ApplicationError(_("Some applications are not in this job."))
+    movable = [
+        (pk, stage_id)
+        for pk, _job, stage_id, status in locked
+        if status == Status.ACTIVE and stage_id != to_stage.pk
+    ]
     if not movable:
         return 0
     now = timezone.now()
@@ -238,3 +248,23 @@ def talent_pool_recall(
         changes={"from_application": application.pk},
     )
     return recalled
+
+
+@transaction.atomic
+def candidate_apply(
+    *,
+    job: Job,
+    full_name: str,
+    source: str = "",
+    referrer: User | None = None,
+    actor: User | None = None,
+    **candidate_fields: Any,
+) -> Application:
+    """HR adds a new person straight into a job: one candidate record and its application.
+
+    A failed application (closed job, ...) leaves no candidate behind.
+    """
+    candidate = candidate_create(full_name=full_name, actor=actor, **candidate_fields)
+    return application_create(
+        candidate=candidate, job=job, source=source, referrer=referrer, actor=actor
+    )

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
@@ -145,9 +146,36 @@ def _replace_dimensions(assessment: Assessment, dimensions: tuple[DimensionResul
 
 
 def _update_application_score(application: Application, result: AssessmentResult) -> None:
-    field = SCORE_FIELDS.get(result.kind)
-    if field and result.status == Assessment.Status.COMPLETED:
-        Application.objects.filter(pk=application.pk).update(**{field: result.overall_score})
+    if result.kind in SCORE_FIELDS:
+        _refresh_score(application, result.kind)
+
+
+def application_refresh_scores(*, application: Application) -> None:
+    """Recompute every score shown on the card from the stored results (after a merge)."""
+    for kind in SCORE_FIELDS:
+        _refresh_score(application, kind)
+
+
+def _refresh_score(application: Application, kind: str) -> None:
+    """Keep the card's score equal to the latest completed result of that kind.
+
+    Recomputed rather than copied, so a result corrected to cancelled or failed
+    takes its score off the card instead of leaving a stale one.
+    """
+    field = SCORE_FIELDS[kind]
+    latest = (
+        Assessment.objects.filter(
+            application=application, kind=kind, status=Assessment.Status.COMPLETED
+        )
+        .order_by(
+            F("completed_at").desc(nulls_last=True),
+            F("vendor_updated_at").desc(nulls_last=True),
+            "-pk",
+        )
+        .values_list("overall_score", flat=True)
+        .first()
+    )
+    Application.objects.filter(pk=application.pk).update(**{field: latest})
 
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record, diff_fields
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Application, Assessment, Candidate, Note, Resume, Tag
-from recruiting.models.applications import StageTransition
 from recruiting.normalize import name_pinyin, normalize_email, normalize_phone
+from recruiting.services.assessments import application_refresh_scores
 
 CANDIDATE_FIELDS = {
     "full_name",
@@ -113,9 +113,11 @@ def candidate_merge(*, keep: Candidate, merge: Candidate, actor: User | None = N
     for application in merge.applications.select_for_update():
         twin = kept_by_job.get(application.job_id)
         if twin is not None and application.status != Application.Status.MERGED:
+            # Scores and notes move to the kept application; the stage history
+            # stays with the folded one, whose moves it describes.
             Assessment.objects.filter(application=application).update(application=twin)
-            StageTransition.objects.filter(application=application).update(application=twin)
             Note.objects.filter(application=application).update(application=twin)
+            application_refresh_scores(application=twin)
             application.status = Application.Status.MERGED
             folded += 1
         application.candidate = keep
@@ -124,10 +126,15 @@ def candidate_merge(*, keep: Candidate, merge: Candidate, actor: User | None = N
     Note.objects.filter(candidate=merge).update(candidate=keep)
     Resume.objects.filter(candidate=merge).update(candidate=keep)
     keep.tags.add(*merge.tags.all())
-    for field in ("email", "phone", "city", "current_company", "current_title", "education"):
-        if not getattr(keep, field) and getattr(merge, field):
-            setattr(keep, field, getattr(merge, field))
-    keep.save()
+    filled = [
+        field
+        for field in ("email", "phone", "city", "current_company", "current_title", "education")
+        if not getattr(keep, field) and getattr(merge, field)
+    ]
+    for field in filled:
+        setattr(keep, field, getattr(merge, field))
+    if filled:
+        keep.save(update_fields=[*filled, "updated_at"])
     merge.merged_into = keep
     merge.save(update_fields=["merged_into", "updated_at"])
     candidate_refresh_search(candidate_id=keep.pk)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
+from hrflow.accounts.roles import Role
 from hrflow.core.audit import audit_record, diff_fields
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Job, PipelineTemplate, Stage, StageKind
@@ -41,6 +42,8 @@ def job_create(
     unknown = set(fields) - JOB_FIELDS
     if unknown:
         raise ApplicationError(_("Unknown job fields: %s.") % ", ".join(sorted(unknown)))
+    recruiters, hiring_managers = list(recruiters), list(hiring_managers)
+    _check_team(recruiters, hiring_managers)
     stage_specs = list(stages) if stages is not None else _template_stages(template)
     _check_pipeline(stage_specs)
     job = Job(title=title.strip(), department=department, channel=channel, **fields)
@@ -54,6 +57,19 @@ def job_create(
     )
     audit_record(actor=actor, action="recruiting.job_create", target=job)
     return job
+
+
+def _check_team(recruiters: list[User], hiring_managers: list[User]) -> None:
+    """Only people holding the role can be named: scoping grants access by role and job."""
+    if any(not user.has_role(Role.RECRUITER, Role.HR_ADMIN) for user in recruiters):
+        raise ApplicationError(
+            _("Only recruiters can be named as a job's recruiters."), extra={"field": "recruiters"}
+        )
+    if any(not user.has_role(Role.HIRING_MANAGER, Role.HR_ADMIN) for user in hiring_managers):
+        raise ApplicationError(
+            _("Only hiring managers can be named as a job's hiring managers."),
+            extra={"field": "hiring_managers"},
+        )
 
 
 def _template_stages(template: PipelineTemplate | None) -> list[tuple[str, str]]:
@@ -93,6 +109,9 @@ def job_update(
     unknown = set(fields) - JOB_FIELDS
     if unknown:
         raise ApplicationError(_("Unknown job fields: %s.") % ", ".join(sorted(unknown)))
+    recruiters = list(recruiters) if recruiters is not None else None
+    hiring_managers = list(hiring_managers) if hiring_managers is not None else None
+    _check_team(recruiters or [], hiring_managers or [])
     job = Job.objects.select_for_update().get(pk=job.pk)
     changes = diff_fields(job, fields)
     for field, value in fields.items():

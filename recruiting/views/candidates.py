@@ -35,7 +35,7 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
     context = {"page": page, "q": q, "tag": tag}
     template = (
         "recruiting/candidates/_list_results.html"
-        if request.htmx
+        if request.headers.get("HX-Request") == "true"
         else "recruiting/candidates/list.html"
     )
     return render(request, template, context)

@@ -39,7 +39,11 @@ def job_list_view(request: HttpRequest) -> HttpResponse:
         "channels": Job.Channel.choices,
         "can_create": user.has_perm("recruiting.add_job"),
     }
-    template = "recruiting/jobs/_list_results.html" if request.htmx else "recruiting/jobs/list.html"
+    template = (
+        "recruiting/jobs/_list_results.html"
+        if request.headers.get("HX-Request") == "true"
+        else "recruiting/jobs/list.html"
+    )
     return render(request, template, context)
 
 

@@ -29,7 +29,7 @@ def test_recruiter_moves_rejects_searches_and_reads_the_timeline(
     page.click("[data-testid=login-submit]")
 
     # when the recruiter opens the job's board from the job list
-    page.get_by_role("link", name="Jobs").click()
+    page.get_by_role("link", name="Jobs", exact=True).click()
     page.get_by_role("link", name="数据分析师").click()
     page.get_by_role("heading", name="数据分析师").wait_for()
     _shoot(page, screenshot_dir, request, "1-board")
@@ -38,7 +38,9 @@ def test_recruiter_moves_rejects_searches_and_reads_the_timeline(
     card = page.locator(f"[data-testid=card-{mover.pk}]")
     target = page.locator(f'section[data-stage="{second_stage.pk}"] [data-drop]')
     card.drag_to(target)
-    page.locator(f'section[data-stage="{second_stage.pk}"] [data-testid=card-{mover.pk}]').wait_for()
+    page.locator(
+        f'section[data-stage="{second_stage.pk}"] [data-testid=card-{mover.pk}]'
+    ).wait_for()
     assert page.locator(f'section[data-stage="{second_stage.pk}"] [data-count]').inner_text() == "1"
     _shoot(page, screenshot_dir, request, "2-after-drag")
 
@@ -62,7 +64,7 @@ def test_recruiter_moves_rejects_searches_and_reads_the_timeline(
     assert Application.objects.get(pk=rejected.pk).status == Application.Status.REJECTED
 
     # when they search for 周杰 by pinyin and open the profile
-    page.get_by_role("link", name="Candidates").click()
+    page.get_by_role("link", name="Candidates", exact=True).click()
     page.fill("[data-testid=candidate-search]", "zhoujie")
     page.keyboard.press("Enter")
     page.get_by_role("link", name="周杰").click()

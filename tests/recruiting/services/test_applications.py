@@ -126,3 +126,9 @@ def test_recall_refuses_a_job_not_open():
     application_reject(application=application, reason=reason())
     with pytest.raises(ApplicationError):
         talent_pool_recall(application=application, job=JobFactory(status=Job.Status.ON_HOLD))
+
+
+def test_moving_to_the_current_stage_is_a_harmless_no_op():
+    application = ApplicationFactory()
+    application_move(application=application, to_stage=application.stage)
+    assert application.transitions.count() == 1

@@ -79,7 +79,10 @@ def test_merge_moves_everything_and_folds_a_shared_job():
     assert Note.objects.get().candidate_id == keep.pk
     assert Note.objects.get().application_id == kept_app.pk
     assert set(keep.tags.values_list("name", flat=True)) == {"Java", "985"}
-    assert kept_app.transitions.count() == 2  # its own start + the twin's history
+    # the card shows the moved written test; the history stays with its application
+    assert Application.objects.get(pk=kept_app.pk).written_test_score == 81
+    assert kept_app.transitions.count() == 1
+    assert twin_app.transitions.count() == 1
 
 
 def test_merge_refuses_itself_and_already_merged_records():
@@ -94,3 +97,35 @@ def test_merge_refuses_itself_and_already_merged_records():
 def test_empty_note_is_refused():
     with pytest.raises(ApplicationError):
         note_add(candidate=CandidateFactory(), body="  ", author=None)
+
+
+def test_notes_about_one_application_stay_with_that_jobs_team():
+    from hrflow.accounts.roles import Role
+    from hrflow.accounts.scoping import scoped
+    from tests.hrflow.factories import UserFactory
+
+    candidate = CandidateFactory()
+    app_x = ApplicationFactory(candidate=candidate)
+    app_y = ApplicationFactory(candidate=candidate)
+    team_y = UserFactory(roles=[Role.RECRUITER])
+    app_y.job.recruiters.add(team_y)
+    note_add(candidate=candidate, body="X 面试官反馈", author=None, application=app_x)
+    note_add(candidate=candidate, body="关于这个人", author=None)
+
+    visible = set(scoped(Note.objects.all(), team_y).values_list("body", flat=True))
+
+    assert visible == {"关于这个人"}
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [
+        ("曾志伟", "zengzhiwei"),
+        ("曾志伟", "zzw"),
+        ("单田芳", "shantianfang"),
+        ("于思远", "yusiyuan"),
+    ],
+)
+def test_surnames_are_found_by_their_name_reading(name, typed):
+    candidate = candidate_create(full_name=name)
+    assert typed in candidate.name_pinyin.split()

@@ -1,5 +1,6 @@
 import pytest
 
+from hrflow.accounts.roles import Role
 from hrflow.core.errors import ApplicationError
 from hrflow.core.models import AuditEvent
 from recruiting.models import Job, PipelineTemplate, StageKind
@@ -20,7 +21,7 @@ def test_seeded_templates_start_with_applied_and_end_with_hired():
 
 
 def test_job_create_copies_the_template_into_editable_stages():
-    recruiter = UserFactory()
+    recruiter = UserFactory(roles=[Role.RECRUITER])
     job = job_create(
         title=" 算法工程师 ",
         department=DepartmentFactory(),
@@ -61,7 +62,7 @@ def test_status_changes_follow_the_lifecycle():
 
 def test_job_update_records_team_changes():
     job = JobFactory()
-    manager = UserFactory()
+    manager = UserFactory(roles=[Role.HIRING_MANAGER])
 
     job_update(job=job, hiring_managers=[manager], headcount=5)
 
@@ -96,3 +97,19 @@ def test_a_stage_holding_applications_cannot_be_removed():
     with pytest.raises(ApplicationError):
         job_set_stages(job=job, stages=[(None, "新的申请", "applied"), *rest])
     assert job.stages.filter(pk=application.stage_id).exists()
+
+
+def test_only_people_with_the_role_join_a_job_team():
+    employee = UserFactory(roles=[Role.EMPLOYEE])
+    with pytest.raises(ApplicationError):
+        job_create(
+            title="x",
+            department=DepartmentFactory(),
+            channel="campus",
+            template=campus_template(),
+            recruiters=[employee],
+        )
+    job = JobFactory()
+    with pytest.raises(ApplicationError):
+        job_update(job=job, hiring_managers=[employee])
+    assert not job.hiring_managers.exists()

@@ -137,3 +137,20 @@ def test_concurrent_deliveries_of_the_same_results_store_each_once():
 
     assert errors == []
     assert Assessment.objects.count() == 20
+
+
+@pytest.mark.django_db
+def test_a_result_corrected_to_cancelled_takes_its_score_off_the_card():
+    application = ApplicationFactory()
+    record_assessment_result(result=_result("88", T0), application=application)
+
+    cancelled = AssessmentResult(
+        source="vuesim:demo",
+        external_id="vs-1",
+        kind="ai_interview",
+        status="cancelled",
+        vendor_updated_at=T0 + timedelta(hours=1),
+    )
+    record_assessment_result(result=cancelled, application=application)
+
+    assert Application.objects.get(pk=application.pk).ai_score is None
