@@ -17,8 +17,10 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -70,6 +72,16 @@ def _composite() -> Any:
     )
 
 
+# Minimum-score filters: query parameter -> column.
+MINIMUMS = {
+    "min_ai": "ai_score",
+    "min_written": "written_test_score",
+    "min_resume": "resume_match_score",
+    "min_composite": "composite",
+}
+DIMENSION_SORT_PREFIX = "dim:"
+
+
 def score_sheet_queryset(
     *,
     job: Job,
@@ -77,9 +89,9 @@ def score_sheet_queryset(
     descending: bool = True,
     stage_id: int | None = None,
     status: str = "",
-    min_ai: Decimal | None = None,
-    min_composite: Decimal | None = None,
+    minimums: dict[str, Decimal] | None = None,
 ) -> QuerySet[Application]:
+    """Rows of the sheet; `sort` is a key of SORTS or "dim:<dimension code>"."""
     applications = (
         Application.objects.filter(job=job)
         .exclude(status=Application.Status.MERGED)
@@ -90,13 +102,31 @@ def score_sheet_queryset(
         applications = applications.filter(stage_id=stage_id)
     if status:
         applications = applications.filter(status=status)
-    if min_ai is not None:
-        applications = applications.filter(ai_score__gte=min_ai)
-    if min_composite is not None:
-        applications = applications.filter(composite__gte=min_composite)
-    column = SORTS.get(sort, SORTS["composite"])
+    for key, value in (minimums or {}).items():
+        if key in MINIMUMS and value is not None:
+            applications = applications.filter(**{f"{MINIMUMS[key]}__gte": value})
+    if sort.startswith(DIMENSION_SORT_PREFIX):
+        code = sort.removeprefix(DIMENSION_SORT_PREFIX)
+        applications = applications.annotate(sort_dimension=_latest_dimension_score(code))
+        column = "sort_dimension"
+    else:
+        column = SORTS.get(sort, SORTS["composite"])
     order = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
     return applications.order_by(order, "pk")
+
+
+def _latest_dimension_score(code: str) -> Subquery:
+    """The application's latest completed AI-interview score on one dimension (SQL)."""
+    return Subquery(
+        AssessmentDimensionScore.objects.filter(
+            assessment__application=OuterRef("pk"),
+            assessment__kind=Assessment.Kind.AI_INTERVIEW,
+            assessment__status=Assessment.Status.COMPLETED,
+            dimension__code=code,
+        )
+        .order_by(F("assessment__completed_at").desc(nulls_last=True), "-assessment_id")
+        .values("score")[:1]
+    )
 
 
 def score_sheet_dimensions(job: Job) -> list[Dimension]:

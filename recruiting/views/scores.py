@@ -15,6 +15,8 @@ from recruiting.exports import to_csv, to_xlsx
 from recruiting.models import Application, Job
 from recruiting.selectors.jobs import job_get
 from recruiting.selectors.scores import (
+    DIMENSION_SORT_PREFIX,
+    MINIMUMS,
     PAGE_SIZE,
     SORTS,
     score_sheet_dimensions,
@@ -37,13 +39,14 @@ def _filters(request: HttpRequest, job: Job) -> dict[str, Any]:
     stage = request.GET.get("stage", "")
     status = request.GET.get("status", "")
     sort = request.GET.get("sort", "composite")
+    if not (sort in SORTS or sort.startswith(DIMENSION_SORT_PREFIX)):
+        sort = "composite"
     return {
-        "sort": sort if sort in SORTS else "composite",
+        "sort": sort,
         "descending": request.GET.get("dir", "desc") != "asc",
         "stage_id": int(stage) if stage.isdigit() else None,
         "status": status if status in Application.Status.values else "",
-        "min_ai": _decimal(request.GET.get("min_ai", "")),
-        "min_composite": _decimal(request.GET.get("min_composite", "")),
+        "minimums": {key: _decimal(request.GET.get(key, "")) for key in MINIMUMS},
     }
 
 

@@ -227,3 +227,31 @@ def test_resume_download_is_an_attachment_with_nosniff(admin_client):
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == resume.file.open("rb").read()
+
+
+def test_score_sheet_sorts_by_a_dimension_and_filters_by_any_score(admin_client):
+    from recruiting.contracts import AssessmentResult, DimensionResult
+    from recruiting.services.assessments import record_assessment_result
+
+    job = JobFactory()
+    first, second = ApplicationFactory(job=job), ApplicationFactory(job=job)
+    for application, communication in ((first, 90), (second, 40)):
+        record_assessment_result(
+            application=application,
+            result=AssessmentResult(
+                source="vendor",
+                external_id=f"r{application.pk}",
+                kind="ai_interview",
+                status="completed",
+                overall_score=Decimal(70),
+                dimensions=(DimensionResult("communication", Decimal(communication)),),
+            ),
+        )
+    written_test_enter(application=second, score=Decimal(85), actor=None)
+    url = reverse("recruiting:score-sheet", args=[job.pk])
+
+    ascending = admin_client.get(url, {"sort": "dim:communication", "dir": "asc"})
+    filtered = admin_client.get(url, {"min_written": "80"})
+
+    assert [r.application.pk for r in ascending.context["rows"]] == [second.pk, first.pk]
+    assert [r.application.pk for r in filtered.context["rows"]] == [second.pk]
