@@ -111,7 +111,9 @@ class Application(BaseModel):
         ]
         indexes = [
             # The board: one job's active cards per stage, longest waiting first.
-            models.Index(fields=["job", "stage", "stage_entered_at"], name="recruiting_board_idx"),
+            models.Index(
+                fields=["job", "stage", "status", "stage_entered_at"], name="recruiting_board_idx"
+            ),
             models.Index(fields=["job", "status"], name="recruiting_app_job_status_idx"),
             models.Index(
                 fields=["archived_at"],

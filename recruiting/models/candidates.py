@@ -133,6 +133,12 @@ class Resume(BaseModel):
         verbose_name = _("resume")
         verbose_name_plural = _("resumes")
         ordering = ["-created_at"]
+        indexes = [
+            # Substring search in resume text (Chinese phrases have no word breaks).
+            GinIndex(
+                fields=["text"], name="recruiting_resume_text_trgm", opclasses=["gin_trgm_ops"]
+            )
+        ]
 
     def __str__(self) -> str:
         return self.original_name

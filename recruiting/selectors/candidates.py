@@ -1,10 +1,12 @@
 """Candidate search and the profile: everything about one person on one page."""
 
 import contextlib
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Greatest
 
 from hrflow.accounts.models import User
@@ -47,17 +49,14 @@ def candidate_duplicates(candidate: Candidate) -> QuerySet[Candidate]:
     return Candidate.objects.live().filter(condition).exclude(pk=candidate.pk)
 
 
-# Below this trigram similarity a name is not offered as a match.
-NAME_SIMILARITY = 0.3
-
-
 def candidate_search(*, viewer: User, q: str = "", tag: str = "") -> QuerySet[Candidate]:
     """Search by name (Chinese, English or pinyin), e-mail, phone, resume text and tags.
 
-    Combines full-text (English words, tokens of the resume), trigram similarity
-    on the name and its pinyin (typos, "zhangwei" or "zw" for 张伟), exact
-    contact matches, and a substring match in resume text for Chinese phrases
-    (PostgreSQL has no Chinese word splitter). Best matches first.
+    Each way of matching is its own indexed query (full-text on the search
+    document, trigram on name and pinyin, substring on resume text, exact
+    contacts, tags); their ids are unioned, so no search reads the whole
+    candidate table. PostgreSQL has no Chinese word splitter, hence substring
+    and trigram matching for Chinese text. Best name matches first.
     """
     candidates = scoped(Candidate.objects.live(), viewer)
     if tag:
@@ -66,26 +65,38 @@ def candidate_search(*, viewer: User, q: str = "", tag: str = "") -> QuerySet[Ca
     if not q:
         return candidates.order_by("-created_at")
     query = SearchQuery(q, config="simple", search_type="websearch")
-    condition: Q = (
-        Q(search_vector=query)
-        | Q(full_name__icontains=q)
-        | Q(name_pinyin__icontains=q.lower().replace(" ", ""))
-        | Q(email__iexact=q)
-        | Q(tags__name__iexact=q)
-        | Q(Exists(Resume.objects.filter(candidate=OuterRef("pk"), text__icontains=q)))
-    )
-    with contextlib.suppress(ValueError):
-        condition |= Q(phone=normalize_phone(q))
     similarity = Greatest(
         TrigramSimilarity("full_name", q), TrigramSimilarity("name_pinyin", q.lower())
     )
-    condition |= Q(similarity__gte=NAME_SIMILARITY)
     return (
-        candidates.annotate(similarity=similarity, rank=SearchRank("search_vector", query))
-        .filter(condition)
-        .distinct()
+        candidates.filter(pk__in=_matching_ids(q, query))
+        .annotate(similarity=similarity, rank=SearchRank(F("search_vector"), query))
         .order_by("-similarity", "-rank", "-created_at")
     )
+
+
+PHONE_LIKE = re.compile(r"[+\d][\d\s()\-]{5,}")
+
+
+def _matching_ids(q: str, query: SearchQuery) -> QuerySet[Any]:
+    """Ids of candidates matching `q` in any way, as one UNION of indexed queries."""
+    if "@" in q:
+        # An address finds its owner, not namesakes whose pinyin looks alike.
+        return Candidate.objects.filter(email__iexact=normalize_email(q)).values("pk")
+    if PHONE_LIKE.fullmatch(q):
+        with contextlib.suppress(ValueError):
+            return Candidate.objects.filter(phone=normalize_phone(q)).values("pk")
+    pinyin = q.lower().replace(" ", "")
+    parts = [
+        Candidate.objects.filter(search_vector=query).values("pk"),
+        Candidate.objects.filter(full_name__icontains=q).values("pk"),
+        Candidate.objects.filter(full_name__trigram_similar=q).values("pk"),
+        Candidate.objects.filter(name_pinyin__icontains=pinyin).values("pk"),
+        Candidate.objects.filter(name_pinyin__trigram_similar=pinyin).values("pk"),
+        Candidate.tags.through.objects.filter(tag__name__iexact=q).values("candidate_id"),
+        Resume.objects.filter(text__icontains=q).values("candidate_id"),
+    ]
+    return parts[0].union(*parts[1:])
 
 
 @dataclass(frozen=True)

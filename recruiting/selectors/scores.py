@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import (
     Case,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -130,14 +131,17 @@ def _latest_dimension_score(code: str) -> Subquery:
 
 
 def score_sheet_dimensions(job: Job) -> list[Dimension]:
-    """The dimensions any AI interview of this job was scored on, as sheet columns."""
-    return list(
-        Dimension.objects.filter(
-            pk__in=AssessmentDimensionScore.objects.filter(
-                assessment__application__job=job, assessment__kind=Assessment.Kind.AI_INTERVIEW
-            ).values("dimension_id")
-        ).order_by("code")
+    """The dimensions any AI interview of this job was scored on, as sheet columns.
+
+    One EXISTS per catalogue dimension, each stopping at its first hit, instead of
+    scanning every score of the job.
+    """
+    scored = AssessmentDimensionScore.objects.filter(
+        dimension=OuterRef("pk"),
+        assessment__application__job=job,
+        assessment__kind=Assessment.Kind.AI_INTERVIEW,
     )
+    return list(Dimension.objects.filter(Exists(scored)).order_by("code"))
 
 
 def score_sheet_rows(applications: list[Application]) -> list[ScoreRow]:
