@@ -3,7 +3,6 @@
 from typing import cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
 from recruiting.services.resumes import resume_attach
 from recruiting.views.access import report_error, workspace_view
+from recruiting.views.paging import open_page
 
 CANDIDATES_PER_PAGE = 25
 
@@ -31,7 +31,8 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     tag = request.GET.get("tag", "")[:40]
     results = candidate_search(viewer=cast(User, request.user), q=q, tag=tag)
-    page = Paginator(results, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    # No total count: on a broad search it costs as much as the page itself.
+    page = open_page(results, request.GET.get("page"), CANDIDATES_PER_PAGE)
     context = {"page": page, "q": q, "tag": tag}
     template = (
         "recruiting/candidates/_list_results.html"

@@ -61,11 +61,12 @@ def score_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(score_sheet_queryset(job=job, **filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    rows = score_sheet_rows(list(page.object_list))
     context = {
         "job": job,
         "page": page,
-        "rows": score_sheet_rows(list(page.object_list)),
-        "dimensions": score_sheet_dimensions(job),
+        "rows": rows,
+        "dimensions": score_sheet_dimensions(rows),
         "filters": filters,
         "query": request.GET.urlencode(),
         "stages": job.stages.all(),
@@ -75,8 +76,9 @@ def score_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _export(job: Job, filters: dict[str, Any], kind: str) -> HttpResponse:
-    dimensions = score_sheet_dimensions(job)
     applications = list(score_sheet_queryset(job=job, **filters)[:EXPORT_LIMIT])
+    score_rows = score_sheet_rows(applications)
+    dimensions = score_sheet_dimensions(score_rows)
     header = [
         _("Candidate"),
         _("E-mail"),
@@ -104,7 +106,7 @@ def _export(job: Job, filters: dict[str, Any], kind: str) -> HttpResponse:
             row.application.written_test_score,
             getattr(row.application, "composite", None),
         ]
-        for row in score_sheet_rows(applications)
+        for row in score_rows
     )
     name = slugify(job.title, allow_unicode=True) or f"job-{job.pk}"
     if kind == "csv":

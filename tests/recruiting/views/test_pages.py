@@ -255,3 +255,17 @@ def test_score_sheet_sorts_by_a_dimension_and_filters_by_any_score(admin_client)
 
     assert [r.application.pk for r in ascending.context["rows"]] == [second.pk, first.pk]
     assert [r.application.pk for r in filtered.context["rows"]] == [second.pk]
+
+
+def test_search_pages_through_results_without_counting_them(admin_client):
+    job = JobFactory()
+    for index in range(27):
+        ApplicationFactory(job=job, candidate=CandidateFactory(full_name=f"张{index:02d}"))
+    url = reverse("recruiting:candidate-list")
+
+    first = admin_client.get(url, {"q": "张"}).context["page"]
+    second = admin_client.get(url, {"q": "张", "page": "2"}).context["page"]
+
+    assert (len(first.object_list), first.has_next()) == (25, True)
+    assert (len(second.object_list), second.has_next(), second.has_previous()) == (2, False, True)
+    assert not {c.pk for c in first.object_list} & {c.pk for c in second.object_list}

@@ -1,0 +1,44 @@
+"""Paging without a total count, for searches where counting costs as much as the page."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+
+@dataclass(frozen=True)
+class OpenPage:
+    """A page that knows whether another follows, not how many there are.
+
+    Quacks like Django's Page for templates/partials/pagination.html.
+    """
+
+    object_list: list[Any]
+    number: int
+    has_next_page: bool
+
+    class paginator:
+        num_pages = None
+
+    def has_next(self) -> bool:
+        return self.has_next_page
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def open_page(queryset: QuerySet[Any], page: str | None, per_page: int) -> OpenPage:
+    """Fetch one page plus one row to learn whether a next page exists."""
+    number = int(page) if page and page.isdigit() and int(page) > 0 else 1
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    return OpenPage(rows[:per_page], number, len(rows) > per_page)
