@@ -76,6 +76,7 @@ def candidate_search(*, viewer: User, q: str = "", tag: str = "") -> QuerySet[Ca
 
 
 PHONE_LIKE = re.compile(r"[+\d][\d\s()\-]{5,}")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _matching_ids(q: str, query: SearchQuery) -> QuerySet[Any]:
@@ -86,16 +87,21 @@ def _matching_ids(q: str, query: SearchQuery) -> QuerySet[Any]:
     if PHONE_LIKE.fullmatch(q):
         with contextlib.suppress(ValueError):
             return Candidate.objects.filter(phone=normalize_phone(q)).values("pk")
-    pinyin = q.lower().replace(" ", "")
+    # .order_by() drops the model's default ordering: a UNION branch needs no sort.
     parts = [
-        Candidate.objects.filter(search_vector=query).values("pk"),
-        Candidate.objects.filter(full_name__icontains=q).values("pk"),
-        Candidate.objects.filter(full_name__trigram_similar=q).values("pk"),
-        Candidate.objects.filter(name_pinyin__icontains=pinyin).values("pk"),
-        Candidate.objects.filter(name_pinyin__trigram_similar=pinyin).values("pk"),
+        Candidate.objects.filter(search_vector=query).values("pk").order_by(),
+        Candidate.objects.filter(full_name__icontains=q).values("pk").order_by(),
+        Candidate.objects.filter(full_name__trigram_similar=q).values("pk").order_by(),
         Candidate.tags.through.objects.filter(tag__name__iexact=q).values("candidate_id"),
-        Resume.objects.filter(text__icontains=q).values("candidate_id"),
+        Resume.objects.filter(text__icontains=q).values("candidate_id").order_by(),
     ]
+    if not CJK.search(q):
+        # Only Latin letters can be pinyin; a Chinese query skips these two scans.
+        pinyin = q.lower().replace(" ", "")
+        parts += [
+            Candidate.objects.filter(name_pinyin__icontains=pinyin).values("pk").order_by(),
+            Candidate.objects.filter(name_pinyin__trigram_similar=pinyin).values("pk").order_by(),
+        ]
     return parts[0].union(*parts[1:])
 
 
