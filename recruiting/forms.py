@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.org.models import Department, Location
-from recruiting.models import Job, PipelineTemplate, RejectionReason, Stage
+from recruiting.models import Job, PipelineTemplate, RejectionReason
 
 
 def _people_with(role: Role) -> Any:
@@ -73,25 +73,6 @@ class RejectForm(forms.Form):
         to_field_name="code",
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
-
-
-class MoveForm(forms.Form):
-    stage = forms.ModelChoiceField(label=_("Stage"), queryset=Stage.objects.none())
-
-    def __init__(self, *args: Any, job: Job, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["stage"]).queryset = job.stages.all()
-
-
-class SelectionForm(forms.Form):
-    """The ids of the cards selected on the board."""
-
-    applications = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Any integer is acceptable here; the service checks they belong to the job.
-        self.fields["applications"].valid_value = lambda value: str(value).isdigit()  # type: ignore[attr-defined]
 
 
 class NoteForm(forms.Form):
