@@ -56,9 +56,16 @@ def job_list_rows(jobs: list[Job]) -> list[dict[str, Any]]:
 
 def user_can_work_on(user: User, job: Job) -> bool:
     """HR admins and the job's recruiters change its applications; others only read."""
+    return job.pk in workable_job_ids(user, [job.pk])
+
+
+def workable_job_ids(user: User, job_ids: list[int]) -> set[int]:
+    """Which of these jobs the user may change, in at most one query for any number."""
     if user.has_role(Role.HR_ADMIN):
-        return True
-    return user.has_role(Role.RECRUITER) and job.recruiters.filter(pk=user.pk).exists()
+        return set(job_ids)
+    if not job_ids or not user.has_role(Role.RECRUITER):
+        return set()
+    return set(Job.objects.filter(pk__in=job_ids, recruiters=user).values_list("pk", flat=True))
 
 
 def recruitable_jobs(*, viewer: User) -> QuerySet[Job]:

@@ -15,7 +15,7 @@ from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.candidates import candidate_profile, candidate_search, resume_get
-from recruiting.selectors.jobs import recruitable_jobs, user_can_work_on
+from recruiting.selectors.jobs import user_can_work_on, workable_job_ids
 from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
 from recruiting.services.resumes import resume_attach
@@ -47,7 +47,8 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
 def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     profile = candidate_profile(viewer=user, pk=pk)
-    workable = {a.pk for a in profile.applications if user_can_work_on(user, a.job)}
+    jobs = workable_job_ids(user, [a.job_id for a in profile.applications])
+    workable = {a.pk for a in profile.applications if a.job_id in jobs}
     context = {
         "profile": profile,
         "candidate": profile.candidate,
@@ -58,7 +59,6 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": user.has_perm("recruiting.change_candidate") and bool(workable),
         "can_merge": user.has_perm("recruiting.merge_candidate"),
         "max_resume_mb": MAX_RESUME_BYTES // (1024 * 1024),
-        "recall_jobs": recruitable_jobs(viewer=user),
     }
     return render(request, "recruiting/candidates/detail.html", context)
 
@@ -66,8 +66,8 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _candidate_for_edit(request: HttpRequest, pk: int) -> Candidate:
     user = cast(User, request.user)
     candidate = get_scoped_or_404(Candidate.objects.all(), user, pk=pk)
-    applications = Application.objects.filter(candidate=candidate).select_related("job")
-    if not any(user_can_work_on(user, a.job) for a in applications):
+    job_ids = list(Application.objects.filter(candidate=candidate).values_list("job_id", flat=True))
+    if not workable_job_ids(user, job_ids):
         raise Http404
     return candidate
 

@@ -269,3 +269,20 @@ def test_search_pages_through_results_without_counting_them(admin_client):
     assert (len(first.object_list), first.has_next()) == (25, True)
     assert (len(second.object_list), second.has_next(), second.has_previous()) == (2, False, True)
     assert not {c.pk for c in first.object_list} & {c.pk for c in second.object_list}
+
+
+def test_a_recruiters_profile_query_count_does_not_grow_with_applications(client):
+    """Which applications the recruiter may change is decided in one query, not one per job."""
+    recruiter = UserFactory(roles=[Role.RECRUITER])
+    candidate = CandidateFactory()
+    first = ApplicationFactory(candidate=candidate)
+    first.job.recruiters.add(recruiter)
+    client.force_login(recruiter)
+    url = reverse("recruiting:candidate-detail", args=[candidate.pk])
+    small = _queries(client, url)
+
+    for _ in range(4):
+        application = ApplicationFactory(candidate=candidate)
+        application.job.recruiters.add(recruiter)
+
+    assert _queries(client, url) == small
