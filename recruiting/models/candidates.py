@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import Role
@@ -81,6 +82,13 @@ class Candidate(BaseModel):
         permissions = [("merge_candidate", _("Can merge two candidate records"))]
         indexes = [
             GinIndex(fields=["search_vector"], name="recruiting_cand_search"),
+            # Newest first: the search walks it backwards for broad matches.
+            models.Index(fields=["created_at", "id"], name="recruiting_cand_created"),
+            # Exact and prefix name matches (Django's iexact/istartswith use UPPER()).
+            models.Index(
+                OpClass(Upper("full_name"), name="text_pattern_ops"),
+                name="recruiting_cand_name_upper",
+            ),
             GinIndex(
                 fields=["full_name"],
                 name="recruiting_cand_name_trgm",

@@ -1,13 +1,9 @@
-"""Candidate search and the profile: everything about one person on one page."""
+"""The candidate profile (everything about one person on one page), duplicates, talent pool."""
 
 import contextlib
-import re
 from dataclasses import dataclass
-from typing import Any
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
-from django.db.models import F, Prefetch, Q, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models import Prefetch, Q, QuerySet
 
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
@@ -22,6 +18,7 @@ from recruiting.models import (
 )
 from recruiting.models.applications import StageTransition
 from recruiting.normalize import normalize_email, normalize_phone
+from recruiting.selectors.search import candidate_matches
 
 
 def candidate_find_by_contact(*, email: str = "", phone: str = "") -> Candidate | None:
@@ -47,62 +44,6 @@ def candidate_duplicates(candidate: Candidate) -> QuerySet[Candidate]:
     if not condition:
         return Candidate.objects.none()
     return Candidate.objects.live().filter(condition).exclude(pk=candidate.pk)
-
-
-def candidate_search(*, viewer: User, q: str = "", tag: str = "") -> QuerySet[Candidate]:
-    """Search by name (Chinese, English or pinyin), e-mail, phone, resume text and tags.
-
-    Each way of matching is its own indexed query (full-text on the search
-    document, trigram on name and pinyin, substring on resume text, exact
-    contacts, tags); their ids are unioned, so no search reads the whole
-    candidate table. PostgreSQL has no Chinese word splitter, hence substring
-    and trigram matching for Chinese text. Best name matches first.
-    """
-    candidates = scoped(Candidate.objects.live(), viewer)
-    if tag:
-        candidates = candidates.filter(tags__name=tag)
-    q = " ".join(q.split())
-    if not q:
-        return candidates.order_by("-created_at")
-    query = SearchQuery(q, config="simple", search_type="websearch")
-    similarity = Greatest(
-        TrigramSimilarity("full_name", q), TrigramSimilarity("name_pinyin", q.lower())
-    )
-    return (
-        candidates.filter(pk__in=_matching_ids(q, query))
-        .annotate(similarity=similarity, rank=SearchRank(F("search_vector"), query))
-        .order_by("-similarity", "-rank", "-created_at")
-    )
-
-
-PHONE_LIKE = re.compile(r"[+\d][\d\s()\-]{5,}")
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def _matching_ids(q: str, query: SearchQuery) -> QuerySet[Any]:
-    """Ids of candidates matching `q` in any way, as one UNION of indexed queries."""
-    if "@" in q:
-        # An address finds its owner, not namesakes whose pinyin looks alike.
-        return Candidate.objects.filter(email__iexact=normalize_email(q)).values("pk")
-    if PHONE_LIKE.fullmatch(q):
-        with contextlib.suppress(ValueError):
-            return Candidate.objects.filter(phone=normalize_phone(q)).values("pk")
-    # .order_by() drops the model's default ordering: a UNION branch needs no sort.
-    parts = [
-        Candidate.objects.filter(search_vector=query).values("pk").order_by(),
-        Candidate.objects.filter(full_name__icontains=q).values("pk").order_by(),
-        Candidate.objects.filter(full_name__trigram_similar=q).values("pk").order_by(),
-        Candidate.tags.through.objects.filter(tag__name__iexact=q).values("candidate_id"),
-        Resume.objects.filter(text__icontains=q).values("candidate_id").order_by(),
-    ]
-    if not CJK.search(q):
-        # Only Latin letters can be pinyin; a Chinese query skips these two scans.
-        pinyin = q.lower().replace(" ", "")
-        parts += [
-            Candidate.objects.filter(name_pinyin__icontains=pinyin).values("pk").order_by(),
-            Candidate.objects.filter(name_pinyin__trigram_similar=pinyin).values("pk").order_by(),
-        ]
-    return parts[0].union(*parts[1:])
 
 
 @dataclass(frozen=True)
@@ -171,8 +112,7 @@ def talent_pool(*, viewer: User, q: str = "", reason: str = "") -> QuerySet[Appl
     if reason:
         pool = pool.filter(rejection_reason__code=reason)
     if q.strip():
-        matches = candidate_search(viewer=viewer, q=q).values("pk")
-        pool = pool.filter(candidate__in=matches)
+        pool = pool.filter(candidate__in=candidate_matches(viewer=viewer, q=q).values("pk"))
     return pool.order_by("-archived_at", "-pk")
 
 

@@ -14,8 +14,9 @@ from hrflow.core.errors import ApplicationError
 from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
-from recruiting.selectors.candidates import candidate_profile, candidate_search, resume_get
+from recruiting.selectors.candidates import candidate_profile, resume_get
 from recruiting.selectors.jobs import user_can_work_on, workable_job_ids
+from recruiting.selectors.search import candidate_search
 from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
 from recruiting.services.resumes import resume_attach
@@ -30,8 +31,12 @@ CANDIDATES_PER_PAGE = 25
 def candidate_list_view(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     tag = request.GET.get("tag", "")[:40]
-    results = candidate_search(viewer=cast(User, request.user), q=q, tag=tag)
-    # No total count: on a broad search it costs as much as the page itself.
+    viewer = cast(User, request.user)
+
+    def results(start: int, stop: int) -> list[Candidate]:
+        return candidate_search(viewer=viewer, q=q, tag=tag, start=start, stop=stop)
+
+    # No total count: on a broad search it costs more than the page itself.
     page = open_page(results, request.GET.get("page"), CANDIDATES_PER_PAGE)
     context = {"page": page, "q": q, "tag": tag}
     template = (

@@ -1,9 +1,13 @@
 """Paging without a total count, for searches where counting costs as much as the page."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+
+# Rows start:stop of a listing, for sources that are not a queryset (a ranked search).
+Fetch = Callable[[int, int], Sequence[Any]]
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,10 @@ class OpenPage:
         return self.number - 1
 
 
-def open_page(queryset: QuerySet[Any], page: str | None, per_page: int) -> OpenPage:
+def open_page(source: QuerySet[Any] | Fetch, page: str | None, per_page: int) -> OpenPage:
     """Fetch one page plus one row to learn whether a next page exists."""
     number = int(page) if page and page.isdigit() and int(page) > 0 else 1
     start = (number - 1) * per_page
-    rows = list(queryset[start : start + per_page + 1])
+    stop = start + per_page + 1
+    rows = list(source[start:stop] if isinstance(source, QuerySet) else source(start, stop))
     return OpenPage(rows[:per_page], number, len(rows) > per_page)

@@ -214,7 +214,7 @@ def _pages_measure(applications: int, args: argparse.Namespace) -> SizeResult:
     from hrflow.accounts.roles import Role
     from hrflow.accounts.services import user_create
     from recruiting.models import Application, Job
-    from recruiting.selectors.candidates import candidate_search
+    from recruiting.selectors.search import candidate_matches
 
     job = Job.objects.annotate(size=Count("applications")).order_by("-size", "pk").first()
     if job is None:
@@ -225,7 +225,12 @@ def _pages_measure(applications: int, args: argparse.Namespace) -> SizeResult:
     client.force_login(user)
 
     person, person_applications = _profile_candidate(job)
-    searches = [("张", "a common surname"), ("zhang", "its pinyin"), (person.email, "an e-mail")]
+    searches = [
+        ("张", "a common surname"),
+        ("zhang", "its pinyin"),
+        ("张伟", "a common full name"),
+        (person.email, "an e-mail"),
+    ]
     board = Page(
         "board", "board (first page of each column)", reverse("recruiting:job-board", args=[job.pk])
     )
@@ -236,7 +241,7 @@ def _pages_measure(applications: int, args: argparse.Namespace) -> SizeResult:
     )
     pages = [board, sheet]
     for q, what in searches:
-        matches = candidate_search(viewer=user, q=q).count()
+        matches = candidate_matches(viewer=user, q=q).count()
         url = reverse("recruiting:candidate-list") + "?" + _query(q=q)
         key = "search-email" if "@" in q else f"search-{q}"
         shown = "<e-mail>" if "@" in q else q
