@@ -17,9 +17,10 @@ def computed_overall(
     scored = {d.canonical_key: d.normalized for d in dimensions if d.mapped}
     codes = mapping.required_dimensions or tuple(k for k, v in scored.items() if v is not None)
     values = [scored.get(code) for code in codes]
-    if not values or any(value is None for value in values):
+    present = [value for value in values if value is not None]
+    if not values or len(present) < len(values):
         return None
-    return quantize(sum(values, Decimal(0)) / len(values))  # type: ignore[arg-type]
+    return quantize(sum(present, Decimal(0)) / len(present))
 
 
 def scoring_status(

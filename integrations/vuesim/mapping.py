@@ -96,7 +96,7 @@ def map_interview(body: dict[str, Any], mapping: FieldMapping) -> CanonicalResul
         external_result_id=external_id,
         external_interview_id=external_id,
         external_candidate_ref=text(candidate.get("external_id"), what="candidate.external_id"),
-        attempt_no=_positive_int(interview.get("attempt", 1), "attempt"),
+        attempt_no=_positive_int(interview.get("attempt", 1), "attempt") or 1,
         supersedes_external_id=text(
             interview.get("previous_attempt_id"), what="previous_attempt_id"
         ),
@@ -213,14 +213,14 @@ def _responses(value: Any, warnings: list[str]) -> tuple[tuple[MediaItem, ...], 
         safe = allowed_url(url, HOSTS)
         if url and not safe:
             warnings.append(f"responses[{index}].video_url dropped: not on the vendor's host")
-        duration = item.get("duration_seconds")
+        duration, order = item.get("duration_seconds"), item.get("order")
         media.append(
             MediaItem(
                 kind="video",
                 url=safe or "",
                 url_expires_at=url_expiry(safe, "exp") if safe else None,
                 question_id=str(item.get("question_id") or ""),
-                order=item.get("order") if isinstance(item.get("order"), int) else index + 1,
+                order=order if isinstance(order, int) else index + 1,
                 prompt=text(item.get("prompt"), what="prompt", limit=2000),
                 duration_s=duration if isinstance(duration, int) else None,
                 keywords=words,
