@@ -14,7 +14,7 @@ def computed_overall(
 
     None when a required dimension is missing: a partial result has no overall.
     """
-    scored = {d.canonical_key: d.normalized for d in dimensions if d.mapped}
+    scored = {d.canonical_key: d.normalized for d in dimensions if d.canonical_key is not None}
     codes = mapping.required_dimensions or tuple(k for k, v in scored.items() if v is not None)
     values = [scored.get(code) for code in codes]
     present = [value for value in values if value is not None]
