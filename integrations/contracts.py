@@ -85,9 +85,12 @@ class ResultPage:
     items: tuple[RawRecord, ...]
     next_page_token: str | None
     exhausted: bool
-    # The instant the vendor's data is complete up to (its own clock where it says).
+    # On the first page of a pass: the instant the whole pass will have covered the
+    # vendor's data up to (its own clock where it says); the watermark once it ends.
     high_watermark: datetime | None
     bad_records: tuple[BadRecord, ...] = ()
+    # The pass ended before the vendor's present (a bounded window): start another.
+    more_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,9 @@ class VerifiedEvent:
     payload: dict[str, Any] | None
     is_thin: bool
     challenge: str = ""  # a URL-verification request: echo it, nothing else
+    nonce: str = ""  # for vendors that sign a nonce: the receiver refuses a reused one
+    # Signed by the vendor but unreadable: quarantined and acknowledged (no retry storm).
+    malformed: str = ""
 
 
 @dataclass(frozen=True)

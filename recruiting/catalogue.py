@@ -13,6 +13,7 @@ DIMENSIONS: tuple[tuple[str, str, str], ...] = (
     ("stress_tolerance", "抗压能力", "Stress tolerance"),
     ("safety_awareness", "安全意识", "Safety awareness"),
     ("hands_on_ability", "动手能力", "Hands-on ability"),
+    ("motivation", "求职意愿", "Motivation"),
 )
 
 REJECTION_REASONS: tuple[tuple[str, str, str], ...] = (

@@ -30,6 +30,14 @@ DEFAULT_SCHEDULE: tuple[PeriodicTaskSpec, ...] = (
         description="Proves beat and a worker run; /healthz and the admin show its age.",
     ),
     PeriodicTaskSpec(
+        name="Vendor syncs",
+        task="recruiting.sync_due_connections",
+        # Every minute: https://crontab.guru/#*_*_*_*_* (each connection keeps its own interval)
+        minute="*",
+        queue="integrations",
+        description="Starts a pull sync for every active vendor connection whose interval is up.",
+    ),
+    PeriodicTaskSpec(
         name="Clear expired sessions",
         task="core.clear_expired_sessions",
         # 03:17 every day: https://crontab.guru/#17_3_*_*_*

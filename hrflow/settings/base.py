@@ -6,6 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from hrflow.env import BASE_DIR, env
 
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-hrflow-development-only")
+# Fernet keys for secrets at rest (vendor credentials, webhook secrets, raw payloads),
+# newest first: rotate by prepending a key, re-encrypting (manage.py rotate_field_keys),
+# then dropping the old one. Development derives one from SECRET_KEY when unset.
+FIELD_ENCRYPTION_KEYS = env.list("HRFLOW_FIELD_ENCRYPTION_KEYS", default=[])
+# "eu" hard-disables emotion/sentiment data from vendors (EU AI Act Art. 5(1)(f)); other
+# profiles keep it only where a connection's mapping turns it on (off by default).
+HRFLOW_COMPLIANCE_PROFILE = env("HRFLOW_COMPLIANCE_PROFILE", default="standard")
+# Where vendors reach us (webhook URLs shown to operators are built from it).
+HRFLOW_PUBLIC_URL = env("HRFLOW_PUBLIC_URL", default="http://127.0.0.1:8000")
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

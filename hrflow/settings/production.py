@@ -5,6 +5,7 @@ from hrflow.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
+FIELD_ENCRYPTION_KEYS = env.list("HRFLOW_FIELD_ENCRYPTION_KEYS")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)

@@ -33,7 +33,13 @@ ASSESSMENT_FIELDS = [
     "status",
     "source",
     "external_id",
+    "scoring_status",
     "overall_score",
+    "overall_raw",
+    "overall_scale",
+    "vendor_verdict",
+    "external_interview_id",
+    "attempt_no",
     "dimensions",
     "media",
     "completed_at",
@@ -50,17 +56,18 @@ def assessments_for_output(*, with_raw: bool) -> QuerySet[Assessment]:
     """Assessments with their dimension scores (two queries for any page)."""
     scores = AssessmentDimensionScore.objects.select_related("dimension")
     queryset = Assessment.objects.all().prefetch_related(
-        Prefetch("dimension_scores", queryset=scores.order_by("dimension__code"))
+        Prefetch("dimension_scores", queryset=scores.order_by("dimension__code", "vendor_key"))
     )
     return queryset if with_raw else queryset.defer("raw")
 
 
 class DimensionScoreSerializer(serializers.ModelSerializer):
-    code = serializers.CharField(source="dimension.code")
+    # Null while the vendor's dimension has no mapping; `score` null when not assessed.
+    code = serializers.CharField(source="dimension.code", allow_null=True, default=None)
 
     class Meta:
         model = AssessmentDimensionScore
-        fields = ["code", "score", "raw_score", "raw_scale"]
+        fields = ["code", "vendor_key", "vendor_label", "score", "raw_score", "raw_scale"]
 
 
 class AssessmentOutputSerializer(serializers.ModelSerializer):

@@ -56,17 +56,64 @@ class Assessment(BaseModel):
         EXPIRED = "expired", _("Expired")
         CANCELLED = "cancelled", _("Cancelled")
         FAILED = "failed", _("Failed")
+        DELETED = "deleted", _("Deleted at the vendor")
+
+    class Scoring(models.TextChoices):
+        NONE = "none", _("Not scored yet")
+        PARTIAL = "partial", _("Partly scored")
+        FINAL = "final", _("Final")
+        REVISED = "revised", _("Revised")
+
+    class Verdict(models.TextChoices):
+        PASS = "pass", _("Recommended")
+        FAIL = "fail", _("Not recommended")
+        REVIEW = "review", _("Undecided")
+        NONE = "none", _("No recommendation")
 
     application = models.ForeignKey(
         "recruiting.Application", on_delete=models.CASCADE, related_name="assessments"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    scoring_status = models.CharField(
+        _("scoring"),
+        max_length=10,
+        choices=Scoring.choices,
+        default=Scoring.FINAL,
+        db_default=Scoring.FINAL,
+    )
     source = models.CharField(_("source"), max_length=80)
-    external_id = models.CharField(_("external id"), max_length=120)
+    external_id = models.CharField(_("external id"), max_length=128)
+    # The vendor's interview (invitation): several attempts share it.
+    external_interview_id = models.CharField(
+        _("vendor interview id"), max_length=128, blank=True, db_index=True, db_default=""
+    )
+    attempt_no = models.PositiveSmallIntegerField(_("attempt"), default=1, db_default=1)
     overall_score = models.DecimalField(
         _("overall score"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    overall_raw = models.CharField(
+        _("overall score as sent"), max_length=40, blank=True, db_default=""
+    )
+    overall_scale = models.CharField(_("overall scale"), max_length=40, blank=True, db_default="")
+    vendor_verdict = models.CharField(
+        _("vendor recommendation"),
+        max_length=8,
+        choices=Verdict.choices,
+        default=Verdict.NONE,
+        db_default=Verdict.NONE,
+    )
+    vendor_verdict_raw = models.CharField(
+        _("recommendation as sent"), max_length=40, blank=True, db_default=""
+    )
+    vendor_revision = models.PositiveIntegerField(_("vendor version"), null=True, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True, db_default="")
+    invite_url = models.URLField(
+        _("invitation link"), max_length=1000, blank=True, db_default=""
+    )
+    invite_expires_at = models.DateTimeField(_("invitation expires"), null=True, blank=True)
+    # What the vendor mapping dropped or doubted (e.g. a link to a foreign host).
+    warnings = models.JSONField(_("warnings"), default=list, blank=True, db_default=[])
     media = models.JSONField(_("media"), default=dict, blank=True)
     raw = models.JSONField(_("raw payload"), default=dict, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -106,13 +153,24 @@ class Assessment(BaseModel):
 
 
 class AssessmentDimensionScore(models.Model):
+    """One dimension of an assessment, as the vendor named it and as we map it.
+
+    `dimension` is empty while the vendor's name has no mapping (kept, shown,
+    never used by rules); `score` is empty when the dimension was not assessed.
+    """
+
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="dimension_scores"
     )
-    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="+")
-    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
+    dimension = models.ForeignKey(
+        Dimension, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    vendor_key = models.CharField(_("vendor name"), max_length=120)
+    vendor_label = models.CharField(_("vendor label"), max_length=120, blank=True, db_default="")
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, null=True, blank=True)
     raw_score = models.CharField(_("raw score"), max_length=40, blank=True)
     raw_scale = models.CharField(_("raw scale"), max_length=40, blank=True)
+    comment = models.TextField(_("comment"), blank=True, db_default="")
 
     class Meta:
         verbose_name = _("dimension score")
@@ -121,6 +179,9 @@ class AssessmentDimensionScore(models.Model):
             models.UniqueConstraint(
                 fields=["assessment", "dimension"], name="recruiting_one_score_per_dimension"
             ),
+            models.UniqueConstraint(
+                fields=["assessment", "vendor_key"], name="recruiting_one_score_per_vendor_key"
+            ),
             models.CheckConstraint(
                 condition=models.Q(score__gte=0, score__lte=100),
                 name="recruiting_dimension_score_range",
@@ -128,4 +189,4 @@ class AssessmentDimensionScore(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.dimension_id}: {self.score}"
+        return f"{self.vendor_key}: {self.score}"

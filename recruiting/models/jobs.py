@@ -130,6 +130,20 @@ class Job(BaseModel):
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
+    class RetakePolicy(models.TextChoices):
+        LATEST = "latest", _("Latest attempt counts")
+        BEST = "best", _("Best attempt counts")
+        FIRST = "first", _("First attempt counts")
+
+    # Which AI-interview attempt is the candidate's score when they retake it.
+    retake_policy = models.CharField(
+        _("retake policy"),
+        max_length=10,
+        choices=RetakePolicy.choices,
+        default="latest",
+        db_default="latest",
+    )
+
     objects = JobQuerySet.as_manager()
 
     class Meta:
@@ -154,6 +168,19 @@ class Stage(models.Model):
     name = models.CharField(_("name"), max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=StageKind.choices)
     position = models.PositiveSmallIntegerField(_("position"))
+    # AI-interview stages: the vendor connection and its test/position to invite to
+    # (blank: the only active connection and its default test).
+    vendor_connection = models.ForeignKey(
+        "integrations.VendorConnection",
+        verbose_name=_("vendor connection"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    vendor_test_id = models.CharField(
+        _("vendor test / position"), max_length=128, blank=True, db_default=""
+    )
 
     objects = StageQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from recruiting.models import (
     Application,
     Assessment,
     AssessmentDimensionScore,
+    Dimension,
     Candidate,
     Job,
     Stage,
@@ -231,13 +232,15 @@ def _assessments_write(apps: Numbered, context: Context, report: Progress) -> di
         map(_assessment_line, numbered),
         len(numbered),
     )
-    # The vendor's own scale is 0-10; the canonical score is 0-100.
+    # The vendor's own scale is 0-10; the canonical score is 0-100. The seeded
+    # vendor names its dimensions by our codes.
+    codes = dict(Dimension.objects.values_list("pk", "code"))
     scores = [
-        f"{pk}\t{dimension}\t{score}\t{score / 10:.2f}\t0-10"
+        f"{pk}\t{dimension}\t{codes[dimension]}\t{score}\t{score / 10:.2f}\t0-10"
         for pk, (_app, dimensions, _source, result, _by) in numbered
         for dimension, score in zip(dimensions, result.dimensions, strict=True)
     ]
-    fields = ["assessment", "dimension", "score", "raw_score", "raw_scale"]
+    fields = ["assessment", "dimension", "vendor_key", "score", "raw_score", "raw_scale"]
     scored = _copy(report, "dimension scores", AssessmentDimensionScore, fields, scores)
     return {"assessments": written, "dimension scores": scored}
 

@@ -148,10 +148,14 @@ def score_sheet_rows(applications: list[Application]) -> list[ScoreRow]:
             assessment__application__in=applications,
             assessment__kind=Assessment.Kind.AI_INTERVIEW,
             assessment__status=Assessment.Status.COMPLETED,
+            # Unmapped vendor dimensions and "not assessed" are not scores to sort by.
+            dimension__isnull=False,
+            score__isnull=False,
         )
         .order_by("assessment__application_id", "assessment__completed_at", "assessment_id")
         .values_list("assessment__application_id", "dimension__code", "score")
     )
     for application_id, code, score in rows:
-        scores[application_id][code] = score  # later attempts overwrite earlier ones
+        if code is not None and score is not None:
+            scores[application_id][code] = score  # later attempts overwrite earlier ones
     return [ScoreRow(application, scores.get(application.pk, {})) for application in applications]

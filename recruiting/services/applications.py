@@ -20,6 +20,7 @@ from recruiting.lock_objects import applications_lock
 from recruiting.models import Application, Candidate, Job, RejectionReason, Stage
 from recruiting.models.applications import StageTransition
 from recruiting.services.candidates import candidate_create
+from recruiting.services.vendor_invites import invites_queue
 
 Status = Application.Status
 
@@ -144,6 +145,7 @@ def application_bulk_move(
         target=to_stage.job,
         changes={"to_stage": to_stage.pk, "applications": [pk for pk, _stage in movable]},
     )
+    invites_queue(application_ids=[pk for pk, _stage in movable], stage=to_stage)
     return len(movable)
 
 

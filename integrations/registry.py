@@ -1,0 +1,26 @@
+"""Vendor slug -> adapter class; a connection names its vendor by slug."""
+
+from integrations.adapters.base import Adapter, AdapterSettings
+from integrations.errors import ConfigError
+from integrations.mianshibao.adapter import MianshiBaoAdapter
+from integrations.vuesim.adapter import VueSimAdapter
+
+ADAPTERS: dict[str, type[Adapter]] = {
+    VueSimAdapter.slug: VueSimAdapter,
+    MianshiBaoAdapter.slug: MianshiBaoAdapter,
+}
+
+
+def adapter_class(slug: str) -> type[Adapter]:
+    try:
+        return ADAPTERS[slug]
+    except KeyError:
+        raise ConfigError(f"no adapter for vendor {slug!r}") from None
+
+
+def build_adapter(slug: str, settings: AdapterSettings) -> Adapter:
+    return adapter_class(slug)(settings)
+
+
+def vendor_choices() -> list[tuple[str, str]]:
+    return [(slug, cls.name) for slug, cls in ADAPTERS.items()]

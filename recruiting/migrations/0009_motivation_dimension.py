@@ -1,0 +1,17 @@
+"""Add the catalogue entries that came after 0002 (the vendors' "motivation" dimension)."""
+
+from django.apps.registry import Apps
+from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+from recruiting.catalogue import install_reference_data
+
+
+def install(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    install_reference_data(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("recruiting", "0008_vendor_results")]
+
+    operations = [migrations.RunPython(install, migrations.RunPython.noop)]

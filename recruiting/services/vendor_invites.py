@@ -1,0 +1,143 @@
+"""Inviting a candidate to a vendor's AI interview when their application enters that stage.
+
+The vendor call happens outside any transaction; its idempotency key comes
+from (connection, application, test), so a retried task gets the vendor's
+first answer back instead of a second invitation. The interview id is stored
+before the candidate is told, and the message is queued in the outbox.
+"""
+
+import hashlib
+from collections.abc import Sequence
+
+from celery import current_app
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from hrflow.core.errors import ApplicationError
+from hrflow.notifications.services import outbox_enqueue
+from integrations.connections import adapter_for
+from integrations.contracts import InviteRequest
+from integrations.models import VendorConnection
+from recruiting.models import Application, Assessment, Stage
+from recruiting.models.jobs import StageKind
+from recruiting.services.vendor_results import candidate_ref
+
+INVITE_TASK = "recruiting.invite_to_ai_interview"
+
+
+def invites_queue(*, application_ids: Sequence[int], stage: Stage) -> None:
+    """After commit, one invite task per application moved into an AI-interview stage."""
+    if stage.kind != StageKind.AI_INTERVIEW or not application_ids:
+        return
+    ids, stage_id = list(application_ids), stage.pk
+
+    def send() -> None:
+        for application_id in ids:
+            current_app.send_task(INVITE_TASK, args=[application_id, stage_id])
+
+    transaction.on_commit(send)
+
+
+def invite_target(stage: Stage) -> tuple[VendorConnection, str] | None:
+    """The stage's connection and test, or the only active connection and its default test."""
+    connection = stage.vendor_connection
+    if connection is None:
+        active = list(
+            VendorConnection.objects.filter(
+                state=VendorConnection.State.ACTIVE, deleted_at__isnull=True
+            )[:2]
+        )
+        connection = active[0] if len(active) == 1 else None
+    if connection is None or connection.deleted_at is not None:
+        return None
+    test_id = stage.vendor_test_id or connection.default_test_id
+    return (connection, test_id) if test_id else None
+
+
+def idempotency_key(connection: VendorConnection, application: Application, test_id: str) -> str:
+    digest = hashlib.sha256(f"{connection.uuid}:{application.pk}:{test_id}".encode())
+    return f"hrflow-{digest.hexdigest()[:40]}"
+
+
+def application_invite(*, application_id: int, stage_id: int) -> Assessment | None:
+    """Invite the application's candidate, once; None when there is nothing to do."""
+    application = (
+        Application.objects.select_related("candidate", "job", "stage", "stage__vendor_connection")
+        .filter(pk=application_id)
+        .first()
+    )
+    if (
+        application is None
+        or application.status != Application.Status.ACTIVE
+        or application.stage_id != stage_id
+    ):
+        return None  # moved on (or away) before the task ran
+    target = invite_target(application.stage)
+    if target is None:
+        raise ApplicationError(
+            _("No vendor connection and test are set for the stage %(stage)s.")
+            % {"stage": application.stage.name}
+        )
+    connection, test_id = target
+    key = idempotency_key(connection, application, test_id)
+    existing = Assessment.objects.filter(
+        source=connection.source_key, external_id=f"invite:{key}"
+    ).first()
+    if existing is not None and existing.external_interview_id:
+        return existing
+    candidate = application.candidate
+    given, _space, family = candidate.full_name.rpartition(" ")
+    adapter = adapter_for(connection)
+    try:
+        invitation = adapter.invite(
+            InviteRequest(
+                test_id=test_id,
+                candidate_ref=candidate_ref(application),
+                first_name=given or candidate.full_name,
+                last_name=family if given else "",
+                full_name=candidate.full_name,
+                email=candidate.email,
+                mobile=candidate.phone,
+                idempotency_key=key,
+            )
+        )
+    finally:
+        adapter.close()
+    with transaction.atomic():
+        assessment, _created = Assessment.objects.update_or_create(
+            source=connection.source_key,
+            external_id=f"invite:{key}",
+            defaults={
+                "application": application,
+                "kind": Assessment.Kind.AI_INTERVIEW,
+                "status": Assessment.Status.INVITED,
+                "scoring_status": Assessment.Scoring.NONE,
+                "external_interview_id": invitation.external_interview_id,
+                "invite_url": invitation.invite_url,
+                "invite_expires_at": invitation.expires_at,
+            },
+        )
+        _tell_candidate(application, assessment)
+    return assessment
+
+
+def _tell_candidate(application: Application, assessment: Assessment) -> None:
+    candidate = application.candidate
+    language = candidate.language or "zh-hans"
+    with override(language):
+        subject = _("Your AI interview for %(job)s") % {"job": application.job.title}
+        body = _(
+            "Hello %(name)s, please take your AI interview here: %(link)s. "
+            "Automated scoring is used; a person reviews every decision."
+        ) % {"name": candidate.full_name, "link": assessment.invite_url}
+    if candidate.email:
+        outbox_enqueue(
+            idempotency_key=f"ai-invite:{assessment.pk}:email",
+            channel="email",
+            event="ai_interview_invitation",
+            recipient=candidate.email,
+            subject=subject,
+            body=body,
+            language=language,
+        )

@@ -1,0 +1,129 @@
+"""Celery tasks of recruiting's vendor orchestration: thin wrappers over services.
+
+Arguments are ids only. Transient vendor errors retry with capped exponential
+backoff and full jitter; rate limits reschedule by countdown (a worker never
+sleeps); exhausted retries become dead letters HR admins can retry.
+"""
+
+import logging
+import random
+from datetime import timedelta
+
+from celery import Task, shared_task
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from hrflow.core.errors import ApplicationError
+from integrations.errors import TransientError, VendorError
+from integrations.models import DeadLetter, SyncRun, VendorConnection, WebhookEvent
+from recruiting.models import Stage
+from recruiting.services.vendor_invites import application_invite, invite_target
+from recruiting.services.vendor_sync import connection_sync, dead_letter
+from recruiting.services.vendor_webhooks import webhook_event_failed, webhook_event_process
+
+log = logging.getLogger(__name__)
+MAX_RETRIES = 8
+BACKOFF_BASE = 5.0
+BACKOFF_CAP = 600.0
+
+
+def backoff(retries: int) -> float:
+    """Full jitter (AWS): uniform over [0, min(cap, base * 2^n)], at least a second."""
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2**retries)
+    return max(1.0, random.uniform(0, ceiling))  # noqa: S311  (jitter, not cryptography)
+
+
+def _countdown(delay: timedelta) -> float:
+    return min(delay.total_seconds(), float(settings.CELERY_MAX_COUNTDOWN))
+
+
+@shared_task(name="recruiting.sync_connection", bind=True, max_retries=MAX_RETRIES)
+def sync_connection(self: Task, connection_id: int, trigger: str = "schedule") -> dict:
+    try:
+        outcome = connection_sync(connection_id=connection_id, trigger=trigger)
+    except TransientError as error:
+        if self.request.retries >= MAX_RETRIES:
+            connection = VendorConnection.objects.get(pk=connection_id)
+            dead_letter(
+                connection=connection,
+                kind=DeadLetter.Kind.SYNC,
+                reference=f"sync:{connection_id}",
+                error=error.describe(),
+                attempts=self.request.retries + 1,
+            )
+            return {"dead_letter": True}
+        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+    if outcome.again_in is not None:
+        sync_connection.apply_async(
+            (connection_id, trigger), countdown=_countdown(outcome.again_in)
+        )
+    run = outcome.run
+    return {"run": run.pk if run else None, "skipped": outcome.skipped}
+
+
+@shared_task(name="recruiting.sync_due_connections")
+def sync_due_connections() -> int:
+    """Beat, every minute: start a sync for each active connection whose interval is up."""
+    now = timezone.now()
+    started = 0
+    due = VendorConnection.objects.filter(
+        state=VendorConnection.State.ACTIVE, deleted_at__isnull=True
+    ).filter(Q(next_sync_at__isnull=True) | Q(next_sync_at__lte=now))
+    for connection in due:
+        # Claim the slot with a conditional update, so two beats cannot both start it.
+        claimed = VendorConnection.objects.filter(
+            pk=connection.pk, next_sync_at=connection.next_sync_at
+        ).update(next_sync_at=now + connection.poll_interval)
+        if claimed:
+            sync_connection.delay(connection.pk, SyncRun.Trigger.SCHEDULE)
+            started += 1
+    return started
+
+
+@shared_task(name="recruiting.process_webhook_event", bind=True, max_retries=MAX_RETRIES)
+def process_webhook_event(self: Task, event_id: int) -> str:
+    try:
+        return webhook_event_process(event_id=event_id)
+    except TransientError as error:
+        if self.request.retries >= MAX_RETRIES:
+            webhook_event_failed(event_id=event_id, error=error.describe())
+            return "failed"
+        # Back to "received" so the retry can claim it again.
+        WebhookEvent.objects.filter(pk=event_id).update(status=WebhookEvent.Status.RECEIVED)
+        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+
+
+@shared_task(name="recruiting.invite_to_ai_interview", bind=True, max_retries=MAX_RETRIES)
+def invite_to_ai_interview(self: Task, application_id: int, stage_id: int) -> int | None:
+    try:
+        assessment = application_invite(application_id=application_id, stage_id=stage_id)
+    except TransientError as error:
+        if self.request.retries >= MAX_RETRIES:
+            _invite_dead_letter(application_id, stage_id, error)
+            return None
+        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+    except VendorError as error:
+        _invite_dead_letter(application_id, stage_id, error)
+        return None
+    except ApplicationError as error:
+        log.warning("no invitation for application %s: %s", application_id, error.message)
+        return None
+    return assessment.pk if assessment else None
+
+
+def _invite_dead_letter(application_id: int, stage_id: int, error: VendorError) -> None:
+    stage = Stage.objects.select_related("vendor_connection").filter(pk=stage_id).first()
+    target = invite_target(stage) if stage else None
+    if target is None:
+        log.warning(
+            "invite for application %s failed with no connection: %s", application_id, error
+        )
+        return
+    dead_letter(
+        connection=target[0],
+        kind=DeadLetter.Kind.INVITE,
+        reference=f"invite:{application_id}:{stage_id}",
+        error=error.describe(),
+        attempts=MAX_RETRIES + 1,
+    )
