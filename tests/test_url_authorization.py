@@ -12,16 +12,18 @@ from hrflow.accounts.roles import Role
 from tests.hrflow.factories import UserFactory
 from tests.url_rules import api as url_rules_api
 from tests.url_rules import core as url_rules_core
+from tests.url_rules import integrations as url_rules_integrations
 from tests.url_rules import recruiting_pages as url_rules_recruiting_pages
 
 pytestmark = pytest.mark.django_db
 
 # The rule tables live per area in tests/url_rules/, merged here.
-RULE_MODULES = (url_rules_core, url_rules_recruiting_pages, url_rules_api)
+RULE_MODULES = (url_rules_core, url_rules_recruiting_pages, url_rules_api, url_rules_integrations)
 PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
 SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))
 ROLE_ONLY = {name: roles for module in RULE_MODULES for name, roles in module.ROLE_ONLY.items()}
 API = set().union(*(module.API for module in RULE_MODULES))
+VENDOR_SIGNED = url_rules_integrations.VENDOR_SIGNED
 SAMPLE_KWARGS = {"uidb64": "MQ", "token": "set-password", "pk": 1, "stage_pk": 1}
 
 
@@ -50,7 +52,7 @@ def _url(name: str) -> str:
 
 def test_every_url_has_a_rule():
     ours = [name for name in _named_urls() if not name.startswith("admin:")]
-    listed = PUBLIC | SIGNED_IN | set(ROLE_ONLY) | API
+    listed = PUBLIC | SIGNED_IN | set(ROLE_ONLY) | API | VENDOR_SIGNED
     assert sorted(set(ours) - listed) == [], "decide who may open these URLs, then list them"
     assert sorted(listed - set(ours)) == [], "listed URLs that no longer exist"
 
