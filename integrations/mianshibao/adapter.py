@@ -175,8 +175,7 @@ class MianshiBaoAdapter(Adapter):
                 valid |= hmac.compare_digest(digest, signature)
             if not valid:
                 raise SignatureError("the callback signature does not match")
-            sent = datetime.fromtimestamp(int(stamp) / 1000, tz=UTC)
-            if abs(now - sent) > self.webhook_tolerance:
+            if abs(now.timestamp() - int(stamp) / 1000) > self.webhook_tolerance.total_seconds():
                 raise StaleWebhook("the callback timestamp is outside the five-minute window")
         elif query.get("sign"):
             # Legacy (Moka-like) mode: no timestamp, so only event-id dedupe guards replays.

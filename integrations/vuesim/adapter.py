@@ -164,8 +164,8 @@ class VueSimAdapter(Adapter):
             _matches(signed, secret, signatures) for secret in self.settings.webhook_secrets
         ):
             raise SignatureError("the webhook signature does not match")
-        sent = datetime.fromtimestamp(int(stamp), tz=now.tzinfo)
-        if abs(now - sent) > self.webhook_tolerance:
+        # Compared as numbers: a timestamp in the wrong unit is not a valid date at all.
+        if abs(now.timestamp() - int(stamp)) > self.webhook_tolerance.total_seconds():
             raise StaleWebhook("the webhook timestamp is outside the five-minute window")
         return _event(event_id, body)
 
