@@ -134,7 +134,8 @@ def test_a_signature_for_one_connection_does_not_open_another(
     response = post_webhook(other, body, vuesim_headers(body))
 
     assert response.status_code == 401
-    assert _events(other) == [] and _events(vuesim_connection) == []
+    assert _events(other) == []
+    assert _events(vuesim_connection) == []
 
 
 def test_unknown_or_deleted_connections_answer_410_so_senders_stop(
@@ -276,6 +277,7 @@ def test_secrets_are_not_readable_in_the_database(vuesim_connection):
         )
         credentials, webhook_secrets = cursor.fetchone()
 
-    assert "s3cret" not in credentials and VUESIM_SECRET not in webhook_secrets
+    assert "s3cret" not in credentials
+    assert VUESIM_SECRET not in webhook_secrets
     vuesim_connection.refresh_from_db()
     assert vuesim_connection.credentials["client_secret"] == "s3cret"
