@@ -231,3 +231,38 @@ class DeadLetter(BaseModel):
                 name="integrations_one_open_dead_letter",
             )
         ]
+
+
+class IngestTrace(models.Model):
+    """What happened to one vendor record on one delivery or sync page.
+
+    Answers HR's "the AI result did not sync, why?": every pull and push that
+    touched a result, with its outcome and the error if there was one.
+    """
+
+    connection = models.ForeignKey(
+        VendorConnection, on_delete=models.CASCADE, related_name="traces"
+    )
+    external_result_id = models.CharField(_("result id"), max_length=128, db_index=True)
+    external_interview_id = models.CharField(
+        _("interview id"), max_length=128, blank=True, db_index=True
+    )
+    candidate_ref = models.CharField(_("candidate reference"), max_length=128, blank=True)
+    origin = models.CharField(_("origin"), max_length=8, choices=HeldPayload.Origin.choices)
+    sync_run = models.ForeignKey(
+        SyncRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    webhook_event = models.ForeignKey(
+        WebhookEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(_("outcome"), max_length=20)
+    detail = models.TextField(_("detail"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("ingest trace")
+        verbose_name_plural = _("ingest traces")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.external_result_id} {self.outcome}"

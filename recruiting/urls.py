@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recruiting.views import board, candidates, jobs, scores, talent_pool
+from recruiting.views import board, candidates, integrations, jobs, scores, talent_pool
 
 app_name = "recruiting"
 
@@ -32,5 +32,26 @@ urlpatterns = [
         "talent-pool/<int:pk>/recall/",
         talent_pool.talent_pool_recall_view,
         name="talent-pool-recall",
+    ),
+    path("integrations/", integrations.integration_list_view, name="integration-list"),
+    path("integrations/new/", integrations.integration_create_view, name="integration-create"),
+    path("integrations/lookup/", integrations.sync_lookup_view, name="sync-lookup"),
+    path("integrations/<int:pk>/", integrations.integration_detail_view, name="integration-detail"),
+    path(
+        "integrations/<int:pk>/action/",
+        integrations.integration_action_view,
+        name="integration-action",
+    ),
+    path(
+        "integrations/<int:pk>/mapping/",
+        integrations.integration_mapping_view,
+        name="integration-mapping",
+    ),
+    path("integrations/held/<int:pk>/", integrations.held_detail_view, name="held-detail"),
+    path("integrations/held/<int:pk>/action/", integrations.held_action_view, name="held-action"),
+    path(
+        "integrations/dead-letters/<int:pk>/retry/",
+        integrations.dead_letter_retry_view,
+        name="dead-letter-retry",
     ),
 ]

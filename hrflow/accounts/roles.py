@@ -60,6 +60,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "core.view_auditevent",
         "notifications.view_outboxmessage",
         *_ORG_WRITE,
+        # Vendor connections, their health page, mappings and held payloads.
+        "integrations.view_vendorconnection",
+        "integrations.add_vendorconnection",
+        "integrations.change_vendorconnection",
     ],
     Role.RECRUITER: [
         "accounts.access_hr_workspace",

@@ -39,6 +39,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(
         _("Talent pool"), "recruiting:talent-pool", "pool", permission="recruiting.view_application"
     ),
+    NavItem(
+        _("Integrations"),
+        "recruiting:integration-list",
+        "plug",
+        permission="integrations.view_vendorconnection",
+    ),
     NavItem(_("Admin"), "admin:index", "settings", staff_only=True),
 )
 

@@ -148,9 +148,9 @@ def connection_update_mapping(
 
 
 def mapping_preview(
-    *, connection: VendorConnection, mapping: dict[str, Any], held: HeldPayload
+    *, connection: VendorConnection, mapping: dict[str, Any], body: dict[str, Any]
 ) -> dict[str, Any]:
-    """What `mapping` would make of a stored payload, without saving anything."""
+    """What `mapping` would make of a stored vendor payload, without saving anything."""
     known = set(Dimension.objects.values_list("code", flat=True))
     try:
         parsed = mapping_from_json(mapping, known_dimensions=known)
@@ -158,8 +158,9 @@ def mapping_preview(
         return {"ok": False, "error": error.message}
     adapter = adapter_for(connection)
     adapter.settings.mapping = parsed
+    raw = RawRecord("", None, None, body, "")
     try:
-        result = adapter.map_result(_raw_record(held))
+        result = adapter.map_result(raw)
     except MalformedPayload as error:
         return {"ok": False, "error": error.message}
     finally:
@@ -168,9 +169,18 @@ def mapping_preview(
         "ok": True,
         "overall": result.overall_score,
         "overall_raw": result.overall_raw,
+        "scale": result.overall_scale.describe() if result.overall_scale else "",
         "scoring": result.scoring_status.value,
+        "verdict": result.vendor_verdict.value,
         "dimensions": [
-            (d.vendor_label, d.raw_value, d.canonical_key, d.normalized) for d in result.dimensions
+            {
+                "label": d.vendor_label,
+                "raw": d.raw_value,
+                "scale": d.scale.describe(),
+                "code": d.canonical_key,
+                "score": d.normalized,
+            }
+            for d in result.dimensions
         ],
         "warnings": list(result.warnings),
     }

@@ -19,7 +19,13 @@ from hrflow.core.errors import ApplicationError
 from integrations.adapters.base import Adapter
 from integrations.contracts import CanonicalResult, Lifecycle, RawRecord
 from integrations.errors import MalformedPayload
-from integrations.models import HeldPayload, SyncRun, VendorConnection, WebhookEvent
+from integrations.models import (
+    HeldPayload,
+    IngestTrace,
+    SyncRun,
+    VendorConnection,
+    WebhookEvent,
+)
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, Candidate
 from recruiting.models.jobs import StageKind
@@ -68,6 +74,7 @@ def ingest_record(
         canonical = adapter.map_result(raw)
     except MalformedPayload as error:
         _hold(connection, raw, origin, HeldPayload.Kind.MALFORMED, error.message)
+        _trace(connection, raw, origin, IngestOutcome.QUARANTINED, error.message)
         return IngestOutcome.QUARANTINED
     return ingest_canonical(connection=connection, canonical=canonical, raw=raw, origin=origin)
 
@@ -82,6 +89,9 @@ def ingest_canonical(
 ) -> IngestOutcome:
     application = application or match_application(connection, canonical)
     if application is None:
+        _trace(
+            connection, raw, origin, IngestOutcome.UNMATCHED, "no matching application", canonical
+        )
         _hold(
             connection,
             raw,
@@ -101,7 +111,9 @@ def ingest_canonical(
             _release_holds(connection, raw.external_result_id, outcome)
     except ApplicationError as error:
         _hold(connection, raw, origin, HeldPayload.Kind.MALFORMED, error.message)
+        _trace(connection, raw, origin, IngestOutcome.QUARANTINED, error.message, canonical)
         return IngestOutcome.QUARANTINED
+    _trace(connection, raw, origin, IngestOutcome(outcome.value), "", canonical)
     return IngestOutcome(outcome.value)
 
 
@@ -269,6 +281,27 @@ def hold_unreadable(
         raw=body,
         sync_run=origin.sync_run,
         webhook_event=origin.webhook_event,
+    )
+
+
+def _trace(
+    connection: VendorConnection,
+    raw: RawRecord,
+    origin: Origin,
+    outcome: IngestOutcome,
+    detail: str,
+    canonical: CanonicalResult | None = None,
+) -> None:
+    IngestTrace.objects.create(
+        connection=connection,
+        external_result_id=raw.external_result_id[:128],
+        external_interview_id=(canonical.external_interview_id if canonical else "")[:128],
+        candidate_ref=(canonical.external_candidate_ref if canonical else "")[:128],
+        origin=origin.kind,
+        sync_run=origin.sync_run,
+        webhook_event=origin.webhook_event,
+        outcome=outcome,
+        detail=detail[:2000],
     )
 
 
