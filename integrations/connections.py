@@ -32,6 +32,6 @@ def adapter_for(connection: VendorConnection, **options: Any) -> Adapter:
             webhook_secrets=tuple(connection.webhook_secrets or ()),
             mapping=mapping,
             tokens=CacheTokenStore(str(connection.uuid)),
-            options=options,
+            options={"page_size": connection.page_size} | options,
         )
     )

@@ -36,6 +36,8 @@ class VendorConnection(BaseModel):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.ACTIVE)
     state_reason = models.TextField(_("state reason"), blank=True)
     poll_interval = models.DurationField(_("poll interval"), default=timedelta(minutes=5))
+    # Records per page asked of the vendor (within its own limit).
+    page_size = models.PositiveSmallIntegerField(_("page size"), default=100, db_default=100)
     backfill_from = models.DateTimeField(_("backfill from"))
     # Results changed before this instant (vendor clock) are all stored.
     watermark = models.DateTimeField(_("watermark"), null=True, blank=True)

@@ -42,6 +42,8 @@ def _countdown(delay: timedelta) -> float:
 def sync_connection(self: Task, connection_id: int, trigger: str = "schedule") -> dict:
     try:
         outcome = connection_sync(connection_id=connection_id, trigger=trigger)
+    except VendorConnection.DoesNotExist:
+        return {"skipped": "the connection no longer exists"}
     except TransientError as error:
         if self.request.retries >= MAX_RETRIES:
             connection = VendorConnection.objects.get(pk=connection_id)

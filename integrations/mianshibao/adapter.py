@@ -24,6 +24,8 @@ from integrations.contracts import (
 from integrations.errors import (
     ConfigError,
     MalformedPayload,
+    NotFound,
+    PermanentRequestError,
     SignatureError,
     StaleWebhook,
     VendorError,
@@ -34,7 +36,7 @@ from integrations.mianshibao.transport import MianshiBaoTransport
 from integrations.parsing import epoch_millis, naive_local
 from integrations.wire import strict_json
 
-PAGE_SIZE = 100
+PAGE_SIZE = 100  # mianshibao.md: pageSize <= 100
 MAX_WINDOW = timedelta(days=7)
 # A window ends this far in the past, so records still being written fall in the next run.
 SETTLE = timedelta(minutes=2)
@@ -121,6 +123,7 @@ class MianshiBaoAdapter(Adapter):
 
     def fetch_results(self, since: datetime, page_token: str | None) -> ResultPage:
         start, end, page = self._window(since, page_token)
+        size = min(int(self.settings.options.get("page_size") or PAGE_SIZE), PAGE_SIZE)
         data, response = self.transport.call(
             "GET",
             "/openapi/v2/interview/result/list",
@@ -128,7 +131,7 @@ class MianshiBaoAdapter(Adapter):
                 "startTime": self._local(start),
                 "endTime": self._local(end),
                 "page": page,
-                "pageSize": PAGE_SIZE,
+                "pageSize": size,
                 "order": "asc",  # the default (updateTime desc) drifts under inserts
             },
         )
@@ -142,20 +145,30 @@ class MianshiBaoAdapter(Adapter):
             except MalformedPayload as error:
                 bad.append(BadRecord(json.dumps(row, ensure_ascii=False)[:100_000], error.message))
         # One pass is one frozen window; a backfill longer than a window is several passes.
-        following = _token(start, end, page + 1) if len(rows) == PAGE_SIZE else None
+        following = _token(start, end, page + 1) if len(rows) == size else None
         return ResultPage(
             items=tuple(records),
             next_page_token=following,
             exhausted=following is None,
             high_watermark=end,
             bad_records=tuple(bad),
-            more_after=following is None and end < self._settled() - timedelta(seconds=1),
+            # Only a window cut short by the 7-day limit leaves a gap to the present;
+            # otherwise the next scheduled sync picks up what arrived meanwhile.
+            more_after=following is None and end - start >= MAX_WINDOW,
         )
 
     def fetch_result(self, external_result_id: str) -> RawRecord:
-        data, _ = self.transport.call(
-            "GET", "/openapi/v2/interview/result/detail", params={"recordId": external_result_id}
-        )
+        try:
+            data, _ = self.transport.call(
+                "GET",
+                "/openapi/v2/interview/result/detail",
+                params={"recordId": external_result_id},
+            )
+        except PermanentRequestError as error:
+            # 面试宝 has no not-found code: a deleted record is 40010 "记录不存在".
+            if error.vendor_code == "40010" and "不存在" in error.message:
+                raise NotFound(error.message, vendor=self.slug, vendor_code="40010") from error
+            raise
         return self._raw_record(data)
 
     def verify_webhook(

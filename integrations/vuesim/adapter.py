@@ -39,6 +39,7 @@ from integrations.vuesim.transport import VueSimTransport
 from integrations.wire import response_date, strict_json
 
 PAGE_SIZE = 100
+MAX_PAGE_SIZE = 200  # vuesim.md: per_page 1..200
 
 
 class VueSimAdapter(Adapter):
@@ -127,7 +128,8 @@ class VueSimAdapter(Adapter):
         if page_token:
             response = self.transport.get(page_token)  # the cursor link, nothing added
         else:
-            params = {"updated_after": _rfc3339(since), "per_page": PAGE_SIZE}
+            size = min(int(self.settings.options.get("page_size") or PAGE_SIZE), MAX_PAGE_SIZE)
+            params = {"updated_after": _rfc3339(since), "per_page": size}
             response = self.transport.get("/api/v1/interviews", params=params)
         body = self._json(response, "interviews page")
         if not isinstance(body, list):

@@ -108,9 +108,7 @@ class Assessment(BaseModel):
     )
     vendor_revision = models.PositiveIntegerField(_("vendor version"), null=True, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True, db_default="")
-    invite_url = models.URLField(
-        _("invitation link"), max_length=1000, blank=True, db_default=""
-    )
+    invite_url = models.URLField(_("invitation link"), max_length=1000, blank=True, db_default="")
     invite_expires_at = models.DateTimeField(_("invitation expires"), null=True, blank=True)
     # What the vendor mapping dropped or doubted (e.g. a link to a foreign host).
     warnings = models.JSONField(_("warnings"), default=list, blank=True, db_default=[])

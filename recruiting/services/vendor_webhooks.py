@@ -16,9 +16,10 @@ from django.utils import timezone
 from integrations.adapters.base import Adapter
 from integrations.connections import adapter_for
 from integrations.contracts import RawRecord
-from integrations.errors import MalformedPayload, NotFound
+from integrations.errors import AuthError, MalformedPayload, NotFound, PermanentRequestError
 from integrations.models import HeldPayload, VendorConnection, WebhookEvent
-from recruiting.models import Assessment
+from recruiting.models import Application, Assessment
+from recruiting.services.assessments import application_refresh_scores
 from recruiting.services.vendor_results import (
     IngestOutcome,
     Origin,
@@ -58,6 +59,10 @@ def webhook_event_process(*, event_id: int) -> str:  # an IngestOutcome, or "ski
         hold_unreadable(connection=connection, body=error.raw, reason=error.message, origin=origin)
         _finish(event, WebhookEvent.Status.QUARANTINED, error.message)
         return IngestOutcome.QUARANTINED
+    except (PermanentRequestError, AuthError) as error:
+        # Retrying cannot help: the row says why, the health page offers "retry".
+        _finish(event, WebhookEvent.Status.FAILED, error.describe())
+        return "failed"
     finally:
         adapter.close()
     status = (
@@ -128,9 +133,15 @@ def _record(adapter: Adapter, event: WebhookEvent) -> RawRecord:
 
 def _vendor_deleted(connection: VendorConnection, event: WebhookEvent) -> IngestOutcome:
     """The vendor no longer has the result: mark ours deleted, purge media, keep the record."""
-    updated = Assessment.objects.filter(
+    rows = Assessment.objects.filter(
         source=connection.source_key, external_id=event.subject_external_id
-    ).update(status=Assessment.Status.DELETED, media={}, raw={}, updated_at=timezone.now())
+    )
+    applications = list(rows.values_list("application", flat=True))
+    updated = rows.update(
+        status=Assessment.Status.DELETED, media={}, raw={}, updated_at=timezone.now()
+    )
+    for application in Application.objects.filter(pk__in=applications):
+        application_refresh_scores(application=application)  # the score leaves the card
     return IngestOutcome.UPDATED if updated else IngestOutcome.UNCHANGED
 
 
