@@ -227,6 +227,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Lockouts and failures stay visible (WARNING); per-attempt chatter does not.
         "axes": {"level": "WARNING"},
+        # Request lines carry vendor ids and query strings: not for the general log (case 30).
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
 

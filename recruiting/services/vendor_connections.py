@@ -106,6 +106,7 @@ def connection_set_credentials(
 ) -> Health:
     """Replace the credentials, test them, and resume a connection that needed re-auth."""
     _check_credentials(connection.vendor, credentials)
+    connection.refresh_from_db(fields=["state", "state_reason"])  # a sync may have paused it
     connection.credentials = dict(credentials)
     connection.save(update_fields=["credentials", "updated_at"])
     health = connection_test(connection=connection)

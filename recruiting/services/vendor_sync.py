@@ -24,6 +24,7 @@ from integrations.errors import (
     MalformedPayload,
     RateLimited,
     TransientError,
+    VendorError,
 )
 from integrations.models import DeadLetter, HeldPayload, SyncRun, VendorConnection
 from recruiting.services.integration_alerts import alert_hr_admins
@@ -126,6 +127,17 @@ class _Sync:
         except TransientError as error:
             self._finish(SyncRun.Status.FAILED, error.describe())
             raise
+        except VendorError as error:
+            # A cursor that keeps failing, a refused request: retrying now cannot help.
+            self._finish(SyncRun.Status.FAILED, error.describe())
+            dead_letter(
+                connection=self.connection,
+                kind=DeadLetter.Kind.SYNC,
+                reference=f"sync:{self.connection.pk}",
+                error=error.describe(),
+                attempts=1,
+            )
+            return SyncOutcome(run)
         status = SyncRun.Status.PARTIAL if again_in is not None else SyncRun.Status.SUCCEEDED
         self._finish(status, "")
         if status == SyncRun.Status.SUCCEEDED:
