@@ -7,6 +7,7 @@ before the candidate is told, and the message is queued in the outbox.
 """
 
 import hashlib
+import re
 from collections.abc import Sequence
 
 from celery import current_app
@@ -24,6 +25,24 @@ from recruiting.models.jobs import StageKind
 from recruiting.services.vendor_results import candidate_ref
 
 INVITE_TASK = "recruiting.invite_to_ai_interview"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+COMPOUND_SURNAMES = frozenset(
+    {
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "令狐",
+    }
+)
 
 
 def invites_queue(*, application_ids: Sequence[int], stage: Stage) -> None:
@@ -53,6 +72,19 @@ def invite_target(stage: Stage) -> tuple[VendorConnection, str] | None:
         return None
     test_id = stage.vendor_test_id or connection.default_test_id
     return (connection, test_id) if test_id else None
+
+
+def name_parts(full_name: str) -> tuple[str, str]:
+    """(given, family) for vendors that want both: "Megan Adams" -> ("Megan", "Adams");
+    a Chinese name puts the family first: "欧阳娜娜" -> ("娜娜", "欧阳"), "张伟" -> ("伟", "张")."""
+    name = " ".join(full_name.split())
+    if " " in name:
+        given, _space, family = name.rpartition(" ")
+        return given, family
+    if CJK.search(name) and len(name) > 1:
+        family = name[:2] if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else name[:1]
+        return name[len(family) :], family
+    return name, name
 
 
 def idempotency_key(connection: VendorConnection, application: Application, test_id: str) -> str:
@@ -87,15 +119,15 @@ def application_invite(*, application_id: int, stage_id: int) -> Assessment | No
     if existing is not None and existing.external_interview_id:
         return existing
     candidate = application.candidate
-    given, _space, family = candidate.full_name.rpartition(" ")
+    given, family = name_parts(candidate.full_name)
     adapter = adapter_for(connection)
     try:
         invitation = adapter.invite(
             InviteRequest(
                 test_id=test_id,
                 candidate_ref=candidate_ref(application),
-                first_name=given or candidate.full_name,
-                last_name=family if given else "",
+                first_name=given,
+                last_name=family,
                 full_name=candidate.full_name,
                 email=candidate.email,
                 mobile=candidate.phone,
