@@ -1,6 +1,10 @@
-"""`make demo`: prepare the database, then run web, worker and beat in the foreground.
+"""`make demo`: prepare the database, then run web, worker, beat and the two vendor
+simulators in the foreground.
 
-One Ctrl-C stops all three; if one of them dies, the others are stopped too,
+The simulators are connected like real vendors (a connection each, AI-interview
+stages pointed at them, webhooks to our endpoint) and complete one pending
+interview every few seconds, so results arrive while you watch. One Ctrl-C stops
+everything; if one of them dies, the others are stopped too,
 so the demo never keeps running half-broken. PostgreSQL and Redis were found
 (or started embedded) by `python -m hrflow.devservices up` just before.
 """
@@ -22,6 +26,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD_FILE = BASE_DIR / ".data" / "demo-password"
 STOP_GRACE_SECONDS = 15
 WEB_READY_TIMEOUT_SECONDS = 90
+SIMULATOR_PORTS = {"vuesim": 8701, "mianshibao": 8702}
+# A candidate "finishes" an AI interview on each simulator this often.
+COMPLETE_EVERY_SECONDS = 15
 
 
 def demo_password() -> str:
@@ -55,6 +62,55 @@ def prepare_database(password: str) -> None:
     # is there (the seed refuses a database holding candidates or jobs anyway).
     if not Candidate.objects.exists() and not Job.objects.exists():
         call_command("seed", applications=300)
+
+
+def simulator_urls(host: str) -> dict[str, str]:
+    """The simulators' addresses: their usual ports, or free ones when those are taken."""
+    urls = {}
+    for vendor, port in SIMULATOR_PORTS.items():
+        if not port_is_free(host, port):
+            with socket.socket() as probe:
+                probe.bind((host, 0))
+                port = probe.getsockname()[1]
+        urls[vendor] = f"http://{host}:{port}"
+    return urls
+
+
+def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """Connections for the simulators; the argv that starts each one, wired to them."""
+    from recruiting.services.vendor_connections import webhook_url
+    from recruiting.services.vendor_demo import DEMO_VENDORS, demo_connections_ensure
+
+    connections = demo_connections_ensure(urls)
+    commands = []
+    for demo, connection in zip(DEMO_VENDORS, connections, strict=True):
+        port = urls[demo.vendor].rsplit(":", 1)[1]
+        argv = [
+            sys.executable,
+            str(BASE_DIR / "manage.py"),
+            "vendor_simulator",
+            demo.vendor,
+            "--port",
+            port,
+            "--seed",
+            "7",
+            "--auto-complete-seconds",
+            str(COMPLETE_EVERY_SECONDS),
+            "--webhook-url",
+            webhook_url(connection),
+            "--webhook-secret",
+            demo.webhook_secret,
+        ]
+        commands.append((demo.vendor, argv))
+    return commands
+
+
+def invite_waiting() -> None:
+    """Invite the candidates already waiting in AI-interview stages (the worker calls out)."""
+    from recruiting.services.vendor_demo import demo_invite_waiting
+
+    queued = demo_invite_waiting()
+    print(f"queued {queued} AI-interview invitation(s) at the simulators", flush=True)
 
 
 def _pump(name: str, stream: IO[str]) -> None:
@@ -134,7 +190,12 @@ def print_banner(url: str, password: str, started: float) -> None:
     for account in DEMO_ACCOUNTS:
         roles = ", ".join(role.value for role in account.roles)
         lines.append(f"   {account.email:<{width}}  {roles}")
-    lines += [" Press Ctrl-C to stop web, worker and beat.", "=" * 64, ""]
+    lines += [
+        f" AI-interview results arrive from the simulators: {url}recruiting/integrations/",
+        " Press Ctrl-C to stop web, worker, beat and the simulators.",
+        "=" * 64,
+        "",
+    ]
     print("\n".join(lines), flush=True)
 
 
@@ -151,8 +212,11 @@ def main() -> int:
         )
         return 2
     password = demo_password()
+    url = f"http://{host}:{port}/"
+    os.environ.setdefault("HRFLOW_PUBLIC_URL", url.rstrip("/"))
     print("preparing the database (migrate, schedules, demo data) ...", flush=True)
     prepare_database(password)
+    simulators = prepare_vendors(simulator_urls(host))
 
     bin_dir = Path(sys.executable).parent
     processes = {
@@ -198,6 +262,8 @@ def main() -> int:
             ],
         ),
     }
+    for vendor, argv in simulators:
+        processes[vendor] = start(vendor, argv)
     stopping = threading.Event()
 
     def request_stop(signum: int, frame: object) -> None:
@@ -206,8 +272,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
 
-    url = f"http://{host}:{port}/"
     if wait_until_serving(f"{url}accounts/login/", processes):
+        invite_waiting()
         print_banner(url, password, started)
     exit_code = 0
     while not stopping.is_set():
@@ -217,7 +283,7 @@ def main() -> int:
             exit_code = 1
             break
         stopping.wait(0.5)
-    print("stopping web, worker and beat ...", flush=True)
+    print("stopping web, worker, beat and the simulators ...", flush=True)
     stop_all(processes)
     return exit_code
 

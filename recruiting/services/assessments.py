@@ -1,21 +1,26 @@
 """Record assessment results: exactly one row per (source, external id), newest wins.
 
-Both vendor paths (pull and push) and HR's manual entries end here. The row is
-locked while it is compared and written, so concurrent deliveries of the same
-result serialise; a unique constraint backs that up. The vendor's own update
-time is the version: an older delivery is ignored, an identical one changes
-nothing, a newer one replaces scores and dimensions.
+Both vendor paths (pull and push) and HR's manual entries end here, one result
+or a whole page at a time. The rows concerned are locked while they are
+compared and written, so concurrent deliveries of the same result serialise;
+a unique constraint backs that up. The vendor's own update time (then its
+revision) is the version: an older delivery is ignored, an identical one
+changes nothing, a newer one replaces scores and dimensions. A page costs a
+fixed number of queries, whatever its size.
 """
 
 import hashlib
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
@@ -30,6 +35,28 @@ SCORE_FIELDS: dict[str, str] = {
     Assessment.Kind.WRITTEN_TEST: "written_test_score",
     Assessment.Kind.RESUME_MATCH: "resume_match_score",
 }
+COUNTED_SCORING = (Assessment.Scoring.FINAL, Assessment.Scoring.REVISED)
+RESULT_FIELDS = [
+    "external_id",
+    "kind",
+    "status",
+    "scoring_status",
+    "overall_score",
+    "overall_raw",
+    "overall_scale",
+    "vendor_verdict",
+    "vendor_verdict_raw",
+    "vendor_revision",
+    "external_interview_id",
+    "attempt_no",
+    "media",
+    "raw",
+    "warnings",
+    "completed_at",
+    "vendor_updated_at",
+    "content_hash",
+    "updated_at",
+]
 
 
 class RecordOutcome(StrEnum):
@@ -39,7 +66,15 @@ class RecordOutcome(StrEnum):
     IGNORED_OLDER = "ignored_older"
 
 
-COUNTED_SCORING = (Assessment.Scoring.FINAL, Assessment.Scoring.REVISED)
+@dataclass
+class Recorded:
+    """What became of one result of a batch: its row and outcome, or why it was refused."""
+
+    result: AssessmentResult
+    application: Application
+    assessment: Assessment | None = None
+    outcome: RecordOutcome | None = None
+    error: ApplicationError | None = None
 
 
 def record_assessment_result(
@@ -52,15 +87,47 @@ def record_assessment_result(
     one; identical content is a no-op. A vendor's first result for an
     interview we invited to takes over the invitation's row.
     """
-    _validate(result)
+    [recorded] = record_assessment_results([(result, application)])
+    if recorded.error is not None:
+        raise recorded.error
+    assert recorded.assessment is not None and recorded.outcome is not None  # noqa: PT018
+    return recorded.assessment, recorded.outcome
+
+
+def record_assessment_results(
+    items: Sequence[tuple[AssessmentResult, Application]],
+) -> list[Recorded]:
+    """Record a page of results at once; a refused result does not stop the others."""
+    batch = [Recorded(result, application) for result, application in items]
+    for item in batch:
+        try:
+            _validate(item.result)
+        except ApplicationError as error:
+            item.error = error
+    valid = [item for item in batch if item.error is None]
+    keys = [(item.result.source, item.result.external_id) for item in valid]
+    if len(set(keys)) < len(keys):
+        # The same result twice in one page: one at a time, in page order.
+        for item in valid:
+            _record_with_retry([item])
+        return batch
+    _record_with_retry(valid)
+    return batch
+
+
+def _record_with_retry(items: list[Recorded]) -> None:
+    if not items:
+        return
     try:
         with transaction.atomic():
-            return _record(result, application)
+            _record(items)
     except IntegrityError:
-        # Another transaction inserted the same (source, external id) first;
-        # now the row exists, so this attempt becomes an update or a no-op.
+        # Another transaction inserted one of these (source, external id) first;
+        # now the rows exist, so this attempt becomes updates or no-ops.
+        for item in items:
+            item.assessment, item.outcome, item.error = None, None, None
         with transaction.atomic():
-            return _record(result, application)
+            _record(items)
 
 
 def _validate(result: AssessmentResult) -> None:
@@ -85,51 +152,106 @@ def _validate(result: AssessmentResult) -> None:
         )
 
 
-def _record(result: AssessmentResult, application: Application) -> tuple[Assessment, RecordOutcome]:
-    existing = _existing(result, application)
-    digest = content_hash(result)
-    if existing is None:
-        assessment = Assessment(
-            application=application, source=result.source, external_id=result.external_id
-        )
-        outcome = RecordOutcome.CREATED
-    else:
-        if existing.application_id != application.pk:
-            raise ApplicationError(_("This result belongs to another application."))
-        adopting = existing.external_id != result.external_id
-        if not adopting and _version(result) < _stored_version(existing):
-            return existing, RecordOutcome.IGNORED_OLDER
-        if not adopting and existing.content_hash == digest:
+def _record(items: list[Recorded]) -> None:
+    """Decide every item against the locked rows, then write in a fixed number of queries."""
+    stored = _locked_rows(items)
+    invitations = _locked_invitations(items, stored)
+    dimensions = _dimensions_for(items)
+    now = timezone.now()
+    created: list[Recorded] = []
+    updated: list[Recorded] = []
+    media_only: list[Assessment] = []
+    for item in items:
+        result = item.result
+        existing = stored.get((result.source, result.external_id))
+        if existing is None and result.external_interview_id:
+            existing = invitations.pop(
+                (result.source, result.external_interview_id, item.application.pk), None
+            )
+        unknown = {d.code for d in result.dimensions if d.code} - set(dimensions)
+        if unknown:
+            item.error = ApplicationError(
+                _("Unknown dimensions: %s.") % ", ".join(sorted(unknown)),
+                extra={"field": "dimensions"},
+            )
+            continue
+        if existing is not None and existing.application_id != item.application.pk:
+            item.error = ApplicationError(_("This result belongs to another application."))
+            continue
+        digest = content_hash(result)
+        item.assessment, item.outcome = _decide(existing, result, digest)
+        if item.outcome == RecordOutcome.UNCHANGED and existing is not None:
             if existing.media != result.media:  # refreshed signed links: keep the new ones
-                Assessment.objects.filter(pk=existing.pk).update(media=result.media)
-            return existing, RecordOutcome.UNCHANGED
-        if not adopting and _version(result) == _stored_version(existing):
-            # Same version, different content: the first one stays (README 2.2, rule 17).
-            return existing, RecordOutcome.IGNORED_OLDER
-        assessment, outcome = existing, RecordOutcome.UPDATED
-    revised = outcome == RecordOutcome.UPDATED and assessment.scoring_status in COUNTED_SCORING
-    _apply(assessment, result, digest)
-    if revised and result.scoring_status == Assessment.Scoring.FINAL:
-        assessment.scoring_status = Assessment.Scoring.REVISED
-    assessment.save()
-    _replace_dimensions(assessment, result.dimensions)
-    _update_application_score(application, result)
-    return assessment, outcome
+                existing.media = result.media
+                media_only.append(existing)
+            continue
+        if item.outcome not in (RecordOutcome.CREATED, RecordOutcome.UPDATED):
+            continue
+        assessment = item.assessment
+        revised = existing is not None and assessment.scoring_status in COUNTED_SCORING
+        _apply(assessment, result, digest, now)
+        if revised and result.scoring_status == Assessment.Scoring.FINAL:
+            assessment.scoring_status = Assessment.Scoring.REVISED
+        (created if existing is None else updated).append(item)
+    _write(created, updated, media_only, dimensions)
 
 
-def _existing(result: AssessmentResult, application: Application) -> Assessment | None:
-    """The stored row for this result, or the invitation row it completes (locked)."""
-    rows = Assessment.objects.select_for_update()
-    existing = rows.filter(source=result.source, external_id=result.external_id).first()
-    if existing is None and result.external_interview_id:
-        existing = rows.filter(
-            source=result.source,
-            external_interview_id=result.external_interview_id,
-            application=application,
-            status=Assessment.Status.INVITED,
-            attempt_no=1,
-        ).first()
-    return existing
+def _locked_rows(items: list[Recorded]) -> dict[tuple[str, str], Assessment]:
+    condition = Q(pk__in=[])
+    by_source: dict[str, list[str]] = {}
+    for item in items:
+        by_source.setdefault(item.result.source, []).append(item.result.external_id)
+    for source, ids in by_source.items():
+        condition |= Q(source=source, external_id__in=ids)
+    rows = Assessment.objects.select_for_update().filter(condition).order_by("pk")
+    return {(row.source, row.external_id): row for row in rows}
+
+
+def _locked_invitations(
+    items: list[Recorded], stored: dict[tuple[str, str], Assessment]
+) -> dict[tuple[str, str, int], Assessment]:
+    """Invitation rows a first result takes over (same interview, still invited)."""
+    wanted = [
+        item.result
+        for item in items
+        if item.result.external_interview_id
+        and (item.result.source, item.result.external_id) not in stored
+    ]
+    if not wanted:
+        return {}
+    condition = Q(pk__in=[])
+    for result in wanted:
+        condition |= Q(source=result.source, external_interview_id=result.external_interview_id)
+    rows = (
+        Assessment.objects.select_for_update()
+        .filter(condition, status=Assessment.Status.INVITED, attempt_no=1)
+        .order_by("pk")
+    )
+    return {(r.source, r.external_interview_id, r.application_id): r for r in rows}
+
+
+def _dimensions_for(items: list[Recorded]) -> dict[str, Dimension]:
+    codes = {d.code for item in items for d in item.result.dimensions if d.code}
+    return {d.code: d for d in Dimension.objects.filter(code__in=codes)} if codes else {}
+
+
+def _decide(
+    existing: Assessment | None, result: AssessmentResult, digest: str
+) -> tuple[Assessment, RecordOutcome]:
+    if existing is None:
+        return Assessment(source=result.source, external_id=result.external_id), (
+            RecordOutcome.CREATED
+        )
+    if existing.external_id != result.external_id:  # an invitation taken over
+        return existing, RecordOutcome.UPDATED
+    if _version(result) < _stored_version(existing):
+        return existing, RecordOutcome.IGNORED_OLDER
+    if existing.content_hash == digest:
+        return existing, RecordOutcome.UNCHANGED
+    if _version(result) == _stored_version(existing):
+        # Same version, different content: the first one stays (README 2.2, rule 17).
+        return existing, RecordOutcome.IGNORED_OLDER
+    return existing, RecordOutcome.UPDATED
 
 
 def _version(result: AssessmentResult) -> tuple[datetime, int]:
@@ -159,79 +281,124 @@ def content_hash(result: AssessmentResult) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def _fields(result: AssessmentResult) -> dict[str, Any]:
-    return {
-        "external_id": result.external_id,
-        "kind": result.kind,
-        "status": result.status,
-        "scoring_status": result.scoring_status,
-        "overall_score": result.overall_score,
-        "overall_raw": result.overall_raw,
-        "overall_scale": result.overall_scale,
-        "vendor_verdict": result.vendor_verdict,
-        "vendor_verdict_raw": result.vendor_verdict_raw,
-        "vendor_revision": result.vendor_revision,
-        "external_interview_id": result.external_interview_id,
-        "attempt_no": result.attempt_no,
-        "media": result.media,
-        "raw": result.raw,
-        "warnings": list(result.warnings),
-        "completed_at": result.completed_at,
-        "vendor_updated_at": result.vendor_updated_at,
-    }
-
-
-def _apply(assessment: Assessment, result: AssessmentResult, digest: str) -> None:
-    for name, value in _fields(result).items():
-        setattr(assessment, name, value)
+def _apply(assessment: Assessment, result: AssessmentResult, digest: str, now: datetime) -> None:
+    assessment.external_id = result.external_id
+    assessment.kind = result.kind
+    assessment.status = result.status
+    assessment.scoring_status = result.scoring_status
+    assessment.overall_score = result.overall_score
+    assessment.overall_raw = result.overall_raw
+    assessment.overall_scale = result.overall_scale
+    assessment.vendor_verdict = result.vendor_verdict
+    assessment.vendor_verdict_raw = result.vendor_verdict_raw
+    assessment.vendor_revision = result.vendor_revision
+    assessment.external_interview_id = result.external_interview_id
+    assessment.attempt_no = result.attempt_no
+    assessment.media = result.media
+    assessment.raw = result.raw
+    assessment.warnings = list(result.warnings)
+    assessment.completed_at = result.completed_at
+    assessment.vendor_updated_at = result.vendor_updated_at
     assessment.content_hash = digest
-    earlier = Assessment.objects.filter(source=result.source).exclude(pk=assessment.pk)
-    if result.attempt_of_external_id:
-        assessment.attempt_of = earlier.filter(external_id=result.attempt_of_external_id).first()
-    elif result.attempt_no > 1 and result.external_interview_id:
-        assessment.attempt_of = (
-            earlier.filter(
-                external_interview_id=result.external_interview_id,
-                attempt_no__lt=result.attempt_no,
-            )
-            .order_by("-attempt_no")
-            .first()
-        )
+    assessment.updated_at = now
 
 
-def _replace_dimensions(assessment: Assessment, dimensions: tuple[DimensionResult, ...]) -> None:
-    codes = {d.code for d in dimensions if d.code}
-    known = {d.code: d for d in Dimension.objects.filter(code__in=codes)}
-    unknown = codes - set(known)
-    if unknown:
-        raise ApplicationError(
-            _("Unknown dimensions: %s.") % ", ".join(sorted(unknown)), extra={"field": "dimensions"}
-        )
-    assessment.dimension_scores.all().delete()
+def _write(
+    created: list[Recorded],
+    updated: list[Recorded],
+    media_only: list[Assessment],
+    dimensions: dict[str, Dimension],
+) -> None:
+    for item in created:
+        assert item.assessment is not None
+        item.assessment.application = item.application
+    Assessment.objects.bulk_create([item.assessment for item in created if item.assessment])
+    Assessment.objects.bulk_update(
+        [item.assessment for item in updated if item.assessment], RESULT_FIELDS
+    )
+    Assessment.objects.bulk_update(media_only, ["media"])
+    changed = created + updated
+    if not changed:
+        return
+    AssessmentDimensionScore.objects.filter(
+        assessment__in=[item.assessment for item in updated]
+    ).delete()
     AssessmentDimensionScore.objects.bulk_create(
-        AssessmentDimensionScore(
-            assessment=assessment,
-            dimension=known[d.code] if d.code else None,
-            vendor_key=d.key,
-            vendor_label=d.vendor_label,
-            score=d.score,
-            raw_score=d.raw_score,
-            raw_scale=d.raw_scale,
-            comment=d.comment,
-        )
-        for d in dimensions
+        _score_row(item.assessment, d, dimensions)
+        for item in changed
+        if item.assessment is not None
+        for d in item.result.dimensions
+    )
+    _link_attempts(changed)
+    kinds = {item.result.kind for item in changed} & set(SCORE_FIELDS)
+    refresh_card_scores(application_ids={item.application.pk for item in changed}, kinds=kinds)
+
+
+def _score_row(
+    assessment: Assessment | None, d: DimensionResult, dimensions: dict[str, Dimension]
+) -> AssessmentDimensionScore:
+    return AssessmentDimensionScore(
+        assessment=assessment,
+        dimension=dimensions[d.code] if d.code else None,
+        vendor_key=d.key,
+        vendor_label=d.vendor_label,
+        score=d.score,
+        raw_score=d.raw_score,
+        raw_scale=d.raw_scale,
+        comment=d.comment,
     )
 
 
-def _update_application_score(application: Application, result: AssessmentResult) -> None:
-    if result.kind in SCORE_FIELDS:
-        _refresh_score(application, result.kind)
+def _link_attempts(items: list[Recorded]) -> None:
+    """A retake points at the attempt it supersedes (named, or the previous number)."""
+    retakes = [
+        item
+        for item in items
+        if item.result.attempt_of_external_id
+        or (item.result.attempt_no > 1 and item.result.external_interview_id)
+    ]
+    if not retakes:
+        return
+    condition = Q(pk__in=[])
+    for item in retakes:
+        result = item.result
+        condition |= Q(source=result.source) & (
+            Q(external_id=result.attempt_of_external_id)
+            if result.attempt_of_external_id
+            else Q(external_interview_id=result.external_interview_id)
+        )
+    earlier = list(
+        Assessment.objects.filter(condition).values_list(
+            "pk", "source", "external_id", "external_interview_id", "attempt_no"
+        )
+    )
+    linked = []
+    for item in retakes:
+        result, assessment = item.result, item.assessment
+        assert assessment is not None
+        if result.attempt_of_external_id:
+            found = [e for e in earlier if e[1:3] == (result.source, result.attempt_of_external_id)]
+        else:
+            found = sorted(
+                (
+                    e
+                    for e in earlier
+                    if e[1] == result.source
+                    and e[3] == result.external_interview_id
+                    and e[4] < result.attempt_no
+                    and e[0] != assessment.pk
+                ),
+                key=lambda e: e[4],
+            )
+        if found:
+            assessment.attempt_of_id = found[-1][0]
+            linked.append(assessment)
+    Assessment.objects.bulk_update(linked, ["attempt_of"])
 
 
 def application_refresh_scores(*, application: Application) -> None:
     """Recompute every score shown on the card from the stored results (after a merge)."""
-    for kind in SCORE_FIELDS:
-        _refresh_score(application, kind)
+    refresh_card_scores(application_ids={application.pk}, kinds=set(SCORE_FIELDS))
 
 
 ATTEMPT_ORDER: dict[str, tuple[Any, Any]] = {
@@ -241,32 +408,35 @@ ATTEMPT_ORDER: dict[str, tuple[Any, Any]] = {
 }
 
 
-def _refresh_score(application: Application, kind: str) -> None:
-    """Keep the card's score equal to the result that counts, by the job's retake policy.
+def refresh_card_scores(*, application_ids: set[int], kinds: set[str]) -> None:
+    """Keep each card's score equal to the result that counts, by its job's retake policy.
 
     Recomputed rather than copied, so a result corrected to cancelled, partial
     or deleted takes its score off the card instead of leaving a stale one.
+    One UPDATE per kind and policy, whatever the number of applications.
     """
-    field = SCORE_FIELDS[kind]
-    policy = Job.objects.filter(pk=application.job_id).values_list("retake_policy", flat=True)
-    order = ATTEMPT_ORDER.get(str(policy.first()), ATTEMPT_ORDER[Job.RetakePolicy.LATEST])
-    counted = (
-        Assessment.objects.filter(
-            application=application,
-            kind=kind,
-            status=Assessment.Status.COMPLETED,
-            scoring_status__in=COUNTED_SCORING,
-        )
-        .order_by(
-            *order,
-            F("completed_at").desc(nulls_last=True),
-            F("vendor_updated_at").desc(nulls_last=True),
-            "-pk",
-        )
-        .values_list("overall_score", flat=True)
-        .first()
-    )
-    Application.objects.filter(pk=application.pk).update(**{field: counted})
+    if not application_ids:
+        return
+    for kind in sorted(kinds):
+        for policy, order in ATTEMPT_ORDER.items():
+            counted = (
+                Assessment.objects.filter(
+                    application=OuterRef("pk"),
+                    kind=kind,
+                    status=Assessment.Status.COMPLETED,
+                    scoring_status__in=COUNTED_SCORING,
+                )
+                .order_by(
+                    *order,
+                    F("completed_at").desc(nulls_last=True),
+                    F("vendor_updated_at").desc(nulls_last=True),
+                    "-pk",
+                )
+                .values("overall_score")[:1]
+            )
+            Application.objects.filter(pk__in=application_ids, job__retake_policy=policy).update(
+                **{SCORE_FIELDS[kind]: Subquery(counted)}
+            )
 
 
 @transaction.atomic

@@ -7,15 +7,16 @@ application waits, unmatched, until HR matches it. Nothing is dropped.
 """
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from hrflow.core.errors import ApplicationError
 from integrations.adapters.base import Adapter
 from integrations.contracts import CanonicalResult, Lifecycle, RawRecord
 from integrations.errors import MalformedPayload
@@ -29,7 +30,7 @@ from integrations.models import (
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, Candidate
 from recruiting.models.jobs import StageKind
-from recruiting.services.assessments import RecordOutcome, record_assessment_result
+from recruiting.services.assessments import record_assessment_results
 
 CANDIDATE_REF_PREFIX = "hrflow-app-"
 
@@ -70,13 +71,35 @@ def ingest_record(
     *, connection: VendorConnection, adapter: Adapter, raw: RawRecord, origin: Origin
 ) -> IngestOutcome:
     """Map, match and record one vendor record; hold it when that is not possible."""
-    try:
-        canonical = adapter.map_result(raw)
-    except MalformedPayload as error:
-        _hold(connection, raw, origin, HeldPayload.Kind.MALFORMED, error.message)
-        _trace(connection, raw, origin, IngestOutcome.QUARANTINED, error.message)
-        return IngestOutcome.QUARANTINED
-    return ingest_canonical(connection=connection, canonical=canonical, raw=raw, origin=origin)
+    [outcome] = ingest_records(connection=connection, adapter=adapter, records=[raw], origin=origin)
+    return outcome
+
+
+def ingest_records(
+    *,
+    connection: VendorConnection,
+    adapter: Adapter,
+    records: Sequence[RawRecord],
+    origin: Origin,
+) -> list[IngestOutcome]:
+    """A page of vendor records, in a fixed number of queries (plus one per held record).
+
+    Each record is mapped (pure), matched to its application (three queries
+    for the page), recorded (record_assessment_results) and traced; what
+    cannot be mapped, matched or recorded is held with its reason.
+    """
+    outcomes: list[IngestOutcome | None] = [None] * len(records)
+    traces: list[IngestTrace] = []
+    mapped: list[tuple[int, CanonicalResult]] = []
+    for index, raw in enumerate(records):
+        try:
+            mapped.append((index, adapter.map_result(raw)))
+        except MalformedPayload as error:
+            _hold(connection, raw, origin, HeldPayload.Kind.MALFORMED, error.message)
+            traces.append(_trace(connection, raw, origin, IngestOutcome.QUARANTINED, error.message))
+            outcomes[index] = IngestOutcome.QUARANTINED
+    applications = match_applications(connection, [canonical for _, canonical in mapped])
+    return _record_matched(connection, records, origin, mapped, applications, outcomes, traces)
 
 
 def ingest_canonical(
@@ -87,86 +110,138 @@ def ingest_canonical(
     origin: Origin,
     application: Application | None = None,
 ) -> IngestOutcome:
-    application = application or match_application(connection, canonical)
-    if application is None:
-        _trace(
-            connection, raw, origin, IngestOutcome.UNMATCHED, "no matching application", canonical
-        )
-        _hold(
-            connection,
-            raw,
-            origin,
-            HeldPayload.Kind.UNMATCHED,
-            "no application matches the vendor's candidate reference "
-            f"{canonical.external_candidate_ref or '(none)'!r}"
-            + (f" or e-mail {canonical.candidate_email}" if canonical.candidate_email else ""),
-            canonical=canonical,
-        )
-        return IngestOutcome.UNMATCHED
-    try:
-        with transaction.atomic():
-            _, outcome = record_assessment_result(
-                result=assessment_result(connection, canonical, raw), application=application
+    """One record already mapped (HR's replay and match), optionally to a chosen application."""
+    applications = (
+        {canonical.external_result_id: application}
+        if application is not None
+        else match_applications(connection, [canonical])
+    )
+    [outcome] = _record_matched(
+        connection, [raw], origin, [(0, canonical)], applications, [None], []
+    )
+    return outcome
+
+
+def _record_matched(
+    connection: VendorConnection,
+    records: Sequence[RawRecord],
+    origin: Origin,
+    mapped: list[tuple[int, CanonicalResult]],
+    applications: dict[str, Application],
+    outcomes: list[IngestOutcome | None],
+    traces: list[IngestTrace],
+) -> list[IngestOutcome]:
+    batch: list[tuple[int, CanonicalResult, AssessmentResult, Application]] = []
+    for index, canonical in mapped:
+        raw = records[index]
+        application = applications.get(canonical.external_result_id)
+        if application is None:
+            _hold(
+                connection,
+                raw,
+                origin,
+                HeldPayload.Kind.UNMATCHED,
+                "no application matches the vendor's candidate reference "
+                f"{canonical.external_candidate_ref or '(none)'!r}"
+                + (f" or e-mail {canonical.candidate_email}" if canonical.candidate_email else ""),
+                canonical=canonical,
             )
-            _release_holds(connection, raw.external_result_id, outcome)
-    except ApplicationError as error:
-        _hold(connection, raw, origin, HeldPayload.Kind.MALFORMED, error.message)
-        _trace(connection, raw, origin, IngestOutcome.QUARANTINED, error.message, canonical)
-        return IngestOutcome.QUARANTINED
-    _trace(connection, raw, origin, IngestOutcome(outcome.value), "", canonical)
-    return IngestOutcome(outcome.value)
+            traces.append(
+                _trace(
+                    connection,
+                    raw,
+                    origin,
+                    IngestOutcome.UNMATCHED,
+                    "no matching application",
+                    canonical,
+                )
+            )
+            outcomes[index] = IngestOutcome.UNMATCHED
+            continue
+        batch.append((index, canonical, assessment_result(connection, canonical, raw), application))
+    with transaction.atomic():
+        recorded = record_assessment_results([(result, app) for _, _, result, app in batch])
+        stored_ids = []
+        for (index, canonical, _result, _app), item in zip(batch, recorded, strict=True):
+            raw = records[index]
+            if item.error is not None:
+                _hold(connection, raw, origin, HeldPayload.Kind.MALFORMED, item.error.message)
+                outcome, detail = IngestOutcome.QUARANTINED, item.error.message
+            else:
+                assert item.outcome is not None
+                outcome, detail = IngestOutcome(item.outcome.value), ""
+                stored_ids.append(raw.external_result_id)
+            traces.append(_trace(connection, raw, origin, outcome, detail, canonical))
+            outcomes[index] = outcome
+        _release_holds(connection, stored_ids)
+        IngestTrace.objects.bulk_create(traces)
+    return [outcome or IngestOutcome.QUARANTINED for outcome in outcomes]
 
 
-def match_application(
-    connection: VendorConnection, canonical: CanonicalResult
-) -> Application | None:
-    """The application a vendor result belongs to, or None if it cannot be told for sure.
+def match_applications(
+    connection: VendorConnection, results: Sequence[CanonicalResult]
+) -> dict[str, Application]:
+    """Result id -> the application it belongs to, where that can be told for sure.
 
     In order: a result or invitation we already hold for it; the candidate
     reference we gave the vendor; the candidate's e-mail when exactly one of
     their active applications waits in an AI-interview stage.
     """
-    known = (
-        Assessment.objects.filter(source=connection.source_key)
-        .filter(external_id=canonical.external_result_id)
-        .values_list("application_id", flat=True)
-        .first()
+    if not results:
+        return {}
+    source = connection.source_key
+    result_ids = [r.external_result_id for r in results]
+    interview_ids = [r.external_interview_id for r in results if r.external_interview_id]
+    known: dict[str, int] = {}
+    by_interview: dict[str, int] = {}
+    rows = Assessment.objects.filter(source=source).filter(
+        Q(external_id__in=result_ids) | Q(external_interview_id__in=interview_ids)
     )
-    if known is None and canonical.external_interview_id:
-        known = (
-            Assessment.objects.filter(
-                source=connection.source_key,
-                external_interview_id=canonical.external_interview_id,
-            )
-            .values_list("application_id", flat=True)
-            .first()
-        )
-    if known is not None:
-        return Application.objects.get(pk=known)
-    reference = canonical.external_candidate_ref
-    if (
-        reference.startswith(CANDIDATE_REF_PREFIX)
-        and reference[len(CANDIDATE_REF_PREFIX) :].isdigit()
+    for external_id, interview_id, application_id in rows.values_list(
+        "external_id", "external_interview_id", "application_id"
     ):
-        by_reference = (
-            Application.objects.exclude(status=Application.Status.MERGED)
-            .filter(pk=int(reference[len(CANDIDATE_REF_PREFIX) :]))
-            .first()
+        known.setdefault(external_id, application_id)
+        if interview_id:
+            by_interview.setdefault(interview_id, application_id)
+    wanted: dict[str, int] = {}
+    emails: dict[str, str] = {}
+    for result in results:
+        pk = known.get(result.external_result_id) or by_interview.get(result.external_interview_id)
+        if pk is None:
+            pk = _reference_pk(result.external_candidate_ref)
+        if pk is not None:
+            wanted[result.external_result_id] = pk
+        elif result.candidate_email:
+            emails[result.external_result_id] = result.candidate_email.strip().lower()
+    found = {
+        a.pk: a
+        for a in Application.objects.exclude(status=Application.Status.MERGED).filter(
+            pk__in=set(wanted.values())
         )
-        if by_reference is not None:
-            return by_reference
-    if canonical.candidate_email:
-        waiting = list(
-            Application.objects.filter(
-                candidate__in=Candidate.objects.live().filter(
-                    email=canonical.candidate_email.strip().lower()
-                ),
-                status=Application.Status.ACTIVE,
-                stage__kind=StageKind.AI_INTERVIEW,
-            )[:2]
-        )
-        if len(waiting) == 1:
-            return waiting[0]
+    }
+    matched = {rid: found[pk] for rid, pk in wanted.items() if pk in found}
+    for rid in set(wanted) - set(matched):  # a reference to a gone application: try the e-mail
+        result = next(r for r in results if r.external_result_id == rid)
+        if result.candidate_email:
+            emails[rid] = result.candidate_email.strip().lower()
+    if emails:
+        waiting: dict[str, list[Application]] = {}
+        for application in Application.objects.filter(
+            candidate__in=Candidate.objects.live().filter(email__in=set(emails.values())),
+            status=Application.Status.ACTIVE,
+            stage__kind=StageKind.AI_INTERVIEW,
+        ).select_related("candidate"):
+            waiting.setdefault(application.candidate.email, []).append(application)
+        for rid, email in emails.items():
+            if len(waiting.get(email, [])) == 1:
+                matched[rid] = waiting[email][0]
+    return matched
+
+
+def _reference_pk(reference: str) -> int | None:
+    number = reference[len(CANDIDATE_REF_PREFIX) :]
+    if reference.startswith(CANDIDATE_REF_PREFIX) and number.isdigit():
+        return int(number)
     return None
 
 
@@ -291,8 +366,8 @@ def _trace(
     outcome: IngestOutcome,
     detail: str,
     canonical: CanonicalResult | None = None,
-) -> None:
-    IngestTrace.objects.create(
+) -> IngestTrace:
+    return IngestTrace(
         connection=connection,
         external_result_id=raw.external_result_id[:128],
         external_interview_id=(canonical.external_interview_id if canonical else "")[:128],
@@ -305,11 +380,10 @@ def _trace(
     )
 
 
-def _release_holds(connection: VendorConnection, external_id: str, outcome: RecordOutcome) -> None:
+def _release_holds(connection: VendorConnection, external_ids: list[str]) -> None:
+    """Results now recorded close the holds a bad earlier delivery of them opened."""
+    if not external_ids:
+        return
     HeldPayload.objects.filter(
-        connection=connection, external_result_id=external_id, status=HeldPayload.Status.OPEN
-    ).update(
-        status=HeldPayload.Status.RESOLVED,
-        resolved_at=timezone.now(),
-        resolution=f"recorded ({outcome.value})",
-    )
+        connection=connection, external_result_id__in=external_ids, status=HeldPayload.Status.OPEN
+    ).update(status=HeldPayload.Status.RESOLVED, resolved_at=timezone.now(), resolution="recorded")

@@ -32,7 +32,7 @@ from recruiting.services.vendor_results import (
     IngestOutcome,
     Origin,
     hold_unreadable,
-    ingest_record,
+    ingest_records,
 )
 
 MAX_PAGES_PER_RUN = 200
@@ -178,10 +178,9 @@ class _Sync:
         origin = Origin(HeldPayload.Origin.POLL, sync_run=self.run_row)
         with transaction.atomic():
             counts: dict[str, int] = {}
-            for record in page.items:
-                outcome = ingest_record(
-                    connection=connection, adapter=self.adapter, raw=record, origin=origin
-                )
+            for outcome in ingest_records(
+                connection=connection, adapter=self.adapter, records=page.items, origin=origin
+            ):
                 counts[outcome] = counts.get(outcome, 0) + 1
             for bad in page.bad_records:
                 hold_unreadable(
