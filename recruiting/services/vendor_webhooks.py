@@ -95,7 +95,9 @@ def _claim(event_id: int) -> WebhookEvent | None:
     now = timezone.now()
     with transaction.atomic():
         event = (
-            WebhookEvent.objects.select_for_update(skip_locked=True)
+            # Wait for the lock (never skip): the endpoint briefly locks the row to count
+            # a duplicate delivery, and a skipped claim would leave the event unprocessed.
+            WebhookEvent.objects.select_for_update(of=("self",))
             .select_related("connection")
             .filter(pk=event_id)
             .first()
