@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrflow.core.models import BaseModel
 from integrations.crypto import EncryptedBytesField, EncryptedJSONField
@@ -20,7 +21,7 @@ DEFAULT_BACKFILL = timedelta(days=7)
 
 class VendorConnection(BaseModel):
     class State(models.TextChoices):
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("connection state", "Active")
         NEEDS_REAUTH = "needs_reauth", _("Needs re-authentication")
         PAUSED = "paused", _("Paused")
 
