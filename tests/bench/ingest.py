@@ -1,0 +1,755 @@
+"""Benchmark: AI-interview result ingest, from a simulator through one worker into PostgreSQL.
+
+For each vendor asked for (VueSim, 面试宝 or both, one after the other), makes
+20,000 scored results in that vendor's simulator (an HTTP server on 127.0.0.1,
+rate limit off, clock five minutes behind ours), their candidate references
+cycling over the applications of a seeded database; then queues one sync to a
+real Celery worker (prefork, two processes) and times it end to end, from
+queueing the sync until the last result is stored. Next to it, a baseline
+measured in the same run on the same rows: the assessment and dimension-score
+rows that ingest stored, deleted and written back with one COPY per table in
+one transaction. It prints results per second of both, their ratio, the sync
+runs, the rows written per table and the CPU each process used, then the
+targets (2,000 results per second, and at least a quarter of the baseline) as
+met or not.
+
+Runs by itself (`make bench`, or `.venv/bin/python tests/bench/ingest.py`) in its
+own database, hrflow_bench_ingest, on the configured PostgreSQL server, and its
+own Redis database (number 11) on the configured Redis server, both of which
+must be on this machine: the database is made, migrated and dropped at the end,
+the Redis database emptied before and after, and the simulator and worker
+stopped, even after a failure. Each vendor's ingest gives up after `--timeout`
+seconds. It reports and does not assert: it exits 0 whatever the figures, and
+non-zero only on an error.
+"""
+
+import argparse
+import io
+import os
+import platform
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parents[1]
+sys.path[:0] = [str(REPO_ROOT), str(HERE)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrflow.settings.local")
+
+BENCH_DATABASE = "hrflow_bench_ingest"
+# Not 0 (the demo) nor 9 (the tests, hrflow/settings/test.py); emptied before and after.
+BENCH_REDIS_DB = 11
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+VENDORS = ("vuesim", "mianshibao")
+VENDOR_NAMES = {"vuesim": "VueSim", "mianshibao": "面试宝"}
+# The largest page each vendor serves (vuesim.md: per_page <= 200; mianshibao.md: <= 100).
+PAGE_SIZES = {"vuesim": 200, "mianshibao": 100}
+# The simulator's clock runs this far behind ours, so that 面试宝's windows (which end two
+# minutes before our now) hold every result (as tests/integrations/harness.py does).
+SIM_CLOCK_BEHIND = 300
+TARGET_PER_SECOND = 2_000.0
+TARGET_SHARE = 0.25  # of the baseline's results per second
+POLL_SECONDS = 0.1
+# No result stored and no sync running for this long: the ingest is stuck; stop waiting.
+STALL_SECONDS = 120.0
+WORKER_START_SECONDS = 60.0
+WORKER_STOP_SECONDS = 20.0
+RUN_FINISH_SECONDS = 30.0
+RULE = "-" * 100
+WORKER_LOG = REPO_ROOT / ".artifacts" / "bench-ingest-worker.log"
+
+# The worker dies with this script even if it is killed outright (SIGKILL skips every
+# `finally`): it asks Linux for SIGTERM (a warm shutdown) when its parent goes, then
+# becomes `python -m celery ...`.
+WORKER_PRELUDE = """\
+import os, signal, sys
+if sys.platform == "linux":
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != int(sys.argv[1]):
+        sys.exit("bench worker: its parent is gone")
+os.execv(sys.executable, [sys.executable, "-m", "celery", *sys.argv[2:]])
+"""
+
+
+@dataclass
+class Ingest:
+    vendor: str
+    expected: int
+    stored: int = 0
+    seconds: float = 0.0
+    first_seconds: float | None = None
+    made_seconds: float = 0.0
+    worker_ready_seconds: float = 0.0
+    gave_up: str = ""
+    dimension_rows: int = 0
+    runs: list[Any] = field(default_factory=list)
+    cpu: dict[str, float] = field(default_factory=dict)
+    writes_before: list[tuple[str, int, int, int]] = field(default_factory=list)
+    writes: list[tuple[str, int, int, int]] = field(default_factory=list)
+    baseline_seconds: float = 0.0
+    baseline_results: int = 0
+    baseline_dimension_rows: int = 0
+
+    @property
+    def per_second(self) -> float:
+        return self.stored / self.seconds if self.seconds else 0.0
+
+    @property
+    def baseline_per_second(self) -> float:
+        return self.baseline_results / self.baseline_seconds if self.baseline_seconds else 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--results", type=int, default=20_000, help="results per vendor")
+    parser.add_argument("--vendor", choices=[*VENDORS, "both"], default="both")
+    parser.add_argument("--applications", type=int, default=2_000)
+    parser.add_argument("--jobs", type=int, default=20)
+    parser.add_argument(
+        "--timeout", type=float, default=900.0, help="seconds each vendor's ingest may take"
+    )
+    args = parser.parse_args()
+    if not 1 <= args.results <= 200_000:
+        parser.error("--results must lie between 1 and 200,000 (the simulators' limit)")
+    if args.applications < 1:
+        parser.error("--applications must be at least 1")
+    vendors = list(VENDORS) if args.vendor == "both" else [args.vendor]
+
+    from seed_and_bulk_move import _django_disconnect, _server_url, _with_database
+
+    # A SIGTERM (a CI timeout, `kill`) ends the run through the `finally` clauses below.
+    signal.signal(signal.SIGTERM, _raise_exit)
+    started = time.monotonic()
+    print(f"$ {_command()}\nload average at the start {_load()}", flush=True)
+    server_url = _server_url()  # refuses a PostgreSQL server that is not on this machine
+    redis_url = _bench_redis_url()  # the same for Redis
+    os.environ["DATABASE_URL"] = _with_database(server_url, BENCH_DATABASE)
+    for name in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        os.environ[name] = redis_url
+    # A worker as in production: DEBUG would keep every query in memory.
+    os.environ["DJANGO_DEBUG"] = "false"
+    results: list[Ingest] = []
+    try:
+        _redis_flush(redis_url)
+        _database_recreate(server_url)
+        _setup(args)
+        for vendor in vendors:
+            results.append(_vendor_run(vendor, args))
+        _summary(results)
+    finally:
+        _django_disconnect()
+        _database_drop(server_url)
+        _redis_flush(redis_url)
+    print(
+        f"total runtime {time.monotonic() - started:.1f} s; load average {_load()} "
+        "(other work on this machine skews the figures)",
+        flush=True,
+    )
+    return 0
+
+
+def _command() -> str:
+    """How this run was started, as one could type it again."""
+
+    def shown(path: Path) -> str:
+        return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
+
+    words = [shown(Path(sys.executable)), shown(Path(sys.argv[0]).resolve()), *sys.argv[1:]]
+    return f"cd {REPO_ROOT} && {shlex.join(words)}"
+
+
+def _load() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
+def _raise_exit(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _bench_redis_url() -> str:
+    """The configured Redis server (REDIS_URL, .data/services.env), our database on it."""
+    from hrflow.env import env, read_services_env_file
+
+    read_services_env_file()
+    url = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+    parts = urlsplit(url)
+    if (parts.hostname or "") not in LOOPBACK:
+        raise SystemExit(f"benchmark refused: Redis at {parts.hostname!r} is not on this machine")
+    return urlunsplit(parts._replace(path=f"/{BENCH_REDIS_DB}"))
+
+
+def _redis_flush(url: str) -> None:
+    """Empty our Redis database: queued, unacknowledged and scheduled tasks, cached tokens."""
+    import redis
+
+    with redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=10) as client:
+        client.flushdb()
+
+
+@contextmanager
+def _admin_cursor(server_url: str) -> Iterator[Any]:
+    from seed_and_bulk_move import _admin_connection
+
+    with closing(_admin_connection(server_url)) as admin, admin.cursor() as cursor:
+        yield cursor
+
+
+def _database_recreate(server_url: str) -> None:
+    # A run killed half-way leaves its database behind; it is ours to replace.
+    with _admin_cursor(server_url) as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {BENCH_DATABASE}")
+
+
+def _database_drop(server_url: str) -> None:
+    with _admin_cursor(server_url) as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+
+
+def _setup(args: argparse.Namespace) -> None:
+    import celery
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+    from seed_and_bulk_move import _server_version
+
+    from recruiting.seeding.builder import seed_database
+    from recruiting.seeding.progress import TerminalProgress
+
+    started = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    migrated = time.monotonic() - started
+    progress = (
+        TerminalProgress(write=sys.stderr.write, flush=sys.stderr.flush)
+        if sys.stderr.isatty()
+        else None
+    )
+    summary = seed_database(
+        applications=args.applications,
+        jobs=args.jobs,
+        seed=1,
+        now=timezone.now(),
+        progress=progress,
+    )
+    print(
+        "\n".join(
+            [
+                "",
+                RULE,
+                f"hrflow benchmark: AI-interview result ingest ({_server_version()}, "
+                f"{os.cpu_count()} CPUs, {platform.machine()}, Python "
+                f"{platform.python_version()}, Celery {celery.__version__})",
+                f"{args.applications:,} applications over {args.jobs} jobs: "
+                f"migrate {migrated:.1f} s, seed {summary.seconds:.1f} s",
+                f"worker: celery -A hrflow worker --pool prefork --concurrency 2, "
+                f"DEBUG off, broker {os.environ['CELERY_BROKER_URL']}",
+            ]
+        ),
+        flush=True,
+    )
+
+
+def _vendor_run(vendor: str, args: argparse.Namespace) -> Ingest:
+    from integrations.simulators import start_in_thread
+
+    name = VENDOR_NAMES[vendor]
+    result = Ingest(vendor=vendor, expected=args.results)
+    print(f"\n{name} ({vendor}):", flush=True)
+    simulator = start_in_thread(vendor, host="127.0.0.1", port=0, seed=1)
+    try:
+        connection = _prepare(vendor, simulator, args, result)
+        worker = Worker(vendor)
+        try:
+            result.worker_ready_seconds = worker.start()
+            _ingest(connection, args.timeout, worker, result)
+        finally:
+            worker.stop()
+        result.writes = _table_writes_since(result.writes_before)
+        _ingest_report(result)
+    finally:
+        simulator.stop()
+    _baseline(connection, result)
+    return result
+
+
+def _prepare(vendor: str, simulator: Any, args: argparse.Namespace, result: Ingest) -> Any:
+    """Results in the simulator, and a connection to it paging as far as the vendor allows."""
+    import httpx
+    from django.utils import timezone
+
+    from integrations.models import VendorConnection
+    from recruiting.models import Application
+    from recruiting.services.vendor_connections import connection_create
+    from recruiting.services.vendor_results import candidate_ref
+
+    url = urlsplit(simulator.url)
+    if url.hostname not in LOOPBACK:
+        raise RuntimeError(f"the simulator listens on {simulator.url}, not on this machine")
+    applications = list(
+        Application.objects.exclude(status=Application.Status.MERGED).order_by("pk")[
+            : args.applications
+        ]
+    )
+    if not applications:
+        raise RuntimeError("the seed made no application")
+    references = [candidate_ref(application) for application in applications]
+    with httpx.Client(base_url=simulator.url, timeout=120, trust_env=False) as control:
+
+        def post(path: str, body: dict[str, Any]) -> Any:
+            response = control.post(f"/__sim__/{path}", json=body)
+            if response.status_code >= 400:
+                raise RuntimeError(f"simulator {path}: {response.status_code} {response.text}")
+            return response.json()
+
+        post("config", {"rate_limit": 0})
+        post("clock", {"offset_seconds": -SIM_CLOCK_BEHIND})
+        ids_key = "external_ids" if vendor == "vuesim" else "outUserIds"
+        made = post("bulk", {"count": args.results, ids_key: references})
+    result.made_seconds = float(made["seconds"])
+    credentials = simulator.credentials()
+    if vendor == "vuesim":
+        keys, secret = ("client_id", "client_secret"), credentials["webhook_secrets"][0]
+    else:
+        keys, secret = ("app_key", "app_secret"), credentials["app_secret"]
+    connection = connection_create(
+        name=f"bench {vendor}",
+        vendor=vendor,
+        base_url=simulator.url,
+        credentials={key: credentials[key] for key in keys},
+        webhook_secret=secret,
+        # The results are a second apart and end ten minutes ago: all after this.
+        backfill_from=timezone.now() - timedelta(seconds=args.results, hours=1),
+        actor=None,
+    )
+    VendorConnection.objects.filter(pk=connection.pk).update(page_size=PAGE_SIZES[vendor])
+    connection.page_size = PAGE_SIZES[vendor]
+    print(
+        f"  {made['created']:,} scored results made in the simulator at {simulator.url} in "
+        f"{result.made_seconds:.1f} s, candidate references cycling over "
+        f"{len(references):,} applications; rate limit off; page size {connection.page_size}",
+        flush=True,
+    )
+    return connection
+
+
+class Worker:
+    """`celery -A hrflow worker --concurrency 2 --pool prefork` on the bench database."""
+
+    def __init__(self, vendor: str) -> None:
+        self.node = f"bench-ingest-{vendor}-{os.getpid()}@{socket.gethostname()}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> float:
+        from hrflow.celery import app
+
+        started = time.monotonic()
+        WORKER_LOG.parent.mkdir(parents=True, exist_ok=True)
+        with WORKER_LOG.open("ab") as log:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    WORKER_PRELUDE,
+                    str(os.getpid()),
+                    "-A",
+                    "hrflow",
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--concurrency",
+                    "2",
+                    "--pool",
+                    "prefork",
+                    "--hostname",
+                    self.node,
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
+                cwd=REPO_ROOT,
+                env=dict(os.environ),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # Its own process group: Ctrl-C reaches only us, and we stop it (and its
+                # pool) ourselves, in order.
+                start_new_session=True,
+            )
+        deadline = time.monotonic() + WORKER_START_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the celery worker exited early; see {WORKER_LOG}")
+            if app.control.ping(destination=[self.node], timeout=0.5):
+                return time.monotonic() - started
+        raise RuntimeError(f"the celery worker did not answer in time; see {WORKER_LOG}")
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def pids(self) -> list[int]:
+        """The worker and its pool processes."""
+        if not self.alive():
+            return []
+        assert self.process is not None
+        return [self.process.pid, *_children(self.process.pid)]
+
+    def stop(self) -> None:
+        """Warm shutdown (SIGTERM); killed with its pool if it lingers."""
+        process = self.process
+        if process is None:
+            return
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=WORKER_STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                # Not reaped yet, so the process group is still the one we started.
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        # A pool process that outlived its worker: ours by the node name in its command line.
+        for pid in _pids_with(self.node):
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def _ingest(connection: Any, timeout: float, worker: Worker, result: Ingest) -> None:
+    """Queue one sync; wait until every result is stored (or the ingest gives up)."""
+    from django.db import connection as db
+
+    from integrations.models import SyncRun
+    from recruiting.models import Assessment
+    from recruiting.tasks import sync_connection
+
+    stored = Assessment.objects.filter(source=connection.source_key)
+    running = SyncRun.objects.filter(connection=connection, status=SyncRun.Status.RUNNING)
+    result.writes_before = _table_writes()
+    backends: dict[int, float] = {}
+    _backends_cpu(backends)
+    worker_cpu = _cpu_seconds(worker.pids())
+    own_cpu = time.process_time()
+
+    started = time.monotonic()
+    sync_connection.delay(connection.pk, SyncRun.Trigger.MANUAL)
+    deadline, progress_at, count = started + timeout, started, 0
+    while True:
+        now = time.monotonic()
+        latest = stored.count()
+        if latest > count:
+            count, progress_at = latest, now
+            if result.first_seconds is None:
+                result.first_seconds = now - started
+        if count >= result.expected:
+            break
+        if now > deadline:
+            result.gave_up = f"gave up after the {timeout:.0f} s timeout"
+            break
+        if now - progress_at > STALL_SECONDS and not running.exists():
+            result.gave_up = (
+                f"gave up: nothing stored and no sync running for {STALL_SECONDS:.0f} s"
+            )
+            break
+        if not worker.alive():
+            raise RuntimeError(f"the celery worker exited during the ingest; see {WORKER_LOG}")
+        _backends_cpu(backends)
+        time.sleep(POLL_SECONDS)
+    result.seconds = time.monotonic() - started
+    result.stored = count
+
+    # Read the process figures before the worker stops, and let the last run finish
+    # (it notes it has nothing more to fetch) so that its figures are complete.
+    _backends_cpu(backends)
+    result.cpu = {
+        "worker": _cpu_seconds(worker.pids()) - worker_cpu,
+        "postgres": sum(backends.values()),
+        "here": time.process_time() - own_cpu,
+    }
+    # A run stopped by its page or time budget has queued the next; wait for the last one.
+    finish_by = time.monotonic() + RUN_FINISH_SECONDS
+    ended = (SyncRun.Status.SUCCEEDED, SyncRun.Status.FAILED)
+    runs = SyncRun.objects.filter(connection=connection).order_by("-started_at", "-pk")
+    while not result.gave_up and time.monotonic() < finish_by:
+        last = runs.values_list("status", flat=True).first()
+        if last in ended:
+            break
+        time.sleep(POLL_SECONDS)
+    result.runs = list(SyncRun.objects.filter(connection=connection).order_by("started_at", "pk"))
+    result.dimension_rows = _dimension_rows(connection.source_key)
+    db.close()  # a fresh session for the baseline, whatever happened here
+
+
+def _ingest_report(result: Ingest) -> None:
+    from integrations.models import SyncRun
+
+    first = f"{result.first_seconds:.2f} s" if result.first_seconds is not None else "never"
+    lines = [
+        f"  worker ready in {result.worker_ready_seconds:.1f} s; sync queued; first results "
+        f"stored after {first}",
+        f"  ours: {result.stored:,} of {result.expected:,} results stored in "
+        f"{result.seconds:.2f} s: {result.per_second:,.0f} results/s "
+        f"({result.dimension_rows:,} dimension scores)"
+        + (f"; {result.gave_up}" if result.gave_up else ""),
+        "  sync runs (each stops after 200 pages or 4 minutes and queues the next):",
+        f"    {'status':<10} {'pages':>6} {'fetched':>8} {'created':>8} {'updated':>8} "
+        f"{'unchanged':>9} {'unmatched':>9} {'held':>5} {'errors':>6} {'seconds':>8} "
+        f"{'results/s':>9}",
+    ]
+    for run in result.runs:
+        seconds = run.duration.total_seconds() if run.duration else None
+        shown = f"{seconds:>8.2f}" if seconds is not None else f"{'running':>8}"
+        rate = f"{run.fetched / seconds:>9,.0f}" if seconds else f"{'':>9}"
+        lines.append(
+            f"    {run.status:<10} {run.pages:>6,} {run.fetched:>8,} {run.created:>8,} "
+            f"{run.updated:>8,} {run.unchanged:>9,} {run.unmatched:>9,} {run.quarantined:>5,} "
+            f"{run.errors:>6,} {shown} {rate}" + (f"  {run.error[:80]}" if run.error else "")
+        )
+    failed = [run for run in result.runs if run.status == SyncRun.Status.FAILED]
+    if failed:
+        lines.append(f"    {len(failed)} run(s) failed; the worker log is {WORKER_LOG}")
+    cpu = result.cpu
+    lines.append(
+        f"  CPU seconds during the ingest: worker (3 processes) {cpu['worker']:.1f}, PostgreSQL "
+        f"backends of the bench database {cpu['postgres']:.1f}, this process (simulator, "
+        f"polling) {cpu['here']:.1f}; {result.seconds:.1f} s of wall time on "
+        f"{os.cpu_count()} CPUs"
+    )
+    if result.writes and result.stored:
+        lines.append("  rows written per table during the ingest (per result stored):")
+        lines.append(
+            f"    {'table':<40} {'inserted':>9} {'updated':>9} {'deleted':>9} {'per result':>11}"
+        )
+        for table, inserted, updated, deleted in result.writes:
+            each = (inserted + updated + deleted) / result.stored
+            lines.append(
+                f"    {table:<40} {inserted:>9,} {updated:>9,} {deleted:>9,} {each:>11.2f}"
+            )
+    print("\n".join(lines), flush=True)
+
+
+def _dimension_rows(source: str) -> int:
+    from recruiting.models import AssessmentDimensionScore
+
+    return AssessmentDimensionScore.objects.filter(assessment__source=source).count()
+
+
+def _baseline(connection: Any, result: Ingest) -> None:
+    """The rows the ingest stored, deleted, then written back: one COPY per table, one
+    transaction, into the same tables with the same indexes and keys."""
+    from django.db import connection as db
+    from django.db import transaction
+    from psycopg2 import sql
+
+    from recruiting.models import Assessment, AssessmentDimensionScore
+    from recruiting.seeding.pgcopy import lines_copy
+
+    source = connection.source_key
+    rows = Assessment.objects.filter(source=source)
+    score_rows = AssessmentDimensionScore.objects.filter(assessment__source=source)
+    a_lines = _copy_out(rows, Assessment)
+    s_lines = _copy_out(score_rows, AssessmentDimensionScore)
+    a_table, s_table = (
+        sql.Identifier(m._meta.db_table) for m in (Assessment, AssessmentDimensionScore)
+    )
+    with db.cursor() as cursor:
+        with transaction.atomic():
+            cursor.execute(
+                sql.SQL(
+                    "DELETE FROM {} WHERE assessment_id IN (SELECT id FROM {} WHERE source = %s)"
+                ).format(s_table, a_table),
+                [source],
+            )
+            cursor.execute(sql.SQL("DELETE FROM {} WHERE source = %s").format(a_table), [source])
+        # As clean as the tables the ingest wrote into: no dead rows, fresh statistics.
+        cursor.execute(sql.SQL("VACUUM (ANALYZE) {}, {}").format(a_table, s_table))
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        written = lines_copy(Assessment, _fields(Assessment), a_lines)
+        copied = time.perf_counter()
+        written_scores = lines_copy(
+            AssessmentDimensionScore, _fields(AssessmentDimensionScore), s_lines
+        )
+        committing = time.perf_counter()
+    finished = time.perf_counter()
+    result.baseline_seconds = finished - started
+    result.baseline_results, result.baseline_dimension_rows = written, written_scores
+
+    if (rows.count(), score_rows.count()) != (len(a_lines), len(s_lines)):
+        raise RuntimeError("the baseline did not write back every row it read")
+    total = written + written_scores
+    megabytes = sum(len(line.encode()) + 1 for line in (*a_lines, *s_lines)) / 1e6
+    print(
+        f"  baseline: the same {written:,} assessment and {written_scores:,} dimension-score "
+        f"rows ({megabytes:,.1f} MB of COPY text), one COPY per table in one transaction: "
+        f"{result.baseline_seconds:.2f} s (assessments {copied - started:.2f} s, dimension "
+        f"scores {committing - copied:.2f} s, commit {finished - committing:.2f} s), "
+        f"{result.baseline_per_second:,.0f} results/s ({total / result.baseline_seconds:,.0f} "
+        "rows/s)",
+        flush=True,
+    )
+
+
+def _fields(model: Any) -> list[str]:
+    return [f.name for f in model._meta.concrete_fields]
+
+
+def _copy_out(rows: Any, model: Any) -> list[str]:
+    """The rows of a queryset, every column in field order, in COPY text format: one string
+    each (no newline), as PostgreSQL itself writes them."""
+    from django.db import connection as db
+
+    columns = [f.attname for f in model._meta.concrete_fields]
+    query, params = rows.order_by("pk").values_list(*columns).query.sql_with_params()
+    buffer = io.StringIO()
+    with db.cursor() as cursor:
+        cursor.copy_expert(f"COPY ({cursor.mogrify(query, params).decode()}) TO STDOUT", buffer)
+    # COPY escapes newlines inside values, so every "\n" ends a row; not splitlines(),
+    # which also splits at characters COPY leaves alone (U+2028, \x1c, ...).
+    text = buffer.getvalue()
+    return text.split("\n")[:-1] if text else []
+
+
+def _table_writes() -> list[tuple[str, int, int, int]]:
+    """Rows inserted, updated and deleted so far, per table of the bench database."""
+    from django.db import connection as db
+
+    with db.cursor() as cursor:
+        # Our own pending statistics out first (PostgreSQL 15 and later).
+        with suppress(Exception), db.cursor() as probe:
+            probe.execute("SELECT pg_stat_force_next_flush()")
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables "
+            "ORDER BY relname"
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _table_writes_since(before: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
+    """What the ingest wrote, read once the worker has stopped (its sessions' statistics
+    are flushed when they end); the tables it wrote to, most rows first."""
+    earlier = {row[0]: row[1:] for row in before}
+    changed = []
+    for table, *now in _table_writes():
+        was = earlier.get(table, (0, 0, 0))
+        delta = tuple(n - w for n, w in zip(now, was, strict=True))
+        if any(delta):
+            changed.append((table, *delta))
+    return sorted(changed, key=lambda row: (-sum(row[1:]), row[0]))
+
+
+def _backends_cpu(seen: dict[int, float]) -> None:
+    """Note the CPU time of each PostgreSQL session on the bench database but ours.
+
+    Sessions started during the ingest count in full; their CPU time is read from
+    /proc, so it works when PostgreSQL runs on this machine as a plain process.
+    """
+    from django.db import connection as db
+
+    with db.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        pids = [pid for (pid,) in cursor.fetchall()]
+    for pid, seconds in zip(pids, map(_process_cpu, pids), strict=True):
+        if seconds is not None:
+            seen[pid] = max(seen.get(pid, 0.0), seconds)
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    return sum(seconds or 0.0 for seconds in map(_process_cpu, pids))
+
+
+def _process_cpu(pid: int) -> float | None:
+    """User plus system CPU seconds of a process, from /proc; None when unreadable."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    """Every descendant of a process, from /proc (empty where there is no /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        with suppress(OSError, IndexError, ValueError):
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(entry.name)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        parent = frontier.pop()
+        kids = [child for child, ppid in parents.items() if ppid == parent]
+        found += kids
+        frontier += kids
+    return found
+
+
+def _pids_with(marker: str) -> list[int]:
+    """Processes whose command line holds `marker`, from /proc."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        with suppress(OSError):
+            if marker in (entry / "cmdline").read_text(errors="replace").replace("\0", " "):
+                found.append(int(entry.name))
+    return found
+
+
+def _summary(results: list[Ingest]) -> None:
+    if not results:
+        return
+    share = f"{TARGET_SHARE:.0%}"
+    lines = [
+        "",
+        RULE,
+        "ours vs baseline, results per second in the same run on the same rows (ours: end to "
+        "end, from queueing the sync until the last result is stored; baseline: those rows "
+        "written with one COPY per table):",
+    ]
+    for result in results:
+        ratio = result.per_second / result.baseline_per_second if result.baseline_seconds else 0
+        lines.append(
+            f"  {result.vendor:<10} ours {result.per_second:,.0f} results/s vs baseline "
+            f"{result.baseline_per_second:,.0f} results/s: {ratio:.1%} of the baseline"
+        )
+    lines += [
+        "",
+        f"targets: at least {TARGET_PER_SECOND:,.0f} results/s, and at least {share} of the "
+        "baseline:",
+        f"  {'vendor':<10} {'results':>8} {'ours s':>8} {'ours/s':>8} {'baseline s':>11} "
+        f"{'baseline/s':>11} {'ratio':>7} {'>= ' + f'{TARGET_PER_SECOND:,.0f}/s':>11} "
+        f"{'>= ' + share:>9}",
+    ]
+    for result in results:
+        ratio = result.per_second / result.baseline_per_second if result.baseline_seconds else 0
+        complete = result.stored >= result.expected
+        fast = complete and result.per_second >= TARGET_PER_SECOND
+        near = complete and ratio >= TARGET_SHARE
+        lines.append(
+            f"  {result.vendor:<10} {result.stored:>8,} {result.seconds:>8.2f} "
+            f"{result.per_second:>8,.0f} {result.baseline_seconds:>11.2f} "
+            f"{result.baseline_per_second:>11,.0f} {ratio:>7.1%} "
+            f"{'met' if fast else 'NOT MET':>11} {'met' if near else 'NOT MET':>9}"
+        )
+    incomplete = [result.vendor for result in results if result.stored < result.expected]
+    if incomplete:
+        lines.append(f"  (incomplete ingest, targets not met: {', '.join(incomplete)})")
+    lines.append(RULE)
+    print("\n".join(lines), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
