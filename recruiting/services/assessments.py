@@ -219,9 +219,12 @@ def _locked_invitations(
     ]
     if not wanted:
         return {}
-    condition = Q(pk__in=[])
+    by_source: dict[str, set[str]] = {}
     for result in wanted:
-        condition |= Q(source=result.source, external_interview_id=result.external_interview_id)
+        by_source.setdefault(result.source, set()).add(result.external_interview_id)
+    condition = Q(pk__in=[])
+    for source, interview_ids in by_source.items():
+        condition |= Q(source=source, external_interview_id__in=interview_ids)
     rows = (
         Assessment.objects.select_for_update()
         .filter(condition, status=Assessment.Status.INVITED, attempt_no=1)
