@@ -7,7 +7,9 @@ button is a POST to one service function, answered with a flash message.
 import json
 from typing import Any, cast
 
+from celery import current_app
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -51,7 +53,6 @@ from recruiting.services.vendor_connections import (
     mapping_preview,
     webhook_url,
 )
-from recruiting.services.vendor_sync import connection_sync
 from recruiting.views.access import report_error, workspace_view
 
 VIEW = "integrations.view_vendorconnection"
@@ -130,16 +131,13 @@ def _act(request: HttpRequest, connection: VendorConnection, user: User, action:
         connection_resume(connection=connection, actor=user)
         messages.success(request, _("Resumed."))
     elif action == "sync":
-        outcome = connection_sync(connection_id=connection.pk, trigger="manual")
-        if outcome.run is None:
-            messages.error(request, outcome.skipped)
-        else:
-            run = outcome.run
-            messages.success(
-                request,
-                _("Synced: %(fetched)s fetched, %(created)s new, %(updated)s updated.")
-                % {"fetched": run.fetched, "created": run.created, "updated": run.updated},
+        # Queued, not run here: a long backlog must not hold a web worker.
+        transaction.on_commit(
+            lambda: current_app.send_task(
+                "recruiting.sync_connection", args=[connection.pk, "manual"]
             )
+        )
+        messages.success(request, _("A sync has been queued; its run appears below."))
     elif action == "resync":
         resync = ResyncForm(request.POST)
         if not resync.is_valid():
