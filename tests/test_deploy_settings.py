@@ -12,6 +12,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "hrflow.settings.production",
     "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+    "HRFLOW_FIELD_ENCRYPTION_KEYS": "3q5nG7yOWdZbF0ZQz3qgK1X6Jm2h5Yp8c4t9wVvJc0k=",
     "DJANGO_ALLOWED_HOSTS": "hr.example.com",
     "DATABASE_URL": "postgres://hrflow:secret@db.example.com:5432/hrflow",
     "REDIS_URL": "redis://redis.example.com:6379/0",
@@ -19,7 +20,9 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_", "HRFLOW_"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO_ROOT,
@@ -42,7 +45,10 @@ def test_check_deploy_prints_no_warning():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize(
+    "missing",
+    ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "HRFLOW_FIELD_ENCRYPTION_KEYS"],
+)
 def test_production_refuses_to_start_without_a_required_variable(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
 

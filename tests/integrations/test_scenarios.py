@@ -328,4 +328,4 @@ def test_s18_an_expired_media_link_is_shown_as_expired(harness, client):
     client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
     page = client.get(reverse("recruiting:candidate-detail", args=[application.candidate_id]))
 
-    assert "link expired" in page.content.decode()
+    assert 'data-testid="media-expired"' in page.content.decode()
