@@ -89,6 +89,12 @@ class Candidate(BaseModel):
                 OpClass(Upper("full_name"), name="text_pattern_ops"),
                 name="recruiting_cand_name_upper",
             ),
+            # Exact full-pinyin matches ("zhangwei" is the first word of name_pinyin).
+            models.Index(
+                fields=["name_pinyin"],
+                name="recruiting_cand_pinyin_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
             GinIndex(
                 fields=["full_name"],
                 name="recruiting_cand_name_trgm",

@@ -31,8 +31,10 @@ from recruiting.normalize import normalize_email, normalize_phone
 EXACT, PREFIX, ANYWHERE = 0, 1, 2
 PHONE_LIKE = re.compile(r"[+\d][\d\s()\-]{5,}")
 PINYIN_LIKE = re.compile(r"[a-z]+")
+CJK = re.compile(r"[\u4e00-\u9fff]")
 # Trigram similarity of strings shorter than this says nothing useful.
 FUZZY_MIN_LENGTH = 3
+MAX_INITIALS = 4  # longer Latin queries are not read as a name's initials
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,6 @@ def _branches(q: str) -> list[Branch]:
         Branch(EXACT, Q(full_name__iexact=q)),
         Branch(PREFIX, Q(full_name__istartswith=q)),
         # ILIKE and the rest: trigram and full-text GIN indexes.
-        Branch(ANYWHERE, Q(full_name__ilike=anywhere)),
         Branch(ANYWHERE, Q(search_vector=SearchQuery(q, config="simple", search_type="websearch"))),
         Branch(
             ANYWHERE,
@@ -123,16 +124,24 @@ def _branches(q: str) -> list[Branch]:
             ),
         ),
     ]
+    if len(q) >= FUZZY_MIN_LENGTH or CJK.search(q):
+        # Inside a name: any three letters, or Chinese characters (a given name such as
+        # 志伟). Two Latin letters inside a name find noise, and no trigram index helps.
+        branches.append(Branch(ANYWHERE, Q(full_name__ilike=anywhere)))
     if len(q) >= FUZZY_MIN_LENGTH:
         branches.append(Branch(ANYWHERE, Q(full_name__trigram_similar=q)))
     pinyin = q.lower().replace(" ", "")
     if PINYIN_LIKE.fullmatch(pinyin):
         # name_pinyin holds words such as "zhangwei zw": the full reading(s), then initials.
         branches += [
-            Branch(EXACT, Q(name_pinyin__regex=rf"(^| ){pinyin}( |$)")),
+            # The full reading is the first word: a btree range, however common the syllable.
+            Branch(EXACT, Q(name_pinyin__startswith=f"{pinyin} ") | Q(name_pinyin=pinyin)),
             Branch(PREFIX, Q(name_pinyin__regex=rf"(^| ){pinyin}")),
             Branch(ANYWHERE, Q(name_pinyin__contains=pinyin)),
         ]
+        if len(pinyin) <= MAX_INITIALS:
+            # Initials ("zw") are the last word.
+            branches.append(Branch(EXACT, Q(name_pinyin__endswith=f" {pinyin}")))
         if len(pinyin) >= FUZZY_MIN_LENGTH:
             branches.append(Branch(ANYWHERE, Q(name_pinyin__trigram_similar=pinyin)))
     return branches

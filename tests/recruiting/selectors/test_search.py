@@ -110,10 +110,12 @@ def test_search_costs_two_queries_however_many_match():
 
 def test_like_wildcards_in_a_query_are_taken_literally():
     _person("张伟", days_ago=1)
+    _person("Maxabel", days_ago=1)  # "x_b" would match it if "_" were a wildcard
     plain = _person("100%_ready", days_ago=1)
 
-    assert candidate_search(viewer=_hr(), q="%") == [plain]
-    assert candidate_search(viewer=_hr(), q="_") == [plain]
+    assert candidate_search(viewer=_hr(), q="0%_") == [plain]
+    assert candidate_search(viewer=_hr(), q="%_r") == [plain]
+    assert candidate_search(viewer=_hr(), q="x_b") == []
     assert candidate_search(viewer=_hr(), q="\\") == []
 
 
