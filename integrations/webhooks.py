@@ -7,6 +7,7 @@ owns the processing).
 """
 
 import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -62,7 +63,7 @@ def webhook_receive(
             hashlib.sha256(body).hexdigest(),
         )
         status = 400 if isinstance(error, StaleWebhook) else 401
-        return Receipt(status, b'{"error":"' + error.message.encode() + b'"}')
+        return Receipt(status, json.dumps({"error": error.message}).encode())
     if event.challenge:
         return _answer(adapter.webhook_ack(event))
     return _record(connection, adapter, event, body)

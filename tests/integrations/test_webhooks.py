@@ -77,6 +77,7 @@ def test_forged_webhooks_are_refused_before_anything_is_stored(
     response = post_webhook(vuesim_connection, body, headers)
 
     assert response.status_code == 401
+    assert "signature" in response.json()["error"]  # a clear reason, as JSON
     assert _events(vuesim_connection) == []
     assert not HeldPayload.objects.exists()
 
