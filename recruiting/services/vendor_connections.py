@@ -27,7 +27,7 @@ from integrations.errors import ConfigError, MalformedPayload
 from integrations.mapping import mapping_from_json
 from integrations.models import DEFAULT_BACKFILL, DeadLetter, HeldPayload, VendorConnection
 from integrations.registry import ADAPTERS, adapter_class
-from recruiting.models import Application, Dimension
+from recruiting.models import Application, Assessment, Dimension
 from recruiting.services.vendor_results import IngestOutcome, Origin, ingest_canonical
 from recruiting.services.vendor_sync import connection_resync
 
@@ -166,19 +166,21 @@ def mapping_preview(
         return {"ok": False, "error": error.message}
     finally:
         adapter.close()
+    names = {d.code: str(d) for d in Dimension.objects.all()}
     return {
         "ok": True,
         "overall": result.overall_score,
         "overall_raw": result.overall_raw,
         "scale": result.overall_scale.describe() if result.overall_scale else "",
-        "scoring": result.scoring_status.value,
-        "verdict": result.vendor_verdict.value,
+        "scoring": Assessment.Scoring(result.scoring_status.value.lower()).label,
+        "verdict": Assessment.Verdict(result.vendor_verdict.value.lower()).label,
         "dimensions": [
             {
                 "label": d.vendor_label,
                 "raw": d.raw_value,
                 "scale": d.scale.describe(),
                 "code": d.canonical_key,
+                "name": names.get(d.canonical_key or "", ""),
                 "score": d.normalized,
             }
             for d in result.dimensions

@@ -137,13 +137,13 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
             for tr in preview.locator("tbody tr").all()
         )
     }
-    # (the vendor's labels, then our dimension code and the 0-100 score)
+    # (the vendor's labels, then our dimension's name and code, and the 0-100 score)
     assert preview_rows == {
-        "Communication": ["communication", "75.00"],
-        "Problem Solving": ["logical_thinking", "100.00"],
-        "Role Fit": ["job_fit", "75.00"],
-        "Collaboration": ["teamwork", "75.00"],
-        "Technical Knowledge": ["professional_skill", "75.00"],
+        "Communication": ["Communication communication", "75.00"],
+        "Problem Solving": ["Logical thinking logical_thinking", "100.00"],
+        "Role Fit": ["Job fit job_fit", "75.00"],
+        "Collaboration": ["Teamwork teamwork", "75.00"],
+        "Technical Knowledge": ["Professional skill professional_skill", "75.00"],
     }
     _shoot(page, screenshot_dir, request, "5-mapping-preview")
 
