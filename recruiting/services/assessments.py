@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
+from recruiting.bulk_rows import rows_insert
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension, Job
 
@@ -326,29 +327,46 @@ def _write(
     AssessmentDimensionScore.objects.filter(
         assessment__in=[item.assessment for item in updated]
     ).delete()
-    AssessmentDimensionScore.objects.bulk_create(
-        _score_row(item.assessment, d, dimensions)
-        for item in changed
-        if item.assessment is not None
-        for d in item.result.dimensions
+    rows_insert(
+        AssessmentDimensionScore,
+        SCORE_COLUMNS,
+        (
+            _score_row(item.assessment.pk, d, dimensions)
+            for item in changed
+            if item.assessment is not None
+            for d in item.result.dimensions
+        ),
     )
     _link_attempts(changed)
     kinds = {item.result.kind for item in changed} & set(SCORE_FIELDS)
     refresh_card_scores(application_ids={item.application.pk for item in changed}, kinds=kinds)
 
 
+SCORE_COLUMNS = [
+    "assessment",
+    "dimension",
+    "vendor_key",
+    "vendor_label",
+    "score",
+    "raw_score",
+    "raw_scale",
+    "comment",
+]
+
+
 def _score_row(
-    assessment: Assessment | None, d: DimensionResult, dimensions: dict[str, Dimension]
-) -> AssessmentDimensionScore:
-    return AssessmentDimensionScore(
-        assessment=assessment,
-        dimension=dimensions[d.code] if d.code else None,
-        vendor_key=d.key,
-        vendor_label=d.vendor_label,
-        score=d.score,
-        raw_score=d.raw_score,
-        raw_scale=d.raw_scale,
-        comment=d.comment,
+    assessment_id: int, d: DimensionResult, dimensions: dict[str, Dimension]
+) -> tuple[Any, ...]:
+    dimension = dimensions[d.code].pk if d.code else None
+    return (
+        assessment_id,
+        dimension,
+        d.key,
+        d.vendor_label,
+        d.score,
+        d.raw_score,
+        d.raw_scale,
+        d.comment,
     )
 
 
