@@ -2,20 +2,19 @@
 scenarios and on-demand callbacks (the shared ones live in base.py)."""
 
 import re
-import time
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from integrations.simulators import data
 from integrations.simulators import mianshibao_records as records
 from integrations.simulators import mianshibao_scenarios as scenarios
 from integrations.simulators.base import Router
-from integrations.simulators.clock import beijing, parse_rfc3339
+from integrations.simulators.clock import beijing
 from integrations.simulators.control_util import (
     boolean_field,
+    bulk_made,
     int_field,
     optional_text,
-    send_all,
+    scenario_made,
 )
 from integrations.simulators.mianshibao_state import Record
 from integrations.simulators.wire import ControlError, SimRequest
@@ -170,41 +169,11 @@ def _expire(app: "MianshiBaoApp", request: SimRequest, match: re.Match[str]) -> 
 
 
 def _bulk(app: "MianshiBaoApp", request: SimRequest, match: re.Match[str]) -> Any:
-    body = request.json_object()
-    count = int_field(body, "count", 1000, minimum=1)
-    if count > 200_000:
-        raise ControlError("count is at most 200000")
-    ids = body.get("external_ids") or body.get("outUserIds") or []
-    if not isinstance(ids, list) or not all(isinstance(x, str) for x in ids):
-        raise ControlError("external_ids must be a list of strings")
-    spacing_ms = int_field(body, "spacing_ms", 1000, minimum=0)
-    started = time.perf_counter()
-    with app.lock:
-        end_text = optional_text(body, "end")
-        try:
-            end = parse_rfc3339(end_text) if end_text else app.clock.now() - timedelta(minutes=5)
-        except ValueError as exc:
-            raise ControlError(f"end must be RFC 3339: {exc}") from exc
-        created = app.state.bulk(count, ids, spacing_ms, end)
-        first, last = created[0], created[-1]
-        return {
-            "created": len(created),
-            "first_id": first.id,
-            "last_id": last.id,
-            "first_update_time": first.obj["updateTime"],
-            "last_update_time": last.obj["updateTime"],
-            "total_listed": len(app.state.index),
-            "seconds": round(time.perf_counter() - started, 3),
-        }
+    return bulk_made(app, request.json_object(), ("external_ids", "outUserIds"), "update_time")
 
 
 def _scenario(app: "MianshiBaoApp", request: SimRequest, match: re.Match[str]) -> Any:
-    body = request.json_object()
-    with app.lock:
-        result, outgoing = scenarios.run(app, body)
-    if outgoing:
-        result["deliveries"] = send_all(app.dispatcher, outgoing)
-    return result
+    return scenario_made(app, request.json_object(), scenarios.run)
 
 
 def _send(app: "MianshiBaoApp", request: SimRequest, match: re.Match[str]) -> Any:

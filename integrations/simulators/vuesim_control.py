@@ -2,20 +2,19 @@
 scenarios and on-demand webhook deliveries (the shared ones live in base.py)."""
 
 import re
-import time
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from integrations.simulators import data
 from integrations.simulators import vuesim_scenarios as scenarios
 from integrations.simulators.base import Router
-from integrations.simulators.clock import parse_rfc3339, rfc3339
+from integrations.simulators.clock import rfc3339
 from integrations.simulators.control_util import (
     boolean_field,
+    bulk_made,
     int_field,
     number_field,
     optional_text,
-    send_all,
+    scenario_made,
 )
 from integrations.simulators.delivery import Delivery
 from integrations.simulators.vuesim_state import Interview
@@ -157,42 +156,11 @@ def _expire(app: "VueSimApp", request: SimRequest, match: re.Match[str]) -> Any:
 
 def _bulk(app: "VueSimApp", request: SimRequest, match: re.Match[str]) -> Any:
     """Many scored interviews at once, for ingest benchmarks; no webhooks."""
-    body = request.json_object()
-    count = int_field(body, "count", 1000, minimum=1)
-    if count > 200_000:
-        raise ControlError("count is at most 200000")
-    external_ids = body.get("external_ids") or []
-    if not isinstance(external_ids, list) or not all(isinstance(x, str) for x in external_ids):
-        raise ControlError("external_ids must be a list of strings")
-    spacing_ms = int_field(body, "spacing_ms", 1000, minimum=0)
-    started = time.perf_counter()
-    with app.lock:
-        end_text = optional_text(body, "end")
-        try:
-            end = parse_rfc3339(end_text) if end_text else app.clock.now() - timedelta(minutes=5)
-        except ValueError as exc:
-            raise ControlError(f"end must be RFC 3339: {exc}") from exc
-        created = app.state.bulk(count, external_ids, spacing_ms, end)
-        first, last = created[0], created[-1]
-        return {
-            "created": len(created),
-            "first_id": first.id,
-            "last_id": last.id,
-            "first_updated_at": first.obj["updated_at"],
-            "last_updated_at": last.obj["updated_at"],
-            "total_listed": len(app.state.index),
-            "seconds": round(time.perf_counter() - started, 3),
-        }
+    return bulk_made(app, request.json_object(), ("external_ids",), "updated_at")
 
 
 def _scenario(app: "VueSimApp", request: SimRequest, match: re.Match[str]) -> Any:
-    body = request.json_object()
-    with app.lock:
-        result, outgoing = scenarios.run(app, body)
-    # Deliveries go out after the lock is released: our receiver may call back.
-    if outgoing:
-        result["deliveries"] = send_all(app.dispatcher, outgoing)
-    return result
+    return scenario_made(app, request.json_object(), scenarios.run)
 
 
 def _send(app: "VueSimApp", request: SimRequest, match: re.Match[str]) -> Any:
