@@ -6,7 +6,6 @@ one-second precision on the wire, so a revision moves it forward by at least a s
 newer data never carries an older or equal updateTime.
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -20,14 +19,13 @@ from integrations.simulators.clock import (
     from_epoch_ms,
     truncate_s,
 )
-from integrations.simulators.store import Key, SortedIndex
-from integrations.simulators.wire import dumps
+from integrations.simulators.store import Key, SortedIndex, WireObject
 
 Event = tuple[str, "Record", dict[str, Any]]
 
 
 @dataclass
-class Record:
+class Record(WireObject):
     # The current wire record, replaced (never mutated) on each change; bulk-loaded
     # records keep only their serialised bytes (`compact`) to save memory.
     _obj: dict[str, Any] | None
@@ -45,30 +43,12 @@ class Record:
     def __post_init__(self) -> None:
         self.obj = self._obj or {}
 
-    @property
-    def obj(self) -> dict[str, Any]:
-        if self._obj is None:
-            self._obj = json.loads(self.cache or b"{}")
-        return self._obj
-
-    @obj.setter
-    def obj(self, value: dict[str, Any]) -> None:
-        self._obj = value
-        self.cache = None
+    def _index(self, value: dict[str, Any]) -> None:
         self.id, self.status = str(value["recordId"]), int(value["interviewStatus"])
-
-    def compact(self) -> None:
-        self.wire()
-        self._obj = None
 
     @property
     def key(self) -> Key:
         return (self.update_ms, self.id)
-
-    def wire(self) -> bytes:
-        if self.cache is None:
-            self.cache = dumps(self.obj)
-        return self.cache
 
     def snapshot(self, revision: int | None = None) -> dict[str, Any] | None:
         if revision is None or revision == self.revision:

@@ -1,8 +1,12 @@
 """A sorted `(time_ms, id)` index, so that paging over 20,000 results is a bisect and a
 slice instead of a sort per request."""
 
+import json
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
+from typing import Any
+
+from integrations.simulators.wire import dumps
 
 Key = tuple[int, str]
 
@@ -44,3 +48,39 @@ class SortedIndex:
 
     def clear(self) -> None:
         self._keys.clear()
+
+
+class WireObject:
+    """A vendor object kept as a dict or, once compacted, only as its JSON bytes.
+
+    Bulk-loaded results keep just their bytes (20,000 dicts cost ~110 MB); the
+    dict is parsed back on first use. Subclasses (dataclasses) declare `_obj`
+    and `cache` and copy the fields they index out of the object in `_index`.
+    """
+
+    _obj: dict[str, Any] | None
+    cache: bytes | None
+
+    def _index(self, value: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    @property
+    def obj(self) -> dict[str, Any]:
+        if self._obj is None:
+            self._obj = json.loads(self.cache or b"{}")
+        return self._obj
+
+    @obj.setter
+    def obj(self, value: dict[str, Any]) -> None:
+        self._obj = value
+        self.cache = None
+        self._index(value)
+
+    def compact(self) -> None:
+        self.wire()
+        self._obj = None
+
+    def wire(self) -> bytes:
+        if self.cache is None:
+            self.cache = dumps(self.obj)
+        return self.cache

@@ -8,7 +8,6 @@ the webhooks replay stay consistent.
 """
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -16,15 +15,14 @@ from typing import Any
 from integrations.simulators import data
 from integrations.simulators import vuesim_records as records
 from integrations.simulators.clock import SimClock, epoch_ms, from_epoch_ms, rfc3339, truncate_ms
-from integrations.simulators.store import Key, SortedIndex
-from integrations.simulators.wire import dumps
+from integrations.simulators.store import Key, SortedIndex, WireObject
 
 ALL_SCOPES = ("positions:read", "invitations:write", "interviews:read")
 Event = tuple[str, "Interview", dict[str, Any]]  # (type, interview, snapshot of that version)
 
 
 @dataclass
-class Interview:
+class Interview(WireObject):
     # The current wire object, replaced (never mutated) on each change. Bulk-loaded
     # interviews keep only their serialised bytes (`compact`): 20,000 dicts cost ~110 MB.
     _obj: dict[str, Any] | None
@@ -46,34 +44,13 @@ class Interview:
     def __post_init__(self) -> None:
         self.obj = self._obj or {}
 
-    @property
-    def obj(self) -> dict[str, Any]:
-        if self._obj is None:
-            self._obj = json.loads(self.cache or b"{}")
-        return self._obj
-
-    @obj.setter
-    def obj(self, value: dict[str, Any]) -> None:
-        self._obj = value
-        self.cache = None
-        self.id, self.status, self.deleted = (
-            str(value["id"]),
-            str(value["status"]),
-            value["deleted"],
-        )
-
-    def compact(self) -> None:
-        self.wire()
-        self._obj = None
+    def _index(self, value: dict[str, Any]) -> None:
+        self.id, self.status = str(value["id"]), str(value["status"])
+        self.deleted = value["deleted"]
 
     @property
     def key(self) -> Key:
         return (self.updated_ms, self.id)
-
-    def wire(self) -> bytes:
-        if self.cache is None:
-            self.cache = dumps(self.obj)
-        return self.cache
 
     def snapshot(self, version: int | None = None) -> dict[str, Any] | None:
         if version is None or version == self.obj["version"]:
