@@ -70,6 +70,9 @@ class RawRecord:
     vendor_revision: int | None
     body: dict[str, Any]
     raw_bytes_sha256: str
+    # The vendor's candidate (their reference, else e-mail): records with the same key
+    # are recorded in the order they were fetched (integrations.lanes).
+    ordering_key: str = ""
 
 
 @dataclass(frozen=True)

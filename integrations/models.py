@@ -98,6 +98,12 @@ class SyncRun(models.Model):
     unmatched = models.PositiveIntegerField(_("unmatched"), default=0)
     errors = models.PositiveIntegerField(_("errors"), default=0)
     error = models.TextField(_("error"), blank=True)
+    # Fetching ends before storing does (pages wait in their lanes): the run keeps
+    # status "running" until its last page is stored, then takes `final_status`.
+    fetch_ended_at = models.DateTimeField(_("fetching ended at"), null=True, blank=True)
+    final_status = models.CharField(
+        _("status once stored"), max_length=12, choices=Status.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("sync run")
@@ -111,6 +117,51 @@ class SyncRun(models.Model):
     @property
     def duration(self) -> timedelta | None:
         return self.finished_at - self.started_at if self.finished_at else None
+
+
+class PulledBatch(models.Model):
+    """A pulled page's records for one ingest lane, stored with the cursor that follows them.
+
+    The sync fetches pages in order and stores each page's records here in the
+    transaction that moves the cursor past it; lane workers then record them
+    (integrations.lanes says which records go to which lane). A batch is
+    deleted in the transaction that records it, so what is left is pending
+    work, or work that failed and waits for a person (a dead letter names it).
+    The records are the same vendor payloads that end in the results' `raw`.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        FAILED = "failed", _("Failed")
+
+    connection = models.ForeignKey(
+        VendorConnection, on_delete=models.CASCADE, related_name="pulled_batches"
+    )
+    sync_run = models.ForeignKey(SyncRun, on_delete=models.CASCADE, related_name="batches")
+    lane = models.PositiveSmallIntegerField(_("lane"))
+    records = models.BinaryField(_("records"))  # JSON, see integrations.lanes
+    count = models.PositiveIntegerField(_("records"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.PENDING
+    )
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("fetched at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pulled batch")
+        verbose_name_plural = _("pulled batches")
+        ordering = ["pk"]
+        indexes = [
+            # A lane takes its oldest pending batch: in fetch order, which is pk order.
+            models.Index(
+                fields=["connection", "lane", "id"],
+                condition=models.Q(status="pending"),
+                name="integrations_lane_queue",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.connection_id} lane {self.lane} #{self.pk}"
 
 
 class WebhookEvent(models.Model):
@@ -213,6 +264,7 @@ class DeadLetter(BaseModel):
         SYNC = "sync", _("Sync")
         WEBHOOK = "webhook", _("Webhook event")
         INVITE = "invite", _("Invitation")
+        BATCH = "batch", _("Pulled results")
 
     connection = models.ForeignKey(
         VendorConnection, on_delete=models.CASCADE, related_name="dead_letters"

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from celery import Task, shared_task
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -18,8 +19,10 @@ from hrflow.core.errors import ApplicationError
 from integrations.errors import TransientError, VendorError
 from integrations.models import DeadLetter, SyncRun, VendorConnection, WebhookEvent
 from recruiting.models import Stage
+from recruiting.services.sync_runs import dead_letter
 from recruiting.services.vendor_invites import application_invite, invite_target
-from recruiting.services.vendor_sync import connection_sync, dead_letter
+from recruiting.services.vendor_lanes import lane_drain, lanes_stalled
+from recruiting.services.vendor_sync import connection_sync
 from recruiting.services.vendor_webhooks import webhook_event_failed, webhook_event_process
 
 log = logging.getLogger(__name__)
@@ -64,9 +67,22 @@ def sync_connection(self: Task, connection_id: int, trigger: str = "schedule") -
     return {"run": run.pk if run else None, "skipped": outcome.skipped}
 
 
+@shared_task(name="recruiting.ingest_lane", bind=True, max_retries=MAX_RETRIES)
+def ingest_lane(self: Task, connection_id: int, lane: int) -> int:
+    """Record a lane's stored batches (sent by the sync after each page, and by the beat)."""
+    try:
+        return lane_drain(connection_id=connection_id, lane=lane)
+    except DatabaseError as error:
+        # Nothing is lost meanwhile: the batches stay stored until recorded.
+        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+
+
 @shared_task(name="recruiting.sync_due_connections")
 def sync_due_connections() -> int:
-    """Beat, every minute: start a sync for each active connection whose interval is up."""
+    """Beat, every minute: start a sync for each active connection whose interval is up,
+    and wake lanes whose stored batches have waited too long (their task was lost)."""
+    for connection_id, lane in lanes_stalled():
+        ingest_lane.delay(connection_id, lane)
     now = timezone.now()
     started = 0
     due = VendorConnection.objects.filter(

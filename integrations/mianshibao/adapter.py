@@ -241,6 +241,7 @@ class MianshiBaoAdapter(Adapter):
             vendor_revision=None,
             body=row,
             raw_bytes_sha256=hashlib.sha256(canonical).hexdigest(),
+            ordering_key=_candidate_key(row),
         )
 
     def _expiry(self, value: Any) -> datetime | None:
@@ -280,3 +281,12 @@ def _event(body: bytes, nonce: str) -> VerifiedEvent:
         is_thin=True,  # callbacks carry ids only: the record is always fetched
         nonce=nonce,
     )
+
+
+def _candidate_key(row: dict[str, Any]) -> str:
+    """Our reference for the candidate, else the interview (a candidate's retakes share it)."""
+    for key in ("outUserId", "interviewId"):
+        value = row.get(key)
+        if isinstance(value, str) and value:
+            return f"{key}:{value[:200]}"
+    return ""

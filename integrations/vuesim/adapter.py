@@ -207,7 +207,19 @@ def _raw_record(item: Any) -> RawRecord:
         vendor_revision=version,
         body=item,
         raw_bytes_sha256=hashlib.sha256(canonical).hexdigest(),
+        ordering_key=_candidate_key(item.get("candidate")),
     )
+
+
+def _candidate_key(candidate: Any) -> str:
+    """Our reference for the candidate, else their e-mail: whatever names them best."""
+    if not isinstance(candidate, dict):
+        return ""
+    for key in ("external_id", "email", "id"):
+        value = candidate.get(key)
+        if isinstance(value, str) and value:
+            return f"{key}:{value[:200]}"
+    return ""
 
 
 def _matches(signed: bytes, secret: str, header: str) -> bool:

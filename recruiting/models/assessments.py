@@ -119,6 +119,11 @@ class Assessment(BaseModel):
     attempt_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="retakes"
     )
+    # The vendor's id of the attempt this one supersedes, kept so that the link is
+    # made whichever of the two arrives first.
+    attempt_of_external_id = models.CharField(
+        _("supersedes (vendor id)"), max_length=128, blank=True, db_default=""
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("entered by"),
@@ -144,7 +149,15 @@ class Assessment(BaseModel):
                 name="recruiting_assessment_score_range",
             ),
         ]
-        indexes = [models.Index(fields=["application", "kind"])]
+        indexes = [
+            models.Index(fields=["application", "kind"]),
+            # Retakes stored before the attempt they name (see _link_attempts).
+            models.Index(
+                fields=["source", "attempt_of_external_id"],
+                condition=~models.Q(attempt_of_external_id=""),
+                name="recruiting_retake_named_prev",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.overall_score}"

@@ -18,7 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
-from recruiting.bulk_rows import rows_insert
+from recruiting.bulk_rows import instances_insert, rows_insert
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension, Job
 
@@ -36,6 +36,7 @@ SCORE_FIELDS: dict[str, str] = {
     Assessment.Kind.WRITTEN_TEST: "written_test_score",
     Assessment.Kind.RESUME_MATCH: "resume_match_score",
 }
+RECORD_LOCK_NAMESPACE = 0x5F1E  # advisory-lock key space: (namespace, application id)
 COUNTED_SCORING = (Assessment.Scoring.FINAL, Assessment.Scoring.REVISED)
 RESULT_FIELDS = [
     "external_id",
@@ -56,8 +57,11 @@ RESULT_FIELDS = [
     "completed_at",
     "vendor_updated_at",
     "content_hash",
+    "attempt_of_external_id",
     "updated_at",
 ]
+# A new row: every column the result fills, plus what ties it to its application.
+CREATE_FIELDS = ["created_at", "application", "source", *RESULT_FIELDS]
 
 
 class RecordOutcome(StrEnum):
@@ -155,6 +159,7 @@ def _validate(result: AssessmentResult) -> None:
 
 def _record(items: list[Recorded]) -> None:
     """Decide every item against the locked rows, then write in a fixed number of queries."""
+    _lock_applications({item.application.pk for item in items})
     stored = _locked_rows(items)
     invitations = _locked_invitations(items, stored)
     dimensions = _dimensions_for(items)
@@ -195,6 +200,22 @@ def _record(items: list[Recorded]) -> None:
             assessment.scoring_status = Assessment.Scoring.REVISED
         (created if existing is None else updated).append(item)
     _write(created, updated, media_only, dimensions)
+
+
+def _lock_applications(application_ids: set[int]) -> None:
+    """One recorder per application at a time, until its transaction ends.
+
+    Two results of one application recorded at once (two ingest lanes, a
+    webhook beside a pull) would each see only its own new row: neither would
+    link a retake to the other, and the card score would be computed without
+    the other's. Locked in ascending order, so recorders cannot deadlock here.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # unnest yields the sorted array in order (an ORDER BY would sort after locking).
+            "SELECT pg_advisory_xact_lock(%s, id) FROM unnest(%s::int[]) AS id",
+            [RECORD_LOCK_NAMESPACE, sorted(application_ids)],
+        )
 
 
 def _locked_rows(items: list[Recorded]) -> dict[tuple[str, str], Assessment]:
@@ -304,6 +325,7 @@ def _apply(assessment: Assessment, result: AssessmentResult, digest: str, now: d
     assessment.completed_at = result.completed_at
     assessment.vendor_updated_at = result.vendor_updated_at
     assessment.content_hash = digest
+    assessment.attempt_of_external_id = result.attempt_of_external_id[:128]
     assessment.updated_at = now
 
 
@@ -316,7 +338,9 @@ def _write(
     for item in created:
         assert item.assessment is not None
         item.assessment.application = item.application
-    Assessment.objects.bulk_create([item.assessment for item in created if item.assessment])
+    instances_insert(
+        Assessment, CREATE_FIELDS, [item.assessment for item in created if item.assessment]
+    )
     Assessment.objects.bulk_update(
         [item.assessment for item in updated if item.assessment], RESULT_FIELDS
     )
@@ -371,50 +395,70 @@ def _score_row(
 
 
 def _link_attempts(items: list[Recorded]) -> None:
-    """A retake points at the attempt it supersedes (named, or the previous number)."""
-    retakes = [
-        item
-        for item in items
-        if item.result.attempt_of_external_id
-        or (item.result.attempt_no > 1 and item.result.external_interview_id)
-    ]
-    if not retakes:
-        return
+    """Point each retake at the attempt it supersedes, whichever of the two arrived first.
+
+    A retake names the attempt it supersedes, or else follows the attempt with
+    the next lower number on the same interview. Pulled results are recorded
+    by parallel lanes (vendor_lanes), so a retake may be stored before the
+    attempt it supersedes: every change re-links the attempts around it.
+    """
     condition = Q(pk__in=[])
-    for item in retakes:
-        result = item.result
-        condition |= Q(source=result.source) & (
-            Q(external_id=result.attempt_of_external_id)
-            if result.attempt_of_external_id
-            else Q(external_interview_id=result.external_interview_id)
+    by_source: dict[str, list[AssessmentResult]] = {}
+    for item in items:
+        by_source.setdefault(item.result.source, []).append(item.result)
+    for source, results in by_source.items():
+        interviews = {r.external_interview_id for r in results if r.external_interview_id}
+        ids = {r.external_id for r in results}
+        named = {r.attempt_of_external_id for r in results if r.attempt_of_external_id}
+        condition |= Q(source=source) & (
+            Q(external_interview_id__in=interviews)
+            | Q(external_id__in=ids | named)
+            | Q(attempt_of_external_id__in=ids)
         )
-    earlier = list(
-        Assessment.objects.filter(condition).values_list(
-            "pk", "source", "external_id", "external_interview_id", "attempt_no"
+    rows = list(
+        Assessment.objects.filter(condition).only(
+            "pk",
+            "source",
+            "external_id",
+            "external_interview_id",
+            "attempt_no",
+            "attempt_of",
+            "attempt_of_external_id",
         )
     )
+    by_id = {(row.source, row.external_id): row for row in rows}
+    attempts: dict[tuple[str, str], list[Assessment]] = {}
+    for row in rows:
+        if row.external_interview_id:
+            attempts.setdefault((row.source, row.external_interview_id), []).append(row)
     linked = []
-    for item in retakes:
-        result, assessment = item.result, item.assessment
-        assert assessment is not None
-        if result.attempt_of_external_id:
-            found = [e for e in earlier if e[1:3] == (result.source, result.attempt_of_external_id)]
-        else:
-            found = sorted(
-                (
-                    e
-                    for e in earlier
-                    if e[1] == result.source
-                    and e[3] == result.external_interview_id
-                    and e[4] < result.attempt_no
-                    and e[0] != assessment.pk
-                ),
-                key=lambda e: e[4],
-            )
-        if found:
-            assessment.attempt_of_id = found[-1][0]
-            linked.append(assessment)
+    for row in rows:
+        target = _superseded(row, attempts, by_id)
+        if target is not None and row.attempt_of_id != target.pk:
+            row.attempt_of_id = target.pk
+            linked.append(row)
     Assessment.objects.bulk_update(linked, ["attempt_of"])
+    links = {row.pk: row.attempt_of_id for row in linked}
+    for item in items:  # the caller's instances say what the rows now say
+        if item.assessment is not None and item.assessment.pk in links:
+            item.assessment.attempt_of_id = links[item.assessment.pk]
+
+
+def _superseded(
+    row: Assessment,
+    attempts: dict[tuple[str, str], list[Assessment]],
+    by_id: dict[tuple[str, str], Assessment],
+) -> Assessment | None:
+    if row.attempt_of_external_id:
+        return by_id.get((row.source, row.attempt_of_external_id))
+    if row.attempt_no <= 1 or not row.external_interview_id:
+        return None
+    earlier = [
+        other
+        for other in attempts[(row.source, row.external_interview_id)]
+        if other.attempt_no < row.attempt_no and other.pk != row.pk
+    ]
+    return max(earlier, key=lambda other: (other.attempt_no, other.pk), default=None)
 
 
 def application_refresh_scores(*, application: Application) -> None:

@@ -316,6 +316,10 @@ def _retry_task(letter: DeadLetter) -> tuple[str, list[Any]]:
         event = letter.connection.webhook_events.get(pk=int(parts[1]))
         webhook_event_retry(event=event)
         return "recruiting.process_webhook_event", [event.pk]
+    if letter.kind == DeadLetter.Kind.BATCH and len(parts) == 2:
+        from recruiting.services.vendor_lanes import batch_retry
+
+        return batch_retry(batch=letter.connection.pulled_batches.get(pk=int(parts[1])))
     if letter.kind == DeadLetter.Kind.INVITE and len(parts) == 3:
         return "recruiting.invite_to_ai_interview", [int(parts[1]), int(parts[2])]
     raise ApplicationError(_("This item cannot be retried."))

@@ -1,10 +1,13 @@
 """Pull sync: page through a vendor's results since the watermark, exactly once.
 
 One sync per connection at a time (a PostgreSQL advisory lock, released by the
-server even when the worker is killed). Pages are processed in order; each
-page's records and the page token that follows it commit in one transaction,
-so a crash resumes at the first page not stored. The watermark moves only when
-a pass ends. Rate limits and time budgets end the run early with a delay for
+server even when the worker is killed). Pages are fetched and stored in order;
+each page's records are stored (as one batch per ingest lane) in the
+transaction that moves the cursor past them, so a crash resumes at the first
+page not stored. Lane workers then record the batches in parallel, each lane
+in fetch order (vendor_lanes); the run is finished when its last batch is
+recorded. The watermark moves only when a pass ends. Rate limits, time
+budgets and a backlog of unrecorded batches end the run early with a delay for
 the next one (the worker never sleeps); auth failures pause the connection.
 """
 
@@ -12,8 +15,10 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import connection as db
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from integrations.adapters.base import Adapter
@@ -26,14 +31,12 @@ from integrations.errors import (
     TransientError,
     VendorError,
 )
-from integrations.models import DeadLetter, HeldPayload, SyncRun, VendorConnection
+from integrations.lanes import encode_records, split_by_lane
+from integrations.models import DeadLetter, HeldPayload, PulledBatch, SyncRun, VendorConnection
 from recruiting.services.integration_alerts import alert_hr_admins
-from recruiting.services.vendor_results import (
-    IngestOutcome,
-    Origin,
-    hold_unreadable,
-    ingest_records,
-)
+from recruiting.services.sync_runs import dead_letter, run_finish, run_settle
+from recruiting.services.vendor_lanes import lane_drain, lanes_pending, lanes_wake
+from recruiting.services.vendor_results import Origin, hold_unreadable
 
 MAX_PAGES_PER_RUN = 200
 TIME_BUDGET = timedelta(minutes=4)
@@ -41,6 +44,10 @@ MAX_CURSOR_RESTARTS = 3
 # A throttle without Retry-After (面试宝's 42900): wait a few seconds, jittered.
 DEFAULT_RATE_LIMIT_WAIT = timedelta(seconds=4)
 LOCK_NAMESPACE = 0x5F1C  # advisory-lock key space for vendor syncs
+# Stop fetching while this many stored batches of the connection wait for their lanes:
+# the lanes are behind, and fetching further would only pile up pages.
+MAX_PENDING_BATCHES = 64
+BACKLOG_WAIT = timedelta(seconds=5)
 
 
 @dataclass
@@ -58,8 +65,14 @@ def connection_sync(
     trigger: str = SyncRun.Trigger.SCHEDULE,
     max_pages: int = MAX_PAGES_PER_RUN,
     time_budget: timedelta = TIME_BUDGET,
+    inline: bool = False,
 ) -> SyncOutcome:
-    """Run one sync of the connection now; TransientError propagates for the retry policy."""
+    """Run one sync of the connection now; TransientError propagates for the retry policy.
+
+    In a worker the stored pages are recorded by lane tasks; `inline` records
+    each page in this process before fetching the next (the command line, and
+    tests of the service itself), so the run is finished when this returns.
+    """
     if not _try_lock(connection_id):
         return SyncOutcome(None, skipped="another sync of this connection is running")
     try:
@@ -68,7 +81,7 @@ def connection_sync(
             return SyncOutcome(None, skipped=f"connection is {connection.get_state_display()}")
         adapter = adapter_for(connection)
         try:
-            return _Sync(connection, adapter, trigger, max_pages, time_budget).run()
+            return _Sync(connection, adapter, trigger, max_pages, time_budget, inline).run()
         finally:
             adapter.close()
     finally:
@@ -92,22 +105,28 @@ class _Sync:
         trigger: str,
         max_pages: int,
         time_budget: timedelta,
+        inline: bool,
     ) -> None:
-        self.connection, self.adapter = connection, adapter
+        self.connection, self.adapter, self.inline = connection, adapter, inline
+        self.lanes = max(1, int(settings.HRFLOW_INGEST_LANES))
         self.max_pages, self.deadline = max_pages, timezone.now() + time_budget
         self.run_row = SyncRun.objects.create(
             connection=connection, trigger=trigger, status=SyncRun.Status.RUNNING
         )
         self.seen_tokens: set[str] = set()
         self.restarts = 0
+        self.stop_reason = ""
+        self.extra_quarantined = 0  # a whole page held as unreadable
 
     def run(self) -> SyncOutcome:
         run = self.run_row
+        # Work an earlier run left stored (its worker died, its task was lost) goes first.
+        self._drain(lanes_pending(connection_id=self.connection.pk))
         try:
             again_in = self._passes()
         except RateLimited as error:
             wait = error.retry_after or DEFAULT_RATE_LIMIT_WAIT * random.uniform(1, 2)  # noqa: S311
-            self._finish(SyncRun.Status.PARTIAL, f"rate limited; next try in {wait}")
+            self._fetch_ended(SyncRun.Status.PARTIAL, f"rate limited; next try in {wait}")
             return SyncOutcome(run, again_in=wait)
         except AuthError as error:
             self._pause(error.describe())
@@ -121,7 +140,7 @@ class _Sync:
                 reason=f"page after token {self.connection.page_token[:80]!r}: {error.message}",
                 origin=Origin(HeldPayload.Origin.POLL, sync_run=run),
             )
-            run.quarantined += 1
+            self.extra_quarantined += 1
             self._finish(SyncRun.Status.FAILED, error.message)
             return SyncOutcome(run)
         except TransientError as error:
@@ -139,14 +158,7 @@ class _Sync:
             )
             return SyncOutcome(run)
         status = SyncRun.Status.PARTIAL if again_in is not None else SyncRun.Status.SUCCEEDED
-        self._finish(status, "")
-        if status == SyncRun.Status.SUCCEEDED:
-            VendorConnection.objects.filter(pk=self.connection.pk).update(
-                last_success_at=timezone.now(), last_error=""
-            )
-            DeadLetter.objects.filter(
-                connection=self.connection, kind=DeadLetter.Kind.SYNC, resolved_at__isnull=True
-            ).update(resolved_at=timezone.now())
+        self._fetch_ended(status, self.stop_reason)
         return SyncOutcome(run, again_in=again_in)
 
     def _passes(self) -> timedelta | None:
@@ -154,6 +166,9 @@ class _Sync:
         while True:
             if self.run_row.pages >= self.max_pages or timezone.now() >= self.deadline:
                 return timedelta(0)
+            if not self.inline and self._backlog() >= MAX_PENDING_BATCHES:
+                self.stop_reason = "the lanes are behind; fetching resumes when they catch up"
+                return BACKLOG_WAIT
             try:
                 page_done, more = self._page()
             except CursorInvalid:
@@ -176,17 +191,25 @@ class _Sync:
             self.seen_tokens.add(token)
         page = self.adapter.fetch_results(since, token)
         origin = Origin(HeldPayload.Origin.POLL, sync_run=self.run_row)
+        lanes = split_by_lane(page.items, self.lanes)
         with transaction.atomic():
-            counts: dict[str, int] = {}
-            for outcome in ingest_records(
-                connection=connection, adapter=self.adapter, records=page.items, origin=origin
-            ):
-                counts[outcome] = counts.get(outcome, 0) + 1
+            PulledBatch.objects.bulk_create(
+                PulledBatch(
+                    connection=connection,
+                    sync_run=self.run_row,
+                    lane=lane,
+                    records=encode_records(records),
+                    count=len(records),
+                )
+                for lane, records in sorted(lanes.items())
+            )
             for bad in page.bad_records:
                 hold_unreadable(
                     connection=connection, body=bad.raw.encode(), reason=bad.reason, origin=origin
                 )
-            self._count(len(page.items), counts, len(page.bad_records))
+            run = self.run_row
+            run.pages += 1
+            run.fetched += len(page.items)
             # The cursor moves in the transaction that stored the page it covers.
             updates: dict[str, object] = {}
             if token is None:
@@ -204,16 +227,16 @@ class _Sync:
             else:
                 updates["page_token"] = page.next_page_token or ""
             VendorConnection.objects.filter(pk=connection.pk).update(**updates)
-            SyncRun.objects.filter(pk=self.run_row.pk).update(
-                pages=self.run_row.pages,
-                fetched=self.run_row.fetched,
-                created=self.run_row.created,
-                updated=self.run_row.updated,
-                unchanged=self.run_row.unchanged,
-                quarantined=self.run_row.quarantined,
-                unmatched=self.run_row.unmatched,
+            SyncRun.objects.filter(pk=run.pk).update(
+                pages=run.pages,
+                fetched=run.fetched,
+                quarantined=F("quarantined") + len(page.bad_records),
                 since=since,
             )
+            if not self.inline:  # woken once this transaction commits
+                self._drain(set(lanes))
+        if self.inline:  # recorded now that the page is committed
+            self._drain(set(lanes))
         for name, value in updates.items():
             setattr(connection, name, value)
         return page.exhausted, page.more_after
@@ -229,27 +252,40 @@ class _Sync:
         self.connection.page_token = ""
         self.seen_tokens.clear()
 
-    def _count(self, fetched: int, counts: dict[str, int], bad: int) -> None:
-        run = self.run_row
-        run.pages += 1
-        run.fetched += fetched
-        run.created += counts.get(IngestOutcome.CREATED, 0)
-        run.updated += counts.get(IngestOutcome.UPDATED, 0)
-        run.unchanged += counts.get(IngestOutcome.UNCHANGED, 0) + counts.get(
-            IngestOutcome.IGNORED_OLDER, 0
-        )
-        run.quarantined += counts.get(IngestOutcome.QUARANTINED, 0) + bad
-        run.unmatched += counts.get(IngestOutcome.UNMATCHED, 0)
+    def _drain(self, lanes: set[int]) -> None:
+        """Have the lanes record their batches: here when inline, else by lane tasks."""
+        if not self.inline:
+            lanes_wake(connection_id=self.connection.pk, lanes=lanes)
+            return
+        for lane in sorted(lanes):
+            lane_drain(connection_id=self.connection.pk, lane=lane, wait=True, adapter=self.adapter)
+
+    def _backlog(self) -> int:
+        return PulledBatch.objects.filter(
+            connection=self.connection, status=PulledBatch.Status.PENDING
+        ).count()
 
     def _finish(self, status: str, error: str) -> None:
-        run = self.run_row
-        run.status, run.error, run.finished_at = status, error[:4000], timezone.now()
-        run.errors += 1 if error and status == SyncRun.Status.FAILED else 0
-        run.save(update_fields=["status", "error", "finished_at", "errors", "quarantined"])
-        if status == SyncRun.Status.FAILED:
-            VendorConnection.objects.filter(pk=self.connection.pk).update(
-                last_error=error[:4000], last_error_at=timezone.now()
+        """The run failed: finished now (batches it stored are still recorded)."""
+        with transaction.atomic():
+            run = SyncRun.objects.select_for_update().get(pk=self.run_row.pk)
+            run.quarantined += self.extra_quarantined
+            run.fetch_ended_at = timezone.now()
+            run.save(update_fields=["quarantined", "fetch_ended_at"])
+            run_finish(run=run, status=status, error=error)
+        self.run_row.refresh_from_db()
+
+    def _fetch_ended(self, status: str, note: str) -> None:
+        """Fetching is over; the run finishes with `status` once its batches are recorded."""
+        with transaction.atomic():
+            SyncRun.objects.filter(pk=self.run_row.pk).update(
+                fetch_ended_at=timezone.now(),
+                final_status=status,
+                error=note[:4000],
+                quarantined=F("quarantined") + self.extra_quarantined,
             )
+            run_settle(run_id=self.run_row.pk)
+        self.run_row.refresh_from_db()
 
     def _pause(self, reason: str) -> None:
         """No retry storm on bad credentials: needs re-auth until a person fixes them."""
@@ -261,21 +297,6 @@ class _Sync:
             what="needs re-authentication",
             detail=f"Syncing stopped: {reason}. Update the credentials, then resume.",
         )
-
-
-def dead_letter(
-    *, connection: VendorConnection, kind: str, reference: str, error: str, attempts: int
-) -> DeadLetter:
-    """Record work that exhausted its retries (one open letter per thing) and tell HR admins."""
-    letter, _ = DeadLetter.objects.update_or_create(
-        connection=connection,
-        kind=kind,
-        reference=reference[:200],
-        resolved_at=None,
-        defaults={"error": error[:4000], "attempts": attempts},
-    )
-    alert_hr_admins(connection=connection, what=f"{kind} failing", detail=error)
-    return letter
 
 
 def _lock_key(connection_id: int) -> tuple[int, int]:

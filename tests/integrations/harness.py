@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from django.utils import timezone
 
-from integrations.models import SyncRun, VendorConnection
+from integrations.models import PulledBatch, SyncRun, VendorConnection
 from integrations.simulators import RunningSimulator, start_in_thread
 from recruiting.models import Application, Assessment, Job
 from recruiting.services.vendor_results import candidate_ref
@@ -94,7 +94,7 @@ class Harness:
         """One sync in this process (for tests about the service itself)."""
         from recruiting.services.vendor_sync import connection_sync
 
-        outcome = connection_sync(connection_id=self.connection.pk, trigger="manual")
+        outcome = connection_sync(connection_id=self.connection.pk, trigger="manual", inline=True)
         assert outcome.run is not None, outcome.skipped
         outcome.run.refresh_from_db()
         return outcome.run
@@ -110,13 +110,22 @@ class Harness:
         started = timezone.now()
         sync_connection.delay(self.connection.pk, "manual")
         return wait_until(
-            lambda: SyncRun.objects.filter(
-                connection=self.connection,
-                started_at__gte=started,
-                status=SyncRun.Status.SUCCEEDED,
-            ).first(),
+            lambda: (
+                self.nothing_pending()
+                and SyncRun.objects.filter(
+                    connection=self.connection,
+                    started_at__gte=started,
+                    status=SyncRun.Status.SUCCEEDED,
+                ).first()
+            ),
             timeout=timeout,
         )
+
+    def nothing_pending(self) -> bool:
+        """No pulled batch waits for its lane: everything fetched is recorded."""
+        return not PulledBatch.objects.filter(
+            connection=self.connection, status=PulledBatch.Status.PENDING
+        ).exists()
 
     def assessments(self) -> list[Assessment]:
         return list(

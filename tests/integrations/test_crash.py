@@ -13,7 +13,13 @@ import time
 import pytest
 from django.db.models import Count
 
-from integrations.models import HeldPayload, IngestTrace, SyncRun, VendorConnection
+from integrations.models import (
+    HeldPayload,
+    IngestTrace,
+    PulledBatch,
+    SyncRun,
+    VendorConnection,
+)
 from recruiting.models import Assessment
 from recruiting.services.vendor_results import candidate_ref
 from tests.fixtures.celery_worker import purge_queues, start_worker, stop_worker
@@ -53,9 +59,12 @@ def test_three_worker_kills_during_a_long_pull_lose_and_double_nothing(celery_wo
         started = time.monotonic()
         sync_connection.delay(harness.connection.pk, "manual")  # what beat would do
         wait_until(
-            lambda: SyncRun.objects.filter(
-                connection=harness.connection, status=SyncRun.Status.SUCCEEDED
-            ).exists(),
+            lambda: (
+                harness.nothing_pending()
+                and SyncRun.objects.filter(
+                    connection=harness.connection, status=SyncRun.Status.SUCCEEDED
+                ).exists()
+            ),
             timeout=300,
         )
         recovery = time.monotonic() - started
@@ -70,6 +79,7 @@ def test_three_worker_kills_during_a_long_pull_lose_and_double_nothing(celery_wo
         assert connection.page_token == ""  # the pass ended
         assert connection.watermark is not None
         assert not HeldPayload.objects.filter(connection=connection).exists()
+        assert not PulledBatch.objects.filter(connection=connection).exists()  # none failed
         assert kills[0] < kills[1] < kills[2] < RESULTS  # each kill hit mid-pull
         print(  # figures for the closing note (pytest -s)
             f"\ncrash test: {RESULTS} results, killed at {kills}, "

@@ -145,7 +145,7 @@ def test_one_sync_per_connection_at_a_time():
 
         def sync() -> None:
             try:
-                outcomes.append(connection_sync(connection_id=harness.connection.pk))
+                outcomes.append(connection_sync(connection_id=harness.connection.pk, inline=True))
             finally:
                 close_old_connections()
 
@@ -266,8 +266,8 @@ def test_a_run_stops_at_its_page_budget_and_asks_to_continue(harness):
     harness.control("POST", "bulk", body)
     harness.page_size(2)
 
-    first = connection_sync(connection_id=harness.connection.pk, max_pages=2)
-    second = connection_sync(connection_id=harness.connection.pk)
+    first = connection_sync(connection_id=harness.connection.pk, max_pages=2, inline=True)
+    second = connection_sync(connection_id=harness.connection.pk, inline=True)
 
     assert first.again_in == timedelta(0)
     assert (first.run.status, first.run.pages) == (SyncRun.Status.PARTIAL, 2)

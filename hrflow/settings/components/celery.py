@@ -67,6 +67,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "integrations.*": {"queue": "integrations"},
     "recruiting.sync_*": {"queue": "integrations"},
+    "recruiting.ingest_*": {"queue": "integrations"},
     "recruiting.process_webhook_event": {"queue": "integrations"},
     "recruiting.invite_*": {"queue": "integrations"},
     "notifications.*": {"queue": "notifications"},

@@ -109,7 +109,9 @@ class Command(BaseCommand):
 
     def _sync(self, connection: VendorConnection) -> None:
         try:
-            outcome = connection_sync(connection_id=connection.pk, trigger=SyncRun.Trigger.MANUAL)
+            outcome = connection_sync(
+                connection_id=connection.pk, trigger=SyncRun.Trigger.MANUAL, inline=True
+            )
         except TransientError as error:
             raise CommandError(f"{connection}: {error.describe()} (try again later)") from error
         if outcome.run is None:

@@ -1,0 +1,184 @@
+"""Record pulled results lane by lane, in parallel, each lane in fetch order.
+
+The sync stores every page it fetches as one batch per lane (integrations.lanes)
+in the transaction that moves the cursor, then hands the lanes to workers. A
+lane's drainer records its batches one at a time, oldest first; each batch is
+recorded, counted on its run and deleted in one transaction, so a worker killed
+half-way leaves it pending for the next drainer. One drainer per (connection,
+lane) at a time: a PostgreSQL advisory lock, which the server releases when the
+holder's session ends, however it ends.
+"""
+
+import logging
+from collections import Counter
+from datetime import timedelta
+
+from celery import current_app
+from django.db import DatabaseError, transaction
+from django.db import connection as db
+from django.db.models import F, QuerySet
+from django.utils import timezone
+
+from integrations.adapters.base import Adapter
+from integrations.connections import adapter_for
+from integrations.lanes import decode_records
+from integrations.models import DeadLetter, HeldPayload, PulledBatch, SyncRun
+from recruiting.services.sync_runs import dead_letter, run_settle
+from recruiting.services.vendor_results import IngestOutcome, Origin, ingest_records
+
+log = logging.getLogger(__name__)
+LANE_TASK = "recruiting.ingest_lane"
+# Advisory-lock keys of lane drainers: (LANE_LOCK_BASE + lane, connection id); the
+# sync's own lock uses another key space (vendor_sync.LOCK_NAMESPACE).
+LANE_LOCK_BASE = 0x5F1D0000
+
+
+def lanes_wake(*, connection_id: int, lanes: set[int]) -> None:
+    """After commit, ask a worker to drain each lane that was given new batches."""
+    if not lanes:
+        return
+
+    def send() -> None:
+        for lane in sorted(lanes):
+            current_app.send_task(LANE_TASK, args=[connection_id, lane])
+
+    transaction.on_commit(send)
+
+
+def lane_drain(
+    *, connection_id: int, lane: int, wait: bool = False, adapter: Adapter | None = None
+) -> int:
+    """Record the lane's pending batches in fetch order; how many were recorded.
+
+    Without `wait`, a lane another process is draining is left to it: that
+    drainer looks for pending batches again after letting go of the lane, so a
+    batch stored in between is not stranded. With `wait` (a sync run inline,
+    from the command line), it waits for the other drainer and then drains.
+    """
+    recorded = 0
+    while True:
+        if not _lock(connection_id, lane, wait=wait):
+            return recorded
+        own: Adapter | None = None  # made here, closed here (the caller's stays open)
+        try:
+            while (batch := _next_batch(connection_id, lane)) is not None:
+                if adapter is None:
+                    adapter = own = adapter_for(batch.connection)
+                batch_record(batch=batch, adapter=adapter)
+                recorded += 1
+        finally:
+            if own is not None:
+                own.close()
+                adapter = None
+            _unlock(connection_id, lane)
+        if not _pending(connection_id, lane).exists():
+            return recorded
+
+
+def batch_record(*, batch: PulledBatch, adapter: Adapter) -> None:
+    """Record one batch, count it on its run and delete it, all or nothing.
+
+    A batch that fails for a reason other than the database (a fault in our
+    code or in a record nothing else caught) is kept, marked failed and named
+    in a dead letter, and the lane goes on: one bad batch does not stop the
+    results behind it, and HR can retry it once the fault is fixed.
+    """
+    origin = Origin(HeldPayload.Origin.POLL, sync_run=batch.sync_run)
+    try:
+        with transaction.atomic():
+            outcomes = Counter(
+                ingest_records(
+                    connection=batch.connection,
+                    adapter=adapter,
+                    records=decode_records(bytes(batch.records)),
+                    origin=origin,
+                )
+            )
+            SyncRun.objects.filter(pk=batch.sync_run_id).update(
+                created=F("created") + outcomes[IngestOutcome.CREATED],
+                updated=F("updated") + outcomes[IngestOutcome.UPDATED],
+                unchanged=F("unchanged")
+                + outcomes[IngestOutcome.UNCHANGED]
+                + outcomes[IngestOutcome.IGNORED_OLDER],
+                quarantined=F("quarantined") + outcomes[IngestOutcome.QUARANTINED],
+                unmatched=F("unmatched") + outcomes[IngestOutcome.UNMATCHED],
+            )
+            PulledBatch.objects.filter(pk=batch.pk).delete()
+            run_settle(run_id=batch.sync_run_id)
+    except DatabaseError:
+        raise  # the database is away or refused: the task's retry policy applies
+    except Exception as error:  # kept and shown to HR, see the docstring
+        log.exception("pulled batch %s could not be recorded", batch.pk)
+        _batch_failed(batch, f"{type(error).__name__}: {error}")
+
+
+def batch_retry(*, batch: PulledBatch) -> tuple[str, list[int]]:
+    """A failed batch goes back into its lane (HR's "retry" on its dead letter).
+
+    Returns the lane task to send once the caller's transaction commits.
+    """
+    PulledBatch.objects.filter(pk=batch.pk, status=PulledBatch.Status.FAILED).update(
+        status=PulledBatch.Status.PENDING, error=""
+    )
+    return LANE_TASK, [batch.connection_id, batch.lane]
+
+
+def lanes_pending(*, connection_id: int) -> set[int]:
+    """The connection's lanes that hold batches waiting to be recorded."""
+    return set(
+        PulledBatch.objects.filter(connection_id=connection_id, status=PulledBatch.Status.PENDING)
+        .values_list("lane", flat=True)
+        .distinct()
+    )
+
+
+def lanes_stalled(*, older_than_seconds: int = 60) -> list[tuple[int, int]]:
+    """(connection, lane) pairs whose oldest pending batch has waited too long.
+
+    For the minute beat: a lane task lost with its worker (or never sent,
+    when the broker was away) is sent again.
+    """
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    return sorted(
+        PulledBatch.objects.filter(status=PulledBatch.Status.PENDING, created_at__lt=cutoff)
+        .values_list("connection_id", "lane")
+        .distinct()
+    )
+
+
+def _batch_failed(batch: PulledBatch, error: str) -> None:
+    with transaction.atomic():
+        PulledBatch.objects.filter(pk=batch.pk).update(
+            status=PulledBatch.Status.FAILED, error=error[:4000]
+        )
+        SyncRun.objects.filter(pk=batch.sync_run_id).update(errors=F("errors") + 1)
+        dead_letter(
+            connection=batch.connection,
+            kind=DeadLetter.Kind.BATCH,
+            reference=f"batch:{batch.pk}",
+            error=f"{batch.count} pulled results could not be recorded: {error}",
+            attempts=1,
+        )
+        run_settle(run_id=batch.sync_run_id)
+
+
+def _pending(connection_id: int, lane: int) -> QuerySet[PulledBatch]:
+    return PulledBatch.objects.filter(
+        connection_id=connection_id, lane=lane, status=PulledBatch.Status.PENDING
+    )
+
+
+def _next_batch(connection_id: int, lane: int) -> PulledBatch | None:
+    return _pending(connection_id, lane).select_related("connection", "sync_run").first()
+
+
+def _lock(connection_id: int, lane: int, *, wait: bool) -> bool:
+    function = "pg_advisory_lock" if wait else "pg_try_advisory_lock"
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s, %s)", [LANE_LOCK_BASE + lane, connection_id])
+        return wait or bool(cursor.fetchone()[0])
+
+
+def _unlock(connection_id: int, lane: int) -> None:
+    with db.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LANE_LOCK_BASE + lane, connection_id])
