@@ -47,4 +47,9 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(condition=models.Q(('status', 'pending')), fields=['connection', 'lane', 'id'], name='integrations_lane_queue')],
             },
         ),
+        # Batches arrive deflated (integrations.lanes): PostgreSQL need not try compressing them.
+        migrations.RunSQL(
+            "ALTER TABLE integrations_pulledbatch ALTER COLUMN records SET STORAGE EXTERNAL",
+            migrations.RunSQL.noop,
+        ),
     ]

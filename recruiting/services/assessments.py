@@ -407,58 +407,76 @@ def _link_attempts(items: list[Recorded]) -> None:
     for item in items:
         by_source.setdefault(item.result.source, []).append(item.result)
     for source, results in by_source.items():
-        interviews = {r.external_interview_id for r in results if r.external_interview_id}
         ids = {r.external_id for r in results}
         named = {r.attempt_of_external_id for r in results if r.attempt_of_external_id}
+        interviews = {r.external_interview_id for r in results if r.external_interview_id}
+        retaken = {
+            r.external_interview_id
+            for r in results
+            if r.external_interview_id and r.attempt_no > 1 and not r.attempt_of_external_id
+        }
         condition |= Q(source=source) & (
-            Q(external_interview_id__in=interviews)
-            | Q(external_id__in=ids | named)
-            | Q(attempt_of_external_id__in=ids)
+            Q(external_id__in=ids | named)  # these results, and the attempts they name
+            | Q(attempt_of_external_id__in=ids)  # retakes that named one of these
+            | Q(external_interview_id__in=retaken)  # every attempt before a retake here
+            | Q(external_interview_id__in=interviews, attempt_no__gt=1)  # later attempts
         )
-    rows = list(
-        Assessment.objects.filter(condition).only(
+    rows = [
+        _Attempt(*row)
+        for row in Assessment.objects.filter(condition).values_list(
             "pk",
             "source",
             "external_id",
             "external_interview_id",
             "attempt_no",
-            "attempt_of",
+            "attempt_of_id",
             "attempt_of_external_id",
         )
-    )
+    ]
     by_id = {(row.source, row.external_id): row for row in rows}
-    attempts: dict[tuple[str, str], list[Assessment]] = {}
+    attempts: dict[tuple[str, str], list[_Attempt]] = {}
     for row in rows:
-        if row.external_interview_id:
-            attempts.setdefault((row.source, row.external_interview_id), []).append(row)
-    linked = []
+        if row.interview:
+            attempts.setdefault((row.source, row.interview), []).append(row)
+    links: dict[int, int] = {}
     for row in rows:
         target = _superseded(row, attempts, by_id)
-        if target is not None and row.attempt_of_id != target.pk:
-            row.attempt_of_id = target.pk
-            linked.append(row)
-    Assessment.objects.bulk_update(linked, ["attempt_of"])
-    links = {row.pk: row.attempt_of_id for row in linked}
+        if target is not None and row.attempt_of != target.pk:
+            links[row.pk] = target.pk
+    Assessment.objects.bulk_update(
+        [Assessment(pk=pk, attempt_of_id=target) for pk, target in links.items()], ["attempt_of"]
+    )
     for item in items:  # the caller's instances say what the rows now say
         if item.assessment is not None and item.assessment.pk in links:
             item.assessment.attempt_of_id = links[item.assessment.pk]
 
 
+@dataclass(frozen=True)
+class _Attempt:
+    pk: int
+    source: str
+    external_id: str
+    interview: str
+    number: int
+    attempt_of: int | None
+    named_previous: str
+
+
 def _superseded(
-    row: Assessment,
-    attempts: dict[tuple[str, str], list[Assessment]],
-    by_id: dict[tuple[str, str], Assessment],
-) -> Assessment | None:
-    if row.attempt_of_external_id:
-        return by_id.get((row.source, row.attempt_of_external_id))
-    if row.attempt_no <= 1 or not row.external_interview_id:
+    row: _Attempt,
+    attempts: dict[tuple[str, str], list[_Attempt]],
+    by_id: dict[tuple[str, str], _Attempt],
+) -> _Attempt | None:
+    if row.named_previous:
+        return by_id.get((row.source, row.named_previous))
+    if row.number <= 1 or not row.interview:
         return None
     earlier = [
         other
-        for other in attempts[(row.source, row.external_interview_id)]
-        if other.attempt_no < row.attempt_no and other.pk != row.pk
+        for other in attempts[(row.source, row.interview)]
+        if other.number < row.number and other.pk != row.pk
     ]
-    return max(earlier, key=lambda other: (other.attempt_no, other.pk), default=None)
+    return max(earlier, key=lambda other: (other.number, other.pk), default=None)
 
 
 def application_refresh_scores(*, application: Application) -> None:

@@ -27,12 +27,25 @@ from integrations.models import (
     VendorConnection,
     WebhookEvent,
 )
+from recruiting.bulk_rows import instances_insert
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, Candidate
 from recruiting.models.jobs import StageKind
 from recruiting.services.assessments import record_assessment_results
 
 CANDIDATE_REF_PREFIX = "hrflow-app-"
+TRACE_FIELDS = [
+    "connection",
+    "external_result_id",
+    "external_interview_id",
+    "candidate_ref",
+    "origin",
+    "sync_run",
+    "webhook_event",
+    "outcome",
+    "detail",
+    "created_at",
+]
 
 STATUS = {
     Lifecycle.INVITED: Assessment.Status.INVITED,
@@ -174,7 +187,7 @@ def _record_matched(
             traces.append(_trace(connection, raw, origin, outcome, detail, canonical))
             outcomes[index] = outcome
         _release_holds(connection, stored_ids)
-        IngestTrace.objects.bulk_create(traces)
+        instances_insert(IngestTrace, TRACE_FIELDS, traces)
     return [outcome or IngestOutcome.QUARANTINED for outcome in outcomes]
 
 
