@@ -43,7 +43,6 @@ def encode_records(records: Sequence[RawRecord]) -> bytes:
                 r.external_result_id,
                 r.vendor_updated_at.isoformat() if r.vendor_updated_at else None,
                 r.vendor_revision,
-                r.raw_bytes_sha256,
                 r.ordering_key,
                 r.body,
             ]
@@ -62,8 +61,7 @@ def decode_records(data: bytes) -> list[RawRecord]:
             vendor_updated_at=datetime.fromisoformat(updated) if updated else None,
             vendor_revision=revision,
             body=body,
-            raw_bytes_sha256=digest,
             ordering_key=key,
         )
-        for result_id, updated, revision, digest, key, body in json.loads(zlib.decompress(data))
+        for result_id, updated, revision, key, body in json.loads(zlib.decompress(data))
     ]

@@ -234,13 +234,11 @@ class MianshiBaoAdapter(Adapter):
         record_id = row.get("recordId")
         if not isinstance(record_id, str) or not record_id:
             raise MalformedPayload("record: no recordId")
-        canonical = json.dumps(row, sort_keys=True, ensure_ascii=False).encode()
         return RawRecord(
             external_result_id=record_id,
             vendor_updated_at=naive_local(row.get("updateTime"), self.zone, what="updateTime"),
             vendor_revision=None,
             body=row,
-            raw_bytes_sha256=hashlib.sha256(canonical).hexdigest(),
             ordering_key=_candidate_key(row),
         )
 

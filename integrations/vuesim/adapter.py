@@ -200,13 +200,11 @@ def _raw_record(item: Any) -> RawRecord:
     if not isinstance(item, dict):
         raise MalformedPayload("interview: expected an object")
     external_id, updated_at, version = mapping.record_version(item)
-    canonical = json.dumps(item, sort_keys=True, ensure_ascii=False).encode()
     return RawRecord(
         external_result_id=external_id,
         vendor_updated_at=rfc3339(updated_at, what="updated_at"),
         vendor_revision=version,
         body=item,
-        raw_bytes_sha256=hashlib.sha256(canonical).hexdigest(),
         ordering_key=_candidate_key(item.get("candidate")),
     )
 

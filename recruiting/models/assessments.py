@@ -140,8 +140,11 @@ class Assessment(BaseModel):
         verbose_name_plural = _("assessments")
         ordering = ["-created_at"]
         constraints = [
+            # External id first: lookups name up to a page of ids within one source, and no
+            # index leading with the source alone tempts the planner (when a fast-growing
+            # table's statistics are stale) to read every row of the source instead.
             models.UniqueConstraint(
-                fields=["source", "external_id"], name="recruiting_assessment_source_external"
+                fields=["external_id", "source"], name="recruiting_assessment_source_external"
             ),
             models.CheckConstraint(
                 condition=models.Q(overall_score__gte=0, overall_score__lte=100)
@@ -153,7 +156,7 @@ class Assessment(BaseModel):
             models.Index(fields=["application", "kind"]),
             # Retakes stored before the attempt they name (see _link_attempts).
             models.Index(
-                fields=["source", "attempt_of_external_id"],
+                fields=["attempt_of_external_id", "source"],
                 condition=~models.Q(attempt_of_external_id=""),
                 name="recruiting_retake_named_prev",
             ),

@@ -19,14 +19,14 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
-from recruiting.bulk_rows import instances_insert, rows_insert
+from recruiting.bulk_rows import instances_copy, rows_copy
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension, Job
 
@@ -338,7 +338,7 @@ def _write(
     for item in created:
         assert item.assessment is not None
         item.assessment.application = item.application
-    instances_insert(
+    instances_copy(
         Assessment, CREATE_FIELDS, [item.assessment for item in created if item.assessment]
     )
     Assessment.objects.bulk_update(
@@ -351,7 +351,7 @@ def _write(
     AssessmentDimensionScore.objects.filter(
         assessment__in=[item.assessment for item in updated]
     ).delete()
-    rows_insert(
+    rows_copy(
         AssessmentDimensionScore,
         SCORE_COLUMNS,
         (
@@ -417,7 +417,8 @@ def _link_attempts(items: list[Recorded]) -> None:
         }
         condition |= Q(source=source) & (
             Q(external_id__in=ids | named)  # these results, and the attempts they name
-            | Q(attempt_of_external_id__in=ids)  # retakes that named one of these
+            # retakes that named one of these (the "<> ''" lets the partial index serve)
+            | (Q(attempt_of_external_id__in=ids) & ~Q(attempt_of_external_id=""))
             | Q(external_interview_id__in=retaken)  # every attempt before a retake here
             | Q(external_interview_id__in=interviews, attempt_no__gt=1)  # later attempts
         )
@@ -484,42 +485,54 @@ def application_refresh_scores(*, application: Application) -> None:
     refresh_card_scores(application_ids={application.pk}, kinds=set(SCORE_FIELDS))
 
 
-ATTEMPT_ORDER: dict[str, tuple[Any, Any]] = {
-    Job.RetakePolicy.LATEST: ("-attempt_no", F("completed_at").desc(nulls_last=True)),
-    Job.RetakePolicy.FIRST: ("attempt_no", F("completed_at").asc(nulls_last=True)),
-    Job.RetakePolicy.BEST: (F("overall_score").desc(nulls_last=True), "-attempt_no"),
-}
-
-
 def refresh_card_scores(*, application_ids: set[int], kinds: set[str]) -> None:
     """Keep each card's score equal to the result that counts, by its job's retake policy.
 
     Recomputed rather than copied, so a result corrected to cancelled, partial
     or deleted takes its score off the card instead of leaving a stale one.
-    One UPDATE per kind and policy, whatever the number of applications.
+    One UPDATE per kind, whatever the number of applications and policies.
     """
     if not application_ids:
         return
-    for kind in sorted(kinds):
-        for policy, order in ATTEMPT_ORDER.items():
-            counted = (
-                Assessment.objects.filter(
-                    application=OuterRef("pk"),
-                    kind=kind,
-                    status=Assessment.Status.COMPLETED,
-                    scoring_status__in=COUNTED_SCORING,
-                )
-                .order_by(
-                    *order,
-                    F("completed_at").desc(nulls_last=True),
-                    F("vendor_updated_at").desc(nulls_last=True),
-                    "-pk",
-                )
-                .values("overall_score")[:1]
+    with connection.cursor() as cursor:
+        for kind in sorted(kinds):
+            cursor.execute(
+                _CARD_SCORE_SQL.format(column=connection.ops.quote_name(SCORE_FIELDS[kind])),
+                {
+                    "kind": kind,
+                    "completed": Assessment.Status.COMPLETED,
+                    "counted": list(COUNTED_SCORING),
+                    "latest": Job.RetakePolicy.LATEST,
+                    "first": Job.RetakePolicy.FIRST,
+                    "best": Job.RetakePolicy.BEST,
+                    "ids": sorted(application_ids),
+                },
             )
-            Application.objects.filter(pk__in=application_ids, job__retake_policy=policy).update(
-                **{SCORE_FIELDS[kind]: Subquery(counted)}
-            )
+
+
+# The counted attempt of each application, by its job's retake policy: the latest
+# (highest attempt number, then latest completed), the first (lowest number, earliest
+# completed) or the best (highest score, then highest number). Each policy's keys are
+# CASE expressions that are NULL, so tied, under the other policies; the shared tail
+# (latest completed, latest vendor update, newest row) breaks what ties remain.
+_CARD_SCORE_SQL = """
+UPDATE recruiting_application AS app
+SET {column} = (
+    SELECT a.overall_score FROM recruiting_assessment AS a
+    WHERE a.application_id = app.id AND a.kind = %(kind)s AND a.status = %(completed)s
+      AND a.scoring_status = ANY(%(counted)s)
+    ORDER BY
+        CASE WHEN job.retake_policy = %(best)s THEN a.overall_score END DESC NULLS LAST,
+        CASE WHEN job.retake_policy IN (%(latest)s, %(best)s) THEN a.attempt_no END DESC,
+        CASE WHEN job.retake_policy = %(first)s THEN a.attempt_no END ASC,
+        CASE WHEN job.retake_policy = %(latest)s THEN a.completed_at END DESC NULLS LAST,
+        CASE WHEN job.retake_policy = %(first)s THEN a.completed_at END ASC NULLS LAST,
+        a.completed_at DESC NULLS LAST, a.vendor_updated_at DESC NULLS LAST, a.id DESC
+    LIMIT 1
+)
+FROM recruiting_job AS job
+WHERE job.id = app.job_id AND app.id = ANY(%(ids)s)
+"""
 
 
 @transaction.atomic

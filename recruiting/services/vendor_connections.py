@@ -159,7 +159,7 @@ def mapping_preview(
         return {"ok": False, "error": error.message}
     adapter = adapter_for(connection)
     adapter.settings.mapping = parsed
-    raw = RawRecord("", None, None, body, "")
+    raw = RawRecord("", None, None, body)
     try:
         result = adapter.map_result(raw)
     except MalformedPayload as error:
@@ -337,7 +337,6 @@ def _raw_record(held: HeldPayload) -> RawRecord:
         vendor_updated_at=None,
         vendor_revision=None,
         body=body,
-        raw_bytes_sha256="",
     )
 
 

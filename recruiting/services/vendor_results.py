@@ -27,7 +27,7 @@ from integrations.models import (
     VendorConnection,
     WebhookEvent,
 )
-from recruiting.bulk_rows import instances_insert
+from recruiting.bulk_rows import rows_copy
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, Candidate
 from recruiting.models.jobs import StageKind
@@ -102,7 +102,7 @@ def ingest_records(
     cannot be mapped, matched or recorded is held with its reason.
     """
     outcomes: list[IngestOutcome | None] = [None] * len(records)
-    traces: list[IngestTrace] = []
+    traces: list[tuple[Any, ...]] = []
     mapped: list[tuple[int, CanonicalResult]] = []
     for index, raw in enumerate(records):
         try:
@@ -142,7 +142,7 @@ def _record_matched(
     mapped: list[tuple[int, CanonicalResult]],
     applications: dict[str, Application],
     outcomes: list[IngestOutcome | None],
-    traces: list[IngestTrace],
+    traces: list[tuple[Any, ...]],
 ) -> list[IngestOutcome]:
     batch: list[tuple[int, CanonicalResult, AssessmentResult, Application]] = []
     for index, canonical in mapped:
@@ -187,7 +187,7 @@ def _record_matched(
             traces.append(_trace(connection, raw, origin, outcome, detail, canonical))
             outcomes[index] = outcome
         _release_holds(connection, stored_ids)
-        instances_insert(IngestTrace, TRACE_FIELDS, traces)
+        rows_copy(IngestTrace, TRACE_FIELDS, traces)
     return [outcome or IngestOutcome.QUARANTINED for outcome in outcomes]
 
 
@@ -210,7 +210,7 @@ def match_applications(
     rows = Assessment.objects.filter(source=source).filter(
         Q(external_id__in=result_ids) | Q(external_interview_id__in=interview_ids)
     )
-    for external_id, interview_id, application_id in rows.values_list(
+    for external_id, interview_id, application_id in rows.order_by().values_list(
         "external_id", "external_interview_id", "application_id"
     ):
         known.setdefault(external_id, application_id)
@@ -379,17 +379,19 @@ def _trace(
     outcome: IngestOutcome,
     detail: str,
     canonical: CanonicalResult | None = None,
-) -> IngestTrace:
-    return IngestTrace(
-        connection=connection,
-        external_result_id=raw.external_result_id[:128],
-        external_interview_id=(canonical.external_interview_id if canonical else "")[:128],
-        candidate_ref=(canonical.external_candidate_ref if canonical else "")[:128],
-        origin=origin.kind,
-        sync_run=origin.sync_run,
-        webhook_event=origin.webhook_event,
-        outcome=outcome,
-        detail=detail[:2000],
+) -> tuple[Any, ...]:
+    """One IngestTrace row, its values in TRACE_FIELDS order."""
+    return (
+        connection.pk,
+        raw.external_result_id[:128],
+        (canonical.external_interview_id if canonical else "")[:128],
+        (canonical.external_candidate_ref if canonical else "")[:128],
+        origin.kind,
+        origin.sync_run.pk if origin.sync_run else None,
+        origin.webhook_event.pk if origin.webhook_event else None,
+        outcome.value,
+        detail[:2000],
+        timezone.now(),
     )
 
 

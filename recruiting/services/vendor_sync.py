@@ -46,8 +46,8 @@ DEFAULT_RATE_LIMIT_WAIT = timedelta(seconds=4)
 LOCK_NAMESPACE = 0x5F1C  # advisory-lock key space for vendor syncs
 # Stop fetching while this many stored batches of the connection wait for their lanes:
 # the lanes are behind, and fetching further would only pile up pages.
-MAX_PENDING_BATCHES = 64
-BACKLOG_WAIT = timedelta(seconds=5)
+MAX_PENDING_BATCHES = 200
+BACKLOG_WAIT = timedelta(seconds=2)
 
 
 @dataclass

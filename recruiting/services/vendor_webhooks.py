@@ -6,8 +6,6 @@ same ingest as a pulled one. Safe to run twice: the inbox row's state and the
 ingest's own idempotency absorb redeliveries.
 """
 
-import hashlib
-import json
 from datetime import timedelta
 
 from django.db import transaction
@@ -123,13 +121,11 @@ def _record(adapter: Adapter, event: WebhookEvent) -> RawRecord:
     if event.is_thin or event.event_type in DELETION_EVENTS:
         # Thin events name the result; the vendor's current state is the truth.
         return adapter.fetch_result(event.subject_external_id)
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
     return RawRecord(
         external_result_id=event.subject_external_id,
         vendor_updated_at=None,
         vendor_revision=None,
         body=payload,
-        raw_bytes_sha256=hashlib.sha256(canonical).hexdigest(),
     )
 
 
