@@ -298,17 +298,20 @@ class IngestTrace(models.Model):
     connection = models.ForeignKey(
         VendorConnection, on_delete=models.CASCADE, related_name="traces"
     )
-    external_result_id = models.CharField(_("result id"), max_length=128, db_index=True)
-    external_interview_id = models.CharField(
-        _("interview id"), max_length=128, blank=True, db_index=True
-    )
+    external_result_id = models.CharField(_("result id"), max_length=128)
+    external_interview_id = models.CharField(_("interview id"), max_length=128, blank=True)
     candidate_ref = models.CharField(_("candidate reference"), max_length=128, blank=True)
     origin = models.CharField(_("origin"), max_length=8, choices=HeldPayload.Origin.choices)
     sync_run = models.ForeignKey(
         SyncRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     webhook_event = models.ForeignKey(
-        WebhookEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        WebhookEvent,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # a partial index below: pulled results have none
     )
     outcome = models.CharField(_("outcome"), max_length=20)
     detail = models.TextField(_("detail"), blank=True)
@@ -318,6 +321,26 @@ class IngestTrace(models.Model):
         verbose_name = _("ingest trace")
         verbose_name_plural = _("ingest traces")
         ordering = ["-created_at", "-pk"]
+        # A row per result per delivery, so each index costs every ingest: exact-match
+        # indexes only (no LIKE variants), partial where most rows have no value.
+        indexes = [
+            models.Index(fields=["external_result_id"], name="integrations_trace_result"),
+            models.Index(
+                fields=["external_interview_id"],
+                condition=~models.Q(external_interview_id=""),
+                name="integrations_trace_interview",
+            ),
+            models.Index(
+                fields=["candidate_ref"],
+                condition=~models.Q(candidate_ref=""),
+                name="integrations_trace_candidate",
+            ),
+            models.Index(
+                fields=["webhook_event"],
+                condition=models.Q(webhook_event__isnull=False),
+                name="integrations_trace_webhook",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.external_result_id} {self.outcome}"

@@ -9,6 +9,7 @@ import math
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 from integrations.contracts import Scale
 from integrations.errors import MalformedPayload
@@ -21,6 +22,7 @@ FRACTION = re.compile(r"([0-9]+(?:\.[0-9]+)?)/([0-9]+(?:\.[0-9]+)?)")
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff"))
 
 
+@lru_cache(maxsize=4096)  # the same few dimension and status names, page after page
 def clean_key(text: str) -> str:
     """A mapping key: NFKC, zero-width characters removed, case-folded, trimmed.
 

@@ -180,8 +180,9 @@ def sync_lookup(query: str, *, limit: int = 100) -> SyncLookup:
     found.traces = list(
         IngestTrace.objects.filter(
             Q(external_result_id__in=result_ids)
-            | Q(external_interview_id__in=interview_ids | {query})
-            | Q(candidate_ref__in=references)
+            # "<> ''" spelled out, so that the partial indexes serve these two
+            | (Q(external_interview_id__in=interview_ids | {query}) & ~Q(external_interview_id=""))
+            | (Q(candidate_ref__in=references) & ~Q(candidate_ref=""))
         )
         .select_related("connection", "sync_run", "webhook_event")
         .order_by("-created_at", "-pk")[:limit]

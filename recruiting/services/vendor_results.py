@@ -228,9 +228,12 @@ def match_applications(
             emails[result.external_result_id] = result.candidate_email.strip().lower()
     found = {
         a.pk: a
-        for a in Application.objects.exclude(status=Application.Status.MERGED).filter(
-            pk__in=set(wanted.values())
-        )
+        for a in Application.objects.exclude(status=Application.Status.MERGED)
+        .filter(pk__in=set(wanted.values()))
+        .order_by()
+        # What recording needs (its key, and where it stands); the rest is read by whoever
+        # acts on the result, in queries of their own.
+        .only("id", "job_id", "candidate_id", "stage_id", "status")
     }
     matched = {rid: found[pk] for rid, pk in wanted.items() if pk in found}
     for rid in set(wanted) - set(matched):  # a reference to a gone application: try the e-mail
