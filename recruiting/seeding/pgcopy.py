@@ -121,8 +121,9 @@ def lines_copy(
     meta = model._meta
     columns = ", ".join(connection.ops.quote_name(_column(model, name)) for name in fields)
     stream = _LineStream(lines, on_progress)
-    with connection.cursor() as cursor:
-        # Django's cursor wrapper hands copy_expert through to psycopg2's cursor.
+    # Django's cursor wrapper hands copy_expert through to psycopg2's cursor unwrapped:
+    # psycopg2's errors become Django's here (DataError, OperationalError, ...).
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.copy_expert(
             f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN",
             stream,

@@ -360,6 +360,19 @@ def _hold(
     return held
 
 
+def hold_refused(
+    *, connection: VendorConnection, raw: RawRecord, reason: str, origin: Origin
+) -> HeldPayload:
+    """A record the database would not store (a NUL character in its text, say): held."""
+    held = _hold(connection, raw, origin, HeldPayload.Kind.MALFORMED, reason)
+    rows_copy(
+        IngestTrace,
+        TRACE_FIELDS,
+        [_trace(connection, raw, origin, IngestOutcome.QUARANTINED, reason)],
+    )
+    return held
+
+
 def hold_unreadable(
     *, connection: VendorConnection, body: bytes, reason: str, origin: Origin
 ) -> HeldPayload:

@@ -35,7 +35,12 @@ from integrations.lanes import encode_records, split_by_lane
 from integrations.models import DeadLetter, HeldPayload, PulledBatch, SyncRun, VendorConnection
 from recruiting.services.integration_alerts import alert_hr_admins
 from recruiting.services.sync_runs import dead_letter, run_finish, run_settle
-from recruiting.services.vendor_lanes import lane_drain, lanes_pending, lanes_wake
+from recruiting.services.vendor_lanes import (
+    lane_drain,
+    lanes_pending,
+    lanes_wake,
+    pulled_commit_async,
+)
 from recruiting.services.vendor_results import Origin, hold_unreadable
 
 MAX_PAGES_PER_RUN = 200
@@ -193,6 +198,7 @@ class _Sync:
         origin = Origin(HeldPayload.Origin.POLL, sync_run=self.run_row)
         lanes = split_by_lane(page.items, self.lanes)
         with transaction.atomic():
+            pulled_commit_async()  # see there: durable enough for a pull
             PulledBatch.objects.bulk_create(
                 PulledBatch(
                     connection=connection,

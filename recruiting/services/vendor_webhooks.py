@@ -8,7 +8,7 @@ ingest's own idempotency absorb redeliveries.
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import DataError, transaction
 from django.utils import timezone
 
 from integrations.adapters.base import Adapter
@@ -21,6 +21,7 @@ from recruiting.services.assessments import application_refresh_scores
 from recruiting.services.vendor_results import (
     IngestOutcome,
     Origin,
+    hold_refused,
     hold_unreadable,
     ingest_record,
 )
@@ -61,6 +62,12 @@ def webhook_event_process(*, event_id: int) -> str:  # an IngestOutcome, or "ski
         # Retrying cannot help: the row says why, the health page offers "retry".
         _finish(event, WebhookEvent.Status.FAILED, error.describe())
         return "failed"
+    except DataError as error:
+        # Text PostgreSQL cannot store (a NUL character): held, a retry would fail again.
+        reason = f"the database refused the record: {error}".strip()
+        hold_refused(connection=connection, raw=raw, reason=reason, origin=origin)
+        _finish(event, WebhookEvent.Status.QUARANTINED, reason)
+        return IngestOutcome.QUARANTINED
     finally:
         adapter.close()
     status = (

@@ -310,3 +310,35 @@ def test_worker_retries_are_capped_then_dead_lettered(celery_worker_process):
         assert harness.connection.watermark is None
     finally:
         harness.close()
+
+
+@pytest.mark.django_db
+def test_a_pushed_result_the_database_refuses_is_held_not_retried(harness):
+    """A NUL character in vendor text: PostgreSQL's jsonb cannot hold it."""
+    from integrations.connections import adapter_for
+    from integrations.models import WebhookEvent
+    from recruiting.services.vendor_webhooks import webhook_event_process
+
+    made = harness.scenario("S1", harness.applications[0])
+    adapter = adapter_for(harness.connection)
+    try:
+        body = adapter.fetch_result(made["ids"][0]).body
+    finally:
+        adapter.close()
+    event = WebhookEvent.objects.create(
+        connection=harness.connection,
+        event_id="evt-nul",
+        subject_external_id=made["ids"][0],
+        payload=body | {"remark": "nul \x00 byte"},
+        is_thin=False,
+        status=WebhookEvent.Status.RECEIVED,
+    )
+
+    outcome = webhook_event_process(event_id=event.pk)
+
+    assert outcome == "quarantined"
+    event.refresh_from_db()
+    assert event.status == WebhookEvent.Status.QUARANTINED
+    held = HeldPayload.objects.get(connection=harness.connection)
+    assert "database refused" in held.reason
+    assert not harness.assessments()
