@@ -21,7 +21,7 @@ from integrations.models import DeadLetter, SyncRun, VendorConnection, WebhookEv
 from recruiting.models import Stage
 from recruiting.services.sync_runs import dead_letter
 from recruiting.services.vendor_invites import application_invite, invite_target
-from recruiting.services.vendor_lanes import lane_drain, lanes_stalled
+from recruiting.services.vendor_lanes import lane_task_started, lanes_drain, lanes_stalled
 from recruiting.services.vendor_sync import connection_sync
 from recruiting.services.vendor_webhooks import webhook_event_failed, webhook_event_process
 
@@ -69,9 +69,11 @@ def sync_connection(self: Task, connection_id: int, trigger: str = "schedule") -
 
 @shared_task(name="recruiting.ingest_lane", bind=True, max_retries=MAX_RETRIES)
 def ingest_lane(self: Task, connection_id: int, lane: int) -> int:
-    """Record a lane's stored batches (sent by the sync after each page, and by the beat)."""
+    """Record a lane's stored batches, then any other lane's that waits for a drainer
+    (sent by the sync for lanes without a drainer, and by the beat for stalled ones)."""
+    lane_task_started(connection_id=connection_id, lane=lane)
     try:
-        return lane_drain(connection_id=connection_id, lane=lane)
+        return lanes_drain(connection_id=connection_id, first=lane)
     except DatabaseError as error:
         # Nothing is lost meanwhile: the batches stay stored until recorded.
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error

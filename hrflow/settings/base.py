@@ -15,9 +15,10 @@ FIELD_ENCRYPTION_KEYS = env.list("HRFLOW_FIELD_ENCRYPTION_KEYS", default=[])
 HRFLOW_COMPLIANCE_PROFILE = env("HRFLOW_COMPLIANCE_PROFILE", default="standard")
 # Where vendors reach us (webhook URLs shown to operators are built from it).
 HRFLOW_PUBLIC_URL = env("HRFLOW_PUBLIC_URL", default="http://127.0.0.1:8000")
-# Pulled results are recorded by this many lanes in parallel (one worker process each);
-# match it to the integrations queue's worker concurrency.
-HRFLOW_INGEST_LANES = env.int("HRFLOW_INGEST_LANES", default=2)
+# Pulled results are split over this many lanes, each recorded in fetch order by one
+# worker process at a time; processes move on to waiting lanes, so about twice the
+# integrations queue's worker concurrency keeps them evenly busy.
+HRFLOW_INGEST_LANES = env.int("HRFLOW_INGEST_LANES", default=4)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import timedelta
 
 from celery import current_app
+from django.core.cache import cache
 from django.db import DataError, InterfaceError, OperationalError, transaction
 from django.db import connection as db
 from django.db.models import F, QuerySet
@@ -39,48 +40,81 @@ LANE_LOCK_BASE = 0x5F1D0000
 # A lane behind records up to this many batches, or about this many records, at once.
 GROUP_BATCHES = 8
 GROUP_RECORDS = 400
+QUEUED_MARK_SECONDS = 60
 
 
 def lanes_wake(*, connection_id: int, lanes: set[int]) -> None:
-    """After commit, ask a worker to drain each lane that was given new batches."""
+    """After commit, ask a worker to drain each lane that was given new batches, unless
+    someone is draining it (a drainer looks again before it stops, so it takes them) or
+    a task for it already waits in the queue (a mark in the cache until it starts).
+
+    A lost task (a worker killed before it started) leaves its mark until the mark
+    expires; the beat wakes lanes whose batches wait longer than that anyway.
+    """
     if not lanes:
         return
 
     def send() -> None:
-        for lane in sorted(lanes):
-            current_app.send_task(LANE_TASK, args=[connection_id, lane])
+        for lane in sorted(lanes - _lanes_being_drained(connection_id)):
+            if cache.add(_queued_key(connection_id, lane), 1, timeout=QUEUED_MARK_SECONDS):
+                current_app.send_task(LANE_TASK, args=[connection_id, lane])
 
     transaction.on_commit(send)
 
 
-def lane_drain(
-    *, connection_id: int, lane: int, wait: bool = False, adapter: Adapter | None = None
-) -> int:
-    """Record the lane's pending batches in fetch order; how many were recorded.
+def lane_task_started(*, connection_id: int, lane: int) -> None:
+    """A lane task has left the queue: the next page may send another."""
+    cache.delete(_queued_key(connection_id, lane))
 
-    Without `wait`, a lane another process is draining is left to it: that
-    drainer looks for pending batches again after letting go of the lane, so a
-    batch stored in between is not stranded. With `wait` (a sync run inline,
-    from the command line), it waits for the other drainer and then drains.
+
+def _queued_key(connection_id: int, lane: int) -> str:
+    return f"hrflow:ingest-lane-queued:{connection_id}:{lane}"
+
+
+def lanes_drain(*, connection_id: int, first: int | None = None) -> int:
+    """Drain the connection's lanes that no one else is draining, until none is left.
+
+    A worker process starts with the lane it was sent for, then moves on to
+    any other lane with pending batches and no drainer. With more lanes than
+    worker processes, the processes share out the lanes instead of one of
+    them finishing early while the other still has a long lane ahead.
     """
     recorded = 0
-    while True:
-        if not _lock(connection_id, lane, wait=wait):
-            return recorded
-        own: Adapter | None = None  # made here, closed here (the caller's stays open)
-        try:
-            while batches := _next_batches(connection_id, lane):
-                if adapter is None:
-                    adapter = own = adapter_for(batches[0].connection)
-                batches_record(batches=batches, adapter=adapter)
-                recorded += len(batches)
-        finally:
-            if own is not None:
-                own.close()
-                adapter = None
-            _unlock(connection_id, lane)
-        if not _pending(connection_id, lane).exists():
-            return recorded
+    adapter: Adapter | None = None
+    try:
+        while True:
+            pending = sorted(lanes_pending(connection_id=connection_id), key=lambda n: n != first)
+            took = False
+            for lane in pending:
+                if not _lock(connection_id, lane, wait=False):
+                    continue  # someone is draining it
+                took = True
+                try:
+                    while batches := _next_batches(connection_id, lane):
+                        adapter = adapter or adapter_for(batches[0].connection)
+                        batches_record(batches=batches, adapter=adapter)
+                        recorded += len(batches)
+                finally:
+                    _unlock(connection_id, lane)
+            if not took:  # nothing pending, or every pending lane has its drainer
+                return recorded
+    finally:
+        if adapter is not None:
+            adapter.close()
+
+
+def lane_drain(*, connection_id: int, lane: int, adapter: Adapter) -> int:
+    """Record one lane's pending batches in fetch order, waiting for its drainer if it has
+    one (a sync run inline, from the command line); how many batches were recorded."""
+    recorded = 0
+    _lock(connection_id, lane, wait=True)
+    try:
+        while batches := _next_batches(connection_id, lane):
+            batches_record(batches=batches, adapter=adapter)
+            recorded += len(batches)
+    finally:
+        _unlock(connection_id, lane)
+    return recorded
 
 
 def batches_record(*, batches: list[PulledBatch], adapter: Adapter) -> None:
@@ -260,6 +294,17 @@ def _next_batches(connection_id: int, lane: int) -> list[PulledBatch]:
         taken.append(batch)
         records += batch.count
     return taken
+
+
+def _lanes_being_drained(connection_id: int) -> set[int]:
+    """Lanes whose advisory lock someone holds (pg_locks: the lock table, no waiting)."""
+    with db.cursor() as cursor:
+        cursor.execute(
+            "SELECT classid::bigint - %s FROM pg_locks WHERE locktype = 'advisory' "
+            "AND granted AND objid = %s AND objsubid = 2 AND classid::bigint >= %s",
+            [LANE_LOCK_BASE, connection_id, LANE_LOCK_BASE],
+        )
+        return {lane for (lane,) in cursor.fetchall()}
 
 
 def _lock(connection_id: int, lane: int, *, wait: bool) -> bool:

@@ -264,7 +264,7 @@ class _Sync:
             lanes_wake(connection_id=self.connection.pk, lanes=lanes)
             return
         for lane in sorted(lanes):
-            lane_drain(connection_id=self.connection.pk, lane=lane, wait=True, adapter=self.adapter)
+            lane_drain(connection_id=self.connection.pk, lane=lane, adapter=self.adapter)
 
     def _backlog(self) -> int:
         return PulledBatch.objects.filter(
