@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import connection as db
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from integrations.adapters.base import Adapter
@@ -49,9 +49,9 @@ MAX_CURSOR_RESTARTS = 3
 # A throttle without Retry-After (面试宝's 42900): wait a few seconds, jittered.
 DEFAULT_RATE_LIMIT_WAIT = timedelta(seconds=4)
 LOCK_NAMESPACE = 0x5F1C  # advisory-lock key space for vendor syncs
-# Stop fetching while this many stored batches of the connection wait for their lanes:
+# Stop fetching while this many stored records of the connection wait for their lanes:
 # the lanes are behind, and fetching further would only pile up pages.
-MAX_PENDING_BATCHES = 200
+MAX_PENDING_RECORDS = 10_000
 BACKLOG_WAIT = timedelta(seconds=2)
 
 
@@ -171,7 +171,7 @@ class _Sync:
         while True:
             if self.run_row.pages >= self.max_pages or timezone.now() >= self.deadline:
                 return timedelta(0)
-            if not self.inline and self._backlog() >= MAX_PENDING_BATCHES:
+            if not self.inline and self._backlog() >= MAX_PENDING_RECORDS:
                 self.stop_reason = "the lanes are behind; fetching resumes when they catch up"
                 return BACKLOG_WAIT
             try:
@@ -267,9 +267,11 @@ class _Sync:
             lane_drain(connection_id=self.connection.pk, lane=lane, adapter=self.adapter)
 
     def _backlog(self) -> int:
-        return PulledBatch.objects.filter(
+        """Records stored and not yet recorded."""
+        pending = PulledBatch.objects.filter(
             connection=self.connection, status=PulledBatch.Status.PENDING
-        ).count()
+        ).aggregate(records=Sum("count"))
+        return pending["records"] or 0
 
     def _finish(self, status: str, error: str) -> None:
         """The run failed: finished now (batches it stored are still recorded)."""

@@ -216,7 +216,7 @@ def test_a_record_the_database_refuses_is_held_alone_and_its_batch_recorded(harn
 
 
 def test_the_sync_stops_fetching_while_its_lanes_are_behind(harness, monkeypatch):
-    monkeypatch.setattr(vendor_sync, "MAX_PENDING_BATCHES", 2)
+    monkeypatch.setattr(vendor_sync, "MAX_PENDING_RECORDS", 5)
 
     outcome = vendor_sync.connection_sync(connection_id=harness.connection.pk)
 
