@@ -8,13 +8,14 @@ import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
 from integrations.models import (
     DeadLetter,
     HeldPayload,
     IngestTrace,
+    PulledBatch,
     SyncRun,
     VendorConnection,
     WebhookEvent,
@@ -36,6 +37,9 @@ class ConnectionHealth:
     dead_letters: int = 0
     pending_webhooks: int = 0
     oldest_pending: datetime | None = None
+    # Pulled and stored, not yet recorded by the lanes.
+    pending_pulled: int = 0
+    oldest_pulled: datetime | None = None
 
     @property
     def error_rate(self) -> float | None:
@@ -49,7 +53,7 @@ class ConnectionHealth:
     def lag(self) -> timedelta | None:
         """How old the oldest result we may not hold yet can be."""
         now = timezone.now()
-        candidates = [self.connection.watermark, self.oldest_pending]
+        candidates = [self.connection.watermark, self.oldest_pending, self.oldest_pulled]
         known = [moment for moment in candidates if moment is not None]
         if not known:
             return None
@@ -65,7 +69,7 @@ class ConnectionHealth:
 
 
 def connections_health() -> list[ConnectionHealth]:
-    """Every live connection with its figures for the last day (five queries)."""
+    """Every live connection with its figures for the last day (six queries)."""
     since = timezone.now() - WINDOW
     connections = list(VendorConnection.objects.filter(deleted_at__isnull=True).order_by("name"))
     rows = {c.pk: ConnectionHealth(c) for c in connections}
@@ -110,6 +114,15 @@ def connections_health() -> list[ConnectionHealth]:
         if row["connection_id"] in rows:
             rows[row["connection_id"]].pending_webhooks = row["total"]
             rows[row["connection_id"]].oldest_pending = row["oldest"]
+    for row in (
+        PulledBatch.objects.filter(status=PulledBatch.Status.PENDING)
+        .values("connection_id")
+        .annotate(total=Sum("count"), oldest=Min("created_at"))
+        .order_by()
+    ):
+        if row["connection_id"] in rows:
+            rows[row["connection_id"]].pending_pulled = row["total"]
+            rows[row["connection_id"]].oldest_pulled = row["oldest"]
     return list(rows.values())
 
 
