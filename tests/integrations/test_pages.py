@@ -189,3 +189,19 @@ def test_the_lookup_shows_every_trace_for_a_candidates_email(hr_client, vuesim_c
 
     assert [t.external_result_id for t in response.context["found"].traces] == ["iv_77"]
     assert "outside its scale" in response.content.decode()
+
+
+def test_the_rotation_note_shows_only_while_two_secrets_are_accepted(client, vuesim_connection):
+    """Chinese has a single plural form: the note must not rest on plural forms."""
+    from recruiting.services.vendor_connections import connection_rotate_webhook_secret
+
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN], language="zh-hans"))
+    url = reverse("recruiting:integration-detail", args=[vuesim_connection.pk])
+
+    before = client.get(url).content.decode()
+    connection_rotate_webhook_secret(connection=vuesim_connection, actor=None)
+    during = client.get(url).content.decode()
+
+    assert "接受 1 个密钥。" in before
+    assert "轮换中" not in before
+    assert "接受 2 个密钥（轮换中）。" in during
