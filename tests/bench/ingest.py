@@ -501,7 +501,8 @@ def _ingest_report(result: Ingest) -> None:
         f"{result.seconds:.2f} s: {result.per_second:,.0f} results/s "
         f"({result.dimension_rows:,} dimension scores)"
         + (f"; {result.gave_up}" if result.gave_up else ""),
-        "  sync runs (each stops after 200 pages or 4 minutes and queues the next):",
+        "  sync runs (each stops after 200 pages, 4 minutes or 10,000 results waiting for their "
+        "lanes, and queues the next; a run ends when its lanes have recorded its pages):",
         f"    {'status':<10} {'pages':>6} {'fetched':>8} {'created':>8} {'updated':>8} "
         f"{'unchanged':>9} {'unmatched':>9} {'held':>5} {'errors':>6} {'seconds':>8} "
         f"{'results/s':>9}",
