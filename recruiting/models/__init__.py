@@ -4,6 +4,7 @@ from recruiting.models.applications import Application, RejectionReason, StageTr
 from recruiting.models.assessments import Assessment, AssessmentDimensionScore, Dimension
 from recruiting.models.candidates import Candidate, Note, Resume, Tag
 from recruiting.models.jobs import Job, PipelineTemplate, PipelineTemplateStage, Stage, StageKind
+from recruiting.models.screening import ScreeningDecision, ScreeningRule, ScreeningRuleVersion
 
 __all__ = [
     "Application",
@@ -17,6 +18,9 @@ __all__ = [
     "PipelineTemplateStage",
     "RejectionReason",
     "Resume",
+    "ScreeningDecision",
+    "ScreeningRule",
+    "ScreeningRuleVersion",
     "Stage",
     "StageKind",
     "StageTransition",

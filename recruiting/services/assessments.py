@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -510,6 +510,35 @@ def _superseded(
 def application_refresh_scores(*, application: Application) -> None:
     """Recompute every score shown on the card from the stored results (after a merge)."""
     refresh_card_scores(application_ids={application.pk}, kinds=set(SCORE_FIELDS))
+
+
+ATTEMPT_ORDER: dict[str, tuple[Any, ...]] = {
+    Job.RetakePolicy.LATEST: ("-attempt_no", F("completed_at").desc(nulls_last=True)),
+    Job.RetakePolicy.FIRST: ("attempt_no", F("completed_at").asc(nulls_last=True)),
+    Job.RetakePolicy.BEST: (F("overall_score").desc(nulls_last=True), "-attempt_no"),
+}
+
+
+def counted_assessment(*, application: Application, kind: str) -> Assessment | None:
+    """The result of `kind` whose score the card shows, by the job's retake policy
+    (the same order as _CARD_SCORE_SQL)."""
+    policy = Job.objects.filter(pk=application.job_id).values_list("retake_policy", flat=True)
+    order = ATTEMPT_ORDER[policy.get()]
+    return (
+        Assessment.objects.filter(
+            application=application,
+            kind=kind,
+            status=Assessment.Status.COMPLETED,
+            scoring_status__in=COUNTED_SCORING,
+        )
+        .order_by(
+            *order,
+            F("completed_at").desc(nulls_last=True),
+            F("vendor_updated_at").desc(nulls_last=True),
+            "-pk",
+        )
+        .first()
+    )
 
 
 def refresh_card_scores(*, application_ids: set[int], kinds: set[str]) -> None:
