@@ -614,7 +614,11 @@ def written_test_enter(
     )
     assessment, outcome = record_assessment_result(result=result, application=application)
     if outcome in (RecordOutcome.CREATED, RecordOutcome.UPDATED):
+        # Imported here: screening reads scores through this module.
+        from recruiting.services.screening import applications_screen
+
         Assessment.objects.filter(pk=assessment.pk).update(entered_by=actor)
+        applications_screen(application_ids={application.pk})
         audit_record(
             actor=actor,
             action="recruiting.written_test_enter",

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -110,6 +110,31 @@ def screening_rule_save(
         changes={"rule": rule.pk, "version": version.number, "parts": version.parts},
     )
     return version
+
+
+def applications_screen(*, application_ids: set[int]) -> list[ScreeningDecision]:
+    """Screen the applications that a rule covers where they stand; one query finds them.
+
+    Called with every application whose scores just changed (a page of vendor
+    results, a written test entered): most have no rule, and cost nothing more.
+    """
+    if not application_ids:
+        return []
+    covered = (
+        Application.objects.filter(pk__in=application_ids, status=Application.Status.ACTIVE)
+        .filter(
+            Exists(
+                ScreeningRule.objects.filter(job_id=OuterRef("job_id"), is_active=True).filter(
+                    Q(stage__isnull=True) | Q(stage_id=OuterRef("stage_id"))
+                )
+            )
+        )
+        .order_by("pk")
+    )
+    made: list[ScreeningDecision] = []
+    for application in covered:
+        made += application_screen(application=application)
+    return made
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from integrations.contracts import InviteRequest
 from integrations.models import VendorConnection
 from recruiting.models import Application, Assessment, Stage
 from recruiting.models.jobs import StageKind
-from recruiting.services.vendor_results import candidate_ref
+from recruiting.vendor_refs import candidate_ref
 
 INVITE_TASK = "recruiting.invite_to_ai_interview"
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -31,9 +31,10 @@ from recruiting.bulk_rows import rows_copy
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, Candidate
 from recruiting.models.jobs import StageKind
-from recruiting.services.assessments import record_assessment_results
+from recruiting.services.assessments import RecordOutcome, record_assessment_results
+from recruiting.services.screening import applications_screen
+from recruiting.vendor_refs import reference_pk
 
-CANDIDATE_REF_PREFIX = "hrflow-app-"
 TRACE_FIELDS = [
     "connection",
     "external_result_id",
@@ -73,11 +74,6 @@ class Origin:
     kind: str  # HeldPayload.Origin
     sync_run: SyncRun | None = None
     webhook_event: WebhookEvent | None = None
-
-
-def candidate_ref(application: Application) -> str:
-    """What we give the vendor to echo back: names the application, nothing personal."""
-    return f"{CANDIDATE_REF_PREFIX}{application.pk}"
 
 
 def ingest_record(
@@ -188,6 +184,14 @@ def _record_matched(
             outcomes[index] = outcome
         _release_holds(connection, stored_ids)
         rows_copy(IngestTrace, TRACE_FIELDS, traces)
+        # The company's screening rules decide in the same transaction as the results.
+        applications_screen(
+            application_ids={
+                app.pk
+                for (_index, _canonical, _result, app), item in zip(batch, recorded, strict=True)
+                if item.outcome in (RecordOutcome.CREATED, RecordOutcome.UPDATED)
+            }
+        )
     return [outcome or IngestOutcome.QUARANTINED for outcome in outcomes]
 
 
@@ -221,7 +225,7 @@ def match_applications(
     for result in results:
         pk = known.get(result.external_result_id) or by_interview.get(result.external_interview_id)
         if pk is None:
-            pk = _reference_pk(result.external_candidate_ref)
+            pk = reference_pk(result.external_candidate_ref)
         if pk is not None:
             wanted[result.external_result_id] = pk
         elif result.candidate_email:
@@ -252,13 +256,6 @@ def match_applications(
             if len(waiting.get(email, [])) == 1:
                 matched[rid] = waiting[email][0]
     return matched
-
-
-def _reference_pk(reference: str) -> int | None:
-    number = reference[len(CANDIDATE_REF_PREFIX) :]
-    if reference.startswith(CANDIDATE_REF_PREFIX) and number.isdigit():
-        return int(number)
-    return None
 
 
 def assessment_result(

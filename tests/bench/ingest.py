@@ -293,7 +293,7 @@ def _prepare(vendor: str, simulator: Any, args: argparse.Namespace, result: Inge
     from integrations.models import VendorConnection
     from recruiting.models import Application
     from recruiting.services.vendor_connections import connection_create
-    from recruiting.services.vendor_results import candidate_ref
+    from recruiting.vendor_refs import candidate_ref
 
     url = urlsplit(simulator.url)
     if url.hostname not in LOOPBACK:

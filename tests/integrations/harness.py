@@ -16,7 +16,7 @@ from django.utils import timezone
 from integrations.models import PulledBatch, SyncRun, VendorConnection
 from integrations.simulators import RunningSimulator, start_in_thread
 from recruiting.models import Application, Assessment, Job
-from recruiting.services.vendor_results import candidate_ref
+from recruiting.vendor_refs import candidate_ref
 
 # The simulators' clocks run this far behind ours: what a vendor writes "now" is
 # already settled for a pull (面试宝 windows end two minutes before our now).

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from integrations.models import SyncRun, VendorConnection
 from integrations.simulators import start_in_thread
-from recruiting.services.vendor_results import candidate_ref
+from recruiting.vendor_refs import candidate_ref
 from tests.recruiting.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ from integrations.models import (
     VendorConnection,
 )
 from recruiting.models import Assessment
-from recruiting.services.vendor_results import candidate_ref
+from recruiting.vendor_refs import candidate_ref
 from tests.fixtures.celery_worker import purge_queues, start_worker, stop_worker
 from tests.integrations.harness import Harness, wait_until
 

@@ -16,8 +16,9 @@ from hrflow.notifications.models import OutboxMessage
 from integrations.contracts import RawRecord, ResultPage
 from integrations.models import DeadLetter, HeldPayload, SyncRun, VendorConnection
 from recruiting.models import Assessment
-from recruiting.services.vendor_results import Origin, candidate_ref, ingest_record
+from recruiting.services.vendor_results import Origin, ingest_record
 from recruiting.services.vendor_sync import connection_sync
+from recruiting.vendor_refs import candidate_ref
 from tests.hrflow.factories import UserFactory
 from tests.integrations.harness import Harness, wait_until
 

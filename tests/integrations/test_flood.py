@@ -22,7 +22,7 @@ from django.utils import timezone
 from integrations.connections import adapter_for
 from integrations.models import HeldPayload, WebhookEvent
 from recruiting.models import Assessment
-from recruiting.services.vendor_results import candidate_ref
+from recruiting.vendor_refs import candidate_ref
 from tests.integrations.conftest import vuesim_headers
 from tests.integrations.harness import Harness, wait_until
 

@@ -34,7 +34,7 @@ from recruiting.services.vendor_lanes import (
     lanes_pending,
     lanes_stalled,
 )
-from recruiting.services.vendor_results import candidate_ref
+from recruiting.vendor_refs import candidate_ref
 from tests.integrations.harness import Harness
 from tests.recruiting.factories import ApplicationFactory, JobFactory
 

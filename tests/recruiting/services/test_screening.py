@@ -177,8 +177,8 @@ def test_a_missing_part_under_wait_decides_nothing_until_it_arrives():
     _ai_result(application, "95")
 
     [waiting] = application_screen(application=application)
-    written_test_enter(application=application, score=Decimal(90), actor=None)
-    [decided] = application_screen(application=application)
+    written_test_enter(application=application, score=Decimal(90), actor=None)  # screens
+    decided = ScreeningDecision.objects.filter(application=application).order_by("-pk").first()
 
     assert (waiting.outcome, waiting.state, waiting.composite) == ("waiting", State.WAITING, None)
     assert waiting.inputs["missing"] == ["written_test"]
@@ -239,3 +239,15 @@ def test_a_rule_with_mistakes_is_refused_with_every_problem_and_nothing_saved():
     problems = refused.value.extra["problems"]
     assert len(problems) == 5
     assert job.screening_rules.count() == 0
+
+
+def test_entering_a_written_test_by_hand_runs_the_rules():
+    application = _in_ai_stage()
+    _rule(application.job, parts=[Part(Source.WRITTEN_TEST, Decimal(1))])
+
+    written_test_enter(application=application, score=Decimal(83), actor=None)
+
+    application.refresh_from_db()
+    assert application.stage.kind == "interview"
+    decision = ScreeningDecision.objects.get(application=application)
+    assert (decision.outcome, decision.state) == ("advance", State.APPLIED)

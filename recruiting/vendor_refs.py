@@ -1,0 +1,22 @@
+"""The reference we give a vendor for an application, and reading it back.
+
+Names the application and nothing personal; the vendor echoes it on results
+(VueSim `candidate.external_id`, 面试宝 `outUserId`), which is how a result
+finds its application.
+"""
+
+from recruiting.models import Application
+
+CANDIDATE_REF_PREFIX = "hrflow-app-"
+
+
+def candidate_ref(application: Application) -> str:
+    return f"{CANDIDATE_REF_PREFIX}{application.pk}"
+
+
+def reference_pk(reference: str) -> int | None:
+    """The application's key in a reference we gave, or None for anything else."""
+    number = reference[len(CANDIDATE_REF_PREFIX) :]
+    if reference.startswith(CANDIDATE_REF_PREFIX) and number.isdigit():
+        return int(number)
+    return None
