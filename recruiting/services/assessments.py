@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,21 +28,16 @@ from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
 from recruiting.bulk_rows import instances_copy, rows_copy
 from recruiting.contracts import AssessmentResult, DimensionResult
-from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension, Job
+from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension
+from recruiting.services.card_scores import COUNTED_SCORING, SCORE_FIELDS, refresh_card_scores
+from recruiting.services.retakes import attempts_link
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-SCORE_FIELDS: dict[str, str] = {
-    Assessment.Kind.AI_INTERVIEW: "ai_score",
-    Assessment.Kind.WRITTEN_TEST: "written_test_score",
-    Assessment.Kind.RESUME_MATCH: "resume_match_score",
-}
-# Choices' `.values` builds a new list on every access; these are checked per result.
 KINDS = frozenset(Assessment.Kind.values)
 STATUSES = frozenset(Assessment.Status.values)
 SCORINGS = frozenset(Assessment.Scoring.values)
 VERDICTS = frozenset(Assessment.Verdict.values)
 RECORD_LOCK_NAMESPACE = 0x5F1E  # advisory-lock key space: (namespace, application id)
-COUNTED_SCORING = (Assessment.Scoring.FINAL, Assessment.Scoring.REVISED)
 RESULT_FIELDS = [
     "external_id",
     "kind",
@@ -366,7 +361,10 @@ def _write(
             for d in item.result.dimensions
         ),
     )
-    _link_attempts(changed)
+    links = attempts_link([(item.result, item.assessment) for item in changed if item.assessment])
+    for item in changed:  # the caller's instances say what the rows now say
+        if item.assessment is not None and item.assessment.pk in links:
+            item.assessment.attempt_of_id = links[item.assessment.pk]
     kinds = {item.result.kind for item in changed} & set(SCORE_FIELDS)
     refresh_card_scores(application_ids={item.application.pk for item in changed}, kinds=kinds)
 
@@ -397,198 +395,6 @@ def _score_row(
         d.raw_scale,
         d.comment,
     )
-
-
-def _link_attempts(items: list[Recorded]) -> None:
-    """Point each retake at the attempt it supersedes, whichever of the two arrived first.
-
-    A retake names the attempt it supersedes, or else follows the attempt with
-    the next lower number on the same interview. Pulled results are recorded
-    by parallel lanes (vendor_lanes), so a retake may be stored before the
-    attempt it supersedes: every change re-links the attempts around it.
-    """
-    arms: list[Q] = []
-    by_source: dict[str, list[AssessmentResult]] = {}
-    for item in items:
-        by_source.setdefault(item.result.source, []).append(item.result)
-    for source, results in by_source.items():
-        ids = {r.external_id for r in results}
-        named = {r.attempt_of_external_id for r in results if r.attempt_of_external_id}
-        interviews = {r.external_interview_id for r in results if r.external_interview_id}
-        retaken = {
-            r.external_interview_id
-            for r in results
-            if r.external_interview_id and r.attempt_no > 1 and not r.attempt_of_external_id
-        }
-        arms += [
-            # retakes that named one of these (the "<> ''" lets the partial index serve)
-            Q(source=source, attempt_of_external_id__in=ids) & ~Q(attempt_of_external_id=""),
-            Q(source=source, external_interview_id__in=interviews, attempt_no__gt=1),  # later
-        ]
-        if named:  # the attempts these name
-            arms.append(Q(source=source, external_id__in=named))
-        if retaken:  # every attempt before a retake here
-            arms.append(Q(source=source, external_interview_id__in=retaken))
-    # The rows around these results (usually none: most results are first attempts
-    # that nothing waits for), then these results' own rows, as written just now.
-    # A UNION of plain lookups: PostgreSQL plans an OR of these lists several times
-    # slower than it runs it.
-    columns = (
-        "pk",
-        "source",
-        "external_id",
-        "external_interview_id",
-        "attempt_no",
-        "attempt_of_id",
-        "attempt_of_external_id",
-    )
-    first, *rest = (Assessment.objects.filter(arm).order_by().values_list(*columns) for arm in arms)
-    found = {row[0]: _Attempt(*row) for row in first.union(*rest, all=True)}
-    retakes = [
-        item for item in items if item.result.attempt_of_external_id or item.result.attempt_no > 1
-    ]
-    if not found and not retakes:
-        return
-    for item in items:
-        if (assessment := item.assessment) is not None:
-            found[assessment.pk] = _Attempt(
-                assessment.pk,
-                assessment.source,
-                assessment.external_id,
-                assessment.external_interview_id,
-                assessment.attempt_no,
-                assessment.attempt_of_id,
-                assessment.attempt_of_external_id,
-            )
-    rows = list(found.values())
-    by_id = {(row.source, row.external_id): row for row in rows}
-    attempts: dict[tuple[str, str], list[_Attempt]] = {}
-    for row in rows:
-        if row.interview:
-            attempts.setdefault((row.source, row.interview), []).append(row)
-    links: dict[int, int] = {}
-    for row in rows:
-        target = _superseded(row, attempts, by_id)
-        if target is not None and row.attempt_of != target.pk:
-            links[row.pk] = target.pk
-    Assessment.objects.bulk_update(
-        [Assessment(pk=pk, attempt_of_id=target) for pk, target in links.items()], ["attempt_of"]
-    )
-    for item in items:  # the caller's instances say what the rows now say
-        if item.assessment is not None and item.assessment.pk in links:
-            item.assessment.attempt_of_id = links[item.assessment.pk]
-
-
-@dataclass(frozen=True)
-class _Attempt:
-    pk: int
-    source: str
-    external_id: str
-    interview: str
-    number: int
-    attempt_of: int | None
-    named_previous: str
-
-
-def _superseded(
-    row: _Attempt,
-    attempts: dict[tuple[str, str], list[_Attempt]],
-    by_id: dict[tuple[str, str], _Attempt],
-) -> _Attempt | None:
-    if row.named_previous:
-        return by_id.get((row.source, row.named_previous))
-    if row.number <= 1 or not row.interview:
-        return None
-    earlier = [
-        other
-        for other in attempts[(row.source, row.interview)]
-        if other.number < row.number and other.pk != row.pk
-    ]
-    return max(earlier, key=lambda other: (other.number, other.pk), default=None)
-
-
-def application_refresh_scores(*, application: Application) -> None:
-    """Recompute every score shown on the card from the stored results (after a merge)."""
-    refresh_card_scores(application_ids={application.pk}, kinds=set(SCORE_FIELDS))
-
-
-ATTEMPT_ORDER: dict[str, tuple[Any, ...]] = {
-    Job.RetakePolicy.LATEST: ("-attempt_no", F("completed_at").desc(nulls_last=True)),
-    Job.RetakePolicy.FIRST: ("attempt_no", F("completed_at").asc(nulls_last=True)),
-    Job.RetakePolicy.BEST: (F("overall_score").desc(nulls_last=True), "-attempt_no"),
-}
-
-
-def counted_assessment(*, application: Application, kind: str) -> Assessment | None:
-    """The result of `kind` whose score the card shows, by the job's retake policy
-    (the same order as _CARD_SCORE_SQL)."""
-    policy = Job.objects.filter(pk=application.job_id).values_list("retake_policy", flat=True)
-    order = ATTEMPT_ORDER[policy.get()]
-    return (
-        Assessment.objects.filter(
-            application=application,
-            kind=kind,
-            status=Assessment.Status.COMPLETED,
-            scoring_status__in=COUNTED_SCORING,
-        )
-        .order_by(
-            *order,
-            F("completed_at").desc(nulls_last=True),
-            F("vendor_updated_at").desc(nulls_last=True),
-            "-pk",
-        )
-        .first()
-    )
-
-
-def refresh_card_scores(*, application_ids: set[int], kinds: set[str]) -> None:
-    """Keep each card's score equal to the result that counts, by its job's retake policy.
-
-    Recomputed rather than copied, so a result corrected to cancelled, partial
-    or deleted takes its score off the card instead of leaving a stale one.
-    One UPDATE per kind, whatever the number of applications and policies.
-    """
-    if not application_ids:
-        return
-    with connection.cursor() as cursor:
-        for kind in sorted(kinds):
-            cursor.execute(
-                _CARD_SCORE_SQL.format(column=connection.ops.quote_name(SCORE_FIELDS[kind])),
-                {
-                    "kind": kind,
-                    "completed": Assessment.Status.COMPLETED,
-                    "counted": list(COUNTED_SCORING),
-                    "latest": Job.RetakePolicy.LATEST,
-                    "first": Job.RetakePolicy.FIRST,
-                    "best": Job.RetakePolicy.BEST,
-                    "ids": sorted(application_ids),
-                },
-            )
-
-
-# The counted attempt of each application, by its job's retake policy: the latest
-# (highest attempt number, then latest completed), the first (lowest number, earliest
-# completed) or the best (highest score, then highest number). Each policy's keys are
-# CASE expressions that are NULL, so tied, under the other policies; the shared tail
-# (latest completed, latest vendor update, newest row) breaks what ties remain.
-_CARD_SCORE_SQL = """
-UPDATE recruiting_application AS app
-SET {column} = (
-    SELECT a.overall_score FROM recruiting_assessment AS a
-    WHERE a.application_id = app.id AND a.kind = %(kind)s AND a.status = %(completed)s
-      AND a.scoring_status = ANY(%(counted)s)
-    ORDER BY
-        CASE WHEN job.retake_policy = %(best)s THEN a.overall_score END DESC NULLS LAST,
-        CASE WHEN job.retake_policy IN (%(latest)s, %(best)s) THEN a.attempt_no END DESC,
-        CASE WHEN job.retake_policy = %(first)s THEN a.attempt_no END ASC,
-        CASE WHEN job.retake_policy = %(latest)s THEN a.completed_at END DESC NULLS LAST,
-        CASE WHEN job.retake_policy = %(first)s THEN a.completed_at END ASC NULLS LAST,
-        a.completed_at DESC NULLS LAST, a.vendor_updated_at DESC NULLS LAST, a.id DESC
-    LIMIT 1
-)
-FROM recruiting_job AS job
-WHERE job.id = app.job_id AND app.id = ANY(%(ids)s)
-"""
 
 
 @transaction.atomic

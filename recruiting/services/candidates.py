@@ -13,7 +13,7 @@ from hrflow.core.audit import audit_record, diff_fields
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Application, Assessment, Candidate, Note, Resume, Tag
 from recruiting.normalize import name_pinyin, normalize_email, normalize_phone
-from recruiting.services.assessments import application_refresh_scores
+from recruiting.services.card_scores import application_refresh_scores
 
 CANDIDATE_FIELDS = {
     "full_name",

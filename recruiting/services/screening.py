@@ -40,7 +40,7 @@ from recruiting.screening import (
     spec_problems,
 )
 from recruiting.services.applications import application_move, application_reject
-from recruiting.services.assessments import counted_assessment
+from recruiting.services.card_scores import counted_assessment
 
 State = ScreeningDecision.State
 TIMES = "\u00d7"  # the multiplication sign, as HR writes a weight times a score

@@ -17,7 +17,7 @@ from integrations.contracts import RawRecord
 from integrations.errors import AuthError, MalformedPayload, NotFound, PermanentRequestError
 from integrations.models import HeldPayload, VendorConnection, WebhookEvent
 from recruiting.models import Application, Assessment
-from recruiting.services.assessments import application_refresh_scores
+from recruiting.services.card_scores import application_refresh_scores
 from recruiting.services.vendor_results import (
     IngestOutcome,
     Origin,
