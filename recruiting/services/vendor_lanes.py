@@ -2,11 +2,11 @@
 
 The sync stores every page it fetches as one batch per lane (integrations.lanes)
 in the transaction that moves the cursor, then hands the lanes to workers. A
-lane's drainer records its batches one at a time, oldest first; each batch is
-recorded, counted on its run and deleted in one transaction, so a worker killed
-half-way leaves it pending for the next drainer. One drainer per (connection,
-lane) at a time: a PostgreSQL advisory lock, which the server releases when the
-holder's session ends, however it ends.
+lane's drainer records its batches oldest first (several at once when it is
+behind); they are recorded, counted on their run and deleted in one
+transaction, so a worker killed half-way leaves them pending for the next
+drainer. One drainer per (connection, lane) at a time: a PostgreSQL advisory
+lock, which the server releases when the holder's session ends, however it ends.
 """
 
 import logging
