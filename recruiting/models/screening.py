@@ -3,10 +3,13 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrflow.accounts.roles import Role
+from hrflow.accounts.scoping import ScopedQuerySet
 from hrflow.core.models import BaseModel
 from recruiting.screening import MissingPolicy, Outcome, Part, RuleSpec, Source
 
@@ -100,6 +103,15 @@ class ScreeningRuleVersion(models.Model):
         )
 
 
+class ScreeningDecisionQuerySet(ScopedQuerySet["ScreeningDecision"]):
+    def scope_for(
+        self, user: AbstractBaseUser, roles: frozenset[Role]
+    ) -> "ScreeningDecisionQuerySet":
+        from recruiting.models.applications import Application
+
+        return self.filter(application__in=Application.objects.all().scope_for(user, roles))
+
+
 class ScreeningDecision(models.Model):
     """What a rule version decided for an application, with everything it was given."""
 
@@ -136,6 +148,8 @@ class ScreeningDecision(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ScreeningDecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("screening decision")

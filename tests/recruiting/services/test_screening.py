@@ -6,18 +6,23 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from hrflow.accounts.roles import Role
 from hrflow.core.errors import ApplicationError
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, ScreeningDecision, Stage
 from recruiting.screening import MissingPolicy, Part, Source
+from recruiting.selectors.screening import review_queue
 from recruiting.services.applications import application_move
 from recruiting.services.assessments import record_assessment_result, written_test_enter
 from recruiting.services.screening import (
+    ReviewAction,
     application_screen,
     decision_explain,
+    decisions_review,
     screening_rule_save,
 )
-from tests.recruiting.factories import ApplicationFactory, JobFactory, reason
+from tests.hrflow.factories import UserFactory
+from tests.recruiting.factories import ApplicationFactory, JobFactory, reason, recruiter_for
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
@@ -251,3 +256,96 @@ def test_entering_a_written_test_by_hand_runs_the_rules():
     assert application.stage.kind == "interview"
     decision = ScreeningDecision.objects.get(application=application)
     assert (decision.outcome, decision.state) == ("advance", State.APPLIED)
+
+
+# -- the review queue -------------------------------------------------------------------
+
+
+def _waiting(score, job=None):
+    application = _in_ai_stage(job)
+    if not application.job.screening_rules.exists():
+        _rule(application.job)
+    _ai_result(application, score, external_id=f"r-{application.pk}")
+    [decision] = application_screen(application=application)
+    assert decision.state == State.REVIEW
+    return application, decision
+
+
+def test_the_queue_is_oldest_first_and_only_what_the_viewer_may_see():
+    job = JobFactory()
+    first = _waiting("70", job)[1]
+    second = _waiting("50", job)[1]
+    _waiting("65")  # another job, no recruiter of ours on it
+    recruiter = recruiter_for(job)
+
+    assert list(review_queue(viewer=recruiter)) == [first, second]
+    assert list(review_queue(viewer=UserFactory(roles=[Role.RECRUITER]))) == []
+
+
+def test_confirming_suggested_rejects_ends_them_with_the_rules_reason():
+    job = JobFactory()
+    applications, decisions = zip(*(_waiting(score, job) for score in ("41", "55")), strict=True)
+    hr = UserFactory(roles=[Role.HR_ADMIN])
+
+    settled = decisions_review(
+        decision_ids=[d.pk for d in decisions], action=ReviewAction.CONFIRM, actor=hr
+    )
+
+    assert settled == 2
+    for application, decision in zip(applications, decisions, strict=True):
+        application.refresh_from_db()
+        decision.refresh_from_db()
+        assert application.status == Application.Status.REJECTED
+        assert application.rejection_reason.code == "score_below_threshold"
+        assert (decision.state, decision.decided_by) == (State.CONFIRMED, hr)
+
+
+def test_going_against_a_suggested_reject_needs_a_note_and_is_recorded_as_overridden():
+    application, decision = _waiting("55")
+    hr = UserFactory(roles=[Role.HR_ADMIN])
+
+    with translation.override("en"), pytest.raises(ApplicationError) as refused:
+        decisions_review(decision_ids=[decision.pk], action=ReviewAction.ADVANCE, actor=hr)
+    decisions_review(
+        decision_ids=[decision.pk],
+        action=ReviewAction.ADVANCE,
+        actor=hr,
+        note="Strong portfolio; the AI interview had audio problems.",
+    )
+
+    assert "Say why" in str(refused.value)
+    application.refresh_from_db()
+    decision.refresh_from_db()
+    assert application.stage.kind == "interview"
+    assert decision.state == State.OVERRIDDEN
+    assert decision.note.startswith("Strong portfolio")
+
+
+def test_a_hold_has_nothing_to_confirm_and_a_refused_bulk_action_changes_nothing():
+    job = JobFactory()
+    _held_app, held = _waiting("70", job)
+    low_app, low = _waiting("50", job)
+    hr = UserFactory(roles=[Role.HR_ADMIN])
+
+    with pytest.raises(ApplicationError):
+        decisions_review(decision_ids=[held.pk, low.pk], action=ReviewAction.CONFIRM, actor=hr)
+
+    low_app.refresh_from_db()
+    assert low_app.status == Application.Status.ACTIVE
+    assert set(ScreeningDecision.objects.values_list("state", flat=True)) == {State.REVIEW}
+
+
+def test_a_decision_settled_twice_is_settled_once():
+    application, decision = _waiting("70")
+    hr = UserFactory(roles=[Role.HR_ADMIN])
+
+    first = decisions_review(
+        decision_ids=[decision.pk], action=ReviewAction.REJECT, actor=hr, reason=reason()
+    )
+    second = decisions_review(decision_ids=[decision.pk], action=ReviewAction.KEEP, actor=hr)
+
+    assert (first, second) == (1, 0)
+    decision.refresh_from_db()
+    assert decision.state == State.OVERRIDDEN  # a hold rejected by a person
+    application.refresh_from_db()
+    assert application.rejection_reason.code == "not_qualified"
