@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recruiting.views import board, candidates, integrations, jobs, scores, talent_pool
+from recruiting.views import board, candidates, integrations, jobs, review, scores, talent_pool
 
 app_name = "recruiting"
 
@@ -28,6 +28,7 @@ urlpatterns = [
     path("resumes/<int:pk>/download/", candidates.resume_download_view, name="resume-download"),
     path("applications/<int:pk>/written-test/", candidates.written_test_view, name="written-test"),
     path("talent-pool/", talent_pool.talent_pool_view, name="talent-pool"),
+    path("review/", review.review_queue_view, name="review-queue"),
     path(
         "talent-pool/<int:pk>/recall/",
         talent_pool.talent_pool_recall_view,

@@ -37,6 +37,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         permission="recruiting.view_candidate",
     ),
     NavItem(
+        _("Review queue"),
+        "recruiting:review-queue",
+        "review",
+        permission="recruiting.change_application",
+    ),
+    NavItem(
         _("Talent pool"), "recruiting:talent-pool", "pool", permission="recruiting.view_application"
     ),
     NavItem(

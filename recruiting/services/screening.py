@@ -198,8 +198,8 @@ def decision_explain(decision: ScreeningDecision) -> str:
     for part in decision.inputs.get("parts", []):
         source, _sep, dimension = part["key"].partition(":")
         label = f"{names[Source(source)]} {dimension}".strip()
-        weight = Decimal(part["weight"]).normalize()
-        terms.append(f"{weight} {TIMES} {label} {Decimal(part['score']).normalize()}")
+        weight, score = _plain(Decimal(part["weight"])), _plain(Decimal(part["score"]))
+        terms.append(f"{weight} {TIMES} {label} {score}")
     verbs = {
         Outcome.ADVANCE: _("advanced by rule"),
         Outcome.HOLD: _("held for review by rule"),
@@ -215,6 +215,11 @@ def decision_explain(decision: ScreeningDecision) -> str:
         "value": decision.composite,
         "terms": " + ".join(terms),
     }
+
+
+def _plain(value: Decimal) -> str:
+    """88.00 as "88", 0.60 as "0.6": never "7E+1", which is what normalize() alone gives 70."""
+    return f"{value.normalize():f}"
 
 
 def _versions_covering(application: Application) -> list[ScreeningRuleVersion]:

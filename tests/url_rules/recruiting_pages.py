@@ -16,6 +16,7 @@ ROLE_ONLY: dict[str, set[Role]] = {
     "recruiting:job-create": WORKERS,
     "recruiting:candidate-list": WORKSPACE,
     "recruiting:talent-pool": WORKSPACE,
+    "recruiting:review-queue": WORKERS,
 }
 # Pages about one object: signed-in only here; the matrix test covers who sees which.
 OBJECT_PAGES = {
