@@ -27,14 +27,9 @@ import argparse
 import io
 import os
 import platform
-import shlex
 import signal
-import socket
-import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -45,6 +40,14 @@ HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
 sys.path[:0] = [str(REPO_ROOT), str(HERE)]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrflow.settings.local")
+
+from bench_stats import (  # noqa: E402 - needs the path above
+    backends_cpu,
+    cpu_seconds,
+    table_writes,
+    table_writes_since,
+)
+from bench_worker import Worker  # noqa: E402
 
 BENCH_DATABASE = "hrflow_bench_ingest"
 # Not 0 (the demo) nor 9 (the tests, hrflow/settings/test.py); emptied before and after.
@@ -62,24 +65,9 @@ TARGET_SHARE = 0.25  # of the baseline's results per second
 POLL_SECONDS = 0.1
 # No result stored and no sync running for this long: the ingest is stuck; stop waiting.
 STALL_SECONDS = 120.0
-WORKER_START_SECONDS = 60.0
-WORKER_STOP_SECONDS = 20.0
 RUN_FINISH_SECONDS = 30.0
 RULE = "-" * 100
 WORKER_LOG = REPO_ROOT / ".artifacts" / "bench-ingest-worker.log"
-
-# The worker dies with this script even if it is killed outright (SIGKILL skips every
-# `finally`): it asks Linux for SIGTERM (a warm shutdown) when its parent goes, then
-# becomes `python -m celery ...`.
-WORKER_PRELUDE = """\
-import os, signal, sys
-if sys.platform == "linux":
-    import ctypes
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    if os.getppid() != int(sys.argv[1]):
-        sys.exit("bench worker: its parent is gone")
-os.execv(sys.executable, [sys.executable, "-m", "celery", *sys.argv[2:]])
-"""
 
 
 @dataclass
@@ -126,15 +114,24 @@ def main() -> int:
         parser.error("--applications must be at least 1")
     vendors = list(VENDORS) if args.vendor == "both" else [args.vendor]
 
-    from seed_and_bulk_move import _django_disconnect, _server_url, _with_database
+    from bench_common import (
+        command_line,
+        database_drop,
+        database_recreate,
+        django_disconnect,
+        load_average,
+        raise_exit,
+        with_database,
+    )
+    from bench_common import server_url as configured_server
 
     # A SIGTERM (a CI timeout, `kill`) ends the run through the `finally` clauses below.
-    signal.signal(signal.SIGTERM, _raise_exit)
+    signal.signal(signal.SIGTERM, raise_exit)
     started = time.monotonic()
-    print(f"$ {_command()}\nload average at the start {_load()}", flush=True)
-    server_url = _server_url()  # refuses a PostgreSQL server that is not on this machine
+    print(f"$ {command_line()}\nload average at the start {load_average()}", flush=True)
+    server_url = configured_server()  # refuses a PostgreSQL server that is not on this machine
     redis_url = _bench_redis_url()  # the same for Redis
-    os.environ["DATABASE_URL"] = _with_database(server_url, BENCH_DATABASE)
+    os.environ["DATABASE_URL"] = with_database(server_url, BENCH_DATABASE)
     for name in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
         os.environ[name] = redis_url
     # A worker as in production: DEBUG would keep every query in memory.
@@ -142,39 +139,21 @@ def main() -> int:
     results: list[Ingest] = []
     try:
         _redis_flush(redis_url)
-        _database_recreate(server_url)
+        database_recreate(server_url, BENCH_DATABASE)
         _setup(args)
         for vendor in vendors:
             results.append(_vendor_run(vendor, args))
         _summary(results)
     finally:
-        _django_disconnect()
-        _database_drop(server_url)
+        django_disconnect()
+        database_drop(server_url, BENCH_DATABASE)
         _redis_flush(redis_url)
     print(
-        f"total runtime {time.monotonic() - started:.1f} s; load average {_load()} "
+        f"total runtime {time.monotonic() - started:.1f} s; load average {load_average()} "
         "(other work on this machine skews the figures)",
         flush=True,
     )
     return 0
-
-
-def _command() -> str:
-    """How this run was started, as one could type it again."""
-
-    def shown(path: Path) -> str:
-        return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
-
-    words = [shown(Path(sys.executable)), shown(Path(sys.argv[0]).resolve()), *sys.argv[1:]]
-    return f"cd {REPO_ROOT} && {shlex.join(words)}"
-
-
-def _load() -> str:
-    return " ".join(f"{load:.2f}" for load in os.getloadavg())
-
-
-def _raise_exit(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _bench_redis_url() -> str:
@@ -197,34 +176,14 @@ def _redis_flush(url: str) -> None:
         client.flushdb()
 
 
-@contextmanager
-def _admin_cursor(server_url: str) -> Iterator[Any]:
-    from seed_and_bulk_move import _admin_connection
-
-    with closing(_admin_connection(server_url)) as admin, admin.cursor() as cursor:
-        yield cursor
-
-
-def _database_recreate(server_url: str) -> None:
-    # A run killed half-way leaves its database behind; it is ours to replace.
-    with _admin_cursor(server_url) as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-
-
-def _database_drop(server_url: str) -> None:
-    with _admin_cursor(server_url) as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-
-
 def _setup(args: argparse.Namespace) -> None:
     import celery
     import django
 
     django.setup()
+    from bench_common import server_version
     from django.core.management import call_command
     from django.utils import timezone
-    from seed_and_bulk_move import _server_version
 
     from recruiting.seeding.builder import seed_database
     from recruiting.seeding.progress import TerminalProgress
@@ -249,7 +208,7 @@ def _setup(args: argparse.Namespace) -> None:
             [
                 "",
                 RULE,
-                f"hrflow benchmark: AI-interview result ingest ({_server_version()}, "
+                f"hrflow benchmark: AI-interview result ingest ({server_version()}, "
                 f"{os.cpu_count()} CPUs, {platform.machine()}, Python "
                 f"{platform.python_version()}, Celery {celery.__version__})",
                 f"{args.applications:,} applications over {args.jobs} jobs: "
@@ -271,13 +230,13 @@ def _vendor_run(vendor: str, args: argparse.Namespace) -> Ingest:
     simulator = start_in_thread(vendor, host="127.0.0.1", port=0, seed=1)
     try:
         connection = _prepare(vendor, simulator, args, result)
-        worker = Worker(vendor)
+        worker = Worker(f"bench-ingest-{vendor}", WORKER_LOG)
         try:
             result.worker_ready_seconds = worker.start()
             _ingest(connection, args.timeout, worker, result)
         finally:
             worker.stop()
-        result.writes = _table_writes_since(result.writes_before)
+        result.writes = table_writes_since(result.writes_before)
         _ingest_report(result)
     finally:
         simulator.stop()
@@ -345,86 +304,6 @@ def _prepare(vendor: str, simulator: Any, args: argparse.Namespace, result: Inge
     return connection
 
 
-class Worker:
-    """`celery -A hrflow worker --concurrency 2 --pool prefork` on the bench database."""
-
-    def __init__(self, vendor: str) -> None:
-        self.node = f"bench-ingest-{vendor}-{os.getpid()}@{socket.gethostname()}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> float:
-        from hrflow.celery import app
-
-        started = time.monotonic()
-        WORKER_LOG.parent.mkdir(parents=True, exist_ok=True)
-        with WORKER_LOG.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    WORKER_PRELUDE,
-                    str(os.getpid()),
-                    "-A",
-                    "hrflow",
-                    "worker",
-                    "--loglevel",
-                    "INFO",
-                    "--concurrency",
-                    "2",
-                    "--pool",
-                    "prefork",
-                    "--hostname",
-                    self.node,
-                    "--without-gossip",
-                    "--without-mingle",
-                ],
-                cwd=REPO_ROOT,
-                env=dict(os.environ),
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                # Its own process group: Ctrl-C reaches only us, and we stop it (and its
-                # pool) ourselves, in order.
-                start_new_session=True,
-            )
-        deadline = time.monotonic() + WORKER_START_SECONDS
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the celery worker exited early; see {WORKER_LOG}")
-            if app.control.ping(destination=[self.node], timeout=0.5):
-                return time.monotonic() - started
-        raise RuntimeError(f"the celery worker did not answer in time; see {WORKER_LOG}")
-
-    def alive(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def pids(self) -> list[int]:
-        """The worker and its pool processes."""
-        if not self.alive():
-            return []
-        assert self.process is not None
-        return [self.process.pid, *_children(self.process.pid)]
-
-    def stop(self) -> None:
-        """Warm shutdown (SIGTERM); killed with its pool if it lingers."""
-        process = self.process
-        if process is None:
-            return
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=WORKER_STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                # Not reaped yet, so the process group is still the one we started.
-                with suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        # A pool process that outlived its worker: ours by the node name in its command line.
-        for pid in _pids_with(self.node):
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-
-
 def _ingest(connection: Any, timeout: float, worker: Worker, result: Ingest) -> None:
     """Queue one sync; wait until every result is stored (or the ingest gives up)."""
     from django.db import connection as db
@@ -435,10 +314,10 @@ def _ingest(connection: Any, timeout: float, worker: Worker, result: Ingest) -> 
 
     stored = Assessment.objects.filter(source=connection.source_key)
     running = SyncRun.objects.filter(connection=connection, status=SyncRun.Status.RUNNING)
-    result.writes_before = _table_writes()
+    result.writes_before = table_writes()
     backends: dict[int, float] = {}
-    _backends_cpu(backends)
-    worker_cpu = _cpu_seconds(worker.pids())
+    backends_cpu(backends)
+    worker_cpu = cpu_seconds(worker.pids())
     own_cpu = time.process_time()
 
     started = time.monotonic()
@@ -463,16 +342,16 @@ def _ingest(connection: Any, timeout: float, worker: Worker, result: Ingest) -> 
             break
         if not worker.alive():
             raise RuntimeError(f"the celery worker exited during the ingest; see {WORKER_LOG}")
-        _backends_cpu(backends)
+        backends_cpu(backends)
         time.sleep(POLL_SECONDS)
     result.seconds = time.monotonic() - started
     result.stored = count
 
     # Read the process figures before the worker stops, and let the last run finish
     # (it notes it has nothing more to fetch) so that its figures are complete.
-    _backends_cpu(backends)
+    backends_cpu(backends)
     result.cpu = {
-        "worker": _cpu_seconds(worker.pids()) - worker_cpu,
+        "worker": cpu_seconds(worker.pids()) - worker_cpu,
         "postgres": sum(backends.values()),
         "here": time.process_time() - own_cpu,
     }
@@ -620,93 +499,6 @@ def _copy_out(rows: Any, model: Any) -> list[str]:
     # which also splits at characters COPY leaves alone (U+2028, \x1c, ...).
     text = buffer.getvalue()
     return text.split("\n")[:-1] if text else []
-
-
-def _table_writes() -> list[tuple[str, int, int, int]]:
-    """Rows inserted, updated and deleted so far, per table of the bench database."""
-    from django.db import connection as db
-
-    with db.cursor() as cursor:
-        # Our own pending statistics out first (PostgreSQL 15 and later).
-        with suppress(Exception), db.cursor() as probe:
-            probe.execute("SELECT pg_stat_force_next_flush()")
-        cursor.execute("SELECT pg_stat_clear_snapshot()")
-        cursor.execute(
-            "SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables "
-            "ORDER BY relname"
-        )
-        return [tuple(row) for row in cursor.fetchall()]
-
-
-def _table_writes_since(before: list[tuple[str, int, int, int]]) -> list[tuple[str, int, int, int]]:
-    """What the ingest wrote, read once the worker has stopped (its sessions' statistics
-    are flushed when they end); the tables it wrote to, most rows first."""
-    earlier = {row[0]: row[1:] for row in before}
-    changed = []
-    for table, *now in _table_writes():
-        was = earlier.get(table, (0, 0, 0))
-        delta = tuple(n - w for n, w in zip(now, was, strict=True))
-        if any(delta):
-            changed.append((table, *delta))
-    return sorted(changed, key=lambda row: (-sum(row[1:]), row[0]))
-
-
-def _backends_cpu(seen: dict[int, float]) -> None:
-    """Note the CPU time of each PostgreSQL session on the bench database but ours.
-
-    Sessions started during the ingest count in full; their CPU time is read from
-    /proc, so it works when PostgreSQL runs on this machine as a plain process.
-    """
-    from django.db import connection as db
-
-    with db.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-            "AND pid <> pg_backend_pid()"
-        )
-        pids = [pid for (pid,) in cursor.fetchall()]
-    for pid, seconds in zip(pids, map(_process_cpu, pids), strict=True):
-        if seconds is not None:
-            seen[pid] = max(seen.get(pid, 0.0), seconds)
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    return sum(seconds or 0.0 for seconds in map(_process_cpu, pids))
-
-
-def _process_cpu(pid: int) -> float | None:
-    """User plus system CPU seconds of a process, from /proc; None when unreadable."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _children(pid: int) -> list[int]:
-    """Every descendant of a process, from /proc (empty where there is no /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        with suppress(OSError, IndexError, ValueError):
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            parents[int(entry.name)] = int(fields[1])
-    found, frontier = [], [pid]
-    while frontier:
-        parent = frontier.pop()
-        kids = [child for child, ppid in parents.items() if ppid == parent]
-        found += kids
-        frontier += kids
-    return found
-
-
-def _pids_with(marker: str) -> list[int]:
-    """Processes whose command line holds `marker`, from /proc."""
-    found = []
-    for entry in Path("/proc").glob("[0-9]*"):
-        with suppress(OSError):
-            if marker in (entry / "cmdline").read_text(errors="replace").replace("\0", " "):
-                found.append(int(entry.name))
-    return found
 
 
 def _summary(results: list[Ingest]) -> None:

@@ -20,12 +20,10 @@ exits 0 whatever the figures, and non-zero only on an error.
 import argparse
 import math
 import os
-import shlex
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,62 +96,36 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
 
-    from seed_and_bulk_move import _django_disconnect, _server_url, _with_database
+    from bench_common import (
+        command_line,
+        database_drop,
+        database_recreate,
+        django_disconnect,
+        load_average,
+        with_database,
+    )
+    from bench_common import server_url as configured_server
 
     started = time.monotonic()
-    print(f"$ {_command()}\nload average at the start {_load()}", flush=True)
-    server_url = _server_url()  # refuses a server that is not on this machine
-    os.environ["DATABASE_URL"] = _with_database(server_url, BENCH_DATABASE)
+    print(f"$ {command_line()}\nload average at the start {load_average()}", flush=True)
+    server_url = configured_server()  # refuses a server that is not on this machine
+    os.environ["DATABASE_URL"] = with_database(server_url, BENCH_DATABASE)
     results: list[SizeResult] = []
     try:
         for size in sizes:
-            _django_disconnect()
-            _database_recreate(server_url)
+            django_disconnect()
+            database_recreate(server_url, BENCH_DATABASE)
             results.append(_size_run(size, args))
         _summary(results)
     finally:
-        _django_disconnect()
-        _database_drop(server_url)
+        django_disconnect()
+        database_drop(server_url, BENCH_DATABASE)
     print(
-        f"total runtime {time.monotonic() - started:.1f} s; load average {_load()} "
+        f"total runtime {time.monotonic() - started:.1f} s; load average {load_average()} "
         "(other work on this machine skews the figures)",
         flush=True,
     )
     return 0
-
-
-def _command() -> str:
-    """How this run was started, as one could type it again."""
-
-    def shown(path: Path) -> str:
-        return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
-
-    words = [shown(Path(sys.executable)), shown(Path(sys.argv[0]).resolve()), *sys.argv[1:]]
-    return f"cd {REPO_ROOT} && {shlex.join(words)}"
-
-
-def _load() -> str:
-    return " ".join(f"{load:.2f}" for load in os.getloadavg())
-
-
-@contextmanager
-def _admin_cursor(server_url: str) -> Iterator[Any]:
-    from seed_and_bulk_move import _admin_connection
-
-    with closing(_admin_connection(server_url)) as admin, admin.cursor() as cursor:
-        yield cursor
-
-
-def _database_recreate(server_url: str) -> None:
-    # A run killed half-way leaves its database behind; it is ours to replace.
-    with _admin_cursor(server_url) as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-
-
-def _database_drop(server_url: str) -> None:
-    with _admin_cursor(server_url) as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
 
 
 def _django_setup() -> None:
@@ -171,9 +143,9 @@ def _django_setup() -> None:
 
 def _size_run(applications: int, args: argparse.Namespace) -> SizeResult:
     _django_setup()
+    from bench_common import server_version
     from django.core.management import call_command
     from django.utils import timezone
-    from seed_and_bulk_move import _server_version
 
     from recruiting.seeding.builder import seed_database
     from recruiting.seeding.progress import TerminalProgress
@@ -195,7 +167,7 @@ def _size_run(applications: int, args: argparse.Namespace) -> SizeResult:
                 "",
                 RULE,
                 f"{applications:,} applications over {args.jobs} jobs "
-                f"({_server_version()}, {os.cpu_count()} CPUs): "
+                f"({server_version()}, {os.cpu_count()} CPUs): "
                 f"migrate {migrated:.1f} s, seed {summary.seconds:.1f} s",
             ]
         ),

@@ -17,18 +17,17 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrflow.settings.local")
 
+import bench_common  # noqa: E402 - after the path and settings are set
+
 BENCH_DATABASE = "hrflow_bench"
-LOOPBACK = {"127.0.0.1", "::1", "localhost", ""}
 BULK_MOVE_TARGET_SECONDS = 2.0
 RULE = "-" * 84
 
@@ -40,57 +39,14 @@ def main() -> int:
     parser.add_argument("--moved", type=int, default=1_000)
     args = parser.parse_args()
 
-    server_url = _server_url()
-    _database_recreate(server_url)
+    server_url = bench_common.server_url()
+    bench_common.database_recreate(server_url, BENCH_DATABASE)
     try:
-        os.environ["DATABASE_URL"] = _with_database(server_url, BENCH_DATABASE)
+        os.environ["DATABASE_URL"] = bench_common.with_database(server_url, BENCH_DATABASE)
         return _run(args.applications, args.jobs, args.moved)
     finally:
-        _django_disconnect()
-        _database_drop(server_url)
-
-
-def _server_url() -> str:
-    """The configured DATABASE_URL (.data/services.env too); loopback only."""
-    from hrflow.env import env, read_services_env_file
-
-    read_services_env_file()
-    url = env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/hrflow")
-    host = urlsplit(url).hostname or ""
-    if host not in LOOPBACK and not host.startswith("/"):
-        raise SystemExit(f"benchmark refused: PostgreSQL at {host!r} is not on this machine")
-    return url
-
-
-def _with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def _admin_connection(server_url: str) -> Any:
-    import psycopg2
-
-    connection = psycopg2.connect(_with_database(server_url, "postgres"))
-    connection.autocommit = True
-    return connection
-
-
-def _database_recreate(server_url: str) -> None:
-    # A run killed half-way leaves its database behind; it is ours to replace.
-    with closing(_admin_connection(server_url)) as admin, admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-
-
-def _database_drop(server_url: str) -> None:
-    with closing(_admin_connection(server_url)) as admin, admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-
-
-def _django_disconnect() -> None:
-    if "django" in sys.modules:
-        from django.db import connections
-
-        connections.close_all()
+        bench_common.django_disconnect()
+        bench_common.database_drop(server_url, BENCH_DATABASE)
 
 
 @dataclass(frozen=True)
@@ -123,7 +79,8 @@ def _run(applications: int, jobs: int, moved: int) -> int:
         applications=applications, jobs=jobs, seed=1, now=timezone.now(), progress=progress
     )
     lines = [
-        f"hrflow benchmark: seed and bulk move ({_server_version()}, {os.cpu_count()} CPUs)",
+        f"hrflow benchmark: seed and bulk move ({bench_common.server_version()}, "
+        f"{os.cpu_count()} CPUs)",
         RULE,
         f"{'migrate an empty database':<52} {migrated:>9.1f} s",
         f"{f'seed {applications:,} applications over {jobs} jobs':<52} {summary.seconds:>9.1f} s",
@@ -133,14 +90,6 @@ def _run(applications: int, jobs: int, moved: int) -> int:
     print("\n".join(["", *lines]), flush=True)
     _moves_report(moved)
     return 0
-
-
-def _server_version() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
 
 
 def _moves_report(count: int) -> None:

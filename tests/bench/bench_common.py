@@ -1,0 +1,87 @@
+"""What the benchmark scripts share: a database of their own on a local server, and
+the lines that say how and where a run ran.
+
+Each script makes its own database on the configured PostgreSQL server (which must
+be on this machine), drops it at the end, and prints the command and load average.
+"""
+
+import os
+import shlex
+import sys
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LOOPBACK = {"127.0.0.1", "::1", "localhost", ""}
+
+
+def server_url() -> str:
+    """The configured DATABASE_URL (.data/services.env too); loopback only."""
+    from hrflow.env import env, read_services_env_file
+
+    read_services_env_file()
+    url = env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/hrflow")
+    host = urlsplit(url).hostname or ""
+    if host not in LOOPBACK and not host.startswith("/"):
+        raise SystemExit(f"benchmark refused: PostgreSQL at {host!r} is not on this machine")
+    return url
+
+
+def with_database(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def database_recreate(url: str, name: str) -> None:
+    # A run killed half-way leaves its database behind; it is ours to replace.
+    with closing(_admin_connection(url)) as admin, admin.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {name}")
+
+
+def database_drop(url: str, name: str) -> None:
+    with closing(_admin_connection(url)) as admin, admin.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def django_disconnect() -> None:
+    if "django" in sys.modules:
+        from django.db import connections
+
+        connections.close_all()
+
+
+def server_version() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0].split()[0]}"
+
+
+def command_line() -> str:
+    """How this run was started, as one could type it again."""
+
+    def shown(path: Path) -> str:
+        return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
+
+    words = [shown(Path(sys.executable)), shown(Path(sys.argv[0]).resolve()), *sys.argv[1:]]
+    return f"cd {REPO_ROOT} && {shlex.join(words)}"
+
+
+def load_average() -> str:
+    return " ".join(f"{load:.2f}" for load in os.getloadavg())
+
+
+def raise_exit(signum: int, frame: Any) -> None:
+    """A SIGTERM handler: leave through `finally` clauses, so the database is dropped."""
+    raise SystemExit(128 + signum)
+
+
+def _admin_connection(url: str) -> Any:
+    import psycopg2
+
+    connection = psycopg2.connect(with_database(url, "postgres"))
+    connection.autocommit = True
+    return connection
