@@ -82,12 +82,11 @@ def screening_rule_save(
         raise ApplicationError(" ".join(problems), extra={"problems": problems})
     if rule is None:
         rule = ScreeningRule.objects.create(job=job, stage=stage, name=name.strip())
-    else:
-        ScreeningRule.objects.filter(pk=rule.pk).update(
-            name=name.strip(), stage=stage, updated_at=timezone.now()
-        )
-    # The rule row is locked so two saves cannot take the same number.
+    # The rule row is locked first, so two saves cannot take the same number.
     ScreeningRule.objects.select_for_update().get(pk=rule.pk)
+    ScreeningRule.objects.filter(pk=rule.pk).update(
+        name=name.strip(), stage=stage, updated_at=timezone.now()
+    )
     last = rule.versions.aggregate(last=Max("number"))["last"] or 0
     version = ScreeningRuleVersion.objects.create(
         rule=rule,

@@ -349,3 +349,20 @@ def test_a_decision_settled_twice_is_settled_once():
     assert decision.state == State.OVERRIDDEN  # a hold rejected by a person
     application.refresh_from_db()
     assert application.rejection_reason.code == "not_qualified"
+
+
+def test_the_demo_puts_the_example_rule_on_each_ai_stage_once():
+    from recruiting.services.screening_demo import demo_screening_rules_ensure
+
+    jobs = [JobFactory(), JobFactory()]
+
+    made = demo_screening_rules_ensure()
+    again = demo_screening_rules_ensure()
+
+    assert (made, again) == (2, 0)
+    for job in jobs:
+        [rule] = job.screening_rules.all()
+        version = rule.versions.get()
+        assert rule.stage == _stage(job, "ai_interview")
+        assert (version.advance_at, version.reject_below, version.auto_reject) == (80, 60, False)
+        assert version.advance_to == _stage(job, "interview")

@@ -1,0 +1,53 @@
+"""The demo's screening rules: the out-of-the-box example on every AI-interview stage.
+
+Used by `make demo` only, so that results arriving from the simulators are
+decided at once: an AI score of 80 or more advances to the job's next interview
+stage, under 60 is a suggested reject ("score below threshold") and anything
+between waits in the review queue. The rules are ordinary ones, saved through
+the same service as HR's.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from recruiting.models import Job, RejectionReason, Stage
+from recruiting.models.jobs import StageKind
+from recruiting.screening import MissingPolicy, Part, Source
+from recruiting.services.screening import screening_rule_save
+
+DEMO_RULE_NAME = "AI interview screening"
+
+
+@transaction.atomic
+def demo_screening_rules_ensure() -> int:
+    """A rule for each job's AI-interview stage that has none yet; how many were made."""
+    reason = RejectionReason.objects.get(code="score_below_threshold")
+    made = 0
+    for job in Job.objects.exclude(screening_rules__name=DEMO_RULE_NAME).order_by("pk"):
+        stages = list(job.stages.order_by("position"))
+        ai = next((s for s in stages if s.kind == StageKind.AI_INTERVIEW), None)
+        after = _next_interview(stages, ai)
+        if ai is None or after is None:
+            continue
+        screening_rule_save(
+            job=job,
+            name=DEMO_RULE_NAME,
+            stage=ai,
+            parts=[Part(Source.AI_OVERALL, Decimal(1))],
+            missing=MissingPolicy.WAIT,
+            advance_at=Decimal(80),
+            advance_to=after,
+            reject_below=Decimal(60),
+            reject_reason=reason,
+        )
+        made += 1
+    return made
+
+
+def _next_interview(stages: list[Stage], ai: Stage | None) -> Stage | None:
+    if ai is None:
+        return None
+    return next(
+        (s for s in stages if s.position > ai.position and s.kind == StageKind.INTERVIEW), None
+    )
