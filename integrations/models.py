@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hrflow.core.models import BaseModel
-from integrations.crypto import EncryptedBytesField, EncryptedJSONField
+from hrflow.core.crypto import EncryptedBytesField, EncryptedJSONField
 
 DEFAULT_BACKFILL = timedelta(days=7)
 

@@ -38,6 +38,15 @@ DEFAULT_SCHEDULE: tuple[PeriodicTaskSpec, ...] = (
         description="Starts a pull sync for every active vendor connection whose interval is up.",
     ),
     PeriodicTaskSpec(
+        name="Deliver notifications",
+        task="notifications.deliver_due",
+        # Every minute: https://crontab.guru/#*_*_*_*_* (commits wake it at once; this
+        # sends delayed messages when due and anything a broker outage left behind)
+        minute="*",
+        queue="notifications",
+        description="Sends due outbox messages and settles those a stopped worker left mid-send.",
+    ),
+    PeriodicTaskSpec(
         name="Clear expired sessions",
         task="core.clear_expired_sessions",
         # 03:17 every day: https://crontab.guru/#17_3_*_*_*

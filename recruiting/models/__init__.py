@@ -3,8 +3,10 @@
 from recruiting.models.applications import Application, RejectionReason, StageTransition
 from recruiting.models.assessments import Assessment, AssessmentDimensionScore, Dimension
 from recruiting.models.candidates import Candidate, Note, Resume, Tag
+from recruiting.models.interviews import Interview
 from recruiting.models.jobs import Job, PipelineTemplate, PipelineTemplateStage, Stage, StageKind
 from recruiting.models.screening import ScreeningDecision, ScreeningRule, ScreeningRuleVersion
+from recruiting.models.self_identification import SelfIdentification
 
 __all__ = [
     "Application",
@@ -12,6 +14,7 @@ __all__ = [
     "AssessmentDimensionScore",
     "Candidate",
     "Dimension",
+    "Interview",
     "Job",
     "Note",
     "PipelineTemplate",
@@ -21,6 +24,7 @@ __all__ = [
     "ScreeningDecision",
     "ScreeningRule",
     "ScreeningRuleVersion",
+    "SelfIdentification",
     "Stage",
     "StageKind",
     "StageTransition",

@@ -60,6 +60,9 @@ class Candidate(BaseModel):
     language = models.CharField(
         _("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS
     )
+    # How the candidate wants to hear from us; portal messages are always kept.
+    notify_by_email = models.BooleanField(_("e-mail me"), default=True, db_default=True)
+    notify_by_sms = models.BooleanField(_("text me (SMS)"), default=True, db_default=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="+")
     merged_into = models.ForeignKey(
         "self",

@@ -19,6 +19,7 @@ from hrflow.core.errors import ApplicationError
 from recruiting.lock_objects import applications_lock
 from recruiting.models import Application, Candidate, Job, RejectionReason, Stage
 from recruiting.models.applications import StageTransition
+from recruiting.services.candidate_notices import applications_notify, stage_entry_notify
 from recruiting.services.candidates import candidate_create
 from recruiting.services.vendor_invites import invites_queue
 
@@ -34,8 +35,13 @@ def application_create(
     referrer: User | None = None,
     actor: User | None = None,
     applied_at: datetime | None = None,
+    acknowledge: bool = False,
 ) -> Application:
-    """Put a candidate into a job's first stage; a second application to one job is refused."""
+    """Put a candidate into a job's first stage; a second application to one job is refused.
+
+    `acknowledge` tells the candidate we received it: for applications the
+    candidate made (careers site, API), not for people HR adds or imports.
+    """
     if job.status == Job.Status.CLOSED:
         raise ApplicationError(_("This job is closed."), extra={"field": "job"})
     if candidate.merged_into_id:
@@ -67,6 +73,8 @@ def application_create(
         reason=source,
         created_at=when,
     )
+    if acknowledge:
+        applications_notify(applications=[application], event="application_received", key="new")
     return application
 
 
@@ -146,6 +154,9 @@ def application_bulk_move(
         changes={"to_stage": to_stage.pk, "applications": [pk for pk, _stage in movable]},
     )
     invites_queue(application_ids=[pk for pk, _stage in movable], stage=to_stage)
+    stage_entry_notify(
+        application_ids=[pk for pk, _stage in movable], from_stages=dict(movable), to_stage=to_stage
+    )
     return len(movable)
 
 
@@ -227,6 +238,13 @@ def _end(
         action=f"recruiting.application_{status}",
         target=None,
         changes={"applications": [pk for pk, _stage in rows], "reason": reason and reason.code},
+    )
+    # Rejected: the (delayed) notice; withdrawn: the candidate stepped back, so
+    # they hear that their profile stays in the talent pool.
+    applications_notify(
+        applications=[Application(pk=pk) for pk, _stage in rows],
+        event="rejected" if status == Status.REJECTED else "talent_pool_archived",
+        key="end",
     )
     return len(rows)
 

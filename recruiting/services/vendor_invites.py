@@ -12,16 +12,16 @@ from collections.abc import Sequence
 
 from celery import current_app
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.services import outbox_enqueue
 from integrations.connections import adapter_for
 from integrations.contracts import InviteRequest
 from integrations.models import VendorConnection
 from recruiting.models import Application, Assessment, Stage
 from recruiting.models.jobs import StageKind
+from recruiting.services.candidate_notices import applications_notify
 from recruiting.vendor_refs import candidate_ref
 
 INVITE_TASK = "recruiting.invite_to_ai_interview"
@@ -155,21 +155,18 @@ def application_invite(*, application_id: int, stage_id: int) -> Assessment | No
 
 
 def _tell_candidate(application: Application, assessment: Assessment) -> None:
-    candidate = application.candidate
-    language = candidate.language or "zh-hans"
-    with override(language):
-        subject = _("Your AI interview for %(job)s") % {"job": application.job.title}
-        body = _(
-            "Hello %(name)s, please take your AI interview here: %(link)s. "
-            "Automated scoring is used; a person reviews every decision."
-        ) % {"name": candidate.full_name, "link": assessment.invite_url}
-    if candidate.email:
-        outbox_enqueue(
-            idempotency_key=f"ai-invite:{assessment.pk}:email",
-            channel="email",
-            event="ai_interview_invitation",
-            recipient=candidate.email,
-            subject=subject,
-            body=body,
-            language=language,
-        )
+    """The invitation with its link, on the candidate's channels (once per assessment)."""
+    expires = assessment.invite_expires_at
+    applications_notify(
+        applications=[application],
+        event="ai_interview_invitation",
+        key=f"assessment{assessment.pk}",
+        values={
+            application.pk: {
+                "interview_link": assessment.invite_url,
+                "expires_at": timezone.localtime(expires).strftime("%Y-%m-%d %H:%M")
+                if expires
+                else "",
+            }
+        },
+    )

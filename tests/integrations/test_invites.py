@@ -43,14 +43,19 @@ def test_entering_the_ai_stage_invites_once_and_queues_the_candidates_message(ha
     )
     assert invited.external_interview_id
     assert invited.invite_url.startswith("http")
-    [message] = OutboxMessage.objects.filter(event="ai_interview_invitation")
-    assert message.recipient == application.candidate.email
-    assert invited.invite_url in message.body
+    messages = OutboxMessage.objects.filter(event="ai_interview_invitation")
+    # E-mail, and the same text in the candidate's portal; an SMS too when they have a phone.
+    by_channel = {message.channel: message for message in messages}
+    assert {"email", "portal"} <= set(by_channel)
+    assert by_channel["email"].recipient == application.candidate.email
+    assert all(invited.invite_url in message.body for message in messages)
+    assert {message.candidate_ref for message in messages} == {application.candidate_id}
+    sent_before = messages.count()
     # A retried task (the worker died after the vendor answered) invites no one twice.
     again = application_invite(application_id=application.pk, stage_id=stage.pk)
     assert again.pk == invited.pk
     assert len(_invitations(harness)) == 1
-    assert OutboxMessage.objects.filter(event="ai_interview_invitation").count() == 1
+    assert OutboxMessage.objects.filter(event="ai_interview_invitation").count() == sent_before
 
 
 def test_a_retry_after_a_lost_answer_gets_the_vendors_first_answer_back(harness):

@@ -1,0 +1,1 @@
+"""Delivery channels: each hands one outbox message to a provider (see ..delivery)."""

@@ -1,0 +1,262 @@
+"""The events hrflow tells people about: who hears, which variables, and the built-in wording.
+
+The wording here is the default; HR may override any (event, channel, language)
+with a NotificationTemplate. Texts use `{{ variable }}` placeholders from the
+event's allow-list only (hrflow.notifications.rendering), so an HR edit can
+never run template code.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(StrEnum):
+    CANDIDATE = "candidate"
+    STAFF = "staff"
+
+
+class Timing(StrEnum):
+    AT_ONCE = "at_once"
+    DAYTIME = "daytime"  # outside the company's quiet hours
+    DELAYED = "delayed"  # after the rejection delay, and outside quiet hours
+
+
+@dataclass(frozen=True)
+class Event:
+    code: str
+    label: Promise
+    audience: Audience
+    variables: tuple[str, ...]
+    subject: Promise
+    body: Promise
+    sms: Promise | None = None  # the short text; None: this event is never texted
+    timing: Timing = Timing.AT_ONCE
+    # Candidate messages about automated scoring carry the disclosure, which HR
+    # templates cannot remove (the issue: candidates are told scoring is automated).
+    discloses_automation: bool = False
+
+
+CANDIDATE_VARIABLES = ("candidate_name", "job_title", "company_name", "portal_link")
+INTERVIEW_VARIABLES = (
+    *CANDIDATE_VARIABLES,
+    "interview_kind",
+    "interview_time",
+    "interview_duration",
+    "interview_place",  # the address, or the meeting link for a video interview
+    "respond_link",
+)
+
+AUTOMATION_NOTICE = _(
+    "We use automated scoring of the AI interview to help us decide; a person at "
+    "{{ company_name }} reviews every rejection, and you may ask for a person to "
+    "look at your result again."
+)
+
+EVENTS: dict[str, Event] = {
+    event.code: event
+    for event in (
+        Event(
+            code="application_received",
+            label=_("Application received"),
+            audience=Audience.CANDIDATE,
+            variables=CANDIDATE_VARIABLES,
+            subject=_("We received your application for {{ job_title }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nthank you for applying for {{ job_title }} at "
+                "{{ company_name }}. We will tell you about every step here and in your "
+                "candidate portal: {{ portal_link }}\n\n{{ company_name }} recruiting"
+            ),
+            discloses_automation=True,
+        ),
+        Event(
+            code="ai_interview_invitation",
+            label=_("AI interview invitation"),
+            audience=Audience.CANDIDATE,
+            variables=(*CANDIDATE_VARIABLES, "interview_link", "expires_at"),
+            subject=_("Your AI interview for {{ job_title }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nthe next step for {{ job_title }} is an AI "
+                "interview. Please take it here before {{ expires_at }}:\n{{ interview_link }}"
+                "\n\n{{ company_name }} recruiting"
+            ),
+            sms=_(
+                "{{ company_name }}: please take your AI interview for {{ job_title }} "
+                "before {{ expires_at }}: {{ interview_link }}"
+            ),
+            discloses_automation=True,
+        ),
+        Event(
+            code="ai_interview_passed",
+            label=_("AI interview passed / next step"),
+            audience=Audience.CANDIDATE,
+            variables=(*CANDIDATE_VARIABLES, "next_step"),
+            subject=_("Good news about your application for {{ job_title }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nyou passed the AI interview for {{ job_title }}. "
+                "Your next step: {{ next_step }}. We will contact you shortly with the details."
+                "\n\n{{ company_name }} recruiting"
+            ),
+            sms=_(
+                "{{ company_name }}: you passed the AI interview for {{ job_title }}. "
+                "Next step: {{ next_step }}."
+            ),
+            discloses_automation=True,
+        ),
+        Event(
+            code="interview_scheduled",
+            label=_("Interview scheduled"),
+            audience=Audience.CANDIDATE,
+            variables=INTERVIEW_VARIABLES,
+            subject=_("Interview for {{ job_title }} on {{ interview_time }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nwe would like to meet you for {{ job_title }}.\n"
+                "When: {{ interview_time }} ({{ interview_duration }} minutes)\n"
+                "How: {{ interview_kind }}\nWhere: {{ interview_place }}\n\n"
+                "Please confirm or ask for another time: {{ respond_link }}\n"
+                "The attached calendar file adds the interview to your calendar."
+                "\n\n{{ company_name }} recruiting"
+            ),
+            sms=_(
+                "{{ company_name }}: interview for {{ job_title }} on {{ interview_time }}. "
+                "Please confirm: {{ respond_link }}"
+            ),
+        ),
+        Event(
+            code="interview_changed",
+            label=_("Interview changed"),
+            audience=Audience.CANDIDATE,
+            variables=INTERVIEW_VARIABLES,
+            subject=_("Changed: your interview for {{ job_title }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nyour interview for {{ job_title }} has changed.\n"
+                "When: {{ interview_time }} ({{ interview_duration }} minutes)\n"
+                "How: {{ interview_kind }}\nWhere: {{ interview_place }}\n\n"
+                "Please confirm or ask for another time: {{ respond_link }}\n"
+                "The attached calendar file updates the entry in your calendar."
+                "\n\n{{ company_name }} recruiting"
+            ),
+            sms=_(
+                "{{ company_name }}: your interview for {{ job_title }} moved to "
+                "{{ interview_time }}. Please confirm: {{ respond_link }}"
+            ),
+        ),
+        Event(
+            code="interview_cancelled",
+            label=_("Interview cancelled"),
+            audience=Audience.CANDIDATE,
+            variables=INTERVIEW_VARIABLES,
+            subject=_("Cancelled: your interview for {{ job_title }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nyour interview for {{ job_title }} on "
+                "{{ interview_time }} is cancelled. The attached calendar file removes it from "
+                "your calendar. We will be in touch.\n\n{{ company_name }} recruiting"
+            ),
+            sms=_(
+                "{{ company_name }}: your interview for {{ job_title }} on "
+                "{{ interview_time }} is cancelled."
+            ),
+        ),
+        Event(
+            code="interview_reminder",
+            label=_("Interview reminder"),
+            audience=Audience.CANDIDATE,
+            variables=INTERVIEW_VARIABLES,
+            subject=_("Reminder: interview for {{ job_title }} tomorrow"),
+            body=_(
+                "Dear {{ candidate_name }},\n\na reminder of your interview for {{ job_title }}.\n"
+                "When: {{ interview_time }} ({{ interview_duration }} minutes)\n"
+                "How: {{ interview_kind }}\nWhere: {{ interview_place }}"
+                "\n\n{{ company_name }} recruiting"
+            ),
+            sms=_(
+                "{{ company_name }}: reminder, interview for {{ job_title }} at "
+                "{{ interview_time }}."
+            ),
+            timing=Timing.DAYTIME,
+        ),
+        Event(
+            code="rejected",
+            label=_("Rejected"),
+            audience=Audience.CANDIDATE,
+            variables=CANDIDATE_VARIABLES,
+            subject=_("Your application for {{ job_title }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nthank you for your time and interest in "
+                "{{ job_title }}. After careful review we will not move forward with your "
+                "application this time. We keep your profile in our talent pool and may "
+                "contact you about other roles.\n\n{{ company_name }} recruiting"
+            ),
+            timing=Timing.DELAYED,
+            discloses_automation=True,
+        ),
+        Event(
+            code="talent_pool_archived",
+            label=_("Archived to the talent pool"),
+            audience=Audience.CANDIDATE,
+            variables=CANDIDATE_VARIABLES,
+            subject=_("We keep your profile for future roles"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nyour application for {{ job_title }} is closed. "
+                "We keep your profile in the {{ company_name }} talent pool and will contact "
+                "you when a role fits.\n\n{{ company_name }} recruiting"
+            ),
+            timing=Timing.DAYTIME,
+        ),
+        Event(
+            code="offer_sent",
+            label=_("Offer sent"),
+            audience=Audience.CANDIDATE,
+            variables=CANDIDATE_VARIABLES,
+            subject=_("Your offer for {{ job_title }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nwe are delighted to offer you the position of "
+                "{{ job_title }} at {{ company_name }}. You can read and answer the offer in "
+                "your candidate portal: {{ portal_link }}\n\n{{ company_name }} recruiting"
+            ),
+            sms=_(
+                "{{ company_name }}: we have sent you an offer for {{ job_title }}. "
+                "Please see your e-mail or candidate portal."
+            ),
+        ),
+        Event(
+            code="interviewer_invitation",
+            label=_("Interview to give (interviewers)"),
+            audience=Audience.STAFF,
+            variables=(
+                "interviewer_name",
+                "candidate_name",
+                "job_title",
+                "interview_kind",
+                "interview_time",
+                "interview_duration",
+                "interview_place",
+                "scorecard_link",
+            ),
+            subject=_("Interview: {{ candidate_name }} for {{ job_title }}, {{ interview_time }}"),
+            body=_(
+                "Hello {{ interviewer_name }},\n\nyou interview {{ candidate_name }} for "
+                "{{ job_title }}.\nWhen: {{ interview_time }} ({{ interview_duration }} minutes)\n"
+                "How: {{ interview_kind }}\nWhere: {{ interview_place }}\n\n"
+                "The candidate's profile and your scorecard: {{ scorecard_link }}"
+            ),
+        ),
+        Event(
+            code="integration_alert",
+            label=_("Integration needs attention (HR alert)"),
+            audience=Audience.STAFF,
+            variables=("connection_name", "problem", "detail"),
+            subject=_("[hrflow] {{ connection_name }}: {{ problem }}"),
+            body=_("{{ connection_name }}: {{ problem }}\n\n{{ detail }}"),
+        ),
+    )
+}
+
+
+def event_for(code: str) -> Event:
+    try:
+        return EVENTS[code]
+    except KeyError:
+        raise ValueError(f"unknown notification event {code!r}") from None
