@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("recruiting.api.urls")),
     path("recruiting/", include("recruiting.urls")),
     path("integrations/", include("integrations.urls")),
+    path("notifications/", include("hrflow.notifications.urls")),
     path("admin/", admin.site.urls),
     path("", include("hrflow.web.urls")),
 ]

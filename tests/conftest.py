@@ -4,7 +4,11 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.celery_worker", "tests.fixtures.browser"]
+pytest_plugins = [
+    "tests.fixtures.smtp_capture",  # first: the worker fixture imports it
+    "tests.fixtures.celery_worker",
+    "tests.fixtures.browser",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -13,18 +13,33 @@ from tests.hrflow.factories import UserFactory
 from tests.url_rules import api as url_rules_api
 from tests.url_rules import core as url_rules_core
 from tests.url_rules import integrations as url_rules_integrations
+from tests.url_rules import notifications as url_rules_notifications
 from tests.url_rules import recruiting_pages as url_rules_recruiting_pages
 
 pytestmark = pytest.mark.django_db
 
 # The rule tables live per area in tests/url_rules/, merged here.
-RULE_MODULES = (url_rules_core, url_rules_recruiting_pages, url_rules_api, url_rules_integrations)
+RULE_MODULES = (
+    url_rules_core,
+    url_rules_recruiting_pages,
+    url_rules_api,
+    url_rules_integrations,
+    url_rules_notifications,
+)
 PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
 SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))
 ROLE_ONLY = {name: roles for module in RULE_MODULES for name, roles in module.ROLE_ONLY.items()}
 API = set().union(*(module.API for module in RULE_MODULES))
 VENDOR_SIGNED = url_rules_integrations.VENDOR_SIGNED
-SAMPLE_KWARGS = {"uidb64": "MQ", "token": "set-password", "pk": 1, "stage_pk": 1}
+SAMPLE_KWARGS = {
+    "uidb64": "MQ",
+    "token": "set-password",
+    "pk": 1,
+    "stage_pk": 1,
+    "event": "rejected",
+    "channel": "email",
+    "language": "en",
+}
 
 
 def _named_urls(patterns=None, namespace="") -> list[str]:
@@ -42,7 +57,13 @@ def _named_urls(patterns=None, namespace="") -> list[str]:
 def _url(name: str) -> str:
     from django.urls import NoReverseMatch
 
-    for keys in ((), ("pk",), ("pk", "stage_pk"), ("uidb64", "token")):
+    for keys in (
+        (),
+        ("pk",),
+        ("pk", "stage_pk"),
+        ("uidb64", "token"),
+        ("event", "channel", "language"),
+    ):
         try:
             return reverse(name, kwargs={key: SAMPLE_KWARGS[key] for key in keys})
         except NoReverseMatch:

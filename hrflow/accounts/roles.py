@@ -35,6 +35,7 @@ _RECRUITING_READ = [
     "recruiting.view_candidate",
     "recruiting.view_application",
     "recruiting.view_assessment",
+    "recruiting.view_interview",
 ]
 _RECRUITING_WORK = [
     *_RECRUITING_READ,
@@ -46,6 +47,8 @@ _RECRUITING_WORK = [
     "recruiting.change_application",
     "recruiting.add_note",
     "recruiting.add_assessment",
+    "recruiting.add_interview",
+    "recruiting.change_interview",
 ]
 
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
@@ -59,6 +62,10 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "accounts.view_user",
         "core.view_auditevent",
         "notifications.view_outboxmessage",
+        # Wording of each message, the sending policy (quiet hours, rejection delay).
+        "notifications.view_notificationtemplate",
+        "notifications.change_notificationtemplate",
+        "notifications.change_notificationsettings",
         *_ORG_WRITE,
         # Vendor connections, their health page, mappings and held payloads.
         "integrations.view_vendorconnection",
@@ -72,7 +79,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         *_RECRUITING_WORK,
     ],
     Role.HIRING_MANAGER: ["accounts.access_hr_workspace", *_ORG_READ, *_RECRUITING_READ],
-    Role.INTERVIEWER: ["accounts.access_hr_workspace"],
+    # Interviewers see only the interviews they sit on (InterviewQuerySet).
+    Role.INTERVIEWER: ["accounts.access_hr_workspace", "recruiting.view_interview"],
     Role.EMPLOYEE: [*_ORG_READ],
 }
 

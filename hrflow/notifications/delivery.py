@@ -132,7 +132,7 @@ def deliver_one(message_id: int, channels: ChannelSet, tally: DeliveryTally) -> 
     except DeliveryError as error:
         _finish_failed(message, attempt, error, tally)
     except Exception as error:  # a bug or an unforeseen provider answer: retried, not lost
-        logger.exception("notifications.delivery_crashed", extra={"message": message.pk})
+        logger.exception("notifications.delivery_crashed", extra={"outbox_message": message.pk})
         _finish_failed(message, attempt, error, tally, transient=True)
     else:
         _finish_sent(message, attempt, receipt, Outcome.SENT)
@@ -204,7 +204,9 @@ def _finish_failed(
         tally.retried += 1
     else:
         tally.failed += 1
-        logger.warning("notifications.failed", extra={"message": message.pk, "error": detail})
+        logger.warning(
+            "notifications.failed", extra={"outbox_message": message.pk, "error": detail}
+        )
 
 
 def _close_attempt(attempt: DeliveryAttempt, outcome: str, detail: str, now: object) -> None:
@@ -222,7 +224,7 @@ def reconcile_abandoned(channels: ChannelSet, tally: DeliveryTally) -> None:
             channel: Channel = channels.for_message(message)
             taken = channel.was_sent(outgoing_of(message), since)
         except Exception:  # the provider could not be asked now: ask again next loop
-            logger.exception("notifications.reconcile_failed", extra={"message": message.pk})
+            logger.exception("notifications.reconcile_failed", extra={"outbox_message": message.pk})
             continue
         with transaction.atomic():
             _settle_abandoned(message, attempt, taken, tally)
@@ -274,6 +276,6 @@ def _settle_abandoned(
         )
         outcome = Outcome.UNCERTAIN
         tally.uncertain += 1
-        logger.warning("notifications.uncertain", extra={"message": message.pk})
+        logger.warning("notifications.uncertain", extra={"outbox_message": message.pk})
     if attempt is not None and not attempt.outcome:
         _close_attempt(attempt, outcome, detail, now)

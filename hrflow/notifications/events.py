@@ -255,6 +255,28 @@ EVENTS: dict[str, Event] = {
 }
 
 
+# What the live preview fills in, so HR sees a realistic message before saving.
+SAMPLE_VALUES: dict[str, str] = {
+    "candidate_name": "李娜 / Li Na",
+    "job_title": "数据分析师 / Data analyst",
+    "company_name": "ACME",
+    "portal_link": "https://careers.example.com/portal/",
+    "interview_link": "https://ai-interview.example.com/i/7f3a",
+    "expires_at": "2026-12-01 18:00",
+    "next_step": "现场面试 / Onsite interview",
+    "interview_kind": "视频 / Video",
+    "interview_time": "2026-12-03 14:00",
+    "interview_duration": "60",
+    "interview_place": "https://meet.example.com/abc-defg",
+    "respond_link": "https://hr.example.com/interviews/respond/…",
+    "interviewer_name": "王芳 / Wang Fang",
+    "scorecard_link": "https://hr.example.com/recruiting/interviews/12/",
+    "connection_name": "VueSim",
+    "problem": "paused: credentials refused",
+    "detail": "401 from the vendor",
+}
+
+
 def event_for(code: str) -> Event:
     try:
         return EVENTS[code]

@@ -29,7 +29,12 @@ CELERY_RESULT_BACKEND = TEST_REDIS_URL
 # Argon2 is deliberately slow; tests that are not about hashing need speed.
 # tests/hrflow/accounts checks that the real settings start with Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In-process tests capture mail in memory; the Celery worker of the task tests is
+# pointed at a real SMTP server on 127.0.0.1 (tests/fixtures/smtp_capture.py).
+if env("TEST_EMAIL_URL", default=""):
+    vars().update(env.email_url("TEST_EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

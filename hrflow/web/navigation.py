@@ -51,6 +51,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         "plug",
         permission="integrations.view_vendorconnection",
     ),
+    NavItem(
+        _("Messages"),
+        "notifications:template-list",
+        "mail",
+        permission="notifications.change_notificationtemplate",
+    ),
     NavItem(_("Admin"), "admin:index", "settings", staff_only=True),
 )
 

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
+from hrflow.notifications.models import OutboxMessage
 from recruiting.models import (
     Application,
     Assessment,
@@ -14,6 +15,7 @@ from recruiting.models import (
     Candidate,
     Note,
     Resume,
+    ScreeningDecision,
     Tag,
 )
 from recruiting.models.applications import StageTransition
@@ -54,6 +56,13 @@ class Profile:
     notes: list[Note]
     tags: list[Tag]
     duplicates: list[Candidate]
+    # Screening decisions per application (newest first), and every message sent
+    # to the candidate about what the viewer may see, with its delivery status.
+    decisions: dict[int, list[ScreeningDecision]]
+    messages: list[OutboxMessage]
+
+
+PROFILE_MESSAGES = 100
 
 
 def candidate_profile(*, viewer: User, pk: int) -> Profile:
@@ -98,6 +107,33 @@ def candidate_profile(*, viewer: User, pk: int) -> Profile:
         ),
         tags=list(candidate.tags.all()),
         duplicates=list(scoped(candidate_duplicates(candidate), viewer)[:10]),
+        decisions=_decisions_by_application(applications),
+        messages=_messages_about(candidate, applications),
+    )
+
+
+def _decisions_by_application(
+    applications: list[Application],
+) -> dict[int, list[ScreeningDecision]]:
+    grouped: dict[int, list[ScreeningDecision]] = {}
+    for decision in (
+        ScreeningDecision.objects.filter(application__in=[a.pk for a in applications])
+        .select_related("version__rule", "decided_by")
+        .order_by("-created_at", "-pk")
+    ):
+        grouped.setdefault(decision.application_id, []).append(decision)
+    return grouped
+
+
+def _messages_about(candidate: Candidate, applications: list[Application]) -> list[OutboxMessage]:
+    """Messages about the applications the viewer may see, or about none (a general notice)."""
+    about_visible = Q(application_ref__in=[a.pk for a in applications]) | Q(
+        application_ref__isnull=True
+    )
+    return list(
+        OutboxMessage.objects.filter(about_visible, candidate_ref=candidate.pk).order_by(
+            "-created_at", "-pk"
+        )[:PROFILE_MESSAGES]
     )
 
 

@@ -24,6 +24,8 @@ CANDIDATE_FIELDS = {
     "current_title",
     "education",
     "language",
+    "notify_by_email",
+    "notify_by_sms",
 }
 # Resume text beyond this adds nothing to search but weight to every update.
 SEARCH_TEXT_LIMIT = 100_000

@@ -20,6 +20,7 @@ from recruiting.selectors.search import candidate_search
 from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
 from recruiting.services.resumes import resume_attach
+from recruiting.services.screening import decision_explain
 from recruiting.views.access import report_error, workspace_view
 from recruiting.views.paging import open_page
 
@@ -54,6 +55,9 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     profile = candidate_profile(viewer=user, pk=pk)
     jobs = workable_job_ids(user, [a.job_id for a in profile.applications])
     workable = {a.pk for a in profile.applications if a.job_id in jobs}
+    for decisions in profile.decisions.values():
+        for decision in decisions:
+            decision.explained = decision_explain(decision)  # type: ignore[attr-defined]
     context = {
         "profile": profile,
         "candidate": profile.candidate,

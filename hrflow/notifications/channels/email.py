@@ -9,7 +9,6 @@ import contextlib
 import hashlib
 import smtplib
 from datetime import datetime
-from email.utils import make_msgid
 from typing import Any
 
 from django.conf import settings
@@ -28,7 +27,7 @@ SMTP_TIMEOUT_SECONDS = 20
 def message_id_for(key: str) -> str:
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].rstrip(">") or "hrflow.local"
-    return make_msgid(idstring=digest, domain=domain)
+    return f"<{digest}@{domain}>"
 
 
 class EmailChannel:
