@@ -26,7 +26,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD_FILE = BASE_DIR / ".data" / "demo-password"
 STOP_GRACE_SECONDS = 15
 WEB_READY_TIMEOUT_SECONDS = 90
-SIMULATOR_PORTS = {"vuesim": 8701, "mianshibao": 8702}
+SIMULATOR_PORTS = {"vuesim": 8701, "mianshibao": 8702, "sms": 8711, "chat": 8712}
+VENDOR_SIMULATORS = ("vuesim", "mianshibao")
 # A candidate "finishes" an AI interview on each simulator this often.
 COMPLETE_EVERY_SECONDS = 15
 
@@ -82,7 +83,7 @@ def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
     from recruiting.services.vendor_connections import webhook_url
     from recruiting.services.vendor_demo import DEMO_VENDORS, demo_connections_ensure
 
-    connections = demo_connections_ensure(urls)
+    connections = demo_connections_ensure({vendor: urls[vendor] for vendor in VENDOR_SIMULATORS})
     demo_screening_rules_ensure()  # results that arrive are decided at once
     commands = []
     for demo, connection in zip(DEMO_VENDORS, connections, strict=True):
@@ -105,6 +106,28 @@ def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
         ]
         commands.append((demo.vendor, argv))
     return commands
+
+
+def prepare_notifications(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
+    """SMS to the local Aliyun simulator, HR alerts to its WeCom robot; their argv."""
+    from hrflow.notifications.demo import demo_chat_robot_ensure, demo_sms_environment
+
+    demo_sms_environment(urls["sms"])
+    demo_chat_robot_ensure(urls["chat"])
+    return [
+        (
+            which,
+            [
+                sys.executable,
+                str(BASE_DIR / "manage.py"),
+                "notification_simulator",
+                which,
+                "--port",
+                urls[which].rsplit(":", 1)[1],
+            ],
+        )
+        for which in ("sms", "chat")
+    ]
 
 
 def invite_waiting() -> None:
@@ -178,7 +201,7 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
-def print_banner(url: str, password: str, started: float) -> None:
+def print_banner(url: str, password: str, started: float, sms_url: str, chat_url: str) -> None:
     from hrflow.accounts.demo import DEMO_ACCOUNTS
 
     width = max(len(account.email) for account in DEMO_ACCOUNTS)
@@ -194,6 +217,8 @@ def print_banner(url: str, password: str, started: float) -> None:
         lines.append(f"   {account.email:<{width}}  {roles}")
     lines += [
         f" AI-interview results arrive from the simulators: {url}recruiting/integrations/",
+        " Messages: e-mails are printed in the worker log; texts the candidates got:",
+        f"   {sms_url}/__sim__/messages   HR alerts in the team chat: {chat_url}/__sim__/messages",
         " Press Ctrl-C to stop web, worker, beat and the simulators.",
         "=" * 64,
         "",
@@ -218,7 +243,8 @@ def main() -> int:
     os.environ.setdefault("HRFLOW_PUBLIC_URL", url.rstrip("/"))
     print("preparing the database (migrate, schedules, demo data) ...", flush=True)
     prepare_database(password)
-    simulators = prepare_vendors(simulator_urls(host))
+    urls = simulator_urls(host)
+    simulators = prepare_vendors(urls) + prepare_notifications(urls)
 
     bin_dir = Path(sys.executable).parent
     processes = {
@@ -276,7 +302,7 @@ def main() -> int:
 
     if wait_until_serving(f"{url}accounts/login/", processes):
         invite_waiting()
-        print_banner(url, password, started)
+        print_banner(url, password, started, urls["sms"], urls["chat"])
     exit_code = 0
     while not stopping.is_set():
         dead = [name for name, process in processes.items() if process.poll() is not None]

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hrflow.core.models import BaseModel
 from hrflow.core.crypto import EncryptedBytesField, EncryptedJSONField
+from hrflow.core.models import BaseModel
 
 DEFAULT_BACKFILL = timedelta(days=7)
 

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from recruiting.views import board, candidates, integrations, jobs, review, scores, talent_pool
+from recruiting.views import (
+    board,
+    candidates,
+    integrations,
+    interviews,
+    jobs,
+    review,
+    scores,
+    screening_rules,
+    talent_pool,
+)
 
 app_name = "recruiting"
 
@@ -54,5 +64,47 @@ urlpatterns = [
         "integrations/dead-letters/<int:pk>/retry/",
         integrations.dead_letter_retry_view,
         name="dead-letter-retry",
+    ),
+    path(
+        "jobs/<int:pk>/rules/",
+        screening_rules.screening_rule_list_view,
+        name="screening-rule-list",
+    ),
+    path(
+        "jobs/<int:pk>/rules/new/",
+        screening_rules.screening_rule_create_view,
+        name="screening-rule-create",
+    ),
+    path(
+        "jobs/<int:pk>/rules/preview/",
+        screening_rules.screening_rule_preview_view,
+        name="screening-rule-preview",
+    ),
+    # The rule's own id: its job is found from it, within what the user may see.
+    path(
+        "rules/<int:pk>/",
+        screening_rules.screening_rule_detail_view,
+        name="screening-rule-detail",
+    ),
+    path("interviews/", interviews.interview_list_view, name="interview-list"),
+    path(
+        "applications/<int:pk>/interviews/new/",
+        interviews.interview_schedule_view,
+        name="interview-schedule",
+    ),
+    path("interviews/<int:pk>/", interviews.interview_detail_view, name="interview-detail"),
+    path("interviews/<int:pk>/edit/", interviews.interview_edit_view, name="interview-edit"),
+    path("interviews/<int:pk>/cancel/", interviews.interview_cancel_view, name="interview-cancel"),
+    path(
+        "interviews/<int:pk>/scorecard/",
+        interviews.interview_scorecard_view,
+        name="interview-scorecard",
+    ),
+    path("interviews/<int:pk>/resume/", interviews.interview_resume_view, name="interview-resume"),
+    # Public: the candidate's signed link from their invitation is the only key.
+    path(
+        "interviews/respond/<str:token>/",
+        interviews.interview_respond_view,
+        name="interview-respond",
     ),
 ]

@@ -5,7 +5,9 @@ from pathlib import Path
 import pytest
 
 pytest_plugins = [
-    "tests.fixtures.smtp_capture",  # first: the worker fixture imports it
+    # First: the worker fixture imports these.
+    "tests.fixtures.smtp_capture",
+    "tests.fixtures.notification_sims",
     "tests.fixtures.celery_worker",
     "tests.fixtures.browser",
 ]

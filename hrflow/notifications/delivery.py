@@ -24,6 +24,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -42,8 +43,7 @@ Status = OutboxMessage.Status
 Outcome = DeliveryAttempt.Outcome
 
 CLAIM_BATCH = 20
-# Longer than any channel's timeouts, so a slow send is never taken for a dead one.
-LEASE = timedelta(minutes=5)
+ALREADY_TAKEN = "the provider confirms it took the message"
 MAX_ATTEMPTS = 8
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP_SECONDS = 6 * 3600
@@ -59,6 +59,14 @@ class DeliveryTally:
 
     def total(self) -> int:
         return self.sent + self.retried + self.failed + self.reconciled + self.uncertain
+
+
+def lease() -> timedelta:
+    """How long a claimed message belongs to its worker (HRFLOW_NOTIFICATION_LEASE_SECONDS).
+
+    Longer than any channel's timeouts, so a slow send is never taken for a dead one.
+    """
+    return timedelta(seconds=settings.HRFLOW_NOTIFICATION_LEASE_SECONDS)
 
 
 def backoff(attempt: int) -> timedelta:
@@ -93,12 +101,12 @@ def deliver_due(
             claimed = claim(CLAIM_BATCH)
             if not claimed:
                 break
-            for message_id in claimed:
-                deliver_one(message_id, channel_set, tally)
+            for message_id, channel_kind in claimed:
+                deliver_one(message_id, channel_kind, channel_set, tally)
     return tally
 
 
-def claim(limit: int) -> list[int]:
+def claim(limit: int) -> list[tuple[int, str]]:
     """Lease up to `limit` due messages to this worker, oldest first."""
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
@@ -114,21 +122,31 @@ def claim(limit: int) -> list[int]:
                 LIMIT %s
                 FOR UPDATE SKIP LOCKED
             )
-            RETURNING id
+            RETURNING id, channel
             """,
-            [now + LEASE, now, now, limit],
+            [now + lease(), now, now, limit],
         )
-        return sorted(row[0] for row in cursor.fetchall())
+        return sorted((row[0], row[1]) for row in cursor.fetchall())
 
 
-def deliver_one(message_id: int, channels: ChannelSet, tally: DeliveryTally) -> None:
+def deliver_one(
+    message_id: int, channel_kind: str, channels: ChannelSet, tally: DeliveryTally
+) -> None:
+    channels.prepare(channel_kind)
     started = _start(message_id)
     if started is None:  # cancelled, or taken by another worker meanwhile
         return
     message, attempt = started
     try:
         channel = channels.for_message(message)
-        receipt = channel.send(outgoing_of(message))
+        outgoing = outgoing_of(message)
+        # A retry after a transient error may follow a send the provider did take
+        # (an SMS accepted, then the connection dropped before the answer): ask first.
+        if message.attempts > 1 and channel.was_sent(outgoing, message.created_at) is True:
+            _finish_sent(message, attempt, Receipt(detail=ALREADY_TAKEN), Outcome.ALREADY_SENT)
+            tally.reconciled += 1
+            return
+        receipt = channel.send(outgoing)
     except DeliveryError as error:
         _finish_failed(message, attempt, error, tally)
     except Exception as error:  # a bug or an unforeseen provider answer: retried, not lost
@@ -151,7 +169,7 @@ def _start(message_id: int) -> tuple[OutboxMessage, DeliveryAttempt] | None:
             return None
         message.status = Status.SENDING
         message.attempts += 1
-        message.lease_until = now + LEASE
+        message.lease_until = now + lease()
         message.save(update_fields=["status", "attempts", "lease_until", "updated_at"])
         attempt = DeliveryAttempt.objects.create(
             message=message, number=message.attempts, started_at=now
@@ -243,7 +261,7 @@ def _abandoned() -> Iterator[OutboxMessage]:
             if message is None:
                 return
             # Re-lease while the provider is asked, so no other worker asks too.
-            OutboxMessage.objects.filter(pk=message.pk).update(lease_until=now + LEASE)
+            OutboxMessage.objects.filter(pk=message.pk).update(lease_until=now + lease())
         yield message
 
 
@@ -258,7 +276,7 @@ def _settle_abandoned(
         OutboxMessage.objects.filter(pk=message.pk).update(
             status=Status.SENT, sent_at=now, lease_until=None, updated_at=now
         )
-        outcome, detail = Outcome.ALREADY_SENT, "the provider confirms it took the message"
+        outcome, detail = Outcome.ALREADY_SENT, ALREADY_TAKEN
         tally.reconciled += 1
     elif taken is False:
         OutboxMessage.objects.filter(pk=message.pk).update(

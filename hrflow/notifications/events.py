@@ -82,9 +82,11 @@ EVENTS: dict[str, Event] = {
                 "interview. Please take it here before {{ expires_at }}:\n{{ interview_link }}"
                 "\n\n{{ company_name }} recruiting"
             ),
+            # SMS providers cap each variable (Aliyun: 35 characters), so texts carry no
+            # links: they point to the e-mail and the portal, which have them whole.
             sms=_(
                 "{{ company_name }}: please take your AI interview for {{ job_title }} "
-                "before {{ expires_at }}: {{ interview_link }}"
+                "before {{ expires_at }}; the link is in your e-mail and candidate portal."
             ),
             discloses_automation=True,
         ),
@@ -121,7 +123,7 @@ EVENTS: dict[str, Event] = {
             ),
             sms=_(
                 "{{ company_name }}: interview for {{ job_title }} on {{ interview_time }}. "
-                "Please confirm: {{ respond_link }}"
+                "Please confirm it from your e-mail or candidate portal."
             ),
         ),
         Event(
@@ -140,7 +142,7 @@ EVENTS: dict[str, Event] = {
             ),
             sms=_(
                 "{{ company_name }}: your interview for {{ job_title }} moved to "
-                "{{ interview_time }}. Please confirm: {{ respond_link }}"
+                "{{ interview_time }}. Please confirm it from your e-mail or candidate portal."
             ),
         ),
         Event(
@@ -241,6 +243,29 @@ EVENTS: dict[str, Event] = {
                 "{{ job_title }}.\nWhen: {{ interview_time }} ({{ interview_duration }} minutes)\n"
                 "How: {{ interview_kind }}\nWhere: {{ interview_place }}\n\n"
                 "The candidate's profile and your scorecard: {{ scorecard_link }}"
+            ),
+        ),
+        Event(
+            code="interviewer_released",
+            label=_("Interview cancelled or taken off the panel (interviewers)"),
+            audience=Audience.STAFF,
+            variables=(
+                "interviewer_name",
+                "candidate_name",
+                "job_title",
+                "interview_kind",
+                "interview_time",
+                "interview_duration",
+                "interview_place",
+            ),
+            subject=_(
+                "Cancelled: interview with {{ candidate_name }} for {{ job_title }}, "
+                "{{ interview_time }}"
+            ),
+            body=_(
+                "Hello {{ interviewer_name }},\n\nyou no longer interview {{ candidate_name }} "
+                "for {{ job_title }} on {{ interview_time }}. The attached calendar file removes "
+                "the interview from your calendar."
             ),
         ),
         Event(

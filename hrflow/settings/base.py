@@ -19,6 +19,37 @@ HRFLOW_PUBLIC_URL = env("HRFLOW_PUBLIC_URL", default="http://127.0.0.1:8000")
 # worker process at a time; processes move on to waiting lanes, so about twice the
 # integrations queue's worker concurrency keeps them evenly busy.
 HRFLOW_INGEST_LANES = env.int("HRFLOW_INGEST_LANES", default=4)
+# A message being sent belongs to its worker this long; after it, the worker is taken
+# to have died and the message is settled with its provider (never blindly resent).
+HRFLOW_NOTIFICATION_LEASE_SECONDS = env.int("HRFLOW_NOTIFICATION_LEASE_SECONDS", default=300)
+# SMS through Aliyun (dysmsapi): off until an access key is set, then
+# hrflow.notifications.channels.sms_aliyun refuses to start while the rest is
+# missing. Aliyun sends only templates it approved, so HRFLOW_SMS_TEMPLATES maps
+# each event to its TemplateCode; the defaults are the codes the local simulator
+# (manage.py notification_simulator sms) knows, not real ones.
+HRFLOW_SMS_ENDPOINT = env("HRFLOW_SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+HRFLOW_SMS_ACCESS_KEY_ID = env("HRFLOW_SMS_ACCESS_KEY_ID", default="")
+HRFLOW_SMS_ACCESS_KEY_SECRET = env("HRFLOW_SMS_ACCESS_KEY_SECRET", default="")
+HRFLOW_SMS_SIGN_NAME = env("HRFLOW_SMS_SIGN_NAME", default="")
+HRFLOW_SMS_TEMPLATES = env.json(
+    "HRFLOW_SMS_TEMPLATES",
+    default={
+        event: f"SMS_HRFLOW_{event.upper()}"
+        for event in (
+            "application_received",
+            "ai_interview_invitation",
+            "ai_interview_passed",
+            "interview_scheduled",
+            "interview_changed",
+            "interview_cancelled",
+            "interview_reminder",
+            "rejected",
+            "talent_pool_archived",
+            "offer_sent",
+            "magic_link",
+        )
+    },
+)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])

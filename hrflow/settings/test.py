@@ -29,6 +29,14 @@ CELERY_RESULT_BACKEND = TEST_REDIS_URL
 # Argon2 is deliberately slow; tests that are not about hashing need speed.
 # tests/hrflow/accounts checks that the real settings start with Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# SMS is on in tests, sent to the Aliyun simulator the session starts (its address
+# reaches the Celery worker as TEST_SMS_ENDPOINT; nothing listens on port 9).
+HRFLOW_SMS_ENDPOINT = env("TEST_SMS_ENDPOINT", default="http://127.0.0.1:9/")
+HRFLOW_SMS_ACCESS_KEY_ID = "hrflow-sim-key"
+HRFLOW_SMS_ACCESS_KEY_SECRET = "hrflow-sim-secret"  # noqa: S105 - the simulator's, not a real one
+HRFLOW_SMS_SIGN_NAME = "hrflow"
+# Tests about a worker killed mid-send start theirs with a lease of seconds.
+HRFLOW_NOTIFICATION_LEASE_SECONDS = env.int("HRFLOW_NOTIFICATION_LEASE_SECONDS", default=300)
 # In-process tests capture mail in memory; the Celery worker of the task tests is
 # pointed at a real SMTP server on 127.0.0.1 (tests/fixtures/smtp_capture.py).
 if env("TEST_EMAIL_URL", default=""):

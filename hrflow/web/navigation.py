@@ -46,6 +46,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         _("Talent pool"), "recruiting:talent-pool", "pool", permission="recruiting.view_application"
     ),
     NavItem(
+        _("My interviews"),
+        "recruiting:interview-list",
+        "calendar",
+        permission="recruiting.view_interview",
+    ),
+    NavItem(
         _("Integrations"),
         "recruiting:integration-list",
         "plug",

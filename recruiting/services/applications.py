@@ -239,6 +239,13 @@ def _end(
         target=None,
         changes={"applications": [pk for pk, _stage in rows], "reason": reason and reason.code},
     )
+    # Their scheduled interviews are cancelled (calendars updated, no reminder to
+    # someone who is out). Imported here: the interview services use this module.
+    from recruiting.services.interviews import application_interviews_cancel
+
+    application_interviews_cancel(
+        application_ids={pk for pk, _stage in rows}, actor=actor, reason=note
+    )
     # Rejected: the (delayed) notice; withdrawn: the candidate stepped back, so
     # they hear that their profile stays in the talent pool.
     applications_notify(

@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from hrflow.notifications.channels.sms_aliyun import sms_is_configured
 from hrflow.notifications.events import Audience, Timing, event_for
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.rendering import render, templates_loaded
@@ -30,11 +31,11 @@ def portal_link() -> str:
 
 
 def candidate_channels(candidate: Candidate, *, texts: bool) -> list[str]:
-    """Where this candidate hears from us, by their own choices."""
+    """Where this candidate hears from us, by their own choices (and SMS only once set up)."""
     channels = [str(Channel.PORTAL)]
     if candidate.email and candidate.notify_by_email:
         channels.append(str(Channel.EMAIL))
-    if texts and candidate.phone and candidate.notify_by_sms:
+    if texts and candidate.phone and candidate.notify_by_sms and sms_is_configured():
         channels.append(str(Channel.SMS))
     return channels
 

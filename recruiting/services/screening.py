@@ -62,8 +62,13 @@ def screening_rule_save(
     stage: Stage | None = None,
     rule: ScreeningRule | None = None,
     actor: User | None = None,
+    is_active: bool | None = None,
 ) -> ScreeningRuleVersion:
-    """Create a rule, or give an existing one a new version; every problem is named."""
+    """Create a rule, or give an existing one a new version; every problem is named.
+
+    `is_active` switches the rule on or off (None: as it is; a new rule is on).
+    An inactive rule decides nothing; its versions and decisions stay.
+    """
     spec = RuleSpec(tuple(parts), missing, advance_at, reject_below)
     problems = spec_problems(spec)
     if not name.strip():
@@ -81,11 +86,14 @@ def screening_rule_save(
     if problems:
         raise ApplicationError(" ".join(problems), extra={"problems": problems})
     if rule is None:
-        rule = ScreeningRule.objects.create(job=job, stage=stage, name=name.strip())
+        rule = ScreeningRule.objects.create(
+            job=job, stage=stage, name=name.strip(), is_active=is_active is not False
+        )
     # The rule row is locked first, so two saves cannot take the same number.
-    ScreeningRule.objects.select_for_update().get(pk=rule.pk)
+    was_active = ScreeningRule.objects.select_for_update().get(pk=rule.pk).is_active
+    active = was_active if is_active is None else is_active
     ScreeningRule.objects.filter(pk=rule.pk).update(
-        name=name.strip(), stage=stage, updated_at=timezone.now()
+        name=name.strip(), stage=stage, is_active=active, updated_at=timezone.now()
     )
     last = rule.versions.aggregate(last=Max("number"))["last"] or 0
     version = ScreeningRuleVersion.objects.create(
@@ -107,7 +115,12 @@ def screening_rule_save(
         actor=actor,
         action="recruiting.screening_rule_save",
         target=job,
-        changes={"rule": rule.pk, "version": version.number, "parts": version.parts},
+        changes={
+            "rule": rule.pk,
+            "version": version.number,
+            "parts": version.parts,
+            "active": [was_active, active],
+        },
     )
     return version
 

@@ -15,6 +15,7 @@ from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.candidates import candidate_profile, resume_get
+from recruiting.selectors.interviews import profile_interview_cards
 from recruiting.selectors.jobs import user_can_work_on, workable_job_ids
 from recruiting.selectors.search import candidate_search
 from recruiting.services.assessments import written_test_enter
@@ -68,6 +69,7 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": user.has_perm("recruiting.change_candidate") and bool(workable),
         "can_merge": user.has_perm("recruiting.merge_candidate"),
         "max_resume_mb": MAX_RESUME_BYTES // (1024 * 1024),
+        "interview_cards": profile_interview_cards(viewer=user, applications=profile.applications),
     }
     return render(request, "recruiting/candidates/detail.html", context)
 

@@ -29,6 +29,27 @@ def server_url() -> str:
     return url
 
 
+def redis_url(number: int) -> str:
+    """The configured Redis server (REDIS_URL, .data/services.env), database `number` on it;
+    loopback only."""
+    from hrflow.env import env, read_services_env_file
+
+    read_services_env_file()
+    url = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+    parts = urlsplit(url)
+    if (parts.hostname or "") not in LOOPBACK:
+        raise SystemExit(f"benchmark refused: Redis at {parts.hostname!r} is not on this machine")
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+def redis_flush(url: str) -> None:
+    """Empty a Redis database: queued, unacknowledged and scheduled tasks, cached tokens."""
+    import redis
+
+    with redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=10) as client:
+        client.flushdb()
+
+
 def with_database(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 

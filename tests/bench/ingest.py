@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -121,8 +121,10 @@ def main() -> int:
         django_disconnect,
         load_average,
         raise_exit,
+        redis_flush,
         with_database,
     )
+    from bench_common import redis_url as bench_redis_url
     from bench_common import server_url as configured_server
 
     # A SIGTERM (a CI timeout, `kill`) ends the run through the `finally` clauses below.
@@ -130,7 +132,7 @@ def main() -> int:
     started = time.monotonic()
     print(f"$ {command_line()}\nload average at the start {load_average()}", flush=True)
     server_url = configured_server()  # refuses a PostgreSQL server that is not on this machine
-    redis_url = _bench_redis_url()  # the same for Redis
+    redis_url = bench_redis_url(BENCH_REDIS_DB)  # the same for Redis
     os.environ["DATABASE_URL"] = with_database(server_url, BENCH_DATABASE)
     for name in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
         os.environ[name] = redis_url
@@ -138,7 +140,7 @@ def main() -> int:
     os.environ["DJANGO_DEBUG"] = "false"
     results: list[Ingest] = []
     try:
-        _redis_flush(redis_url)
+        redis_flush(redis_url)
         database_recreate(server_url, BENCH_DATABASE)
         _setup(args)
         for vendor in vendors:
@@ -147,33 +149,13 @@ def main() -> int:
     finally:
         django_disconnect()
         database_drop(server_url, BENCH_DATABASE)
-        _redis_flush(redis_url)
+        redis_flush(redis_url)
     print(
         f"total runtime {time.monotonic() - started:.1f} s; load average {load_average()} "
         "(other work on this machine skews the figures)",
         flush=True,
     )
     return 0
-
-
-def _bench_redis_url() -> str:
-    """The configured Redis server (REDIS_URL, .data/services.env), our database on it."""
-    from hrflow.env import env, read_services_env_file
-
-    read_services_env_file()
-    url = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
-    parts = urlsplit(url)
-    if (parts.hostname or "") not in LOOPBACK:
-        raise SystemExit(f"benchmark refused: Redis at {parts.hostname!r} is not on this machine")
-    return urlunsplit(parts._replace(path=f"/{BENCH_REDIS_DB}"))
-
-
-def _redis_flush(url: str) -> None:
-    """Empty our Redis database: queued, unacknowledged and scheduled tasks, cached tokens."""
-    import redis
-
-    with redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=10) as client:
-        client.flushdb()
 
 
 def _setup(args: argparse.Namespace) -> None:

@@ -48,7 +48,9 @@ def test_entering_the_ai_stage_invites_once_and_queues_the_candidates_message(ha
     by_channel = {message.channel: message for message in messages}
     assert {"email", "portal"} <= set(by_channel)
     assert by_channel["email"].recipient == application.candidate.email
-    assert all(invited.invite_url in message.body for message in messages)
+    # The link goes whole in the e-mail and the portal; texts point to them (SMS
+    # providers cut long variables, so a link would arrive broken).
+    assert all(invited.invite_url in m.body for m in messages if m.channel != "sms")
     assert {message.candidate_ref for message in messages} == {application.candidate_id}
     sent_before = messages.count()
     # A retried task (the worker died after the vendor answered) invites no one twice.

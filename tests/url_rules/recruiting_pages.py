@@ -37,5 +37,31 @@ OBJECT_PAGES = {
     "recruiting:written-test",
     "recruiting:talent-pool-recall",
 }
+# Screening rules: the job's readers see them, its workers edit and preview them
+# (recruiting/views/screening_rules.py; tests/recruiting/views/test_screening_rules.py).
+OBJECT_PAGES |= {
+    "recruiting:screening-rule-list",
+    "recruiting:screening-rule-create",
+    "recruiting:screening-rule-preview",
+    "recruiting:screening-rule-detail",
+}
 SIGNED_IN |= OBJECT_PAGES
 API: set[str] = set()
+
+# Interviews (tests/recruiting/views/test_interviews.py checks who sees which).
+ROLE_ONLY["recruiting:interview-list"] = {
+    Role.HR_ADMIN,
+    Role.RECRUITER,
+    Role.HIRING_MANAGER,
+    Role.INTERVIEWER,
+}
+SIGNED_IN |= {
+    "recruiting:interview-schedule",
+    "recruiting:interview-detail",
+    "recruiting:interview-edit",
+    "recruiting:interview-cancel",
+    "recruiting:interview-scorecard",
+    "recruiting:interview-resume",
+}
+# The candidate's signed link is the key; a bad or old token answers with a message.
+PUBLIC |= {"recruiting:interview-respond"}

@@ -37,6 +37,13 @@ class EmailChannel:
     def open(self) -> None:
         self._connection = get_connection(fail_silently=False, timeout=SMTP_TIMEOUT_SECONDS)
 
+    def prepare(self) -> None:
+        """Connect (and log in) before a message is marked as being sent, so that the
+        window in which a crash leaves it uncertain is only the hand-over itself."""
+        if self._connection is None:
+            self.open()
+        self._connection.open()  # a no-op while the session is open
+
     def close(self) -> None:
         if self._connection is not None:
             # A dead connection cannot be closed politely; nothing is lost by giving up.

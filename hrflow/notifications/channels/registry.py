@@ -1,5 +1,6 @@
 """Which channel object delivers a given outbox message, for one delivery loop."""
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -34,6 +35,12 @@ class ChannelSet:
             close = getattr(channel, "close", None)
             if close is not None:
                 close()
+
+    def prepare(self, kind: str) -> None:
+        """Get ready to send on a channel (open the SMTP session); failures surface in send()."""
+        if kind == OutboxMessage.Channel.EMAIL:
+            with contextlib.suppress(Exception):
+                self._email.prepare()
 
     def for_message(self, message: OutboxMessage) -> Channel:
         kind = message.channel

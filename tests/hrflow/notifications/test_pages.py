@@ -41,7 +41,8 @@ def test_the_list_shows_each_event_and_which_texts_were_edited(client, hr):
         event="rejected", channel="email", language="en", subject="s", body="b"
     )
     page = client.get(reverse("notifications:template-list")).content.decode()
-    assert "Interview reminder" in page and "Offer sent" in page
+    assert "Interview reminder" in page
+    assert "Offer sent" in page
     assert page.count("edited") >= 1
     # SMS wording only for events that are texted.
     assert 'data-testid="edit-rejected-sms-en"' not in page
@@ -55,7 +56,8 @@ def test_saving_a_text_keeps_it_and_the_preview_fills_sample_values(client, hr):
     )
     assert response.status_code == 302
     stored = NotificationTemplate.objects.get(event="rejected", channel="email", language="en")
-    assert stored.body == "Hi {{ candidate_name }}" and stored.updated_by == hr
+    assert stored.body == "Hi {{ candidate_name }}"
+    assert stored.updated_by == hr
     page = client.get(url).content.decode()
     assert "Hi 李娜 / Li Na" in page
     assert AuditEvent.objects.filter(action="notifications.template_save").exists()

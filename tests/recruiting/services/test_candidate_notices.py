@@ -42,7 +42,8 @@ def test_a_candidate_hears_on_the_channels_they_chose_in_their_language():
     assert job.title in by_channel["email"].subject
     assert by_channel["portal"].candidate_ref == english.pk
     chinese_mail = _messages(second, "application_received")["email"]
-    assert chinese_mail.language == "zh-hans" and chinese_mail.body != by_channel["email"].body
+    assert chinese_mail.language == "zh-hans"
+    assert chinese_mail.body != by_channel["email"].body
 
 
 def test_applications_made_by_hr_are_not_acknowledged():

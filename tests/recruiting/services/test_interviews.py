@@ -1,0 +1,689 @@
+"""Interviews: scheduling, changes and cancellations with their messages and calendar files,
+the candidate's answer by signed link, and interviewers' scorecards feeding the rules."""
+
+import time
+from datetime import datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone, translation
+from icalendar import Calendar
+
+from hrflow.accounts.roles import Role
+from hrflow.core.errors import ApplicationError
+from hrflow.core.models import AuditEvent
+from hrflow.notifications.models import OutboxMessage
+from recruiting import scorecards
+from recruiting.interview_links import MAX_AGE, SALT, respond_token
+from recruiting.models import Application, Assessment, Interview, ScreeningDecision
+from recruiting.screening import MissingPolicy, Part, Source
+from recruiting.services.applications import application_move, application_reject
+from recruiting.services.interviews import (
+    InterviewPlan,
+    application_interviews_cancel,
+    interview_cancel,
+    interview_change,
+    interview_respond,
+    interview_respond_by_token,
+    interview_schedule,
+)
+from recruiting.services.scorecards import Scorecard, scorecard_submit
+from recruiting.services.screening import screening_rule_save
+from tests.hrflow.factories import UserFactory
+from tests.recruiting.factories import ApplicationFactory, JobFactory, reason, recruiter_for
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ALL_GOOD = dict.fromkeys(scorecards.DEFAULT_DIMENSIONS, 5)
+
+
+def at_local(days: int, hour: int = 14) -> datetime:
+    """`days` from now at `hour` o'clock in the company's zone (daytime: no quiet hours)."""
+    local = timezone.now().astimezone(SHANGHAI) + timedelta(days=days)
+    return local.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+def interview_stage(job, nth=0):
+    return list(job.stages.filter(kind="interview").order_by("position"))[nth]
+
+
+def plan(interviewers, **changes) -> InterviewPlan:
+    values = {
+        "kind": Interview.Kind.ONSITE,
+        "starts_at": at_local(3),
+        "duration_minutes": 60,
+        "interviewers": interviewers,
+        "location": "上海市浦东新区张江路 88 号 3 楼 305",
+        "note_for_candidate": "请携带身份证。",
+    }
+    return InterviewPlan(**(values | changes))
+
+
+def scheduled(*, panel=2, **changes):
+    """An application in its first interview stage, with a scheduled interview."""
+    application = ApplicationFactory()
+    application = application_move(
+        application=application, to_stage=interview_stage(application.job)
+    )
+    hr = recruiter_for(application.job)
+    people = [UserFactory(roles=[Role.INTERVIEWER]) for _ in range(panel)]
+    interview = interview_schedule(application=application, plan=plan(people, **changes), actor=hr)
+    return interview, people, hr
+
+
+def rows(event, **filters):
+    return OutboxMessage.objects.filter(event=event, **filters).order_by("channel", "pk")
+
+
+def calendar_of(message):
+    [attachment] = message.attachments
+    assert attachment["filename"] == "interview.ics"
+    calendar = Calendar.from_ical(attachment["content"])
+    [event] = calendar.walk("VEVENT")
+    return attachment, calendar, event
+
+
+def attendees(event) -> set[str]:
+    found = event.get("attendee", [])
+    return {str(a) for a in (found if isinstance(found, list) else [found])}
+
+
+def ready(interview):
+    """The interview took place: move its start into the past."""
+    Interview.objects.filter(pk=interview.pk).update(starts_at=timezone.now() - timedelta(hours=2))
+    interview.refresh_from_db()
+    return interview
+
+
+# Scheduling
+
+
+def test_scheduling_invites_the_candidate_on_every_channel_with_a_calendar_file():
+    interview, _people, _hr = scheduled()
+    candidate = interview.application.candidate
+
+    sent = {message.channel: message for message in rows("interview_scheduled")}
+    assert set(sent) == {"email", "sms", "portal"}
+    key = f"interview_scheduled:{interview.application_id}:interview{interview.pk}:seq0"
+    assert {m.idempotency_key for m in sent.values()} == {f"{key}:{c}" for c in sent}
+    assert sent["email"].recipient == candidate.email
+    assert sent["sms"].attachments == []
+    assert sent["portal"].attachments == []
+    attachment, calendar, event = calendar_of(sent["email"])
+    assert attachment["content_type"].startswith("text/calendar; method=REQUEST")
+    assert str(calendar["method"]) == "REQUEST"
+    assert str(event["uid"]) == f"{interview.uid}@hrflow"
+    assert int(event["sequence"]) == 0
+    assert event.decoded("dtstart") == interview.starts_at
+    assert event.decoded("dtend") == interview.starts_at + timedelta(minutes=60)
+    assert str(event["location"]) == interview.location
+    assert attendees(event) == {f"mailto:{candidate.email}"}
+    # the wording carries the local time, the place and the answer link
+    body = sent["email"].body
+    local = interview.starts_at.astimezone(SHANGHAI)
+    assert f"{local:%Y-%m-%d}" in body
+    assert f"{local:%H:%M} UTC+08:00" in body
+    assert interview.location in body
+    assert "/recruiting/interviews/respond/" in sent["email"].variables["respond_link"]
+    assert sent["email"].variables["respond_link"] in body
+
+
+def test_scheduling_sends_each_interviewer_an_invitation_with_the_panel_in_the_calendar():
+    interview, people, _hr = scheduled()
+
+    invitations = rows("interviewer_invitation")
+    assert sorted(m.recipient for m in invitations) == sorted(p.email for p in people)
+    for message in invitations:
+        assert message.channel == "email"
+        assert f"/recruiting/interviews/{interview.pk}/" in message.body  # the scorecard link
+        assert "respond_link" not in message.variables  # the candidate's key stays theirs
+        _attachment, calendar, event = calendar_of(message)
+        assert str(calendar["method"]) == "REQUEST"
+        assert str(event["uid"]) == f"{interview.uid}@hrflow"
+        assert attendees(event) == {f"mailto:{p.email}" for p in people} | {
+            f"mailto:{interview.application.candidate.email}"
+        }
+
+
+def test_scheduling_queues_the_reminder_for_a_day_before():
+    interview, _people, _hr = scheduled()
+
+    reminders = rows("interview_reminder")
+    assert {m.channel for m in reminders} == {"email", "sms", "portal"}
+    assert {m.not_before for m in reminders} == {interview.starts_at - timedelta(hours=24)}
+    assert {m.status for m in reminders} == {OutboxMessage.Status.PENDING}
+
+
+def test_an_interview_less_than_a_day_ahead_gets_no_reminder():
+    soon = timezone.now() + timedelta(hours=5)
+    scheduled(starts_at=soon)
+
+    assert not rows("interview_reminder").exists()
+    assert rows("interview_scheduled").exists()
+
+
+def test_scheduling_is_audited_and_remembers_who_scheduled():
+    interview, people, hr = scheduled()
+
+    assert interview.scheduled_by == hr
+    assert set(interview.interviewers.all()) == set(people)
+    event = AuditEvent.objects.get(action="recruiting.interview_schedule")
+    assert event.actor == hr
+    assert event.changes["interview"] == interview.pk
+    assert event.changes["interviewers"] == sorted(p.pk for p in people)
+
+
+def test_a_video_interview_sends_its_link_and_drops_any_address():
+    link = "https://meeting.tencent.com/dm/abc123"
+    interview, _people, _hr = scheduled(kind=Interview.Kind.VIDEO, meeting_url=link)
+
+    assert (interview.meeting_url, interview.location) == (link, "")
+    email = rows("interview_scheduled", channel="email").get()
+    assert email.variables["interview_place"] == link
+    _attachment, _calendar, event = calendar_of(email)
+    assert str(event["url"]) == link
+
+
+def _refused(application, the_plan, hr):
+    before = (Interview.objects.count(), OutboxMessage.objects.count(), AuditEvent.objects.count())
+    with pytest.raises(ApplicationError) as caught:
+        interview_schedule(application=application, plan=the_plan, actor=hr)
+    after = (Interview.objects.count(), OutboxMessage.objects.count(), AuditEvent.objects.count())
+    assert after == before
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"starts_at": "past"}, "starts_at"),
+        ({"duration_minutes": 10}, "duration_minutes"),
+        ({"duration_minutes": 481}, "duration_minutes"),
+        ({"location": "  "}, "location"),
+        ({"kind": Interview.Kind.VIDEO, "meeting_url": ""}, "meeting_url"),
+        ({"kind": Interview.Kind.VIDEO, "meeting_url": "not a link"}, "meeting_url"),
+        ({"kind": "in_the_pub"}, "kind"),
+        ({"interviewers": []}, "interviewers"),
+        ({"interviewers": "employee"}, "interviewers"),
+        ({"interviewers": "inactive"}, "interviewers"),
+        ({"interviewers": "other_recruiter"}, "interviewers"),
+    ],
+)
+def test_a_bad_plan_is_refused_with_its_field_and_changes_nothing(changes, field):
+    application = ApplicationFactory()
+    hr = recruiter_for(application.job)
+    people = {
+        "employee": [UserFactory(roles=[Role.EMPLOYEE])],
+        "inactive": [UserFactory(roles=[Role.INTERVIEWER], is_active=False)],
+        "other_recruiter": [recruiter_for(JobFactory())],
+    }
+    if changes.get("starts_at") == "past":
+        changes["starts_at"] = timezone.now() - timedelta(minutes=1)
+    panel = changes.pop("interviewers", [UserFactory(roles=[Role.INTERVIEWER])])
+    the_plan = plan(people.get(panel, panel) if isinstance(panel, str) else panel, **changes)
+
+    error = _refused(application, the_plan, hr)
+
+    assert field in error.extra["fields"]
+
+
+def test_the_jobs_own_recruiters_and_managers_and_hr_admins_may_interview():
+    application = ApplicationFactory()
+    job = application.job
+    manager = UserFactory(roles=[Role.HIRING_MANAGER])
+    job.hiring_managers.add(manager)
+    people = [recruiter_for(job), manager, UserFactory(roles=[Role.HR_ADMIN])]
+
+    interview = interview_schedule(application=application, plan=plan(people), actor=None)
+
+    assert interview.interviewers.count() == 3
+
+
+def test_an_ended_application_gets_no_interview():
+    application = ApplicationFactory()
+    application_reject(application=application, reason=reason())
+
+    with translation.override("en"):
+        error = _refused(application, plan([UserFactory(roles=[Role.INTERVIEWER])]), None)
+
+    assert "active" in error.message
+
+
+def test_rejecting_an_application_cancels_its_interviews_and_their_reminders():
+    interview, people, hr = scheduled()
+    reminders = list(rows("interview_reminder"))
+
+    application_reject(application=interview.application, reason=reason(), actor=hr)
+
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.CANCELLED
+    assert rows("interview_cancelled").filter(channel="email").count() == 1
+    assert reminders
+    for reminder in reminders:
+        reminder.refresh_from_db()
+        assert reminder.status == OutboxMessage.Status.CANCELLED
+    # Each interviewer's calendar loses the entry too.
+    released = OutboxMessage.objects.filter(event="interviewer_released")
+    assert {m.recipient for m in released} == {person.email for person in people}
+
+
+# Changing and cancelling
+
+
+def test_moving_an_interview_sends_a_new_version_and_replaces_the_reminder():
+    interview, people, hr = scheduled()
+    old_reminders = list(rows("interview_reminder"))
+    later = at_local(5, hour=10)
+
+    changed = interview_change(interview=interview, plan=plan(people, starts_at=later), actor=hr)
+
+    assert changed.sequence == 1
+    assert changed.uid == interview.uid
+    for reminder in old_reminders:
+        reminder.refresh_from_db()
+        assert reminder.status == OutboxMessage.Status.CANCELLED
+    fresh = rows("interview_reminder", status=OutboxMessage.Status.PENDING)
+    assert {m.not_before for m in fresh} == {later - timedelta(hours=24)}
+    assert all(":seq1:" in m.idempotency_key for m in fresh)
+    email = rows("interview_changed", channel="email").get()
+    _attachment, calendar, event = calendar_of(email)
+    assert str(calendar["method"]) == "REQUEST"
+    assert str(event["uid"]) == f"{interview.uid}@hrflow"
+    assert int(event["sequence"]) == 1
+    assert event.decoded("dtstart") == later
+    # the panel's calendars move too
+    updates = rows("interviewer_invitation", idempotency_key__contains=":seq1:")
+    assert sorted(m.recipient for m in updates) == sorted(p.email for p in people)
+    audit = AuditEvent.objects.get(action="recruiting.interview_change")
+    assert audit.changes["starts_at"][1] == later.isoformat()
+
+
+def test_a_change_asks_the_candidate_again():
+    interview, people, hr = scheduled()
+    interview_respond(interview=interview, sequence=0, answer="confirmed")
+
+    changed = interview_change(
+        interview=interview, plan=plan(people, duration_minutes=90), actor=hr
+    )
+
+    assert (changed.candidate_response, changed.responded_at) == ("pending", None)
+
+
+def test_changing_only_the_panel_keeps_the_version_and_tells_only_the_people_concerned():
+    interview, (stays, leaves), hr = scheduled()
+    joins = UserFactory(roles=[Role.INTERVIEWER])
+    candidate_messages = OutboxMessage.objects.filter(candidate_ref__isnull=False).count()
+
+    changed = interview_change(interview=interview, plan=plan([stays, joins]), actor=hr)
+
+    assert changed.sequence == 0
+    assert OutboxMessage.objects.filter(candidate_ref__isnull=False).count() == candidate_messages
+    assert rows("interviewer_invitation").filter(recipient=joins.email).count() == 1
+    assert rows("interviewer_invitation").filter(recipient=stays.email).count() == 1  # no resend
+    released = rows("interviewer_released").get()
+    assert released.recipient == leaves.email
+    _attachment, calendar, event = calendar_of(released)
+    assert str(calendar["method"]) == "CANCEL"
+    assert str(event["uid"]) == f"{interview.uid}@hrflow"
+
+
+def test_a_change_that_changes_nothing_sends_nothing():
+    interview, people, hr = scheduled()
+    before = OutboxMessage.objects.count()
+
+    same = interview_change(
+        interview=interview, plan=plan(people, starts_at=interview.starts_at), actor=hr
+    )
+
+    assert same.sequence == 0
+    assert OutboxMessage.objects.count() == before
+    assert not AuditEvent.objects.filter(action="recruiting.interview_change").exists()
+
+
+def test_a_refused_change_leaves_the_interview_as_it_was():
+    interview, people, hr = scheduled()
+    before = OutboxMessage.objects.count()
+
+    with pytest.raises(ApplicationError):
+        interview_change(
+            interview=interview,
+            plan=plan(people, starts_at=timezone.now() - timedelta(hours=1)),
+            actor=hr,
+        )
+
+    interview.refresh_from_db()
+    assert interview.sequence == 0
+    assert OutboxMessage.objects.count() == before
+    assert rows("interview_reminder", status=OutboxMessage.Status.PENDING).count() == 3
+
+
+def test_cancelling_removes_the_entry_from_every_calendar():
+    interview, people, hr = scheduled()
+
+    cancelled = interview_cancel(interview=interview, actor=hr, reason="候选人已接受其他 offer")
+
+    assert (cancelled.status, cancelled.sequence) == ("cancelled", 1)
+    assert not rows("interview_reminder", status=OutboxMessage.Status.PENDING).exists()
+    email = rows("interview_cancelled", channel="email").get()
+    attachment, calendar, event = calendar_of(email)
+    assert attachment["content_type"].startswith("text/calendar; method=CANCEL")
+    assert str(calendar["method"]) == "CANCEL"
+    assert (str(event["status"]), int(event["sequence"])) == ("CANCELLED", 1)
+    assert str(event["uid"]) == f"{interview.uid}@hrflow"
+    assert {m.channel for m in rows("interview_cancelled")} == {"email", "sms", "portal"}
+    released = rows("interviewer_released")
+    assert sorted(m.recipient for m in released) == sorted(p.email for p in people)
+    assert AuditEvent.objects.get(action="recruiting.interview_cancel").changes["reason"]
+
+
+def test_a_cancelled_interview_cannot_be_cancelled_or_changed_again():
+    interview, people, hr = scheduled()
+    interview_cancel(interview=interview, actor=hr)
+
+    with pytest.raises(ApplicationError):
+        interview_cancel(interview=interview, actor=hr)
+    with pytest.raises(ApplicationError):
+        interview_change(interview=interview, plan=plan(people, duration_minutes=30), actor=hr)
+    assert rows("interview_cancelled", channel="email").count() == 1
+
+
+def test_ending_an_application_cancels_its_scheduled_interviews():
+    interview, _people, hr = scheduled()
+    other, _others, _hr = scheduled()
+
+    count = application_interviews_cancel(
+        application_ids={interview.application_id}, actor=hr, reason="rejected"
+    )
+
+    assert count == 1
+    assert Interview.objects.get(pk=interview.pk).status == Interview.Status.CANCELLED
+    assert Interview.objects.get(pk=other.pk).status == Interview.Status.SCHEDULED
+    pending = rows("interview_reminder", status=OutboxMessage.Status.PENDING)
+    assert {m.application_ref for m in pending} == {other.application_id}
+
+
+# The candidate's answer
+
+
+def _token(interview) -> str:
+    return respond_token(interview_id=interview.pk, sequence=interview.sequence)
+
+
+def test_the_candidate_confirms_by_link():
+    interview, _people, _hr = scheduled()
+
+    answered = interview_respond_by_token(token=_token(interview), answer="confirmed")
+
+    assert answered.candidate_response == "confirmed"
+    assert answered.responded_at is not None
+    event = AuditEvent.objects.get(action="recruiting.interview_respond")
+    assert event.actor is None
+    assert event.changes["answer"] == "confirmed"
+
+
+def test_the_candidate_asks_for_another_time_with_their_times_and_a_note():
+    interview, _people, _hr = scheduled()
+
+    answered = interview_respond_by_token(
+        token=_token(interview),
+        answer="reschedule",
+        preferred_times="下周二或周三下午",
+        note="周四要考试。",
+    )
+
+    assert answered.candidate_response == "reschedule"
+    assert "下周二或周三下午" in answered.candidate_note
+    assert "周四要考试。" in answered.candidate_note
+
+
+def test_asking_for_another_time_needs_a_word_about_it():
+    interview, _people, _hr = scheduled()
+
+    with pytest.raises(ApplicationError):
+        interview_respond_by_token(token=_token(interview), answer="reschedule")
+
+    interview.refresh_from_db()
+    assert interview.candidate_response == "pending"
+
+
+def test_answering_the_same_twice_changes_nothing():
+    interview, _people, _hr = scheduled()
+    interview_respond_by_token(token=_token(interview), answer="confirmed")
+    first = Interview.objects.get(pk=interview.pk).responded_at
+
+    interview_respond_by_token(token=_token(interview), answer="confirmed")
+
+    assert Interview.objects.get(pk=interview.pk).responded_at == first
+    assert AuditEvent.objects.filter(action="recruiting.interview_respond").count() == 1
+
+
+def test_the_link_in_the_message_is_a_working_token():
+    interview, _people, _hr = scheduled()
+    link = rows("interview_scheduled", channel="email").get().variables["respond_link"]
+    token = link.rstrip("/").rsplit("/", 1)[1]
+
+    interview_respond_by_token(token=token, answer="confirmed")
+
+    interview.refresh_from_db()
+    assert interview.candidate_response == "confirmed"
+    assert link.startswith(f"{settings.HRFLOW_PUBLIC_URL.rstrip('/')}/recruiting/interviews/")
+
+
+def _refused_answer(token, reason_code):
+    with pytest.raises(ApplicationError) as caught:
+        interview_respond_by_token(token=token, answer="confirmed")
+    assert caught.value.extra["reason"] == reason_code
+
+
+def test_a_tampered_token_is_refused():
+    interview, _people, _hr = scheduled()
+    token = _token(interview)
+    forged = signing.dumps({"i": interview.pk, "s": 0}, salt="another.purpose", compress=True)
+
+    _refused_answer(token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "invalid")
+    _refused_answer(forged, "invalid")
+    _refused_answer("not-a-token", "invalid")
+    interview.refresh_from_db()
+    assert interview.candidate_response == "pending"
+
+
+def test_an_expired_token_is_refused(monkeypatch):
+    interview, _people, _hr = scheduled()
+    long_ago = time.time() - MAX_AGE.total_seconds() - 60
+    with monkeypatch.context() as patched:
+        patched.setattr(time, "time", lambda: long_ago)
+        token = signing.dumps({"i": interview.pk, "s": 0}, salt=SALT, compress=True)
+
+    _refused_answer(token, "expired")
+
+
+def test_a_link_from_before_a_change_says_the_interview_changed():
+    interview, people, hr = scheduled()
+    old = _token(interview)
+    interview_change(interview=interview, plan=plan(people, duration_minutes=45), actor=hr)
+
+    _refused_answer(old, "changed")
+    interview_respond_by_token(
+        token=_token(Interview.objects.get(pk=interview.pk)), answer="confirmed"
+    )
+    assert Interview.objects.get(pk=interview.pk).candidate_response == "confirmed"
+
+
+def test_a_cancelled_or_past_interview_takes_no_answer():
+    cancelled, _people, hr = scheduled()
+    token = _token(cancelled)
+    interview_cancel(interview=cancelled, actor=hr)
+    past, _people, _hr = scheduled()
+    ready(past)
+
+    _refused_answer(token, "cancelled")  # not "changed": the most useful news first
+    with pytest.raises(ApplicationError) as caught:
+        interview_respond(interview=cancelled, sequence=1, answer="confirmed")
+    assert caught.value.extra["reason"] == "cancelled"
+    _refused_answer(_token(past), "past")
+
+
+# Scorecards
+
+
+def _card(ratings=None, recommendation="yes", notes="逻辑清晰，基础扎实。") -> Scorecard:
+    return Scorecard(
+        ratings=ratings if ratings is not None else dict(ALL_GOOD),
+        recommendation=recommendation,
+        notes=notes,
+    )
+
+
+def test_a_scorecard_is_an_interview_feedback_assessment_on_the_0_100_scale():
+    interview, (first, _second), _hr = scheduled()
+    ready(interview)
+    ratings = {"communication": 4, "logical_thinking": 3, "professional_skill": 5, "teamwork": None}
+
+    assessment = scorecard_submit(
+        interview=interview, interviewer=first, card=_card(ratings, "strong_yes")
+    )
+
+    assessment.refresh_from_db()
+    assert assessment.kind == Assessment.Kind.INTERVIEW_FEEDBACK
+    assert (assessment.source, assessment.external_id) == (
+        "scorecard",
+        f"interview:{interview.pk}:{first.pk}",
+    )
+    assert assessment.entered_by == first
+    assert assessment.application == interview.application
+    assert assessment.overall_score == Decimal("80.00")  # (4 + 3 + 5) / 3 x 20
+    assert (assessment.overall_raw, assessment.overall_scale) == ("4.0", "1-5")
+    assert (assessment.vendor_verdict, assessment.vendor_verdict_raw) == ("pass", "strong_yes")
+    assert assessment.media["summary"] == "逻辑清晰，基础扎实。"
+    scores = {
+        s.dimension.code: (s.score, s.raw_score, s.raw_scale)
+        for s in assessment.dimension_scores.select_related("dimension")
+    }
+    assert scores == {
+        "communication": (Decimal("80.00"), "4", "1-5"),
+        "logical_thinking": (Decimal("60.00"), "3", "1-5"),
+        "professional_skill": (Decimal("100.00"), "5", "1-5"),
+    }
+    # the rest of the panel has not submitted: it does not count yet
+    assert (assessment.status, assessment.scoring_status) == ("in_progress", "partial")
+    assert AuditEvent.objects.get(action="recruiting.scorecard_submit").actor == first
+
+
+def test_resubmitting_updates_the_same_scorecard():
+    interview, (first, _second), _hr = scheduled()
+    ready(interview)
+    original = scorecard_submit(interview=interview, interviewer=first, card=_card())
+
+    again = scorecard_submit(
+        interview=interview,
+        interviewer=first,
+        card=_card({"communication": 2}, "no", notes="复盘后改为不推荐。"),
+    )
+
+    assert again.pk == original.pk
+    assert Assessment.objects.filter(kind="interview_feedback").count() == 1
+    again.refresh_from_db()
+    assert again.overall_score == Decimal("40.00")
+    assert (again.vendor_verdict, again.vendor_verdict_raw) == ("fail", "no")
+    assert list(again.dimension_scores.values_list("dimension__code", flat=True)) == [
+        "communication"
+    ]
+    assert again.media["summary"] == "复盘后改为不推荐。"
+
+
+def test_the_last_scorecard_completes_the_panel_and_the_interview():
+    interview, (first, second), _hr = scheduled()
+    ready(interview)
+    scorecard_submit(interview=interview, interviewer=first, card=_card())
+
+    scorecard_submit(interview=interview, interviewer=second, card=_card(recommendation="no"))
+
+    cards = Assessment.objects.filter(source="scorecard")
+    assert set(cards.values_list("status", "scoring_status")) == {("completed", "final")}
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.COMPLETED
+
+
+def test_only_the_panel_scores_and_only_once_the_interview_began():
+    interview, (first, _second), hr = scheduled()
+    outsider = UserFactory(roles=[Role.INTERVIEWER])
+
+    with pytest.raises(ApplicationError):
+        scorecard_submit(interview=interview, interviewer=first, card=_card())  # not begun
+    ready(interview)
+    with pytest.raises(ApplicationError):
+        scorecard_submit(interview=interview, interviewer=outsider, card=_card())
+    with pytest.raises(ApplicationError):
+        scorecard_submit(interview=interview, interviewer=hr, card=_card())
+    assert not Assessment.objects.filter(kind="interview_feedback").exists()
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        Scorecard(ratings={}, recommendation="yes"),
+        Scorecard(ratings={"communication": None}, recommendation="yes"),
+        Scorecard(ratings={"communication": 6}, recommendation="yes"),
+        Scorecard(ratings={"communication": 0}, recommendation="yes"),
+        Scorecard(ratings={"charisma": 4}, recommendation="yes"),
+        Scorecard(ratings={"communication": 4}, recommendation="maybe"),
+    ],
+)
+def test_a_malformed_scorecard_is_refused(card):
+    interview, (first, _second), _hr = scheduled()
+    ready(interview)
+
+    with pytest.raises(ApplicationError):
+        scorecard_submit(interview=interview, interviewer=first, card=card)
+
+    assert not Assessment.objects.filter(kind="interview_feedback").exists()
+
+
+def test_taking_the_last_missing_interviewer_off_the_panel_completes_it():
+    interview, (first, second), hr = scheduled()
+    ready(interview)
+    scorecard_submit(interview=interview, interviewer=first, card=_card())
+
+    interview_change(
+        interview=interview, plan=plan([first], starts_at=interview.starts_at), actor=hr
+    )
+
+    assert Assessment.objects.get(source="scorecard").status == "completed"
+    assert Interview.objects.get(pk=interview.pk).status == Interview.Status.COMPLETED
+    assert rows("interviewer_released").get().recipient == second.email
+
+
+def test_a_rule_with_an_interview_feedback_part_decides_after_both_scorecards():
+    """The panel's average decides, once the whole panel has spoken: 100 and 60 make 80."""
+    interview, (first, second), _hr = scheduled()
+    application = interview.application
+    job = application.job
+    version = screening_rule_save(
+        job=job,
+        name="Interview panel",
+        stage=interview_stage(job),
+        parts=[Part(Source.INTERVIEW_FEEDBACK, Decimal(1))],
+        missing=MissingPolicy.WAIT,
+        advance_at=Decimal(80),
+        advance_to=interview_stage(job, 1),
+        reject_below=Decimal(60),
+        reject_reason=reason("not_a_fit"),
+    )
+    ready(interview)
+
+    scorecard_submit(interview=interview, interviewer=first, card=_card(ALL_GOOD, "strong_yes"))
+
+    waiting = ScreeningDecision.objects.filter(version=version)
+    assert [d.outcome for d in waiting] == ["waiting"]
+    assert Application.objects.get(pk=application.pk).stage == interview_stage(job)
+
+    three = dict.fromkeys(scorecards.DEFAULT_DIMENSIONS, 3)
+    scorecard_submit(interview=interview, interviewer=second, card=_card(three, "yes"))
+
+    decision = ScreeningDecision.objects.filter(version=version).latest("created_at")
+    assert (decision.outcome, decision.composite) == ("advance", Decimal("80.00"))
+    assert decision.state == ScreeningDecision.State.APPLIED
+    assert Application.objects.get(pk=application.pk).stage == interview_stage(job, 1)
