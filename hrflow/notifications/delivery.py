@@ -160,12 +160,15 @@ def deliver_one(
 def _start(message_id: int) -> tuple[OutboxMessage, DeliveryAttempt] | None:
     now = timezone.now()
     with transaction.atomic():
+        # Not SKIP LOCKED: another worker's claim may hold this row for an instant
+        # (it read it before our lease committed, locked it, then saw the lease and
+        # passed it by); skipping would strand the message until its lease ran out.
         message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
+            OutboxMessage.objects.select_for_update()
             .filter(pk=message_id, status=Status.PENDING)
             .first()
         )
-        if message is None:
+        if message is None:  # cancelled meanwhile
             return None
         message.status = Status.SENDING
         message.attempts += 1

@@ -3,6 +3,7 @@ from datetime import time
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrflow.accounts.scoping import ScopedQuerySet
 from hrflow.core.crypto import EncryptedJSONField
@@ -35,7 +36,9 @@ class OutboxMessage(BaseModel):
         UNCERTAIN = "uncertain", _("Delivery uncertain")
 
     idempotency_key = models.CharField(_("idempotency key"), max_length=200, unique=True)
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(
+        pgettext_lazy("message", "channel"), max_length=10, choices=Channel.choices
+    )
     event = models.CharField(_("event"), max_length=80)
     recipient = models.CharField(_("recipient"), max_length=254)
     language = models.CharField(_("language"), max_length=10, default="zh-hans")
@@ -121,7 +124,9 @@ class NotificationTemplate(BaseModel):
     """
 
     event = models.CharField(_("event"), max_length=80)
-    channel = models.CharField(_("channel"), max_length=10, choices=OutboxMessage.Channel.choices)
+    channel = models.CharField(
+        pgettext_lazy("message", "channel"), max_length=10, choices=OutboxMessage.Channel.choices
+    )
     language = models.CharField(_("language"), max_length=10)
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("body"))

@@ -1,17 +1,15 @@
 """HR's notification pages: the wording of each event, the sending policy, the outbox log."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, cast
+from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import scoped
 from hrflow.core.errors import ApplicationError
@@ -33,23 +31,7 @@ from hrflow.notifications.timing import settings_current
 OUTBOX_PAGE = 50
 
 
-def hr_admin_view(permission: str) -> Callable[..., Any]:
-    """Signed in with `permission`; anyone else gets 404, as if the page did not exist."""
-
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm(permission):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
-@hr_admin_view("notifications.change_notificationtemplate")
+@permission_view("notifications.change_notificationtemplate")
 def template_list_view(request: HttpRequest) -> HttpResponse:
     customised = set(NotificationTemplate.objects.values_list("event", "channel", "language"))
     rows = [
@@ -70,7 +52,7 @@ def template_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/template_list.html", {"rows": rows})
 
 
-@hr_admin_view("notifications.change_notificationtemplate")
+@permission_view("notifications.change_notificationtemplate")
 @require_http_methods(["GET", "POST"])
 def template_edit_view(
     request: HttpRequest, event: str, channel: str, language: str
@@ -124,7 +106,7 @@ def template_edit_view(
     return render(request, "notifications/template_edit.html", context)
 
 
-@hr_admin_view("notifications.change_notificationtemplate")
+@permission_view("notifications.change_notificationtemplate")
 @require_POST
 def template_preview_view(
     request: HttpRequest, event: str, channel: str, language: str
@@ -143,7 +125,7 @@ def template_preview_view(
     )
 
 
-@hr_admin_view("notifications.change_notificationsettings")
+@permission_view("notifications.change_notificationsettings")
 @require_http_methods(["GET", "POST"])
 def settings_view(request: HttpRequest) -> HttpResponse:
     policy = settings_current()
@@ -166,7 +148,7 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     return render(request, "notifications/settings.html", {"form": form})
 
 
-@hr_admin_view("notifications.view_outboxmessage")
+@permission_view("notifications.view_outboxmessage")
 @require_http_methods(["GET", "POST"])
 def outbox_view(request: HttpRequest) -> HttpResponse:
     """Every message sent or waiting, newest first; failed and uncertain ones can go again."""

@@ -7,6 +7,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
@@ -116,7 +117,8 @@ class ScreeningDecision(models.Model):
     """What a rule version decided for an application, with everything it was given."""
 
     class State(models.TextChoices):
-        APPLIED = "applied", _("Applied")
+        # Context: "carried out", not the "applied" of a job application.
+        APPLIED = "applied", pgettext_lazy("screening decision", "Applied")
         REVIEW = "review", _("Waiting for review")
         CONFIRMED = "confirmed", _("Confirmed")
         OVERRIDDEN = "overridden", _("Overridden")

@@ -1,6 +1,6 @@
 """Screening: save a rule as a new version; run a job's rules on an application.
 
-`application_screen` gathers the application's scores, lets each rule that
+`applications_screen` gathers the applications' scores, lets each rule that
 covers its stage decide (recruiting.screening), stores the decision with its
 inputs and rule version, and acts on it: an advance moves the application on,
 a reject ends it only where the rule's version says so (otherwise a person
@@ -13,13 +13,14 @@ from decimal import Decimal
 from enum import StrEnum
 
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Avg, Exists, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
+from recruiting.lock_objects import applications_lock
 from recruiting.models import (
     Application,
     Assessment,
@@ -40,8 +41,13 @@ from recruiting.screening import (
     decide,
     spec_problems,
 )
-from recruiting.services.applications import application_move, application_reject
-from recruiting.services.card_scores import counted_assessment
+from recruiting.services.applications import (
+    application_bulk_move,
+    application_bulk_reject,
+    application_move,
+    application_reject,
+)
+from recruiting.services.card_scores import ATTEMPT_ORDER, COUNTED_SCORING
 
 State = ScreeningDecision.State
 TIMES = "\u00d7"  # the multiplication sign, as HR writes a weight times a score
@@ -125,75 +131,162 @@ def screening_rule_save(
     return version
 
 
+@transaction.atomic
 def applications_screen(*, application_ids: set[int]) -> list[ScreeningDecision]:
-    """Screen the applications that a rule covers where they stand; one query finds them.
+    """Screen the applications that a rule covers where they stand; the decisions made now.
 
     Called with every application whose scores just changed (a page of vendor
-    results, a written test entered): most have no rule, and cost nothing more.
+    results, a written test entered), in the transaction that changed them: most
+    have no rule, and cost nothing more. Set-based - a fixed number of queries
+    for the whole set: lock the covered applications, read the rules' latest
+    versions, the scores and the earlier decisions, store the new decisions in
+    one INSERT, then move or end the applications in one bulk action per rule.
     """
     if not application_ids:
         return []
-    covered = (
-        Application.objects.filter(pk__in=application_ids, status=Application.Status.ACTIVE)
-        .filter(
-            Exists(
-                ScreeningRule.objects.filter(job_id=OuterRef("job_id"), is_active=True).filter(
-                    Q(stage__isnull=True) | Q(stage_id=OuterRef("stage_id"))
-                )
-            )
-        )
-        .order_by("pk")
+    covering = ScreeningRule.objects.filter(job_id=OuterRef("job_id"), is_active=True).filter(
+        Q(stage__isnull=True) | Q(stage_id=OuterRef("stage_id"))
     )
+    applications = list(
+        applications_lock(application_ids)
+        .filter(status=Application.Status.ACTIVE)
+        .filter(Exists(covering))
+        .select_related("stage", "job")
+    )
+    if not applications:
+        return []
+    versions = _latest_versions({application.job_id for application in applications})
+    inputs = screening_inputs_many(applications, versions)
+    previous = _previous_decisions([application.pk for application in applications])
     made: list[ScreeningDecision] = []
-    for application in covered:
-        made += application_screen(application=application)
+    superseded: list[int] = []
+    acted: set[int] = set()
+    for application in applications:
+        for version in versions.get(application.job_id, []):
+            covers = version.rule.stage_id in (None, application.stage_id)
+            if not covers or application.pk in acted:
+                continue
+            decision = _decide(application, version, inputs[application.pk], previous, superseded)
+            if decision is None:
+                continue
+            made.append(decision)
+            if decision.state == State.APPLIED:
+                acted.add(application.pk)  # moved or ended: later rules judge it afresh
+    if superseded:
+        ScreeningDecision.objects.filter(pk__in=superseded).update(state=State.SUPERSEDED)
+    ScreeningDecision.objects.bulk_create(made)
+    _act(made)
     return made
 
 
-@transaction.atomic
 def application_screen(*, application: Application) -> list[ScreeningDecision]:
     """Run the job's rules that cover the application's stage; the decisions made now."""
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != Application.Status.ACTIVE:
-        return []
-    made = []
-    inputs = screening_inputs(application)
-    for version in _versions_covering(application):
-        decision = _decide(application, version, inputs)
-        if decision is not None:
-            made.append(decision)
-            application.refresh_from_db()
-            if application.status != Application.Status.ACTIVE:
-                break
-    return made
+    return applications_screen(application_ids={application.pk})
 
 
-def screening_inputs(application: Application) -> dict[str, Decimal | None]:
-    """Every score a rule may use, by part key (None: not scored yet)."""
-    inputs: dict[str, Decimal | None] = {
-        Source.AI_OVERALL.value: application.ai_score,
-        Source.WRITTEN_TEST.value: application.written_test_score,
-        Source.RESUME_MATCH.value: application.resume_match_score,
-    }
-    ai = counted_assessment(application=application, kind=Assessment.Kind.AI_INTERVIEW)
-    if ai is not None:
-        for code, score in AssessmentDimensionScore.objects.filter(
-            assessment=ai, dimension__isnull=False
-        ).values_list("dimension__code", "score"):
-            inputs[f"{Source.AI_DIMENSION}:{code}"] = score
-    feedback = [
-        score
-        for score in Assessment.objects.filter(
-            application=application,
+def _latest_versions(job_ids: set[int]) -> dict[int, list[ScreeningRuleVersion]]:
+    """Each active rule's latest version, per job, in rule order (one query)."""
+    latest = (
+        ScreeningRuleVersion.objects.filter(rule__job_id__in=job_ids, rule__is_active=True)
+        .select_related("rule", "advance_to", "reject_reason")
+        .order_by("rule_id", "-number")
+        .distinct("rule_id")
+    )
+    versions: dict[int, list[ScreeningRuleVersion]] = {}
+    for version in latest:
+        versions.setdefault(version.rule.job_id, []).append(version)
+    return versions
+
+
+def _previous_decisions(application_ids: list[int]) -> dict[tuple[int, int], ScreeningDecision]:
+    """The latest standing decision of each (application, rule), in one query."""
+    rows = (
+        ScreeningDecision.objects.filter(application_id__in=application_ids)
+        .exclude(state=State.SUPERSEDED)
+        .select_related("version")
+        .order_by("application_id", "version__rule_id", "-created_at", "-pk")
+        .distinct("application_id", "version__rule_id")
+    )
+    return {(row.application_id, row.version.rule_id): row for row in rows}
+
+
+def screening_inputs_many(
+    applications: Sequence[Application],
+    versions: dict[int, list[ScreeningRuleVersion]],
+) -> dict[int, dict[str, Decimal | None]]:
+    """Every score the rules may use, per application and part key (None: not scored yet).
+
+    Card scores come with the applications; the interview-feedback average in
+    one query; AI dimension scores only when a rule asks for them, from the AI
+    attempt that counts under each job's retake policy (one query per policy).
+    """
+    ids = [application.pk for application in applications]
+    feedback = dict(
+        Assessment.objects.filter(
+            application_id__in=ids,
             kind=Assessment.Kind.INTERVIEW_FEEDBACK,
             status=Assessment.Status.COMPLETED,
-        ).values_list("overall_score", flat=True)
-        if score is not None
-    ]
-    inputs[Source.INTERVIEW_FEEDBACK.value] = (
-        (sum(feedback, Decimal(0)) / len(feedback)).quantize(Decimal("0.01")) if feedback else None
+            overall_score__isnull=False,
+        )
+        .values("application_id")
+        .annotate(average=Avg("overall_score"))
+        .values_list("application_id", "average")
     )
+    inputs: dict[int, dict[str, Decimal | None]] = {
+        application.pk: {
+            Source.AI_OVERALL.value: application.ai_score,
+            Source.WRITTEN_TEST.value: application.written_test_score,
+            Source.RESUME_MATCH.value: application.resume_match_score,
+            Source.INTERVIEW_FEEDBACK.value: None
+            if feedback.get(application.pk) is None
+            else Decimal(feedback[application.pk]).quantize(Decimal("0.01")),
+        }
+        for application in applications
+    }
+    wanted = {
+        part.dimension
+        for job_versions in versions.values()
+        for version in job_versions
+        for part in version.spec().parts
+        if part.source == Source.AI_DIMENSION
+    }
+    if wanted:
+        for application_id, code, score in _counted_dimension_scores(applications, wanted):
+            inputs[application_id][f"{Source.AI_DIMENSION}:{code}"] = score
     return inputs
+
+
+def _counted_dimension_scores(
+    applications: Sequence[Application], codes: set[str]
+) -> list[tuple[int, str, Decimal]]:
+    by_policy: dict[str, list[int]] = {}
+    for application in applications:
+        by_policy.setdefault(application.job.retake_policy, []).append(application.pk)
+    rows: list[tuple[int, str, Decimal]] = []
+    for policy, ids in by_policy.items():
+        counted = (
+            Assessment.objects.filter(
+                application=OuterRef("assessment__application_id"),
+                kind=Assessment.Kind.AI_INTERVIEW,
+                status=Assessment.Status.COMPLETED,
+                scoring_status__in=COUNTED_SCORING,
+            )
+            .order_by(
+                *ATTEMPT_ORDER[policy],
+                F("completed_at").desc(nulls_last=True),
+                F("vendor_updated_at").desc(nulls_last=True),
+                "-pk",
+            )
+            .values("pk")[:1]
+        )
+        rows += list(
+            AssessmentDimensionScore.objects.filter(
+                assessment__application_id__in=ids,
+                dimension__code__in=codes,
+                assessment_id=Subquery(counted),
+            ).values_list("assessment__application_id", "dimension__code", "score")
+        )
+    return rows
 
 
 def decision_explain(decision: ScreeningDecision) -> str:
@@ -234,21 +327,15 @@ def _plain(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _versions_covering(application: Application) -> list[ScreeningRuleVersion]:
-    rules = ScreeningRule.objects.filter(job_id=application.job_id, is_active=True).filter(
-        Q(stage__isnull=True) | Q(stage_id=application.stage_id)
-    )
-    versions = []
-    for rule in rules.order_by("pk"):
-        latest = rule.versions.select_related("advance_to", "reject_reason", "rule").first()
-        if latest is not None:
-            versions.append(latest)
-    return versions
-
-
 def _decide(
-    application: Application, version: ScreeningRuleVersion, inputs: dict[str, Decimal | None]
+    application: Application,
+    version: ScreeningRuleVersion,
+    inputs: dict[str, Decimal | None],
+    previous: dict[tuple[int, int], ScreeningDecision],
+    superseded: list[int],
 ) -> ScreeningDecision | None:
+    """The decision of one rule version on one application, not yet stored; None when the
+    same scores were already decided by the same version."""
     verdict = decide(version.spec(), inputs)
     stored = {
         "parts": [
@@ -257,45 +344,56 @@ def _decide(
         ],
         "missing": [part.key for part in verdict.composite.missing],
     }
-    previous = (
-        ScreeningDecision.objects.filter(application=application, version__rule=version.rule)
-        .exclude(state=State.SUPERSEDED)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    if previous is not None and previous.version_id == version.pk and previous.inputs == stored:
+    earlier = previous.get((application.pk, version.rule_id))
+    if earlier is not None and earlier.version_id == version.pk and earlier.inputs == stored:
         return None  # the same scores decided by the same version: nothing new
-    if previous is not None and previous.state in (State.REVIEW, State.WAITING):
-        ScreeningDecision.objects.filter(pk=previous.pk).update(state=State.SUPERSEDED)
-    decision = ScreeningDecision.objects.create(
+    if earlier is not None and earlier.state in (State.REVIEW, State.WAITING):
+        superseded.append(earlier.pk)
+    outcome = verdict.outcome
+    if outcome == Outcome.ADVANCE:
+        # Move on, never back: an application at or past the stage stays where it is.
+        moves = version.advance_to.position > application.stage.position
+        state = State.APPLIED if moves else State.SUPERSEDED
+    elif outcome == Outcome.REJECT and version.auto_reject and version.reject_reason:
+        state = State.APPLIED
+    elif outcome in (Outcome.REJECT, Outcome.HOLD):
+        state = State.REVIEW
+    else:
+        state = State.WAITING
+    return ScreeningDecision(
         application=application,
         version=version,
         inputs=stored,
         composite=verdict.composite.value,
-        outcome=verdict.outcome.value,
-        state=State.WAITING,
+        outcome=outcome.value,
+        state=state,
     )
-    label = f"{version.rule.name} v{version.number}"
-    if verdict.outcome == Outcome.ADVANCE:
-        decision.state = _advance(application, version, label)
-    elif verdict.outcome == Outcome.REJECT and version.auto_reject and version.reject_reason:
-        application_reject(
-            application=application, reason=version.reject_reason, rule=label, note=""
+
+
+def _act(decisions: list[ScreeningDecision]) -> None:
+    """Carry out the applied decisions: one bulk move or reject per rule version."""
+    moves: dict[int, tuple[ScreeningRuleVersion, list[int]]] = {}
+    rejects: dict[int, tuple[ScreeningRuleVersion, list[int]]] = {}
+    for decision in decisions:
+        if decision.state != State.APPLIED:
+            continue
+        target = moves if decision.outcome == Outcome.ADVANCE else rejects
+        target.setdefault(decision.version.pk, (decision.version, []))[1].append(
+            decision.application_id
         )
-        decision.state = State.APPLIED
-    elif verdict.outcome in (Outcome.REJECT, Outcome.HOLD):
-        decision.state = State.REVIEW
-    decision.save(update_fields=["state"])
-    return decision
+    for version, ids in moves.values():
+        application_bulk_move(
+            application_ids=ids, to_stage=version.advance_to, rule=_label(version)
+        )
+    for version, ids in rejects.values():
+        assert version.reject_reason is not None
+        application_bulk_reject(
+            application_ids=ids, reason=version.reject_reason, rule=_label(version)
+        )
 
 
-def _advance(application: Application, version: ScreeningRuleVersion, label: str) -> str:
-    """Move on, never back: an application already at or past the stage is left where it is."""
-    current = Stage.objects.get(pk=application.stage_id)
-    if version.advance_to.position <= current.position:
-        return State.SUPERSEDED
-    application_move(application=application, to_stage=version.advance_to, rule=label)
-    return State.APPLIED
+def _label(version: ScreeningRuleVersion) -> str:
+    return f"{version.rule.name} v{version.number}"
 
 
 class ReviewAction(StrEnum):
@@ -383,7 +481,7 @@ def _settle(
     application, version = decision.application, decision.version
     if application.status != Application.Status.ACTIVE:
         return State.SUPERSEDED
-    label = f"{version.rule.name} v{version.number}"
+    label = _label(version)
     if action == ReviewAction.CONFIRM:
         assert version.reject_reason is not None
         application_reject(

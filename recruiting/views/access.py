@@ -1,30 +1,27 @@
 """Who may open the recruiting pages, and how refusals look (404, like a missing page)."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
+from typing import cast
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
 
+from hrflow.accounts.decorators import permission_view
+from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from recruiting.models import Job
+from recruiting.selectors.jobs import job_get, user_can_work_on
+
+# The recruiting pages' name for the shared permission check.
+workspace_view = permission_view
 
 
-def workspace_view(permission: str) -> Callable[..., Any]:
-    """Signed in, and holding `permission` through a role; anyone else gets 404."""
-
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not request.user.has_perm(permission):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
+def job_for_work(request: HttpRequest, pk: int) -> Job:
+    """A job the user may see and work on (its recruiters, HR admins), else 404."""
+    user = cast(User, request.user)
+    job = job_get(viewer=user, pk=pk)
+    if not user_can_work_on(user, job):
+        raise Http404
+    return job
 
 
 def report_error(request: HttpRequest, error: ApplicationError) -> None:

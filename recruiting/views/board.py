@@ -3,7 +3,7 @@
 from typing import cast
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,15 +15,7 @@ from recruiting.models import Job, RejectionReason, Stage
 from recruiting.selectors.board import board_column, board_columns, board_stage_count
 from recruiting.selectors.jobs import job_get, user_can_work_on
 from recruiting.services.applications import application_bulk_move, application_bulk_reject
-from recruiting.views.access import report_error, workspace_view
-
-
-def _job_for_work(request: HttpRequest, pk: int) -> Job:
-    user = cast(User, request.user)
-    job = job_get(viewer=user, pk=pk)
-    if not user_can_work_on(user, job):
-        raise Http404
-    return job
+from recruiting.views.access import job_for_work, report_error, workspace_view
 
 
 @workspace_view("recruiting.view_job")
@@ -63,7 +55,7 @@ def board_column_view(request: HttpRequest, pk: int, stage_pk: int) -> HttpRespo
 @require_POST
 def board_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Move one card (drag and drop or keyboard); answers JSON with the new column counts."""
-    job = _job_for_work(request, pk)
+    job = job_for_work(request, pk)
     stage = get_object_or_404(Stage, pk=request.POST.get("stage") or 0, job=job)
     try:
         application_id = int(request.POST.get("application", ""))
@@ -82,7 +74,7 @@ def board_move_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def board_bulk_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Move or reject the selected cards in one action."""
-    job = _job_for_work(request, pk)
+    job = job_for_work(request, pk)
     user = cast(User, request.user)
     try:
         ids = [int(value) for value in request.POST.getlist("applications")]

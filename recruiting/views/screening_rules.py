@@ -43,17 +43,9 @@ from recruiting.selectors.screening import (
     screening_rule_versions,
 )
 from recruiting.services.screening import screening_rule_save
-from recruiting.views.access import workspace_view
+from recruiting.views.access import job_for_work, workspace_view
 
 TIMES = "\u00d7"
-
-
-def _job_for_work(request: HttpRequest, pk: int) -> Job:
-    user = cast(User, request.user)
-    job = job_get(viewer=user, pk=pk)
-    if not user_can_work_on(user, job):
-        raise Http404
-    return job
 
 
 @workspace_view("recruiting.view_job")
@@ -72,7 +64,7 @@ def screening_rule_list_view(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view("recruiting.change_application")
 @require_http_methods(["GET", "POST"])
 def screening_rule_create_view(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_for_work(request, pk)
+    job = job_for_work(request, pk)
     editor = RuleEditor(job=job, data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         version = _save(request, editor, job, rule=None)
@@ -119,7 +111,7 @@ def screening_rule_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def screening_rule_preview_view(request: HttpRequest, pk: int) -> HttpResponse:
     """What the unsaved rule in the form would do; reads only, saves nothing."""
-    job = _job_for_work(request, pk)
+    job = job_for_work(request, pk)
     editor = RuleEditor(job=job, data=request.POST)
     dimension = request.POST.get("fairness_dimension", "")
     if dimension not in FAIRNESS_DIMENSIONS:

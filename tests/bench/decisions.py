@@ -67,7 +67,7 @@ class Pass:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--applications", type=int, default=8_000)
+    parser.add_argument("--applications", type=int, default=20_000)
     parser.add_argument("--jobs", type=int, default=8)
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args()
@@ -107,10 +107,13 @@ def main() -> int:
 
 
 def _run(args: argparse.Namespace) -> None:
+    import logging
+
     from aiosmtpd.controller import Controller
 
     from hrflow.notifications.simulators import start_aliyun_sms_simulator
 
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
     sms = start_aliyun_sms_simulator()
     mail = _Counter()
     smtp_port = _free_port()
@@ -258,6 +261,12 @@ def _pass(name: str, applications: list[Any], *, rules_on: bool, args: argparse.
         result.decisions = decisions.count()
         result.advanced = decisions.filter(outcome="advance").count()
         result.queued = OutboxMessage.objects.count() - queued_before
+        print(
+            f"  {name}: {result.stored:,} of {result.results:,} results stored in "
+            f"{result.seconds:.2f} s; {result.decisions:,} decisions ({result.advanced:,} "
+            f"advanced), {result.queued:,} messages queued",
+            flush=True,
+        )
     finally:
         simulator.stop()
         db.close()

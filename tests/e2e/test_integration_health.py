@@ -18,8 +18,8 @@ from hrflow.accounts.roles import Role
 from integrations.models import HeldPayload
 from recruiting.models import Application, Assessment
 from recruiting.services.vendor_connections import connection_update_mapping
-from tests.fixtures.browser import screenshot_name
-from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
+from tests.fixtures.browser import screenshot_name, sign_in
+from tests.hrflow.factories import UserFactory
 from tests.integrations.harness import Harness
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -79,11 +79,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     # given a held VueSim result and an HR admin who reads English
     application, held = _held_by_mistake(vuesim)
     UserFactory(email="hr@example.com", roles=[Role.HR_ADMIN], language="en")
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "hr@example.com")
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "hr@example.com")
 
     # when HR opens Integrations from the menu: the connection shows one held payload
     page.get_by_role("link", name="Integrations", exact=True).click()

@@ -18,8 +18,8 @@ from hrflow.accounts.roles import Role
 from hrflow.notifications.models import OutboxMessage
 from recruiting.models import Assessment, Interview
 from recruiting.services.applications import application_move
-from tests.fixtures.browser import screenshot_name
-from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
+from tests.fixtures.browser import screenshot_name, sign_in
+from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -35,11 +35,7 @@ def _shoot(page, screenshot_dir, request, label, width=1280):
 
 
 def _sign_in(page, base_url, email):
-    page.goto(f"{base_url}/accounts/login/")
-    page.fill("input[name=username]", email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url(f"{base_url}/")
+    sign_in(page, base_url, email)
 
 
 def _watch(page, errors):

@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from hrflow.accounts.roles import Role
 from recruiting.models import Application, ScreeningDecision
-from tests.fixtures.browser import screenshot_name
-from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
+from tests.fixtures.browser import screenshot_name, sign_in
+from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import JobFactory
 from tests.recruiting.services.test_screening import _waiting
 
@@ -33,11 +33,7 @@ def test_hr_confirms_a_suggested_reject_from_the_queue(page, live_server, screen
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "hr@example.com")
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "hr@example.com")
     page.get_by_role("link", name="待人工复核", exact=True).click()
     page.wait_for_url(f"**{reverse('recruiting:review-queue')}")
     rows = page.locator("[data-testid=review-row]")

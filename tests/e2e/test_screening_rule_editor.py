@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 from hrflow.accounts.roles import Role
 from recruiting.models import SelfIdentification
 from tests.e2e.test_review_queue import _shoot
-from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
+from tests.fixtures.browser import sign_in
+from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import JobFactory
 from tests.recruiting.selectors.test_what_if import _with_result
 from tests.recruiting.services.test_screening import _rule
@@ -37,11 +38,7 @@ def test_hr_edits_a_threshold_sees_the_what_if_change_and_saves_version_2(
     UserFactory(email="hr@example.com", roles=[Role.HR_ADMIN])
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "hr@example.com")
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.click("[data-testid=login-submit]")
-    page.wait_for_url(f"{live_server.url}/")
+    sign_in(page, live_server.url, "hr@example.com")
 
     # when HR opens the job's rules from its board, then the rule
     page.goto(f"{live_server.url}/recruiting/jobs/{job.pk}/")

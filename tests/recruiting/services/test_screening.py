@@ -366,3 +366,28 @@ def test_the_demo_puts_the_example_rule_on_each_ai_stage_once():
         assert rule.stage == _stage(job, "ai_interview")
         assert (version.advance_at, version.reject_below, version.auto_reject) == (80, 60, False)
         assert version.advance_to == _stage(job, "interview")
+
+
+def test_screening_a_set_costs_the_same_queries_whatever_its_size():
+    """A page of results is decided set-based: 2 or 12 applications, the same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from recruiting.models import Application as App
+    from recruiting.services.screening import applications_screen
+
+    job = JobFactory()
+    _rule(job, auto_reject=True)
+
+    def screened(count: int) -> int:
+        scores = ["90", "70", "40"] * count
+        applications = [_in_ai_stage(job) for _ in range(count * 3)]
+        for application, score in zip(applications, scores, strict=True):
+            App.objects.filter(pk=application.pk).update(ai_score=Decimal(score))
+        with CaptureQueriesContext(connection) as queries:
+            made = applications_screen(application_ids={a.pk for a in applications})
+        assert sorted(d.outcome for d in made) == sorted(["advance", "hold", "reject"] * count)
+        return len(queries)
+
+    screened(1)  # warm-up: the company's notification settings row is made once
+    assert screened(2) == screened(12)
