@@ -79,12 +79,16 @@ def simulator_urls(host: str) -> dict[str, str]:
 
 def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
     """Connections for the simulators; the argv that starts each one, wired to them."""
-    from recruiting.services.screening_demo import demo_screening_rules_ensure
+    from recruiting.services.screening_demo import (
+        demo_screening_rules_ensure,
+        demo_self_identification_ensure,
+    )
     from recruiting.services.vendor_connections import webhook_url
     from recruiting.services.vendor_demo import DEMO_VENDORS, demo_connections_ensure
 
     connections = demo_connections_ensure({vendor: urls[vendor] for vendor in VENDOR_SIMULATORS})
     demo_screening_rules_ensure()  # results that arrive are decided at once
+    demo_self_identification_ensure()  # so the rule editor's fairness figures show
     commands = []
     for demo, connection in zip(DEMO_VENDORS, connections, strict=True):
         port = urls[demo.vendor].rsplit(":", 1)[1]

@@ -1,5 +1,6 @@
 """Fixtures every test may use: isolated media, a real Celery worker, a real browser."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,25 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     from recruiting.catalogue import install_reference_data
 
     install_reference_data(apps)
+
+
+@pytest.fixture(autouse=True)
+def _worker_quiet_before_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that used the session's Celery worker ends only once the worker is idle.
+
+    Otherwise the worker may still be recording or sending what the test left
+    (a wake-up after its last commit) while the test's tables are emptied, and
+    the TRUNCATE and the worker's transaction deadlock. Set up after the
+    database fixture, so this runs before its flush.
+    """
+    if "celery_worker_process" not in request.fixturenames or not _transactional(request):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    from tests.fixtures.celery_worker import wait_for_idle_worker
+
+    wait_for_idle_worker()
 
 
 def _transactional(request: pytest.FixtureRequest) -> bool:

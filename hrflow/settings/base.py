@@ -204,6 +204,12 @@ STORAGES = {
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Or a provider's API through django-anymail: HRFLOW_EMAIL_BACKEND names its backend
+# (e.g. anymail.backends.mailgun.EmailBackend) and HRFLOW_ANYMAIL holds its settings as
+# JSON (e.g. {"MAILGUN_API_KEY": "...", "MAILGUN_SENDER_DOMAIN": "mg.example.com"}).
+if env("HRFLOW_EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env("HRFLOW_EMAIL_BACKEND")
+ANYMAIL = env.json("HRFLOW_ANYMAIL", default={})
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hrflow <noreply@hrflow.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

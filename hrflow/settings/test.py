@@ -47,6 +47,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The session's Celery worker outlives the flushes of transactional tests (hrflow/celery.py).
+HRFLOW_WORKER_FORGETS_CONTENT_TYPES = True
 # Eager mode stays off: tests about tasks run a real worker (tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = False
 # Serve static files straight from the apps' folders, as in development.

@@ -30,6 +30,8 @@ CANDIDATE_FIELDS = [
     "current_title",
     "education",
     "language",
+    "notify_by_email",
+    "notify_by_sms",
     "tags",
     "merged_into",
     "created_at",
@@ -78,6 +80,9 @@ class CandidateListCreateApi(ScopedListApi):
         current_title = serializers.CharField(max_length=120, required=False, allow_blank=True)
         education = serializers.CharField(max_length=160, required=False, allow_blank=True)
         language = serializers.ChoiceField(choices=Candidate.Language.choices, required=False)
+        # The candidate's own choice of channels (their portal messages are always kept).
+        notify_by_email = serializers.BooleanField(required=False)
+        notify_by_sms = serializers.BooleanField(required=False)
         job = serializers.IntegerField(required=False, allow_null=True)
         source = serializers.CharField(max_length=60, required=False, allow_blank=True)
 

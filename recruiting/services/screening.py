@@ -258,11 +258,11 @@ def screening_inputs_many(
 
 def _counted_dimension_scores(
     applications: Sequence[Application], codes: set[str]
-) -> list[tuple[int, str, Decimal]]:
+) -> list[tuple[int, str, Decimal | None]]:
     by_policy: dict[str, list[int]] = {}
     for application in applications:
         by_policy.setdefault(application.job.retake_policy, []).append(application.pk)
-    rows: list[tuple[int, str, Decimal]] = []
+    rows: list[tuple[int, str, Decimal | None]] = []
     for policy, ids in by_policy.items():
         counted = (
             Assessment.objects.filter(

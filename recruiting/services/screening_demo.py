@@ -7,11 +7,12 @@ between waits in the review queue. The rules are ordinary ones, saved through
 the same service as HR's.
 """
 
+import random
 from decimal import Decimal
 
 from django.db import transaction
 
-from recruiting.models import Job, RejectionReason, Stage
+from recruiting.models import Candidate, Job, RejectionReason, SelfIdentification, Stage
 from recruiting.models.jobs import StageKind
 from recruiting.screening import MissingPolicy, Part, Source
 from recruiting.services.screening import screening_rule_save
@@ -51,3 +52,34 @@ def _next_interview(stages: list[Stage], ai: Stage | None) -> Stage | None:
     return next(
         (s for s in stages if s.position > ai.position and s.kind == StageKind.INTERVIEW), None
     )
+
+
+# Made-up answers for the demo's fairness figures: about two in three demo
+# candidates "gave" the voluntary self-identification, as on a real careers site.
+DEMO_ANSWER_SHARE = 0.65
+
+
+@transaction.atomic
+def demo_self_identification_ensure(*, seed: int = 7) -> int:
+    """Voluntary answers for the demo candidates that have none, once; how many were made.
+
+    Demo data only (make demo): the careers site collects the real ones.
+    """
+    if SelfIdentification.objects.exists():
+        return 0
+    rng = random.Random(seed)  # noqa: S311 - reproducible made-up data, not secrets
+    genders = ["female", "male", "female", "male", "undisclosed"]
+    ages = ["under_25", "under_25", "25_34", "25_34", "35_44", "undisclosed"]
+    made = [
+        SelfIdentification(
+            candidate_id=pk,
+            gender=rng.choice(genders),
+            age_band=rng.choice(ages),
+            ethnicity=rng.choice(["han", "han", "han", "minority", "undisclosed"]),
+            disability=rng.choice(["no", "no", "no", "no", "yes", "undisclosed"]),
+        )
+        for pk in Candidate.objects.order_by("pk").values_list("pk", flat=True)
+        if rng.random() < DEMO_ANSWER_SHARE
+    ]
+    SelfIdentification.objects.bulk_create(made)
+    return len(made)

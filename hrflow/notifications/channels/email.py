@@ -11,6 +11,7 @@ import smtplib
 from datetime import datetime
 from typing import Any
 
+from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
@@ -66,6 +67,14 @@ class EmailChannel:
             email.attach(attachment["filename"], attachment["content"], attachment["content_type"])
         try:
             accepted = email.send()
+        except AnymailRecipientsRefused as error:
+            raise PermanentDeliveryError(f"the provider refused the address: {error}") from error
+        except AnymailAPIError as error:
+            # No answer, a rate limit or a server error may pass; anything else will not.
+            status = getattr(error, "status_code", None)
+            if status is None or status == 429 or status >= 500:
+                raise TransientDeliveryError(f"e-mail provider: {error}") from error
+            raise PermanentDeliveryError(f"e-mail provider: {error}") from error
         except smtplib.SMTPRecipientsRefused as error:
             raise PermanentDeliveryError(f"the mail server refused the address: {error}") from error
         except smtplib.SMTPResponseException as error:
@@ -80,7 +89,9 @@ class EmailChannel:
             raise TransientDeliveryError(f"mail server unreachable: {error}") from error
         if not accepted:
             raise TransientDeliveryError("the mail backend accepted nothing")
-        return Receipt(provider_id=message_id)
+        # A provider's own id where there is one (django-anymail), else our Message-ID.
+        provider_id = getattr(getattr(email, "anymail_status", None), "message_id", None)
+        return Receipt(provider_id=provider_id if isinstance(provider_id, str) else message_id)
 
     def was_sent(self, message: Outgoing, since: datetime) -> bool | None:
         return None  # SMTP cannot be asked what it received

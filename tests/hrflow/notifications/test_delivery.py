@@ -224,3 +224,18 @@ def test_a_retry_asks_the_provider_first_and_never_sends_an_sms_twice(sms_phone)
     assert message.status == Status.SENT
     assert len(sms_phone.app.messages()) == 1
     assert [a.outcome for a in message.attempts_log.all()] == ["retry", "already_sent"]
+
+
+def test_a_provider_backend_through_anymail_sends_and_its_id_is_kept(settings, mailoutbox):
+    """HRFLOW_EMAIL_BACKEND can name a django-anymail backend; its message id is stored."""
+    settings.EMAIL_BACKEND = "anymail.backends.test.EmailBackend"
+    message = _email("via-anymail")
+
+    assert deliver_due(time_budget_seconds=10).sent == 1
+
+    message.refresh_from_db()
+    assert message.status == Status.SENT
+    assert [m.to for m in mailoutbox] == [["li.na@example.com"]]
+    assert mailoutbox[0].anymail_status.status == {"sent"}
+    # Anymail's test backend has no provider id; a real one's (a string) would be kept.
+    assert message.provider_id == message_id_for("via-anymail")

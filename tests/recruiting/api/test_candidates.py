@@ -145,3 +145,16 @@ def test_search_never_shows_candidates_outside_the_scope(world: World) -> None:
     )
 
     assert world.candidate_x.pk not in {row["id"] for row in response.json()["results"]}
+
+
+def test_a_candidates_channel_choices_are_kept_and_shown(world: World) -> None:
+    response = token_client(world.users["hr_admin"]).post(
+        reverse("api:candidate-list"),
+        {"full_name": "李雷", "phone": "13800138001", "notify_by_sms": False},
+        format="json",
+    )
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["notify_by_email"], body["notify_by_sms"]) == (True, False)
+    assert Candidate.objects.get(pk=body["id"]).notify_by_sms is False

@@ -391,3 +391,15 @@ def test_screening_a_set_costs_the_same_queries_whatever_its_size():
 
     screened(1)  # warm-up: the company's notification settings row is made once
     assert screened(2) == screened(12)
+
+
+def test_the_demo_gives_about_two_in_three_candidates_voluntary_answers_once():
+    from recruiting.models import SelfIdentification
+    from recruiting.services.screening_demo import demo_self_identification_ensure
+
+    for _ in range(30):
+        ApplicationFactory()
+    made = demo_self_identification_ensure()
+    assert 10 <= made <= 28
+    assert SelfIdentification.objects.count() == made
+    assert demo_self_identification_ensure() == 0  # once
