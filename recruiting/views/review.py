@@ -14,7 +14,8 @@ from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
 from recruiting.models import RejectionReason
 from recruiting.selectors.screening import review_queue
-from recruiting.services.screening import ReviewAction, decision_explain, decisions_review
+from recruiting.services.screening import decision_explain
+from recruiting.services.screening_review import ReviewAction, decisions_review
 from recruiting.views.access import report_error, workspace_view
 
 PAGE_SIZE = 50

@@ -15,12 +15,11 @@ from recruiting.selectors.screening import review_queue
 from recruiting.services.applications import application_move
 from recruiting.services.assessments import record_assessment_result, written_test_enter
 from recruiting.services.screening import (
-    ReviewAction,
     application_screen,
     decision_explain,
-    decisions_review,
     screening_rule_save,
 )
+from recruiting.services.screening_review import ReviewAction, decisions_review
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason, recruiter_for
 
