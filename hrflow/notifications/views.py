@@ -162,6 +162,9 @@ def outbox_view(request: HttpRequest) -> HttpResponse:
     if status in OutboxMessage.Status.values:
         rows = rows.filter(status=status)
     page = Paginator(rows, OUTBOX_PAGE).get_page(request.GET.get("page"))
+    for message in page.object_list:
+        known = EVENTS.get(message.event)
+        message.event_label = known.label if known else message.event  # type: ignore[attr-defined]
     statuses = [{"value": value, "label": label} for value, label in OutboxMessage.Status.choices]
     return render(
         request,

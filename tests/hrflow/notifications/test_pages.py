@@ -127,7 +127,8 @@ def test_the_outbox_lists_messages_and_sends_uncertain_ones_again(
     with django_assert_max_num_queries(12):
         page = client.get(url).content.decode()
     assert page.count('data-testid="outbox-row"') == 30
-    assert "uncertain" in client.get(url + "?status=uncertain").content.decode().lower()
+    assert "Delivery uncertain" in client.get(url + "?status=uncertain").content.decode()
+    assert "Rejected" in page  # the event by its name, not its code
     client.post(url, {"message": [uncertain.pk]})
     uncertain.refresh_from_db()
     assert uncertain.status == OutboxMessage.Status.PENDING
