@@ -1,5 +1,6 @@
 """Test settings: real PostgreSQL and Redis, fast hashing, captured e-mail."""
 
+import zlib
 from urllib.parse import urlsplit, urlunsplit
 
 from hrflow.env import env, read_services_env_file
@@ -19,8 +20,14 @@ def _redis_database(url: str, number: int) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{number}"))
 
 
-# Tests use their own Redis database so a running demo is never disturbed.
-TEST_REDIS_URL = env("TEST_REDIS_URL", default=_redis_database(REDIS_URL, 9))
+# Tests use their own Redis database so a running demo is never disturbed: 9, or for
+# another test database one of 13-15, so that two suites on one machine never empty
+# each other's cache or Celery queues (11 and 12 are the benchmarks').
+_TEST_DATABASE = DATABASES["default"]["TEST"]["NAME"]
+_REDIS_NUMBER = (
+    9 if _TEST_DATABASE == "test_hrflow" else 13 + zlib.crc32(_TEST_DATABASE.encode()) % 3
+)
+TEST_REDIS_URL = env("TEST_REDIS_URL", default=_redis_database(REDIS_URL, _REDIS_NUMBER))
 CACHES["default"]["LOCATION"] = TEST_REDIS_URL
 CACHES["default"]["KEY_PREFIX"] = "hrflow-test"
 CELERY_BROKER_URL = TEST_REDIS_URL

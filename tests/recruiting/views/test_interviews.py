@@ -27,8 +27,8 @@ from tests.recruiting.services.test_interviews import (
     plan,
     ready,
 )
-from tests.recruiting.services.test_interviews import _card as card
 from tests.recruiting.services.test_resume_attach import docx
+from tests.recruiting.services.test_scorecards import _card as card
 
 pytestmark = pytest.mark.django_db
 
