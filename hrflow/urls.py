@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("hrflow.accounts.urls")),
     path("api/", include("recruiting.api.urls")),
     path("recruiting/", include("recruiting.urls")),
+    path("careers/", include("recruiting.careers_urls")),
     path("integrations/", include("integrations.urls")),
     path("notifications/", include("hrflow.notifications.urls")),
     path("admin/", admin.site.urls),

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hrflow.accounts.roles import Role
 from tests.hrflow.factories import UserFactory
 from tests.url_rules import api as url_rules_api
+from tests.url_rules import careers as url_rules_careers
 from tests.url_rules import core as url_rules_core
 from tests.url_rules import integrations as url_rules_integrations
 from tests.url_rules import notifications as url_rules_notifications
@@ -25,6 +26,7 @@ RULE_MODULES = (
     url_rules_api,
     url_rules_integrations,
     url_rules_notifications,
+    url_rules_careers,
 )
 PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
 SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))

@@ -3,6 +3,7 @@
 from recruiting.models.applications import Application, RejectionReason, StageTransition
 from recruiting.models.assessments import Assessment, AssessmentDimensionScore, Dimension
 from recruiting.models.candidates import Candidate, Note, Resume, Tag
+from recruiting.models.consents import CandidateConsent
 from recruiting.models.interviews import Interview
 from recruiting.models.jobs import Job, PipelineTemplate, PipelineTemplateStage, Stage, StageKind
 from recruiting.models.screening import ScreeningDecision, ScreeningRule, ScreeningRuleVersion
@@ -13,6 +14,7 @@ __all__ = [
     "Assessment",
     "AssessmentDimensionScore",
     "Candidate",
+    "CandidateConsent",
     "Dimension",
     "Interview",
     "Job",

@@ -1,0 +1,114 @@
+"""The public careers site: the job board, a job's page with its apply form, thanks.
+
+No sign-in anywhere here; every page shows open jobs only (draft, held and
+closed jobs are 404), and what a visitor is told never depends on whether
+their e-mail address is already known.
+"""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hrflow.core.client_ip import client_ip
+from hrflow.core.errors import ApplicationError
+from hrflow.notifications.timing import settings_current
+from recruiting.careers_forms import ApplyForm, BoardFilterForm
+from recruiting.models import Candidate, Job
+from recruiting.resumes import MAX_RESUME_BYTES
+from recruiting.selectors.careers import (
+    careers_departments,
+    careers_job_get,
+    careers_job_has_ai_interview,
+    careers_job_list,
+    careers_job_rejects_automatically,
+    careers_locations,
+)
+from recruiting.services.careers import TooManyApplications, careers_apply
+
+JOBS_PER_PAGE = 20
+
+
+def _open_job(pk: int) -> Job:
+    job = careers_job_get(pk=pk)
+    if job is None:
+        raise Http404
+    return job
+
+
+def _page_language() -> str:
+    language = translation.get_language() or ""
+    return language if language in Candidate.Language.values else Candidate.Language.ZH_HANS
+
+
+@require_GET
+def job_list_view(request: HttpRequest) -> HttpResponse:
+    form = BoardFilterForm(request.GET)
+    filters = form.filters()
+    page = Paginator(careers_job_list(filters=filters), JOBS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "filters": filters,
+        "departments": careers_departments(),
+        "locations": careers_locations(),
+        "channels": Job.Channel.choices,
+        "company_name": settings_current().company_name,
+    }
+    return render(request, "careers/board.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _open_job(pk)
+    needs_ai = careers_job_has_ai_interview(job)
+    form = ApplyForm(request.POST or None, request.FILES or None, needs_ai_consent=needs_ai)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["resume"]
+        try:
+            careers_apply(
+                job=job,
+                full_name=form.cleaned_data["full_name"],
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
+                resume_name=upload.name or "",
+                # One byte over the limit is enough for the size check to refuse it.
+                resume_data=upload.read(MAX_RESUME_BYTES + 1),
+                consents=form.consents(),
+                self_identification=form.self_identification(),
+                language=_page_language(),
+                ip=client_ip(request),
+                honeypot=form.cleaned_data["website"],
+            )
+        except TooManyApplications:
+            return render(
+                request,
+                "careers/too_many.html",
+                {"job": job, "company_name": settings_current().company_name},
+                status=429,
+            )
+        except ApplicationError as error:
+            field = error.extra.get("field")
+            form.add_error(field if field in form.fields else None, error.message)
+        else:
+            # The same page for every outcome that stored something or nothing
+            # (new, known, repeated, honeypot): see recruiting.services.careers.
+            return redirect(reverse("careers:job-thanks", args=[job.pk]))
+    context = {
+        "job": job,
+        "form": form,
+        "needs_ai": needs_ai,
+        "rejects_automatically": needs_ai and careers_job_rejects_automatically(job),
+        "company_name": settings_current().company_name,
+    }
+    return render(request, "careers/job.html", context)
+
+
+@require_GET
+def job_thanks_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _open_job(pk)
+    context = {"job": job, "company_name": settings_current().company_name}
+    return render(request, "careers/thanks.html", context)
