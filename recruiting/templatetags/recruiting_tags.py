@@ -2,6 +2,8 @@ from typing import Any
 
 from django import template
 
+from recruiting.sources import source_label
+
 register = template.Library()
 
 
@@ -25,3 +27,9 @@ def expired(moment: str | None) -> bool:
     except ValueError:
         return False
     return when < timezone.now()
+
+
+@register.filter(name="source_label")
+def source_label_filter(code: str | None) -> str:
+    """`{{ application.source|source_label }}`: a known source by its name, else as given."""
+    return source_label(code) if code else "—"
