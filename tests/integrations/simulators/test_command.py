@@ -1,46 +1,18 @@
 """`manage.py vendor_simulator`: starts on loopback, prints URL and credentials, stops
 cleanly on SIGTERM, and needs no database."""
 
-import os
 import re
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+from tests.fixtures.simulator_command import simulator_command_start
 
 
 def _start(*args: str) -> tuple[subprocess.Popen[str], list[str]]:
-    env = {
-        **os.environ,
-        # A database URL that cannot work: the command must not touch the database.
-        "DATABASE_URL": "postgres://nobody:nothing@127.0.0.1:1/none",
-        "PYTHONUNBUFFERED": "1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "vendor_simulator", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    deadline = time.monotonic() + 30
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip())
-        if "control API" in line:
-            return process, lines
-    process.kill()
-    raise AssertionError("\n".join(lines))
+    return simulator_command_start("vendor_simulator", *args)
 
 
 def test_command_serves_on_loopback_and_stops_on_sigterm():

@@ -1,47 +1,18 @@
 """`manage.py notification_simulator sms|chat`: serves on loopback, prints what to configure,
 stops cleanly on SIGTERM, and needs no database."""
 
-import os
 import re
 import signal
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import httpx
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
+from tests.fixtures.simulator_command import simulator_command_start
 
 
 def start(*args: str) -> tuple[subprocess.Popen[str], list[str]]:
-    env = {
-        **os.environ,
-        # A database URL that cannot work: the command must not touch the database.
-        "DATABASE_URL": "postgres://nobody:nothing@127.0.0.1:1/none",
-        "PYTHONUNBUFFERED": "1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "notification_simulator", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: list[str] = []
-    deadline = time.monotonic() + 30
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        lines.append(line.rstrip())
-        if "control API" in line:
-            return process, lines
-    process.kill()
-    raise AssertionError("\n".join(lines))
+    return simulator_command_start("notification_simulator", *args)
 
 
 def stop(process: subprocess.Popen[str]) -> str:
