@@ -105,8 +105,22 @@ def reminder_withdraw(*, interview: Interview) -> int:
 
 def interviewers_invite(*, interview: Interview, interviewers: Sequence[User]) -> int:
     """interviewer_invitation e-mails (with the .ics) to these panel members."""
-    event = event_for("interviewer_invitation")
+    return _panel_tell(interview, interviewers, "interviewer_invitation", Method.REQUEST)
+
+
+def interviewers_release(*, interview: Interview, interviewers: Sequence[User]) -> int:
+    """Tell these people they no longer give this interview (cancelled, or taken off the
+    panel), with a CANCEL calendar file that removes the entry."""
+    return _panel_tell(interview, interviewers, "interviewer_released", Method.CANCEL)
+
+
+def _panel_tell(
+    interview: Interview, interviewers: Sequence[User], event_code: str, method: Method
+) -> int:
+    """One e-mail per person, in their language, with the calendar file for `method`."""
+    event = event_for(event_code)
     panel = _panel_attendees(interview)
+    scorecard_link = _absolute(reverse("recruiting:interview-detail", args=[interview.pk]))
     queued = 0
     for person in interviewers:
         language = person.language or User.Language.ZH_HANS
@@ -114,61 +128,23 @@ def interviewers_invite(*, interview: Interview, interviewers: Sequence[User]) -
             **interview_values(interview, language=language, for_candidate=False),
             "interviewer_name": person.full_name or person.email,
             "candidate_name": interview.application.candidate.full_name,
-            "scorecard_link": _absolute(
-                reverse("recruiting:interview-detail", args=[interview.pk])
-            ),
+            "scorecard_link": scorecard_link,
         }
         wording = render(event, "email", language, values)
         ics = ics_text(
             _interviewer_entry(interview, language, values, panel),
-            method=Method.REQUEST,
+            method=method,
             stamp=timezone.now(),
         )
         queued += _staff_email(
-            key=f"interviewer_invitation:{_key(interview)}:user{person.pk}",
-            event=event.code,
+            key=f"{event_code}:{_key(interview)}:user{person.pk}",
+            event=event_code,
             person=person,
             subject=wording.subject,
             body=wording.body,
             variables=values,
             ics=ics,
-            method=Method.REQUEST,
-        )
-    return queued
-
-
-def interviewers_release(*, interview: Interview, interviewers: Sequence[User]) -> int:
-    """Tell these people they no longer give this interview (cancelled, or taken off the
-    panel), with a CANCEL calendar file that removes the entry.
-
-    The wording lives here, not in hrflow.notifications.events, until that
-    catalogue has a staff event for it; HR cannot edit it meanwhile.
-    """
-    panel = _panel_attendees(interview)
-    queued = 0
-    for person in interviewers:
-        language = person.language or User.Language.ZH_HANS
-        values = {
-            **interview_values(interview, language=language, for_candidate=False),
-            "interviewer_name": person.full_name or person.email,
-            "candidate_name": interview.application.candidate.full_name,
-        }
-        wording = render(event_for("interviewer_released"), "email", language, values)
-        subject, body = wording.subject, wording.body
-        ics = ics_text(
-            _interviewer_entry(interview, language, values, panel),
-            method=Method.CANCEL,
-            stamp=timezone.now(),
-        )
-        queued += _staff_email(
-            key=f"interviewer_released:{_key(interview)}:user{person.pk}",
-            event="interviewer_released",
-            person=person,
-            subject=subject,
-            body=body,
-            variables=values,
-            ics=ics,
-            method=Method.CANCEL,
+            method=method,
         )
     return queued
 

@@ -23,6 +23,7 @@ from recruiting.services.candidates import candidate_merge, candidate_set_tags, 
 from recruiting.services.resumes import resume_attach
 from recruiting.services.screening import decision_explain
 from recruiting.views.access import report_error, workspace_view
+from recruiting.views.files import resume_download
 from recruiting.views.paging import open_page
 
 CANDIDATES_PER_PAGE = 25
@@ -147,15 +148,7 @@ def candidate_resume_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
 def resume_download_view(request: HttpRequest, pk: int) -> FileResponse:
     """Serve a resume only to staff who may see its candidate, always as a download."""
     resume = resume_get(viewer=cast(User, request.user), pk=pk)
-    response = FileResponse(
-        resume.file.open("rb"),
-        as_attachment=True,
-        filename=resume.original_name,
-        content_type=resume.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return resume_download(resume)
 
 
 @workspace_view("recruiting.add_assessment")

@@ -51,6 +51,7 @@ from recruiting.services.interviews import (
 )
 from recruiting.services.scorecards import scorecard_submit
 from recruiting.views.access import report_error, workspace_view
+from recruiting.views.files import resume_download
 from recruiting.views.paging import open_page
 
 INTERVIEWS_PER_PAGE = 30
@@ -224,15 +225,7 @@ def interview_resume_view(request: HttpRequest, pk: int) -> FileResponse:
     )
     if resume is None:
         raise Http404
-    response = FileResponse(
-        resume.file.open("rb"),
-        as_attachment=True,
-        filename=resume.original_name,
-        content_type=resume.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return resume_download(resume)
 
 
 def _scorecard_dimensions() -> list[Dimension]:
