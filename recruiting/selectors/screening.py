@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -23,7 +23,7 @@ from recruiting.models import (
 )
 from recruiting.models.self_identification import FAIRNESS_DIMENSIONS
 from recruiting.screening import Outcome, RuleSpec, Source, decide
-from recruiting.services.card_scores import ATTEMPT_ORDER, COUNTED_SCORING
+from recruiting.services.card_scores import COUNTED_SCORING, attempt_ordering
 
 
 def review_queue(*, viewer: User, job_id: int | None = None) -> QuerySet[ScreeningDecision]:
@@ -132,7 +132,7 @@ def application_inputs(
             status=Assessment.Status.COMPLETED,
             scoring_status__in=COUNTED_SCORING,
         )
-        .order_by(*ATTEMPT_ORDER[job.retake_policy], F("completed_at").desc(nulls_last=True), "-pk")
+        .order_by(*attempt_ordering(job.retake_policy))
         .values("pk")[:1]
     )
     group = f"candidate__self_identification__{group_by}" if group_by else "pk"

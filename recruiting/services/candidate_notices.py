@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from hrflow.notifications.channels.sms_aliyun import sms_is_configured
 from hrflow.notifications.events import Audience, Timing, event_for
-from hrflow.notifications.models import OutboxMessage
+from hrflow.notifications.models import NotificationSettings, OutboxMessage
 from hrflow.notifications.rendering import render, templates_loaded
 from hrflow.notifications.services import outbox_enqueue_many
 from hrflow.notifications.timing import not_before, settings_current
@@ -130,7 +130,11 @@ def stage_entry_notify(
 
 
 def _send_time(
-    timing: Timing, channel: str, now: datetime, send_at: datetime | None, policy: Any
+    timing: Timing,
+    channel: str,
+    now: datetime,
+    send_at: datetime | None,
+    policy: NotificationSettings,
 ) -> datetime | None:
     start = send_at if send_at is not None and send_at > now else now
     later = not_before(timing, channel, start, policy)

@@ -28,11 +28,20 @@ ATTEMPT_ORDER: dict[str, tuple[Any, ...]] = {
 }
 
 
+def attempt_ordering(policy: str) -> tuple[Any, ...]:
+    """The order in which attempts compete to count, first wins (as _CARD_SCORE_SQL)."""
+    return (
+        *ATTEMPT_ORDER[policy],
+        F("completed_at").desc(nulls_last=True),
+        F("vendor_updated_at").desc(nulls_last=True),
+        "-pk",
+    )
+
+
 def counted_assessment(*, application: Application, kind: str) -> Assessment | None:
     """The result of `kind` whose score the card shows, by the job's retake policy
     (the same order as _CARD_SCORE_SQL)."""
     policy = Job.objects.filter(pk=application.job_id).values_list("retake_policy", flat=True)
-    order = ATTEMPT_ORDER[policy.get()]
     return (
         Assessment.objects.filter(
             application=application,
@@ -40,12 +49,7 @@ def counted_assessment(*, application: Application, kind: str) -> Assessment | N
             status=Assessment.Status.COMPLETED,
             scoring_status__in=COUNTED_SCORING,
         )
-        .order_by(
-            *order,
-            F("completed_at").desc(nulls_last=True),
-            F("vendor_updated_at").desc(nulls_last=True),
-            "-pk",
-        )
+        .order_by(*attempt_ordering(policy.get()))
         .first()
     )
 

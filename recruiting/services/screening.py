@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Avg, Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models import Avg, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,7 +44,7 @@ from recruiting.services.applications import (
     application_bulk_move,
     application_bulk_reject,
 )
-from recruiting.services.card_scores import ATTEMPT_ORDER, COUNTED_SCORING
+from recruiting.services.card_scores import COUNTED_SCORING, attempt_ordering
 
 State = ScreeningDecision.State
 TIMES = "\u00d7"  # the multiplication sign, as HR writes a weight times a score
@@ -268,12 +268,7 @@ def _counted_dimension_scores(
                 status=Assessment.Status.COMPLETED,
                 scoring_status__in=COUNTED_SCORING,
             )
-            .order_by(
-                *ATTEMPT_ORDER[policy],
-                F("completed_at").desc(nulls_last=True),
-                F("vendor_updated_at").desc(nulls_last=True),
-                "-pk",
-            )
+            .order_by(*attempt_ordering(policy))
             .values("pk")[:1]
         )
         rows += list(
