@@ -7,8 +7,11 @@ be on this machine), drops it at the end, and prints the command and load averag
 
 import os
 import shlex
+import signal
 import sys
-from contextlib import closing
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -106,3 +109,37 @@ def _admin_connection(url: str) -> Any:
     connection = psycopg2.connect(with_database(url, "postgres"))
     connection.autocommit = True
     return connection
+
+
+@contextmanager
+def bench_run(database: str, redis_number: int) -> Iterator[None]:
+    """A benchmark's own database and Redis database on this machine, for its whole run.
+
+    Prints how the run was started; points DATABASE_URL, REDIS_URL and Celery at
+    them (workers started inside inherit it), with DEBUG off as in production;
+    makes them empty, and removes them at the end - also after a failure or a
+    SIGTERM (a CI timeout, `kill`), which leaves through the `finally` below.
+    """
+    signal.signal(signal.SIGTERM, raise_exit)
+    started = time.monotonic()
+    print(f"$ {command_line()}\nload average at the start {load_average()}", flush=True)
+    server = server_url()  # refuses a PostgreSQL server that is not on this machine
+    redis = redis_url(redis_number)  # the same for Redis
+    os.environ["DATABASE_URL"] = with_database(server, database)
+    for name in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        os.environ[name] = redis
+    # As in production: DEBUG would keep every query in memory.
+    os.environ["DJANGO_DEBUG"] = "false"
+    try:
+        redis_flush(redis)
+        database_recreate(server, database)
+        yield
+    finally:
+        django_disconnect()
+        database_drop(server, database)
+        redis_flush(redis)
+    print(
+        f"total runtime {time.monotonic() - started:.1f} s; load average {load_average()} "
+        "(other work on this machine skews the figures)",
+        flush=True,
+    )

@@ -25,7 +25,6 @@ and does not assert; it exits non-zero only on an error.
 
 import argparse
 import os
-import signal
 import sys
 import time
 from dataclasses import dataclass
@@ -72,37 +71,10 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args()
 
-    from bench_common import (
-        command_line,
-        database_drop,
-        database_recreate,
-        django_disconnect,
-        load_average,
-        raise_exit,
-        redis_flush,
-        redis_url,
-        server_url,
-        with_database,
-    )
+    from bench_common import bench_run
 
-    signal.signal(signal.SIGTERM, raise_exit)
-    started = time.monotonic()
-    print(f"$ {command_line()}\nload average at the start {load_average()}", flush=True)
-    server = server_url()
-    redis = redis_url(BENCH_REDIS_DB)
-    os.environ["DATABASE_URL"] = with_database(server, BENCH_DATABASE)
-    for name in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
-        os.environ[name] = redis
-    os.environ["DJANGO_DEBUG"] = "false"
-    try:
-        redis_flush(redis)
-        database_recreate(server, BENCH_DATABASE)
+    with bench_run(BENCH_DATABASE, BENCH_REDIS_DB):
         _run(args)
-    finally:
-        django_disconnect()
-        database_drop(server, BENCH_DATABASE)
-        redis_flush(redis)
-    print(f"total runtime {time.monotonic() - started:.1f} s; load average {load_average()}")
     return 0
 
 

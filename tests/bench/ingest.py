@@ -27,7 +27,6 @@ import argparse
 import io
 import os
 import platform
-import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -114,47 +113,14 @@ def main() -> int:
         parser.error("--applications must be at least 1")
     vendors = list(VENDORS) if args.vendor == "both" else [args.vendor]
 
-    from bench_common import (
-        command_line,
-        database_drop,
-        database_recreate,
-        django_disconnect,
-        load_average,
-        raise_exit,
-        redis_flush,
-        with_database,
-    )
-    from bench_common import redis_url as bench_redis_url
-    from bench_common import server_url as configured_server
+    from bench_common import bench_run
 
-    # A SIGTERM (a CI timeout, `kill`) ends the run through the `finally` clauses below.
-    signal.signal(signal.SIGTERM, raise_exit)
-    started = time.monotonic()
-    print(f"$ {command_line()}\nload average at the start {load_average()}", flush=True)
-    server_url = configured_server()  # refuses a PostgreSQL server that is not on this machine
-    redis_url = bench_redis_url(BENCH_REDIS_DB)  # the same for Redis
-    os.environ["DATABASE_URL"] = with_database(server_url, BENCH_DATABASE)
-    for name in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
-        os.environ[name] = redis_url
-    # A worker as in production: DEBUG would keep every query in memory.
-    os.environ["DJANGO_DEBUG"] = "false"
     results: list[Ingest] = []
-    try:
-        redis_flush(redis_url)
-        database_recreate(server_url, BENCH_DATABASE)
+    with bench_run(BENCH_DATABASE, BENCH_REDIS_DB):
         _setup(args)
         for vendor in vendors:
             results.append(_vendor_run(vendor, args))
         _summary(results)
-    finally:
-        django_disconnect()
-        database_drop(server_url, BENCH_DATABASE)
-        redis_flush(redis_url)
-    print(
-        f"total runtime {time.monotonic() - started:.1f} s; load average {load_average()} "
-        "(other work on this machine skews the figures)",
-        flush=True,
-    )
     return 0
 
 
