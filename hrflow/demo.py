@@ -223,11 +223,31 @@ def print_banner(url: str, password: str, started: float, sms_url: str, chat_url
         f" AI-interview results arrive from the simulators: {url}recruiting/integrations/",
         " Messages: e-mails are printed in the worker log; texts the candidates got:",
         f"   {sms_url}/__sim__/messages   HR alerts in the team chat: {chat_url}/__sim__/messages",
+        f" Candidate portal: {url}portal/  sign in with a demo candidate's address,",
+        f"   e.g. {portal_demo_address()}; the sign-in e-mail is printed in the worker log.",
         " Press Ctrl-C to stop web, worker, beat and the simulators.",
         "=" * 64,
         "",
     ]
     print("\n".join(lines), flush=True)
+
+
+def portal_demo_address() -> str:
+    """A demo candidate whose portal has something to show: an AI interview under way."""
+    from recruiting.models import Application, StageKind
+
+    application = (
+        Application.objects.filter(
+            status=Application.Status.ACTIVE,
+            stage__kind=StageKind.AI_INTERVIEW,
+            candidate__merged_into__isnull=True,
+        )
+        .exclude(candidate__email="")
+        .select_related("candidate")
+        .order_by("pk")
+        .first()
+    )
+    return application.candidate.email if application else "(no demo candidate yet)"
 
 
 def main() -> int:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("recruiting.api.urls")),
     path("recruiting/", include("recruiting.urls")),
     path("careers/", include("recruiting.careers_urls")),
+    path("portal/", include("recruiting.portal_urls")),
     path("integrations/", include("integrations.urls")),
     path("notifications/", include("hrflow.notifications.urls")),
     path("admin/", admin.site.urls),

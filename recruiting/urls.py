@@ -3,9 +3,12 @@ from django.urls import path
 from recruiting.views import (
     board,
     candidates,
+    deletion_requests,
+    documents,
     integrations,
     interviews,
     jobs,
+    offers,
     review,
     scores,
     screening_rules,
@@ -38,6 +41,27 @@ urlpatterns = [
     path("resumes/<int:pk>/download/", candidates.resume_download_view, name="resume-download"),
     path("applications/<int:pk>/written-test/", candidates.written_test_view, name="written-test"),
     path("talent-pool/", talent_pool.talent_pool_view, name="talent-pool"),
+    # Offers, document requests and deletion requests: HR's side of the candidate portal.
+    path("applications/<int:pk>/offers/new/", offers.offer_create_view, name="offer-create"),
+    path("offers/<int:pk>/letter.pdf", offers.offer_letter_view, name="offer-letter"),
+    path("offers/<int:pk>/withdraw/", offers.offer_withdraw_view, name="offer-withdraw"),
+    path(
+        "applications/<int:pk>/documents/request/",
+        documents.document_request_view,
+        name="document-request",
+    ),
+    path(
+        "document-requests/<int:pk>/review/",
+        documents.document_review_view,
+        name="document-review",
+    ),
+    path("documents/<int:pk>/download/", documents.document_file_view, name="document-file"),
+    path("deletion-requests/", deletion_requests.deletion_list_view, name="deletion-requests"),
+    path(
+        "deletion-requests/<int:pk>/decide/",
+        deletion_requests.deletion_decide_view,
+        name="deletion-decide",
+    ),
     path("review/", review.review_queue_view, name="review-queue"),
     path(
         "talent-pool/<int:pk>/recall/",

@@ -15,6 +15,7 @@ from tests.url_rules import careers as url_rules_careers
 from tests.url_rules import core as url_rules_core
 from tests.url_rules import integrations as url_rules_integrations
 from tests.url_rules import notifications as url_rules_notifications
+from tests.url_rules import portal as url_rules_portal
 from tests.url_rules import recruiting_pages as url_rules_recruiting_pages
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +28,14 @@ RULE_MODULES = (
     url_rules_integrations,
     url_rules_notifications,
     url_rules_careers,
+    url_rules_portal,
 )
 PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
 SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))
 ROLE_ONLY = {name: roles for module in RULE_MODULES for name, roles in module.ROLE_ONLY.items()}
 API = set().union(*(module.API for module in RULE_MODULES))
 VENDOR_SIGNED = url_rules_integrations.VENDOR_SIGNED
+CANDIDATE = url_rules_portal.CANDIDATE
 SAMPLE_KWARGS = {
     "uidb64": "MQ",
     "token": "set-password",
@@ -41,6 +44,7 @@ SAMPLE_KWARGS = {
     "event": "rejected",
     "channel": "email",
     "language": "en",
+    "moment": "after_decision",
 }
 
 
@@ -65,6 +69,7 @@ def _url(name: str) -> str:
         ("pk", "stage_pk"),
         ("uidb64", "token"),
         ("event", "channel", "language"),
+        ("pk", "moment"),
     ):
         try:
             return reverse(name, kwargs={key: SAMPLE_KWARGS[key] for key in keys})
@@ -75,7 +80,7 @@ def _url(name: str) -> str:
 
 def test_every_url_has_a_rule():
     ours = [name for name in _named_urls() if not name.startswith("admin:")]
-    listed = PUBLIC | SIGNED_IN | set(ROLE_ONLY) | API | VENDOR_SIGNED
+    listed = PUBLIC | SIGNED_IN | set(ROLE_ONLY) | API | VENDOR_SIGNED | CANDIDATE
     assert sorted(set(ours) - listed) == [], "decide who may open these URLs, then list them"
     assert sorted(listed - set(ours)) == [], "listed URLs that no longer exist"
 
@@ -85,6 +90,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, name):
     response = client.get(_url(name))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", sorted(CANDIDATE))
+def test_portal_pages_send_everyone_but_a_signed_in_candidate_to_the_portal_sign_in(client, name):
+    """Staff accounts are not candidates: a recruiter's session opens no portal page."""
+    for user in (None, UserFactory(roles=[Role.HR_ADMIN], is_staff=True, is_superuser=True)):
+        if user is not None:
+            client.force_login(user)
+        response = client.get(_url(name))
+        assert response.status_code == 302, (name, user)
+        assert response.url.startswith(reverse("portal:sign-in"))
 
 
 @pytest.mark.parametrize(("name", "roles"), sorted(ROLE_ONLY.items()))

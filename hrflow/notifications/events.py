@@ -37,6 +37,9 @@ class Event:
     # Candidate messages about automated scoring carry the disclosure, which HR
     # templates cannot remove (the issue: candidates are told scoring is automated).
     discloses_automation: bool = False
+    # The message holds a secret (a sign-in link): staff pages show that it was sent, not
+    # its text, so nobody at the company can sign in as the candidate.
+    secret: bool = False
 
 
 CANDIDATE_VARIABLES = ("candidate_name", "job_title", "company_name", "portal_link")
@@ -224,6 +227,47 @@ EVENTS: dict[str, Event] = {
             ),
         ),
         Event(
+            code="offer_withdrawn",
+            label=_("Offer withdrawn"),
+            audience=Audience.CANDIDATE,
+            variables=CANDIDATE_VARIABLES,
+            subject=_("About your offer for {{ job_title }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nthe offer for {{ job_title }} we sent you has "
+                "been withdrawn. The recruiting team will contact you to explain. You can see "
+                "your applications in your candidate portal: {{ portal_link }}"
+                "\n\n{{ company_name }} recruiting"
+            ),
+        ),
+        Event(
+            code="magic_link",
+            label=_("Candidate portal sign-in link"),
+            audience=Audience.CANDIDATE,
+            variables=("candidate_name", "company_name", "login_link", "expires_minutes"),
+            subject=_("Your sign-in link for the {{ company_name }} candidate portal"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nuse this link to sign in to your candidate "
+                "portal. It works once, within {{ expires_minutes }} minutes:\n{{ login_link }}"
+                "\n\nIf you did not ask for it, ignore this message: nobody can sign in "
+                "without the link. Please do not forward it.\n\n{{ company_name }} recruiting"
+            ),
+            # E-mail only: Aliyun caps an SMS variable at 35 characters, too short for a
+            # link with a secret in it; a texted code is the way to add phone sign-in.
+            secret=True,
+        ),
+        Event(
+            code="documents_requested",
+            label=_("Documents requested"),
+            audience=Audience.CANDIDATE,
+            variables=(*CANDIDATE_VARIABLES, "document_label"),
+            subject=_("Please upload a document for {{ job_title }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\nfor your application for {{ job_title }} we need: "
+                "{{ document_label }}. Please upload it in your candidate portal: "
+                "{{ portal_link }}\n\n{{ company_name }} recruiting"
+            ),
+        ),
+        Event(
             code="interviewer_invitation",
             label=_("Interview to give (interviewers)"),
             audience=Audience.STAFF,
@@ -269,6 +313,29 @@ EVENTS: dict[str, Event] = {
             ),
         ),
         Event(
+            code="offer_answered",
+            label=_("Offer answered (recruiters)"),
+            audience=Audience.STAFF,
+            variables=("candidate_name", "job_title", "answer", "answered_at", "profile_link"),
+            subject=_("{{ candidate_name }} {{ answer }} the offer for {{ job_title }}"),
+            body=_(
+                "{{ candidate_name }} {{ answer }} the offer for {{ job_title }} on "
+                "{{ answered_at }}.\n\nThe profile: {{ profile_link }}"
+            ),
+        ),
+        Event(
+            code="deletion_requested",
+            label=_("Candidate asks for erasure (recruiters)"),
+            audience=Audience.STAFF,
+            variables=("candidate_name", "requested_at", "review_link"),
+            subject=_("{{ candidate_name }} asks us to erase their data"),
+            body=_(
+                "{{ candidate_name }} asked on {{ requested_at }} for their data to be erased. "
+                "They still have an application in progress, so a person decides: "
+                "{{ review_link }}"
+            ),
+        ),
+        Event(
             code="integration_alert",
             label=_("Integration needs attention (HR alert)"),
             audience=Audience.STAFF,
@@ -296,6 +363,14 @@ SAMPLE_VALUES: dict[str, str] = {
     "respond_link": "https://hr.example.com/interviews/respond/…",
     "interviewer_name": "王芳 / Wang Fang",
     "scorecard_link": "https://hr.example.com/recruiting/interviews/12/",
+    "login_link": "https://careers.example.com/portal/in/…",
+    "expires_minutes": "15",
+    "document_label": "身份证 / ID card",
+    "answer": "accepted / 接受了",
+    "answered_at": "2026-12-02 10:30",
+    "profile_link": "https://hr.example.com/recruiting/candidates/42/",
+    "requested_at": "2026-12-02 10:30",
+    "review_link": "https://hr.example.com/recruiting/deletion-requests/",
     "connection_name": "VueSim",
     "problem": "paused: credentials refused",
     "detail": "401 from the vendor",

@@ -18,6 +18,10 @@ HRFLOW_PUBLIC_URL = env("HRFLOW_PUBLIC_URL", default="http://127.0.0.1:8000")
 # Pulled results are split over this many lanes, each recorded in fetch order by one
 # worker process at a time; processes move on to waiting lanes, so about twice the
 # integrations queue's worker concurrency keeps them evenly busy.
+# Candidate portal sessions end after this long without a request, or this long after
+# sign-in, whichever comes first (the sign-in link itself lives 15 minutes).
+HRFLOW_PORTAL_IDLE_MINUTES = env.int("HRFLOW_PORTAL_IDLE_MINUTES", default=60)
+HRFLOW_PORTAL_MAX_HOURS = env.int("HRFLOW_PORTAL_MAX_HOURS", default=12)
 HRFLOW_INGEST_LANES = env.int("HRFLOW_INGEST_LANES", default=4)
 # A message being sent belongs to its worker this long; after it, the worker is taken
 # to have died and the message is settled with its provider (never blindly resent).

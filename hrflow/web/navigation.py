@@ -46,6 +46,12 @@ NAV_ITEMS: tuple[NavItem, ...] = (
         _("Talent pool"), "recruiting:talent-pool", "pool", permission="recruiting.view_application"
     ),
     NavItem(
+        _("Erasure requests"),
+        "recruiting:deletion-requests",
+        "shield",
+        permission="recruiting.change_candidate",
+    ),
+    NavItem(
         _("My interviews"),
         "recruiting:interview-list",
         "calendar",

@@ -4,8 +4,11 @@ from recruiting.models.applications import Application, RejectionReason, StageTr
 from recruiting.models.assessments import Assessment, AssessmentDimensionScore, Dimension
 from recruiting.models.candidates import Candidate, Note, Resume, Tag
 from recruiting.models.consents import CandidateConsent
+from recruiting.models.documents import CandidateDocument, DocumentRequest
 from recruiting.models.interviews import Interview
 from recruiting.models.jobs import Job, PipelineTemplate, PipelineTemplateStage, Stage, StageKind
+from recruiting.models.offers import Offer
+from recruiting.models.portal import DeletionRequest, PortalLoginLink, SurveyResponse
 from recruiting.models.screening import ScreeningDecision, ScreeningRule, ScreeningRuleVersion
 from recruiting.models.self_identification import SelfIdentification
 
@@ -15,12 +18,17 @@ __all__ = [
     "AssessmentDimensionScore",
     "Candidate",
     "CandidateConsent",
+    "CandidateDocument",
+    "DeletionRequest",
     "Dimension",
+    "DocumentRequest",
     "Interview",
     "Job",
     "Note",
+    "Offer",
     "PipelineTemplate",
     "PipelineTemplateStage",
+    "PortalLoginLink",
     "RejectionReason",
     "Resume",
     "ScreeningDecision",
@@ -30,5 +38,6 @@ __all__ = [
     "Stage",
     "StageKind",
     "StageTransition",
+    "SurveyResponse",
     "Tag",
 ]

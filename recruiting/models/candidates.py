@@ -75,6 +75,9 @@ class Candidate(BaseModel):
     # Pinyin of the name (full and initials), so "zhangwei" or "zw" finds 张伟.
     name_pinyin = models.CharField(_("name in pinyin"), max_length=300, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Set when the person's data was erased at their request: the row stays so
+    # that applications and reports keep their counts, holding nothing personal.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     objects = CandidateQuerySet.as_manager()
 

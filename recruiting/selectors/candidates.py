@@ -4,16 +4,21 @@ import contextlib
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
+from hrflow.notifications.events import EVENTS
 from hrflow.notifications.models import OutboxMessage
 from recruiting.models import (
     Application,
     Assessment,
     AssessmentDimensionScore,
     Candidate,
+    DeletionRequest,
+    DocumentRequest,
     Note,
+    Offer,
     Resume,
     ScreeningDecision,
     Tag,
@@ -60,6 +65,8 @@ class Profile:
     # to the candidate about what the viewer may see, with its delivery status.
     decisions: dict[int, list[ScreeningDecision]]
     messages: list[OutboxMessage]
+    # The candidate's own requests from the portal (erase my data) that HR decides.
+    deletion_requests: list[DeletionRequest]
 
 
 PROFILE_MESSAGES = 100
@@ -93,6 +100,11 @@ def candidate_profile(*, viewer: User, pk: int) -> Profile:
                     )
                 ),
             ),
+            Prefetch("offers", queryset=Offer.objects.select_related("sent_by")),
+            Prefetch(
+                "document_requests",
+                queryset=DocumentRequest.objects.prefetch_related("documents"),
+            ),
         )
         .order_by("-applied_at")
     )
@@ -109,6 +121,7 @@ def candidate_profile(*, viewer: User, pk: int) -> Profile:
         duplicates=list(scoped(candidate_duplicates(candidate), viewer)[:10]),
         decisions=_decisions_by_application(applications),
         messages=_messages_about(candidate, applications),
+        deletion_requests=list(candidate.deletion_requests.order_by("-created_at")[:5]),
     )
 
 
@@ -130,11 +143,16 @@ def _messages_about(candidate: Candidate, applications: list[Application]) -> li
     about_visible = Q(application_ref__in=[a.pk for a in applications]) | Q(
         application_ref__isnull=True
     )
-    return list(
+    messages = list(
         OutboxMessage.objects.filter(about_visible, candidate_ref=candidate.pk).order_by(
             "-created_at", "-pk"
         )[:PROFILE_MESSAGES]
     )
+    for message in messages:
+        if message.event in EVENTS and EVENTS[message.event].secret:
+            # A sign-in link: staff see that it went out, never the link itself.
+            message.body = gettext("(a one-time sign-in link; its text is not shown)")
+    return messages
 
 
 def talent_pool(*, viewer: User, q: str = "", reason: str = "") -> QuerySet[Application]:

@@ -50,19 +50,7 @@ def candidate_notify(*, interview: Interview, event: str) -> int:
     language = candidate.language or Candidate.Language.ZH_HANS
     method = Method.CANCEL if event == "interview_cancelled" else Method.REQUEST
     values = candidate_values(interview, language=language)
-    with translation.override(language):
-        summary = _("Interview: %(job)s at %(company)s") % {
-            "job": application.job.title,
-            "company": settings_current().company_name,
-        }
-        description = _candidate_description(interview, values)
-    entry = _entry(
-        interview,
-        summary=summary,
-        description=description,
-        attendees=[_candidate_attendee(interview)] if candidate.email else [],
-    )
-    ics = ics_text(entry, method=method, stamp=timezone.now())
+    ics = candidate_calendar(interview, method=method, language=language, values=values)
     queued = applications_notify(
         applications=[application],
         event=event,
@@ -197,6 +185,31 @@ def _place(interview: Interview, *, for_candidate: bool) -> str:
 
 def _absolute(path: str) -> str:
     return f"{settings.HRFLOW_PUBLIC_URL.rstrip('/')}{path}"
+
+
+def candidate_calendar(
+    interview: Interview,
+    *,
+    method: Method,
+    language: str,
+    values: dict[str, str] | None = None,
+) -> str:
+    """The candidate's .ics for the interview: the invitation e-mail's attachment and the
+    portal's "add to calendar" are this one entry (same UID, sequence and wording)."""
+    values = values or candidate_values(interview, language=language)
+    with translation.override(language):
+        summary = _("Interview: %(job)s at %(company)s") % {
+            "job": interview.application.job.title,
+            "company": settings_current().company_name,
+        }
+        description = _candidate_description(interview, values)
+    entry = _entry(
+        interview,
+        summary=summary,
+        description=description,
+        attendees=[_candidate_attendee(interview)] if interview.application.candidate.email else [],
+    )
+    return ics_text(entry, method=method, stamp=timezone.now())
 
 
 def _entry(

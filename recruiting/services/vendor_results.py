@@ -8,7 +8,7 @@ application waits, unmatched, until HR matches it. Nothing is dropped.
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -168,6 +168,7 @@ def _record_matched(
             outcomes[index] = IngestOutcome.UNMATCHED
             continue
         batch.append((index, canonical, assessment_result(connection, canonical, raw), application))
+    batch = _without_erased_payloads(batch)
     with transaction.atomic():
         recorded = record_assessment_results([(result, app) for _, _, result, app in batch])
         stored_ids = []
@@ -256,6 +257,27 @@ def match_applications(
             if len(waiting.get(email, [])) == 1:
                 matched[rid] = waiting[email][0]
     return matched
+
+
+def _without_erased_payloads(
+    batch: list[tuple[int, CanonicalResult, AssessmentResult, Application]],
+) -> list[tuple[int, CanonicalResult, AssessmentResult, Application]]:
+    """A late or revised result about a person whose data was erased keeps its scores (the
+    reports count them) but not the vendor's payload, which names the person again."""
+    erased = set(
+        Candidate.objects.filter(
+            pk__in={application.candidate_id for *_, application in batch},
+            erased_at__isnull=False,
+        ).values_list("pk", flat=True)
+    )
+    if not erased:
+        return batch
+    return [
+        (index, canonical, replace(result, raw={}, media={}), application)
+        if application.candidate_id in erased
+        else (index, canonical, result, application)
+        for index, canonical, result, application in batch
+    ]
 
 
 def assessment_result(

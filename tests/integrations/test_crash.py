@@ -57,12 +57,18 @@ def test_three_worker_kills_during_a_long_pull_lose_and_double_nothing(celery_wo
             kills.append(stored.count())
         worker, log = start_worker("crash-worker", "celery-crash-worker.log")
         started = time.monotonic()
+        # A run the kills interrupted may settle as succeeded once the lanes record its
+        # batches, while the new run is still paging: only a run begun now ends the test.
+        runs_before = SyncRun.objects.filter(connection=harness.connection)
+        last_before = runs_before.order_by("-pk").values_list("pk", flat=True).first() or 0
         sync_connection.delay(harness.connection.pk, "manual")  # what beat would do
         wait_until(
             lambda: (
                 harness.nothing_pending()
                 and SyncRun.objects.filter(
-                    connection=harness.connection, status=SyncRun.Status.SUCCEEDED
+                    connection=harness.connection,
+                    status=SyncRun.Status.SUCCEEDED,
+                    pk__gt=last_before,
                 ).exists()
             ),
             timeout=300,

@@ -1,0 +1,191 @@
+"""Passwordless sign-in to the candidate portal: a one-time link sent through the outbox.
+
+Why not django-sesame: it signs in `AUTH_USER_MODEL` users through
+django.contrib.auth, and candidates are not staff users. A candidate signed in
+through auth would share the staff session machinery (axes lockouts, MFA, staff
+roles) and one browser could not hold a recruiter and a candidate apart. The
+portal keeps its own session key instead (recruiting.portal_session), and the
+link is a random secret of which only a hash is stored: reading the table signs
+nobody in.
+
+A link works once, within LINK_LIFETIME. Asking for one answers the same
+whether the address is known or not (no account enumeration), and is limited
+per address and per client so the form cannot be used to flood an inbox.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from hrflow.core.errors import ApplicationError
+from hrflow.notifications.events import event_for
+from hrflow.notifications.models import OutboxMessage
+from hrflow.notifications.rendering import render, templates_loaded
+from hrflow.notifications.services import outbox_enqueue
+from hrflow.notifications.timing import settings_current
+from recruiting.models import Candidate, PortalLoginLink
+from recruiting.normalize import normalize_email
+from recruiting.rate_limits import rate_limit_hit
+
+LINK_LIFETIME = timedelta(minutes=15)
+# Per address: enough for a lost e-mail and a retry; per client: a family's shared Wi-Fi.
+LINKS_PER_EMAIL, EMAIL_WINDOW_SECONDS = 3, 15 * 60
+REQUESTS_PER_IP, IP_WINDOW_SECONDS = 10, 10 * 60
+
+
+class TooManyRequests(ApplicationError):
+    """The client asked for too many links; nothing was sent."""
+
+
+class LinkRefused(ApplicationError):
+    """The link cannot sign anyone in; `reason` is unknown, expired or used."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message, extra={"reason": reason})
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class LinkInfo:
+    """What the sign-in page may say about a link before it is used."""
+
+    link: PortalLoginLink
+    other_device: bool  # opened in another browser than the one that asked for it
+
+
+def portal_link_request(*, email: str, ip: str | None, session_key: str) -> None:
+    """Send a sign-in link to `email` if it belongs to a candidate; tell the caller nothing.
+
+    Raises TooManyRequests only for the client's own flood (per IP), which
+    reveals nothing about the address. Over the per-address limit nothing is
+    sent and the answer is the same as for a sent link.
+    """
+    if rate_limit_hit(
+        scope="portal-link-ip",
+        value=ip or "?",
+        limit=REQUESTS_PER_IP,
+        window_seconds=IP_WINDOW_SECONDS,
+    ):
+        raise TooManyRequests(_("Too many sign-in requests from your network. Try again later."))
+    address = normalize_email(email)
+    if not address:
+        return
+    if rate_limit_hit(
+        scope="portal-link-email",
+        value=address,
+        limit=LINKS_PER_EMAIL,
+        window_seconds=EMAIL_WINDOW_SECONDS,
+    ):
+        return
+    candidate = _candidate_for(address)
+    if candidate is not None:
+        _send_link(candidate, session_key)
+
+
+def _candidate_for(address: str) -> Candidate | None:
+    """The live record with this address: the one with the latest application, if several."""
+    return (
+        Candidate.objects.live()
+        .filter(email=address, erased_at__isnull=True)
+        .order_by("-applications__applied_at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def _send_link(candidate: Candidate, session_key: str) -> PortalLoginLink:
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    link = PortalLoginLink.objects.create(
+        candidate=candidate,
+        token_hash=token_hash(token),
+        expires_at=now + LINK_LIFETIME,
+        requested_by_session=session_fingerprint(session_key),
+    )
+    event = event_for("magic_link")
+    language = candidate.language or Candidate.Language.ZH_HANS
+    variables = {
+        "candidate_name": candidate.full_name,
+        "company_name": settings_current().company_name,
+        "login_link": public_url(reverse("portal:link", kwargs={"token": token})),
+        "expires_minutes": str(int(LINK_LIFETIME.total_seconds() // 60)),
+    }
+    wording = render(
+        event, OutboxMessage.Channel.EMAIL, language, variables, templates_loaded([event.code])
+    )
+    outbox_enqueue(
+        idempotency_key=f"magic_link:{link.pk}:email",
+        channel=OutboxMessage.Channel.EMAIL,
+        event=event.code,
+        recipient=candidate.email,
+        subject=wording.subject,
+        body=wording.body,
+        language=language,
+        candidate_ref=candidate.pk,
+        # The secret stays in the body only, which staff pages never show.
+        variables={"company_name": variables["company_name"]},
+    )
+    return link
+
+
+def portal_link_inspect(*, token: str, session_key: str) -> LinkInfo:
+    """Check a link without using it (the page a mail scanner may open must not spend it)."""
+    link = _usable(PortalLoginLink.objects.select_related("candidate"), token)
+    return LinkInfo(
+        link=link,
+        other_device=link.requested_by_session != session_fingerprint(session_key),
+    )
+
+
+@transaction.atomic
+def portal_link_redeem(*, token: str) -> Candidate:
+    """Spend the link and return its candidate; a second use, however close, is refused."""
+    link = _usable(PortalLoginLink.objects.select_for_update().select_related("candidate"), token)
+    now = timezone.now()
+    link.used_at = now
+    link.save(update_fields=["used_at"])
+    # Older links still in someone's inbox die with this sign-in.
+    PortalLoginLink.objects.filter(candidate=link.candidate, used_at__isnull=True).update(
+        used_at=now
+    )
+    return link.candidate
+
+
+def _usable(links, token: str) -> PortalLoginLink:  # type: ignore[no-untyped-def]
+    link = links.filter(token_hash=token_hash(token)).first() if token else None
+    if link is None or link.candidate.erased_at is not None or link.candidate.merged_into_id:
+        raise LinkRefused(
+            _("This sign-in link is not valid. Ask for a new one below."), reason="unknown"
+        )
+    if link.used_at is not None:
+        raise LinkRefused(
+            _("This sign-in link was already used. Each link works once; ask for a new one."),
+            reason="used",
+        )
+    if link.expires_at <= timezone.now():
+        raise LinkRefused(
+            _("This sign-in link has expired. Ask for a new one below."), reason="expired"
+        )
+    return link
+
+
+def public_url(path: str) -> str:
+    return settings.HRFLOW_PUBLIC_URL.rstrip("/") + path
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def session_fingerprint(session_key: str) -> str:
+    if not session_key:
+        return ""
+    return salted_hmac("recruiting.portal.session", session_key).hexdigest()[:64]

@@ -1,0 +1,120 @@
+"""HR's offer pages: send an offer from the profile, download its letter, withdraw it.
+
+The same access as the other application pages: an application or offer
+outside the viewer's jobs answers 404; hiring managers may read offers and
+their letters, while only the job's recruiters and HR admins send or withdraw.
+"""
+
+from typing import cast
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hrflow.accounts.models import User
+from hrflow.accounts.scoping import get_scoped_or_404
+from hrflow.core.errors import ApplicationError
+from recruiting.models import Application, Offer
+from recruiting.offer_forms import OfferForm, WithdrawForm
+from recruiting.selectors.jobs import user_can_work_on
+from recruiting.services.offers import (
+    company_today,
+    offer_send,
+    offer_send_problem,
+    offer_withdraw,
+)
+from recruiting.views.access import report_error, workspace_view
+
+
+def _profile_url(application: Application) -> str:
+    return reverse("recruiting:candidate-detail", args=[application.candidate_id])
+
+
+def _form_errors(form: forms.Form, error: ApplicationError) -> None:
+    """Put a service's refusal on the fields it names, the rest on the form."""
+    fields = error.extra.get("fields") or {}
+    for name, message in fields.items():
+        form.add_error(name if name in form.fields else None, message)
+    if not fields:
+        form.add_error(None, error.message)
+
+
+@workspace_view("recruiting.change_application")
+@require_http_methods(["GET", "POST"])
+def offer_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    application = get_scoped_or_404(
+        Application.objects.select_related("job", "candidate"), user, pk=pk
+    )
+    if not user_can_work_on(user, application.job):
+        raise Http404
+    problem = offer_send_problem(application)
+    if problem:
+        messages.error(request, problem)
+        return redirect(_profile_url(application))
+    form = OfferForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"position_title": application.job.title},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            offer_send(
+                application=application,
+                position_title=data["position_title"],
+                salary=data["salary"],
+                start_date=data["start_date"],
+                respond_by=data["respond_by"],
+                message=data["message"],
+                letter_name=data["letter"].name,
+                letter_data=data["letter"].read(),
+                actor=user,
+            )
+        except ApplicationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request, _("Offer sent; the candidate can read and answer it in the portal.")
+            )
+            return redirect(_profile_url(application))
+    context = {"form": form, "application": application, "today": company_today()}
+    return render(request, "recruiting/offers/form.html", context)
+
+
+@workspace_view("recruiting.view_application")
+@require_GET
+def offer_letter_view(request: HttpRequest, pk: int) -> FileResponse:
+    """The letter as a download, for whoever may see the offer's application."""
+    offer = get_scoped_or_404(Offer.objects.all(), cast(User, request.user), pk=pk)
+    response = FileResponse(
+        offer.letter.open("rb"),
+        as_attachment=True,
+        filename=offer.letter_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@workspace_view("recruiting.change_application")
+@require_POST
+def offer_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = cast(User, request.user)
+    offer = get_scoped_or_404(Offer.objects.select_related("application__job"), user, pk=pk)
+    if not user_can_work_on(user, offer.application.job):
+        raise Http404
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        offer_withdraw(offer=offer, actor=user, reason=reason)
+    except ApplicationError as error:
+        report_error(request, error)
+    else:
+        messages.success(request, _("Offer withdrawn."))
+    return redirect(_profile_url(offer.application))

@@ -1,0 +1,23 @@
+"""Shared pieces of the portal tests: a client signed in as a candidate."""
+
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+
+from recruiting.models import Candidate
+from recruiting.portal_session import SESSION_KEY
+
+
+def portal_client(candidate: Candidate, client: Client | None = None) -> Any:
+    """A test client whose session is a fresh portal sign-in of `candidate`.
+
+    The same session data portal_sign_in writes; tests of the sign-in itself go
+    through the link (tests/recruiting/views/test_portal_sign_in.py).
+    """
+    client = client or Client()
+    session = client.session
+    now = timezone.now().isoformat()
+    session[SESSION_KEY] = {"candidate": candidate.pk, "since": now, "seen": now}
+    session.save()
+    return client
