@@ -324,6 +324,18 @@ EVENTS: dict[str, Event] = {
             ),
         ),
         Event(
+            code="application_withdrawn",
+            label=_("Candidate withdrew (recruiters)"),
+            audience=Audience.STAFF,
+            variables=("candidate_name", "job_title", "reason", "profile_link"),
+            subject=_("{{ candidate_name }} withdrew from {{ job_title }}"),
+            body=_(
+                "{{ candidate_name }} withdrew their application for {{ job_title }} in the "
+                "candidate portal. Their interviews for it are cancelled.\n\nReason given: "
+                "{{ reason }}\n\nThe profile: {{ profile_link }}"
+            ),
+        ),
+        Event(
             code="deletion_requested",
             label=_("Candidate asks for erasure (recruiters)"),
             audience=Audience.STAFF,
@@ -370,6 +382,7 @@ SAMPLE_VALUES: dict[str, str] = {
     "answered_at": "2026-12-02 10:30",
     "profile_link": "https://hr.example.com/recruiting/candidates/42/",
     "requested_at": "2026-12-02 10:30",
+    "reason": "接受了其他工作机会 / accepted another offer",
     "review_link": "https://hr.example.com/recruiting/deletion-requests/",
     "connection_name": "VueSim",
     "problem": "paused: credentials refused",

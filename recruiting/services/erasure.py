@@ -32,16 +32,12 @@ from collections.abc import Iterable, Sequence
 from django.db import IntegrityError, transaction
 from django.db.models import FileField, Model, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
-from hrflow.accounts.roles import Role
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.events import event_for
-from hrflow.notifications.rendering import render
-from hrflow.notifications.services import outbox_enqueue
 from recruiting.models import (
     Application,
     Assessment,
@@ -52,7 +48,6 @@ from recruiting.models import (
     DeletionRequest,
     DocumentRequest,
     Interview,
-    Job,
     Note,
     Offer,
     PortalLoginLink,
@@ -76,6 +71,7 @@ from recruiting.services.erasure_traces import (
 from recruiting.services.interview_notices import local_time_label
 from recruiting.services.offers import offer_withdraw
 from recruiting.services.portal_access import public_url
+from recruiting.services.staff_notices import recruiters_of, staff_notify
 
 log = logging.getLogger(__name__)
 
@@ -173,34 +169,17 @@ def _processes_end(candidate_id: int, actor: User) -> None:
 def _recruiters_tell(request: DeletionRequest) -> None:
     """One e-mail per recruiter of the jobs in progress (HR admins when there are none)."""
     candidate = request.candidate
-    jobs = Application.objects.filter(candidate=candidate, status=Application.Status.ACTIVE).values(
-        "job_id"
+    jobs = Application.objects.filter(candidate=candidate, status=Application.Status.ACTIVE)
+    staff_notify(
+        people=recruiters_of(jobs.values_list("job_id", flat=True)),
+        event="deletion_requested",
+        key=f"deletion_request:{request.pk}",
+        values=lambda: {
+            "candidate_name": candidate.full_name,
+            "requested_at": local_time_label(request.created_at),
+            "review_link": public_url(reverse("recruiting:deletion-requests")),
+        },
     )
-    people = User.objects.filter(
-        is_active=True, pk__in=Job.objects.filter(pk__in=jobs).values("recruiters")
-    )
-    if not people.exists():
-        people = User.objects.filter(is_active=True, groups__name=Role.HR_ADMIN.value)
-    spec = event_for("deletion_requested")
-    for person in people.distinct().order_by("pk"):
-        language = person.language or User.Language.ZH_HANS
-        with translation.override(language):
-            values = {
-                "candidate_name": candidate.full_name,
-                "requested_at": local_time_label(request.created_at),
-                "review_link": public_url(reverse("recruiting:deletion-requests")),
-            }
-        wording = render(spec, "email", language, values)
-        outbox_enqueue(
-            idempotency_key=f"deletion_request:{request.pk}:{person.pk}",
-            channel="email",
-            event=spec.code,
-            recipient=person.email,
-            subject=wording.subject,
-            body=wording.body,
-            language=language,
-            variables=values,
-        )
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,10 +28,7 @@ from django.utils.translation import gettext_lazy
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.events import event_for
 from hrflow.notifications.models import OutboxMessage
-from hrflow.notifications.rendering import render
-from hrflow.notifications.services import outbox_enqueue
 from hrflow.notifications.timing import settings_current
 from recruiting.models import Application, Candidate, Offer, StageKind
 from recruiting.resumes import resume_check
@@ -39,6 +36,7 @@ from recruiting.selectors.portal import portal_applications
 from recruiting.services.applications import application_move
 from recruiting.services.candidate_notices import applications_notify
 from recruiting.services.interview_notices import local_time_label
+from recruiting.services.staff_notices import staff_notify
 
 MESSAGE_MAX = 4000
 DECLINE_REASON_MAX = 2000
@@ -356,31 +354,18 @@ def _offer_notices(application: Application) -> int:
 def _recruiters_tell(offer: Offer) -> int:
     """One e-mail per recruiter of the job, in their language; how many were new."""
     application = offer.application
-    spec = event_for("offer_answered")
     profile_link = settings.HRFLOW_PUBLIC_URL.rstrip("/") + reverse(
         "recruiting:candidate-detail", args=[application.candidate_id]
     )
-    queued = 0
-    for person in application.job.recruiters.filter(is_active=True).order_by("pk"):
-        language = person.language or User.Language.ZH_HANS
-        with translation.override(language):
-            values = {
-                "candidate_name": application.candidate.full_name,
-                "job_title": application.job.title,
-                "answer": str(ANSWER_WORDS[Offer.Status(offer.status)]),
-                "answered_at": local_time_label(offer.responded_at or timezone.now()),
-                "profile_link": profile_link,
-            }
-        wording = render(spec, "email", language, values)
-        _message, created = outbox_enqueue(
-            idempotency_key=f"offer_answered:{offer.pk}:{person.pk}",
-            channel="email",
-            event="offer_answered",
-            recipient=person.email,
-            subject=wording.subject,
-            body=wording.body,
-            language=language,
-            variables=values,
-        )
-        queued += created
-    return queued
+    return staff_notify(
+        people=application.job.recruiters.filter(is_active=True).order_by("pk"),
+        event="offer_answered",
+        key=f"offer_answered:{offer.pk}",
+        values=lambda: {
+            "candidate_name": application.candidate.full_name,
+            "job_title": application.job.title,
+            "answer": ANSWER_WORDS[Offer.Status(offer.status)],
+            "answered_at": local_time_label(offer.responded_at or timezone.now()),
+            "profile_link": profile_link,
+        },
+    )

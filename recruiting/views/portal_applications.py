@@ -23,7 +23,7 @@ from recruiting.selectors.portal import (
     portal_application_get,
     portal_timeline_one,
 )
-from recruiting.services.applications import application_withdraw
+from recruiting.services.candidate_withdraw import candidate_withdraw
 
 REASON_MAX = 1000
 
@@ -88,10 +88,8 @@ def withdraw_view(request: HttpRequest, candidate: Candidate, pk: int) -> HttpRe
     if request.method == "POST" and form.is_valid():
         try:
             # Candidates are not staff users: the audit trail records "system" as actor,
-            # and the stage history keeps their reason.
-            application_withdraw(
-                application=application, actor=None, note=form.cleaned_data["reason"]
-            )
+            # the stage history keeps their reason, and the recruiters are e-mailed.
+            candidate_withdraw(application=application, reason=form.cleaned_data["reason"])
         except ApplicationError as error:
             messages.error(request, error.message)
         else:

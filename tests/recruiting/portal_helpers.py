@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -9,7 +10,9 @@ from recruiting.models import Candidate
 from recruiting.portal_session import SESSION_KEY
 
 
-def portal_client(candidate: Candidate, client: Client | None = None) -> Any:
+def portal_client(
+    candidate: Candidate, client: Client | None = None, *, language: str | None = None
+) -> Any:
     """A test client whose session is a fresh portal sign-in of `candidate`.
 
     The same session data portal_sign_in writes; tests of the sign-in itself go
@@ -20,4 +23,6 @@ def portal_client(candidate: Candidate, client: Client | None = None) -> Any:
     now = timezone.now().isoformat()
     session[SESSION_KEY] = {"candidate": candidate.pk, "since": now, "seen": now}
     session.save()
+    if language is not None:  # what the sign-in sets: the pages' language
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     return client

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils import translation
 
 from hrflow.accounts.roles import Role
 from hrflow.core.errors import ApplicationError
@@ -53,6 +54,13 @@ from tests.recruiting.services.test_candidate_data import (
 pytestmark = pytest.mark.django_db
 
 TEXT_COLUMNS = {"CharField", "TextField", "SlugField", "FileField", "JSONField"}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals below are matched in English (the default language is Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 def rows_mentioning(*texts: str) -> dict[str, int]:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db.models import Count
+from django.utils import translation
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
@@ -31,6 +32,13 @@ from tests.recruiting.factories import (
 from tests.recruiting.services.test_resume_attach import docx, pdf
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are matched in English (the default language is Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

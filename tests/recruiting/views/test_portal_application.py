@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.timing import settings_current
 from recruiting.models import (
     Application,
@@ -23,7 +24,7 @@ from recruiting.models import (
 )
 from recruiting.models.applications import StageTransition
 from recruiting.services.applications import application_reject
-from tests.recruiting.factories import ApplicationFactory, reason
+from tests.recruiting.factories import ApplicationFactory, reason, recruiter_for
 from tests.recruiting.portal_helpers import portal_client as signed_in
 from tests.recruiting.services.test_interviews import scheduled
 from tests.recruiting.services.test_offers import send as send_offer
@@ -34,9 +35,7 @@ pytestmark = pytest.mark.django_db
 
 def portal_client_en(candidate: Candidate):
     """A portal session that reads the pages in English (the assertions' language)."""
-    client = signed_in(candidate)
-    client.cookies["django_language"] = "en"
-    return client
+    return signed_in(candidate, language="en")
 
 
 AFTER_AI = SurveyResponse.Moment.AFTER_AI_INTERVIEW
@@ -256,6 +255,21 @@ def test_withdrawing_ends_the_application_cancels_interviews_and_keeps_the_reaso
     assert interview.status == Interview.Status.CANCELLED
     followed = client.get(response.url)
     assert any("You withdrew your application" in text for text in flashes(followed))
+
+
+def test_the_recruiters_hear_of_a_withdrawal_with_the_reason():
+    application = ApplicationFactory()
+    recruiter = recruiter_for(application.job)
+    client = portal_client_en(application.candidate)
+
+    client.post(withdraw_url(application), {"reason": "I took another offer."})
+    client.post(withdraw_url(application), {"reason": "again"})  # ended: nothing more
+
+    [notice] = OutboxMessage.objects.filter(event="application_withdrawn")
+    assert notice.recipient == recruiter.email
+    assert notice.channel == "email"
+    assert "I took another offer." in notice.body
+    assert application.job.title in notice.subject
 
 
 def test_a_second_withdraw_changes_nothing():

@@ -44,7 +44,7 @@ def test_the_pages_need_a_portal_sign_in(client):
 
 def test_my_data_summarises_what_we_hold():
     person = person_with_everything()
-    response = portal_client(person.candidate).get(reverse("portal:my-data"))
+    response = portal_client(person.candidate, language="en").get(reverse("portal:my-data"))
     assert response.status_code == 200
     assert response.context["portal_section"] == "data"
     assert response.context["counts"]["applications"] == 3
@@ -62,7 +62,7 @@ def test_the_download_is_a_private_zip_of_the_signed_in_candidates_data_only():
     other = person_with_everything(
         name="司马青Yx", email="qing.sima.yx@example.org", phone="13957311111"
     )
-    response = portal_client(person.candidate).get(reverse("portal:data-export"))
+    response = portal_client(person.candidate, language="en").get(reverse("portal:data-export"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"].startswith('attachment; filename="my-data-')
@@ -81,7 +81,7 @@ def test_an_export_too_large_comes_back_to_the_page_with_the_reason(monkeypatch)
 
     person = person_with_everything()
     monkeypatch.setattr(candidate_data, "MAX_EXPORT_FILE_BYTES", 10)
-    client = portal_client(person.candidate)
+    client = portal_client(person.candidate, language="en")
     response = client.get(reverse("portal:data-export"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("portal:my-data")
     assert "MB" in response.content.decode()
@@ -90,10 +90,10 @@ def test_an_export_too_large_comes_back_to_the_page_with_the_reason(monkeypatch)
 def test_the_confirm_page_says_whether_it_happens_at_once_or_after_hr():
     waiting = ApplicationFactory()
     ended = _ended(ApplicationFactory())
-    page = portal_client(waiting.candidate).get(reverse("portal:data-erase"))
+    page = portal_client(waiting.candidate, language="en").get(reverse("portal:data-erase"))
     assert page.context["needs_hr"] is True
     assert waiting.job.title in page.content.decode()
-    page = portal_client(ended.candidate).get(reverse("portal:data-erase"))
+    page = portal_client(ended.candidate, language="en").get(reverse("portal:data-erase"))
     assert page.context["needs_hr"] is False
     assert 'data-testid="portal-erase-at-once"' in page.content.decode()
     assert "csrfmiddlewaretoken" in page.content.decode()
@@ -101,7 +101,7 @@ def test_the_confirm_page_says_whether_it_happens_at_once_or_after_hr():
 
 def test_without_the_checkbox_nothing_happens():
     ended = _ended(ApplicationFactory())
-    response = portal_client(ended.candidate).post(reverse("portal:data-erase"), {})
+    response = portal_client(ended.candidate, language="en").post(reverse("portal:data-erase"), {})
     assert response.status_code == 400
     assert Candidate.objects.get(pk=ended.candidate.pk).erased_at is None
     assert not DeletionRequest.objects.exists()
@@ -109,7 +109,7 @@ def test_without_the_checkbox_nothing_happens():
 
 def test_erasing_at_once_signs_out_and_says_so():
     ended = _ended(ApplicationFactory())
-    client = portal_client(ended.candidate)
+    client = portal_client(ended.candidate, language="en")
     response = client.post(reverse("portal:data-erase"), {"confirm": "yes"})
     assert response.status_code == 200
     assert 'data-testid="portal-erased"' in response.content.decode()
@@ -121,7 +121,7 @@ def test_erasing_at_once_signs_out_and_says_so():
 
 def test_with_a_process_running_the_request_waits_for_hr():
     application = ApplicationFactory()
-    client = portal_client(application.candidate)
+    client = portal_client(application.candidate, language="en")
     response = client.post(reverse("portal:data-erase"), {"confirm": "yes"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("portal:my-data")
     page = response.content.decode()
@@ -144,7 +144,7 @@ def test_a_declined_request_shows_hrs_note():
         note="Your contract is being signed.",
         actor=UserFactory(roles=[Role.HR_ADMIN]),
     )
-    page = portal_client(application.candidate).get(reverse("portal:my-data"))
+    page = portal_client(application.candidate, language="en").get(reverse("portal:my-data"))
     assert 'data-testid="portal-erasure-declined"' in page.content.decode()
     assert "Your contract is being signed." in page.content.decode()
     assert 'data-testid="portal-data-erase"' in page.content.decode()

@@ -4,7 +4,6 @@ upload through the page, the candidate's own downloads, and whose ids open anyth
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
@@ -23,8 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _client(wanted: DocumentRequest):
-    client = portal_client(wanted.application.candidate)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client = portal_client(wanted.application.candidate, language="en")
     return client
 
 

@@ -5,7 +5,6 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +26,7 @@ def interview() -> Interview:
 
 
 def _client(interview: Interview):
-    client = portal_client(interview.application.candidate)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client = portal_client(interview.application.candidate, language="en")
     return client
 
 

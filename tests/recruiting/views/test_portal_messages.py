@@ -28,8 +28,7 @@ def _english():
 
 def portal_client_en(candidate: Candidate):
     """A portal session that reads the pages in English (the assertions' language)."""
-    client = signed_in(candidate)
-    client.cookies["django_language"] = "en"
+    client = signed_in(candidate, language="en")
     return client
 
 

@@ -4,7 +4,6 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -48,8 +47,7 @@ def offer(application: Application) -> Offer:
 
 
 def signed_in(application: Application):  # type: ignore[no-untyped-def]
-    client = portal_client(application.candidate)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client = portal_client(application.candidate, language="en")
     return client
 
 
