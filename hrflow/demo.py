@@ -233,16 +233,30 @@ def print_banner(url: str, password: str, started: float, sms_url: str, chat_url
 
 
 def portal_demo_address() -> str:
-    """A demo candidate whose portal has something to show: an AI interview under way."""
-    from recruiting.models import Application, StageKind
+    """A demo candidate whose portal has something to show: an AI interview under way.
 
+    The seeded data has duplicate records on purpose (for HR's merge); the sign-in
+    finds one record per address, so the example is an address only one record has.
+    """
+    from django.db.models import Count
+
+    from recruiting.models import Application, Candidate, StageKind
+
+    unique = (
+        Candidate.objects.live()
+        .exclude(email="")
+        .values("email")
+        .annotate(records=Count("pk"))
+        .filter(records=1)
+        .values("email")
+    )
     application = (
         Application.objects.filter(
             status=Application.Status.ACTIVE,
             stage__kind=StageKind.AI_INTERVIEW,
             candidate__merged_into__isnull=True,
+            candidate__email__in=unique,
         )
-        .exclude(candidate__email="")
         .select_related("candidate")
         .order_by("pk")
         .first()
