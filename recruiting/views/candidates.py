@@ -16,13 +16,13 @@ from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.candidates import candidate_profile, resume_get
 from recruiting.selectors.interviews import profile_interview_cards
-from recruiting.selectors.jobs import user_can_work_on, workable_job_ids
+from recruiting.selectors.jobs import workable_job_ids
 from recruiting.selectors.search import candidate_search
 from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
 from recruiting.services.resumes import resume_attach
 from recruiting.services.screening import decision_explain
-from recruiting.views.access import report_error, workspace_view
+from recruiting.views.access import application_for_work, report_error, workspace_view
 from recruiting.views.files import resume_download
 from recruiting.views.paging import open_page
 
@@ -155,9 +155,7 @@ def resume_download_view(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def written_test_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
-    application = get_scoped_or_404(Application.objects.select_related("job"), user, pk=pk)
-    if not user_can_work_on(user, application.job):
-        raise Http404
+    application = application_for_work(request, pk)
     form = WrittenTestForm(request.POST)
     if form.is_valid():
         try:

@@ -21,23 +21,15 @@ from recruiting.document_forms import DocumentRequestForm, DocumentReviewForm
 from recruiting.models import Application, CandidateDocument, DocumentRequest
 from recruiting.selectors.jobs import user_can_work_on
 from recruiting.services.documents import document_request, document_review
-from recruiting.views.access import report_error, workspace_view
+from recruiting.views.access import application_for_work, report_error, workspace_view
+from recruiting.views.files import private_file
 
 
 def document_download(document: CandidateDocument) -> FileResponse:
-    """The file as an attachment: a browser never renders an uploaded file in our origin.
-
-    Shared by the HR download and the candidate's own in the portal.
-    """
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
+    """Shared by the HR download and the candidate's own in the portal."""
+    return private_file(
+        document.file, name=document.original_name, content_type=document.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _profile_url(application: Application) -> str:
@@ -56,9 +48,7 @@ def _first_error(form: DocumentRequestForm | DocumentReviewForm) -> str:
 def document_request_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask the candidate of this application for a document."""
     user = cast(User, request.user)
-    application = get_scoped_or_404(Application.objects.select_related("job"), user, pk=pk)
-    if not user_can_work_on(user, application.job):
-        raise Http404
+    application = application_for_work(request, pk)
     form = DocumentRequestForm(request.POST)
     if not form.is_valid():
         messages.error(request, _first_error(form))

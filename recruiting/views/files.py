@@ -1,18 +1,28 @@
-"""Serving an uploaded file to staff: always as a download, never cached or sniffed."""
+"""Serving an uploaded file: only through a view that checked who asks, never cached or sniffed.
 
+Resumes, documents and offer letters live under random names outside any public
+path; these responses are the only way out.
+"""
+
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
 
 from recruiting.models import Resume
 
 
-def resume_download(resume: Resume) -> FileResponse:
-    """The resume as an attachment: a browser never renders an uploaded file in our origin."""
+def private_file(
+    stored: FieldFile, *, name: str, content_type: str, inline: bool = False
+) -> FileResponse:
+    """The file as an attachment (a browser never renders an upload in our origin), or,
+    for a checked PDF, inline; either way in a sandbox where it cannot run anything of ours."""
     response = FileResponse(
-        resume.file.open("rb"),
-        as_attachment=True,
-        filename=resume.original_name,
-        content_type=resume.content_type,
+        stored.open("rb"), as_attachment=not inline, filename=name, content_type=content_type
     )
+    response["Content-Security-Policy"] = "sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def resume_download(resume: Resume) -> FileResponse:
+    return private_file(resume.file, name=resume.original_name, content_type=resume.content_type)

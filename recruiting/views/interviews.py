@@ -10,7 +10,6 @@ candidate's own invitation said.
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -22,7 +21,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.accounts.models import User
-from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
 from hrflow.notifications.timing import settings_current
 from recruiting import scorecards
@@ -50,7 +48,12 @@ from recruiting.services.interviews import (
     respond_problem,
 )
 from recruiting.services.scorecards import scorecard_submit
-from recruiting.views.access import report_error, workspace_view
+from recruiting.views.access import (
+    application_for_work,
+    form_errors_from,
+    report_error,
+    workspace_view,
+)
 from recruiting.views.files import resume_download
 from recruiting.views.paging import open_page
 
@@ -65,24 +68,11 @@ def _profile_url(application: Application) -> str:
     return reverse("recruiting:candidate-detail", args=[application.candidate_id]) + "#interviews"
 
 
-def _form_errors(form: forms.Form, error: ApplicationError) -> None:
-    """Put a service's refusal on the fields it names, the rest on the form."""
-    fields = error.extra.get("fields") or {}
-    for name, message in fields.items():
-        form.add_error(name if name in form.fields else None, message)
-    if not fields:
-        form.add_error(None, error.message)
-
-
 @workspace_view("recruiting.add_interview")
 @require_http_methods(["GET", "POST"])
 def interview_schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
-    application = get_scoped_or_404(
-        Application.objects.select_related("job", "candidate"), user, pk=pk
-    )
-    if not user_can_work_on(user, application.job):
-        raise Http404
+    application = application_for_work(request, pk)
     # The form reads and shows times in the company's zone, as the candidate is told.
     with timezone.override(_company_zone()):
         form = InterviewForm(request.POST or None, job=application.job)
@@ -90,7 +80,7 @@ def interview_schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 interview_schedule(application=application, plan=form.plan(), actor=user)
             except ApplicationError as error:
-                _form_errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(
                     request, _("Interview scheduled; the invitations are on their way.")
@@ -129,7 +119,7 @@ def interview_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                     interview=interview, plan=form.plan(), actor=cast(User, request.user)
                 )
             except ApplicationError as error:
-                _form_errors(form, error)
+                form_errors_from(form, error)
             else:
                 messages.success(request, _("Interview saved; whoever it concerns is told."))
                 return redirect(_profile_url(application))

@@ -7,7 +7,6 @@ their letters, while only the job's recruiters and HR admins send or withdraw.
 
 from typing import cast
 
-from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,31 +26,24 @@ from recruiting.services.offers import (
     offer_send_problem,
     offer_withdraw,
 )
-from recruiting.views.access import report_error, workspace_view
+from recruiting.views.access import (
+    application_for_work,
+    form_errors_from,
+    report_error,
+    workspace_view,
+)
+from recruiting.views.files import private_file
 
 
 def _profile_url(application: Application) -> str:
     return reverse("recruiting:candidate-detail", args=[application.candidate_id])
 
 
-def _form_errors(form: forms.Form, error: ApplicationError) -> None:
-    """Put a service's refusal on the fields it names, the rest on the form."""
-    fields = error.extra.get("fields") or {}
-    for name, message in fields.items():
-        form.add_error(name if name in form.fields else None, message)
-    if not fields:
-        form.add_error(None, error.message)
-
-
 @workspace_view("recruiting.change_application")
 @require_http_methods(["GET", "POST"])
 def offer_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
-    application = get_scoped_or_404(
-        Application.objects.select_related("job", "candidate"), user, pk=pk
-    )
-    if not user_can_work_on(user, application.job):
-        raise Http404
+    application = application_for_work(request, pk)
     problem = offer_send_problem(application)
     if problem:
         messages.error(request, problem)
@@ -76,7 +68,7 @@ def offer_create_view(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user,
             )
         except ApplicationError as error:
-            _form_errors(form, error)
+            form_errors_from(form, error)
         else:
             messages.success(
                 request, _("Offer sent; the candidate can read and answer it in the portal.")
@@ -91,15 +83,7 @@ def offer_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_letter_view(request: HttpRequest, pk: int) -> FileResponse:
     """The letter as a download, for whoever may see the offer's application."""
     offer = get_scoped_or_404(Offer.objects.all(), cast(User, request.user), pk=pk)
-    response = FileResponse(
-        offer.letter.open("rb"),
-        as_attachment=True,
-        filename=offer.letter_name,
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file(offer.letter, name=offer.letter_name, content_type="application/pdf")
 
 
 @workspace_view("recruiting.change_application")

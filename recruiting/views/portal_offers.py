@@ -21,6 +21,7 @@ from recruiting.models import Candidate, Offer
 from recruiting.offer_forms import AnswerForm
 from recruiting.portal_session import candidate_required
 from recruiting.services.offers import offer_answer, offer_answer_problem, offer_for_candidate
+from recruiting.views.files import private_file
 
 
 def _offer_or_404(candidate: Candidate, pk: int) -> Offer:
@@ -65,16 +66,12 @@ def letter_view(request: HttpRequest, candidate: Candidate, pk: int) -> FileResp
     and the sandbox policy keeps the document from running anything in our origin.
     """
     offer = _offer_or_404(candidate, pk)
-    response = FileResponse(
-        offer.letter.open("rb"),
-        as_attachment=request.GET.get("download") == "1",
-        filename=offer.letter_name,
+    return private_file(
+        offer.letter,
+        name=offer.letter_name,
         content_type="application/pdf",
+        inline=request.GET.get("download") != "1",
     )
-    response["Content-Security-Policy"] = "sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @candidate_required
