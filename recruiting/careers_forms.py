@@ -1,12 +1,16 @@
 """The public apply form: it checks the shape of input; careers_apply judges it."""
 
+import time
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from recruiting.models import Job, SelfIdentification
+from recruiting.models import Job, ScreeningQuestion, SelfIdentification
 from recruiting.models.consents import CandidateConsent
+from recruiting.question_forms import AnswerFieldsMixin
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.careers import BoardFilters
 
@@ -31,7 +35,14 @@ class BoardFilterForm(forms.Form):
         )
 
 
-class ApplyForm(forms.Form):
+SHOWN_SALT = "recruiting.careers.apply-shown"
+
+
+def _signer() -> signing.Signer:
+    return signing.Signer(salt=SHOWN_SALT)
+
+
+class ApplyForm(AnswerFieldsMixin, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     phone = forms.CharField(label=_("Phone (optional)"), max_length=32, required=False)
@@ -61,9 +72,19 @@ class ApplyForm(forms.Form):
     )
     # The honeypot: hidden from people, filled in by form-filling bots.
     website = forms.CharField(required=False, max_length=200)
+    # When the form was shown, signed: a person takes more than a few seconds to fill it.
+    shown = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, needs_ai_consent: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        needs_ai_consent: bool = False,
+        questions: Iterable[ScreeningQuestion] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # The job's screening questions, one field "q<id>" each (answers()).
+        self.add_question_fields(questions)
         self.needs_ai_consent = needs_ai_consent
         self.fields["full_name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
@@ -74,6 +95,20 @@ class ApplyForm(forms.Form):
         else:
             del self.fields["consent_ai"]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if not self.is_bound:
+            self.fields["shown"].initial = signing.Signer(salt=SHOWN_SALT).sign(
+                f"{time.time():.3f}"
+            )
+
+    def seconds_to_fill(self) -> float:
+        """How long the visitor took since the form was shown; 0 for a missing or forged stamp."""
+        try:
+            shown = float(
+                signing.Signer(salt=SHOWN_SALT).unsign(self.cleaned_data.get("shown") or "")
+            )
+        except (signing.BadSignature, ValueError):
+            return 0.0
+        return max(0.0, time.time() - shown)
 
     def consents(self) -> list[str]:
         data = self.cleaned_data

@@ -22,6 +22,9 @@ HRFLOW_PUBLIC_URL = env("HRFLOW_PUBLIC_URL", default="http://127.0.0.1:8000")
 # sign-in, whichever comes first (the sign-in link itself lives 15 minutes).
 HRFLOW_PORTAL_IDLE_MINUTES = env.int("HRFLOW_PORTAL_IDLE_MINUTES", default=60)
 HRFLOW_PORTAL_MAX_HOURS = env.int("HRFLOW_PORTAL_MAX_HOURS", default=12)
+# The careers apply form sent sooner than this after it was shown is a bot's: it is
+# answered like a success and nothing is stored (with the honeypot and the rate limits).
+HRFLOW_CAREERS_MIN_FILL_SECONDS = env.float("HRFLOW_CAREERS_MIN_FILL_SECONDS", default=3.0)
 HRFLOW_INGEST_LANES = env.int("HRFLOW_INGEST_LANES", default=4)
 # A message being sent belongs to its worker this long; after it, the worker is taken
 # to have died and the message is settled with its provider (never blindly resent).

@@ -43,6 +43,9 @@ HRFLOW_SMS_ACCESS_KEY_ID = "hrflow-sim-key"
 HRFLOW_SMS_ACCESS_KEY_SECRET = "hrflow-sim-secret"  # noqa: S105 - the simulator's, not a real one
 HRFLOW_SMS_SIGN_NAME = "hrflow"
 # Tests about a worker killed mid-send start theirs with a lease of seconds.
+# Test clients and the browser tests fill the apply form in no time; the tests of the
+# minimum itself set it (tests/recruiting/views/test_careers_pages.py).
+HRFLOW_CAREERS_MIN_FILL_SECONDS = 0.0
 HRFLOW_NOTIFICATION_LEASE_SECONDS = env.int("HRFLOW_NOTIFICATION_LEASE_SECONDS", default=300)
 # In-process tests capture mail in memory; the Celery worker of the task tests is
 # pointed at a real SMTP server on 127.0.0.1 (tests/fixtures/smtp_capture.py).

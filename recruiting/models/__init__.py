@@ -10,6 +10,7 @@ from recruiting.models.jobs import Job, PipelineTemplate, PipelineTemplateStage,
 from recruiting.models.offers import Offer
 from recruiting.models.portal import DeletionRequest, PortalLoginLink, SurveyResponse
 from recruiting.models.screening import ScreeningDecision, ScreeningRule, ScreeningRuleVersion
+from recruiting.models.screening_questions import ScreeningAnswer, ScreeningQuestion
 from recruiting.models.self_identification import SelfIdentification
 
 __all__ = [
@@ -31,7 +32,9 @@ __all__ = [
     "PortalLoginLink",
     "RejectionReason",
     "Resume",
+    "ScreeningAnswer",
     "ScreeningDecision",
+    "ScreeningQuestion",
     "ScreeningRule",
     "ScreeningRuleVersion",
     "SelfIdentification",

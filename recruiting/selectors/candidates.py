@@ -20,6 +20,7 @@ from recruiting.models import (
     Note,
     Offer,
     Resume,
+    ScreeningAnswer,
     ScreeningDecision,
     Tag,
 )
@@ -104,6 +105,11 @@ def candidate_profile(*, viewer: User, pk: int) -> Profile:
             Prefetch(
                 "document_requests",
                 queryset=DocumentRequest.objects.prefetch_related("documents"),
+            ),
+            Prefetch(
+                "screening_answers",
+                # The question's kind says how to show the answer (yes/no in words).
+                queryset=ScreeningAnswer.objects.select_related("question").order_by("pk"),
             ),
         )
         .order_by("-applied_at")

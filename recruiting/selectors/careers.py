@@ -5,7 +5,13 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from hrflow.org.models import Department, Location
-from recruiting.models import Job, ScreeningRule, ScreeningRuleVersion, StageKind
+from recruiting.models import (
+    Job,
+    ScreeningQuestion,
+    ScreeningRule,
+    ScreeningRuleVersion,
+    StageKind,
+)
 
 
 @dataclass(frozen=True)
@@ -68,3 +74,8 @@ def careers_job_rejects_automatically(job: Job) -> bool:
         .filter(auto_reject=True)
         .exists()
     )
+
+
+def careers_job_questions(job: Job) -> list[ScreeningQuestion]:
+    """The screening questions the apply form asks, in their order."""
+    return list(ScreeningQuestion.objects.filter(job=job).active())

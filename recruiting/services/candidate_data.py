@@ -54,7 +54,9 @@ from recruiting.models import (
     PortalLoginLink,
     RejectionReason,
     Resume,
+    ScreeningAnswer,
     ScreeningDecision,
+    ScreeningQuestion,
     ScreeningRuleVersion,
     SelfIdentification,
     Stage,
@@ -78,6 +80,7 @@ EXPORTED_MODELS: dict[type[Model], str] = {
     Assessment: "assessments",
     AssessmentDimensionScore: "assessment_dimension_scores",
     ScreeningDecision: "screening_decisions",
+    ScreeningAnswer: "screening_answers",
     Interview: "interviews",
     Offer: "offers",
     DocumentRequest: "document_requests",
@@ -100,6 +103,8 @@ NOT_PERSONAL_DATA: dict[type[Model], str] = {
     Dimension: "the catalogue of scored traits; score rows name the dimension",
     ScreeningRuleVersion: "the company's rule (weights, thresholds); each decision keeps "
     "its own inputs and score",
+    ScreeningQuestion: "the job's question to every applicant; each answer keeps the "
+    "question as it was asked",
 }
 
 # Fields left out of the rows, and why. Everything else a model stores is exported.
@@ -198,6 +203,7 @@ def _collect(candidate: Candidate) -> tuple[dict[str, Any], list[_File]]:
         .order_by("pk")
     ]
     data["screening_decisions"] = _rows(ScreeningDecision.objects.filter(**mine))
+    data["screening_answers"] = _rows(ScreeningAnswer.objects.filter(**mine))
     data["interviews"] = _rows(Interview.objects.filter(**mine))
     data["offers"] = _with_files(Offer.objects.filter(**mine), "letter", "offers", files)
     data["document_requests"] = _rows(DocumentRequest.objects.filter(**mine))

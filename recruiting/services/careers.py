@@ -10,6 +10,7 @@ So the form cannot be used to learn whether someone is in our files.
 import logging
 from collections.abc import Collection, Mapping
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +33,10 @@ from recruiting.selectors.careers import (
 from recruiting.services.applications import application_create
 from recruiting.services.candidates import candidate_create, candidate_update
 from recruiting.services.resumes import resume_attach
+from recruiting.services.screening_questions import (
+    screening_answers_check,
+    screening_answers_store,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -68,14 +73,21 @@ def careers_apply(
     language: str = Candidate.Language.ZH_HANS,
     ip: str | None = None,
     honeypot: str = "",
+    seconds_to_fill: float | None = None,
+    answers: Mapping[int, str] | None = None,
 ) -> Application | None:
     """Apply to an open job; the new application, or None when nothing new was stored.
 
     None covers the honeypot and a repeat application to the same job; the
-    caller answers both exactly like a success.
+    caller answers both exactly like a success. `answers` are to the job's
+    screening questions ({question id: answer}); required ones must be there.
     """
     if honeypot:
         logger.info("careers honeypot filled", extra={"job": job.pk})
+        return None
+    if seconds_to_fill is not None and seconds_to_fill < settings.HRFLOW_CAREERS_MIN_FILL_SECONDS:
+        # Faster than a person can type: a bot. Told "thank you" like the honeypot.
+        logger.info("careers form sent too fast", extra={"job": job.pk, "s": seconds_to_fill})
         return None
     address = normalize_email(email)
     _check_rate(ip=ip, email=address)
@@ -97,6 +109,9 @@ def careers_apply(
         raise ApplicationError(
             _("This is not a valid phone number."), extra={"field": "phone"}
         ) from error
+    # Checked before anything is stored, and for a repeat applicant too, who
+    # must be refused exactly as a stranger would be.
+    checked_answers = screening_answers_check(job=job, answers=answers or {})
 
     candidate_contact_lock(address)
     existing = candidate_find_by_contact(email=address)
@@ -109,6 +124,8 @@ def careers_apply(
     candidate = _candidate_for(existing, full_name, address, phone, language)
     application = application_create(candidate=candidate, job=job, source=SOURCE, acknowledge=True)
     _store_consents(candidate, application, needed, ip)
+    if checked_answers:
+        screening_answers_store(application=application, answers=checked_answers)
     if self_identification and any(self_identification.values()):
         _store_self_identification(candidate, self_identification)
     audit_record(actor=None, action="recruiting.careers_apply", target=application)

@@ -52,6 +52,7 @@ from recruiting.models import (
     Offer,
     PortalLoginLink,
     Resume,
+    ScreeningAnswer,
     ScreeningDecision,
     SelfIdentification,
     StageTransition,
@@ -280,6 +281,7 @@ def _blank_rows(ids: list[int], application_ids: list[int]) -> None:
     DocumentRequest.objects.filter(**mine).update(note="", review_note="", updated_at=now)
     CandidateConsent.objects.filter(Q(candidate__in=ids) | Q(**mine)).update(ip_hash="")
     SurveyResponse.objects.filter(**mine).update(comment="")
+    ScreeningAnswer.objects.filter(**mine).update(answer="")
 
 
 def _blank_people(people: Sequence[Candidate]) -> None:

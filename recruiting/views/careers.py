@@ -23,10 +23,12 @@ from recruiting.selectors.careers import (
     careers_job_get,
     careers_job_has_ai_interview,
     careers_job_list,
+    careers_job_questions,
     careers_job_rejects_automatically,
     careers_locations,
 )
 from recruiting.services.careers import TooManyApplications, careers_apply
+from recruiting.services.screening_questions import screening_answers_check
 
 JOBS_PER_PAGE = 20
 
@@ -65,7 +67,12 @@ def job_list_view(request: HttpRequest) -> HttpResponse:
 def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = _open_job(pk)
     needs_ai = careers_job_has_ai_interview(job)
-    form = ApplyForm(request.POST or None, request.FILES or None, needs_ai_consent=needs_ai)
+    form = ApplyForm(
+        request.POST or None,
+        request.FILES or None,
+        needs_ai_consent=needs_ai,
+        questions=careers_job_questions(job),
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["resume"]
         try:
@@ -82,6 +89,8 @@ def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 language=_page_language(),
                 ip=client_ip(request),
                 honeypot=form.cleaned_data["website"],
+                seconds_to_fill=form.seconds_to_fill(),
+                answers=form.answers(),
             )
         except TooManyApplications:
             return render(
@@ -91,12 +100,13 @@ def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 status=429,
             )
         except ApplicationError as error:
-            field = error.extra.get("field")
-            form.add_error(field if field in form.fields else None, error.message)
+            _show_refusal(form, error)
         else:
             # The same page for every outcome that stored something or nothing
             # (new, known, repeated, honeypot): see recruiting.services.careers.
             return redirect(reverse("careers:job-thanks", args=[job.pk]))
+    elif request.method == "POST":
+        _show_answer_problems(form, job)
     context = {
         "job": job,
         "form": form,
@@ -105,6 +115,30 @@ def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "company_name": settings_current().company_name,
     }
     return render(request, "careers/job.html", context)
+
+
+def _show_refusal(form: ApplyForm, error: ApplicationError) -> None:
+    """The service's refusal on the field(s) it names (answers: one per question),
+    and above the form too, as the field may be far down a phone's screen."""
+    fields = error.extra.get("fields") or {}
+    for name, message in fields.items():
+        form.add_error(name if name in form.fields else None, message)
+    if fields:
+        form.add_error(None, error.message)
+        return
+    field = error.extra.get("field")
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def _show_answer_problems(form: ApplyForm, job: Job) -> None:
+    """With other mistakes on the form, show what is wrong with the answers too,
+    so the applicant fixes everything in one go (nothing is stored either way)."""
+    try:
+        screening_answers_check(job=job, answers=form.answers())
+    except ApplicationError as error:
+        for name, message in (error.extra.get("fields") or {}).items():
+            if name in form.fields and name not in form.errors:
+                form.add_error(name, message)
 
 
 @require_GET

@@ -45,6 +45,9 @@ OBJECT_PAGES |= {
     "recruiting:screening-rule-preview",
     "recruiting:screening-rule-detail",
 }
+# Screening questions: the job's readers see them, its workers edit them
+# (recruiting/views/job_questions.py; tests/recruiting/views/test_job_questions.py).
+OBJECT_PAGES |= {"recruiting:job-questions"}
 SIGNED_IN |= OBJECT_PAGES
 API: set[str] = set()
 

@@ -49,6 +49,7 @@ from recruiting.models import (
     Offer,
     PortalLoginLink,
     Resume,
+    ScreeningAnswer,
     ScreeningDecision,
     ScreeningRule,
     ScreeningRuleVersion,
@@ -78,6 +79,11 @@ from recruiting.services.candidates import (
 )
 from recruiting.services.portal_access import portal_link_request
 from recruiting.services.resumes import resume_attach
+from recruiting.services.screening_questions import (
+    QuestionSpec,
+    screening_answers_store,
+    screening_questions_save,
+)
 from tests.recruiting.factories import (
     ApplicationFactory,
     CandidateFactory,
@@ -198,6 +204,11 @@ def person_with_everything(name: str = NAME, email: str = EMAIL, phone: str = PH
     SurveyResponse.objects.create(
         application=hired, moment="after_decision", rating=4, comment=f"谢谢 {name}"
     )
+    [question] = screening_questions_save(
+        job=hired.job, questions=[QuestionSpec(text="How can we reach you?", kind="short_text")],
+        actor=recruiter,
+    )  # fmt: skip
+    screening_answers_store(application=hired, answers={question.pk: f"{email} / {phone}"})
     portal_link_request(email=email, ip="127.0.0.1", session_key="browser-1")
     _staff_traces(candidate, offer, recruiter, name, email, phone)
     _vendor_traces(candidate, name, email, phone)
@@ -302,6 +313,7 @@ def test_every_field_of_every_row_is_exported():
         "consents": CandidateConsent.objects.filter(candidate__in=ids),
         "self_identification": SelfIdentification.objects.filter(candidate__in=ids),
         "survey_responses": SurveyResponse.objects.filter(application__candidate__in=ids),
+        "screening_answers": ScreeningAnswer.objects.filter(application__candidate__in=ids),
         "messages": OutboxMessage.objects.filter(candidate_ref__in=ids),
         "portal_sign_in_links": PortalLoginLink.objects.filter(candidate__in=ids),
     }
