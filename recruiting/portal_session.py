@@ -102,3 +102,15 @@ def safe_next(request: HttpRequest, target: Any) -> str:
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return home
     return target
+
+
+def portal_context(candidate: Candidate | None, section: str = "home", **extra: Any) -> dict:
+    """What every portal page's layout reads: who is signed in, the company, the menu item."""
+    from hrflow.notifications.timing import settings_current
+
+    return {
+        "candidate": candidate,
+        "company_name": settings_current().company_name,
+        "portal_section": section,
+        **extra,
+    }

@@ -14,9 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.timing import settings_current
 from recruiting.models import Application, Candidate, SurveyResponse
-from recruiting.portal_session import candidate_required
+from recruiting.portal_session import candidate_required, portal_context
 from recruiting.selectors.portal import (
     PortalApplication,
     ai_link_open,
@@ -39,14 +38,6 @@ class WithdrawForm(forms.Form):
     )
 
 
-def _page_context(candidate: Candidate) -> dict[str, object]:
-    return {
-        "candidate": candidate,
-        "company_name": settings_current().company_name,
-        "portal_section": "home",
-    }
-
-
 def _open_ai_link(item: PortalApplication) -> str:
     """The AI interview's link while it can still be taken (the next step may be another)."""
     ai = item.ai_interview
@@ -62,7 +53,7 @@ def application_view(request: HttpRequest, candidate: Candidate, pk: int) -> Htt
     if item is None:
         raise Http404
     application = item.application
-    context = _page_context(candidate) | {
+    context = portal_context(candidate) | {
         "item": item,
         "requests": application.document_requests.prefetch_related("documents"),
         "ai_link": _open_ai_link(item),
@@ -99,6 +90,6 @@ def withdraw_view(request: HttpRequest, candidate: Candidate, pk: int) -> HttpRe
                 % {"job": application.job.title},
             )
         return redirect("portal:application", pk=application.pk)
-    context = _page_context(candidate) | {"application": application, "form": form}
+    context = portal_context(candidate) | {"application": application, "form": form}
     status = 400 if form.errors else 200
     return render(request, "portal/withdraw.html", context, status=status)

@@ -4,19 +4,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from hrflow.notifications.timing import settings_current
 from recruiting.models import Candidate
-from recruiting.portal_session import candidate_required
+from recruiting.portal_session import candidate_required, portal_context
 from recruiting.selectors.portal import portal_timeline
 
 
 @require_GET
 @candidate_required
 def home_view(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    context = {
-        "candidate": candidate,
-        "applications": portal_timeline(candidate),
-        "company_name": settings_current().company_name,
-        "portal_section": "home",
-    }
+    context = portal_context(candidate, applications=portal_timeline(candidate))
     return render(request, "portal/home.html", context)

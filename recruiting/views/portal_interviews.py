@@ -22,7 +22,7 @@ from hrflow.notifications.timing import settings_current
 from recruiting.calendar_files import Method
 from recruiting.interview_forms import RespondForm
 from recruiting.models import Candidate, Interview
-from recruiting.portal_session import candidate_required
+from recruiting.portal_session import candidate_required, portal_context
 from recruiting.selectors.portal import portal_applications
 from recruiting.services.interview_notices import (
     ICS_FILENAME,
@@ -87,10 +87,7 @@ def interview_view(request: HttpRequest, candidate: Candidate, pk: int) -> HttpR
         "form": form,
         "problem": problem,
         "cancelled": interview.status == Interview.Status.CANCELLED,
-        "candidate": candidate,
-        "company_name": policy.company_name,
-        "portal_section": "home",
-    }
+    } | portal_context(candidate)
     with timezone.override(ZoneInfo(policy.time_zone)):
         context["values"] = interview_values(interview, language=translation.get_language())
         return render(request, "portal/interview.html", context)

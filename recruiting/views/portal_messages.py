@@ -4,19 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from hrflow.notifications.timing import settings_current
 from recruiting.models import Candidate
-from recruiting.portal_session import candidate_required
+from recruiting.portal_session import candidate_required, portal_context
 from recruiting.selectors.portal_messages import portal_messages
 
 
 @candidate_required
 @require_GET
 def messages_view(request: HttpRequest, candidate: Candidate) -> HttpResponse:
-    context = {
-        "candidate": candidate,
-        "company_name": settings_current().company_name,
-        "portal_section": "messages",
-        "page": portal_messages(candidate, page=request.GET.get("page")),
-    }
+    context = portal_context(
+        candidate, "messages", page=portal_messages(candidate, page=request.GET.get("page"))
+    )
     return render(request, "portal/messages.html", context)

@@ -19,7 +19,7 @@ from hrflow.core.errors import ApplicationError
 from hrflow.notifications.timing import settings_current
 from recruiting.models import Candidate, Offer
 from recruiting.offer_forms import AnswerForm
-from recruiting.portal_session import candidate_required
+from recruiting.portal_session import candidate_required, portal_context
 from recruiting.services.offers import offer_answer, offer_answer_problem, offer_for_candidate
 from recruiting.views.files import private_file
 
@@ -36,10 +36,7 @@ def _offer_page(
 ) -> HttpResponse:
     policy = settings_current()
     problem = offer_answer_problem(offer) if offer.status == Offer.Status.SENT else ""
-    context: dict[str, Any] = {
-        "candidate": candidate,
-        "company_name": policy.company_name,
-        "portal_section": "home",
+    context: dict[str, Any] = portal_context(candidate) | {
         "offer": offer,
         "form": form,
         "problem": problem,

@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.timing import settings_current
 from recruiting.models import Candidate, SurveyResponse
-from recruiting.portal_session import candidate_required
+from recruiting.portal_session import candidate_required, portal_context
 from recruiting.selectors.portal import portal_application_get
 from recruiting.selectors.surveys import survey_answer_get, survey_is_due
 from recruiting.services.surveys import survey_answer
@@ -41,10 +40,7 @@ def survey_view(request: HttpRequest, candidate: Candidate, pk: int, moment: str
         else:
             messages.success(request, _("Thank you! Your answer helps us treat candidates better."))
             return redirect("portal:application", pk=application.pk)
-    context = {
-        "candidate": candidate,
-        "company_name": settings_current().company_name,
-        "portal_section": "home",
+    context = portal_context(candidate) | {
         "application": application,
         "moment_label": SurveyResponse.Moment(moment).label,
         "due": due,
