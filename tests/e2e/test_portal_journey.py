@@ -18,7 +18,8 @@ from hrflow.accounts.roles import Role
 from integrations.connections import adapter_for
 from recruiting.models import Application, Assessment, Offer, StageKind
 from recruiting.services.applications import application_move
-from tests.fixtures.browser import screenshot_name, sign_in
+from tests.e2e.test_careers_apply import SIZES, _shoot
+from tests.fixtures.browser import sign_in
 from tests.hrflow.factories import UserFactory
 from tests.integrations.harness import Harness, wait_until
 from tests.recruiting.services.test_resume_attach import pdf
@@ -26,7 +27,6 @@ from tests.recruiting.services.test_screening import _rule
 
 pytestmark = [pytest.mark.e2e, pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 EMAIL = "li.na.portal@example.com"
 
 
@@ -44,14 +44,6 @@ def vuesim(celery_worker_process, smtp_capture):
     ai.save()
     yield running
     running.close()
-
-
-def _shoot(page, screenshot_dir, request, label, width):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sideways
-    path = screenshot_dir / screenshot_name(request.node.name, label)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 5_000
-    return path
 
 
 def _link_from_mail(smtp_capture) -> str:

@@ -26,7 +26,7 @@ from recruiting.models import (
 )
 from recruiting.services.documents import document_request
 from recruiting.services.interviews import InterviewPlan, interview_schedule
-from tests.e2e.test_portal_journey import SIZES, _shoot
+from tests.e2e.test_careers_apply import SIZES, _shoot
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, recruiter_for
 from tests.recruiting.portal_helpers import portal_client
