@@ -54,6 +54,7 @@ class Step:
 class NextStep:
     text: Promise | str
     when: datetime | None = None
+    deadline: bool = False  # `when` is the last moment to act, not when something happens
     url: str = ""  # where to act: a portal page or the vendor's AI interview
     action: Promise | str = ""
     external: bool = False
@@ -181,7 +182,7 @@ def _steps(
             steps.append(
                 Step(
                     "ai_done",
-                    _("AI interview done"),
+                    _("AI interview done") if done else _("AI interview to take"),
                     "done" if done else ("current" if ai.status in OPEN_AI else "closed"),
                     ai.completed_at,
                     "" if done or ai.status in OPEN_AI else ai.get_status_display(),
@@ -258,6 +259,7 @@ def _next_step(
         return NextStep(
             _("Read your offer and answer it."),
             when=_end_of(offer.respond_by),
+            deadline=True,
             url=reverse("portal:offer", kwargs={"pk": offer.pk}),
             action=_("See the offer"),
         )
@@ -281,6 +283,7 @@ def _next_step(
         return NextStep(
             _("Take your AI interview before the link expires."),
             when=ai.invite_expires_at,
+            deadline=True,
             url=ai.invite_url,
             action=_("Start the AI interview"),
             external=True,

@@ -73,6 +73,10 @@ def test_an_open_ai_interview_is_the_next_step_with_its_link():
     assert item.next_step.url == invite.invite_url
     assert item.next_step.external
     assert item.next_step.when == invite.invite_expires_at
+    assert item.next_step.deadline  # "at the latest by", not "when"
+    with translation.override("en"):
+        labels = {step.code: str(step.label) for step in item.steps}
+    assert labels["ai_done"] == "AI interview to take"  # not "done" while it is still open
 
 
 def test_an_expired_ai_link_is_not_offered():
