@@ -2,6 +2,7 @@ from django.urls import path
 
 from recruiting.views import (
     board,
+    candidate_messages,
     candidates,
     deletion_requests,
     documents,
@@ -44,6 +45,11 @@ urlpatterns = [
     path("applications/<int:pk>/written-test/", candidates.written_test_view, name="written-test"),
     path("talent-pool/", talent_pool.talent_pool_view, name="talent-pool"),
     # Offers, document requests and deletion requests: HR's side of the candidate portal.
+    path(
+        "applications/<int:pk>/message/",
+        candidate_messages.candidate_message_view,
+        name="candidate-message",
+    ),
     path("applications/<int:pk>/offers/new/", offers.offer_create_view, name="offer-create"),
     path("offers/<int:pk>/letter.pdf", offers.offer_letter_view, name="offer-letter"),
     path("offers/<int:pk>/withdraw/", offers.offer_withdraw_view, name="offer-withdraw"),

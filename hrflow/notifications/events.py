@@ -240,6 +240,18 @@ EVENTS: dict[str, Event] = {
             ),
         ),
         Event(
+            code="hr_message",
+            label=_("Message from the recruiting team"),
+            audience=Audience.CANDIDATE,
+            variables=(*CANDIDATE_VARIABLES, "subject", "message", "sender_name"),
+            subject=_("{{ subject }}"),
+            body=_(
+                "Dear {{ candidate_name }},\n\n{{ message }}\n\n{{ sender_name }}\n"
+                "{{ company_name }} recruiting\n\nYour applications and all our messages: "
+                "{{ portal_link }}"
+            ),
+        ),
+        Event(
             code="magic_link",
             label=_("Candidate portal sign-in link"),
             audience=Audience.CANDIDATE,
@@ -375,6 +387,9 @@ SAMPLE_VALUES: dict[str, str] = {
     "respond_link": "https://hr.example.com/interviews/respond/…",
     "interviewer_name": "王芳 / Wang Fang",
     "scorecard_link": "https://hr.example.com/recruiting/interviews/12/",
+    "subject": "关于面试安排 / About your interview",
+    "message": "请带上身份证原件。 / Please bring your ID card.",
+    "sender_name": "王芳 / Wang Fang",
     "login_link": "https://careers.example.com/portal/in/…",
     "expires_minutes": "15",
     "document_label": "身份证 / ID card",

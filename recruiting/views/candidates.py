@@ -1,5 +1,6 @@
 """Candidate search, the profile, and what HR does there (notes, tags, scores, files, merge)."""
 
+import secrets
 from typing import cast
 
 from django.contrib import messages
@@ -71,6 +72,8 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_merge": user.has_perm("recruiting.merge_candidate"),
         "max_resume_mb": MAX_RESUME_BYTES // (1024 * 1024),
         "interview_cards": profile_interview_cards(viewer=user, applications=profile.applications),
+        # Names a message written on this page, so sending it twice queues it once.
+        "message_key": secrets.token_hex(12),
     }
     return render(request, "recruiting/candidates/detail.html", context)
 

@@ -31,6 +31,7 @@ CANDIDATE = {
 }
 # HR's side: object pages scoped to the application's job (404 outside it).
 SIGNED_IN = {
+    "recruiting:candidate-message",
     "recruiting:offer-create",
     "recruiting:offer-letter",
     "recruiting:offer-withdraw",
