@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from hrflow.notifications.timing import settings_current
 from recruiting.models import Candidate
 
 SESSION_KEY = "portal"
@@ -106,8 +107,6 @@ def safe_next(request: HttpRequest, target: Any) -> str:
 
 def portal_context(candidate: Candidate | None, section: str = "home", **extra: Any) -> dict:
     """What every portal page's layout reads: who is signed in, the company, the menu item."""
-    from hrflow.notifications.timing import settings_current
-
     return {
         "candidate": candidate,
         "company_name": settings_current().company_name,

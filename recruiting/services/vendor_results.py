@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from integrations.adapters.base import Adapter
@@ -239,6 +239,8 @@ def match_applications(
         # What recording needs (its key, and where it stands); the rest is read by whoever
         # acts on the result, in queries of their own.
         .only("id", "job_id", "candidate_id", "stage_id", "status")
+        # Whether the person's data was erased: a late result keeps no payload then.
+        .annotate(candidate_erased_at=F("candidate__erased_at"))
     }
     matched = {rid: found[pk] for rid, pk in wanted.items() if pk in found}
     for rid in set(wanted) - set(matched):  # a reference to a gone application: try the e-mail
@@ -247,11 +249,15 @@ def match_applications(
             emails[rid] = result.candidate_email.strip().lower()
     if emails:
         waiting: dict[str, list[Application]] = {}
-        for application in Application.objects.filter(
-            candidate__in=Candidate.objects.live().filter(email__in=set(emails.values())),
-            status=Application.Status.ACTIVE,
-            stage__kind=StageKind.AI_INTERVIEW,
-        ).select_related("candidate"):
+        for application in (
+            Application.objects.filter(
+                candidate__in=Candidate.objects.live().filter(email__in=set(emails.values())),
+                status=Application.Status.ACTIVE,
+                stage__kind=StageKind.AI_INTERVIEW,
+            )
+            .select_related("candidate")
+            .annotate(candidate_erased_at=F("candidate__erased_at"))
+        ):
             waiting.setdefault(application.candidate.email, []).append(application)
         for rid, email in emails.items():
             if len(waiting.get(email, [])) == 1:
@@ -263,18 +269,13 @@ def _without_erased_payloads(
     batch: list[tuple[int, CanonicalResult, AssessmentResult, Application]],
 ) -> list[tuple[int, CanonicalResult, AssessmentResult, Application]]:
     """A late or revised result about a person whose data was erased keeps its scores (the
-    reports count them) but not the vendor's payload, which names the person again."""
-    erased = set(
-        Candidate.objects.filter(
-            pk__in={application.candidate_id for *_, application in batch},
-            erased_at__isnull=False,
-        ).values_list("pk", flat=True)
-    )
-    if not erased:
-        return batch
+    reports count them) but not the vendor's payload, which names the person again.
+
+    The matching query read each application's `candidate_erased_at`: no query here.
+    """
     return [
         (index, canonical, replace(result, raw={}, media={}), application)
-        if application.candidate_id in erased
+        if getattr(application, "candidate_erased_at", None) is not None
         else (index, canonical, result, application)
         for index, canonical, result, application in batch
     ]
