@@ -59,13 +59,15 @@ def link_view(request: HttpRequest, token: str) -> HttpResponse:
             candidate = portal_link_redeem(token=token)
             portal_sign_in(request, candidate)
             signed_in = redirect("portal:home")
-            # The portal speaks the language the candidate applied in; the switch changes it.
-            signed_in.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                candidate.language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite="Lax",
-            )
+            # The portal speaks the language the candidate applied in, unless they already
+            # chose one with the switch in this browser.
+            if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+                signed_in.set_cookie(
+                    settings.LANGUAGE_COOKIE_NAME,
+                    candidate.language,
+                    max_age=settings.LANGUAGE_COOKIE_AGE,
+                    samesite="Lax",
+                )
             return signed_in
         info = portal_link_inspect(token=token, session_key=_session_key(request))
     except LinkRefused as error:

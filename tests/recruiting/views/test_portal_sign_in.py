@@ -121,6 +121,18 @@ def test_after_sign_in_the_portal_speaks_the_candidates_language(language, words
     assert words in browser.get(reverse("portal:home")).content.decode()
 
 
+def test_a_language_chosen_with_the_switch_before_sign_in_is_kept():
+    application = ApplicationFactory(candidate=CandidateFactory(language="zh-hans"))
+    browser = Client()
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    path = ask_for_link(browser, application.candidate.email)
+
+    signed_in = browser.post(path)
+
+    assert settings.LANGUAGE_COOKIE_NAME not in signed_in.cookies
+    assert "What happens next" in browser.get(reverse("portal:home")).content.decode()
+
+
 def test_a_used_link_is_refused_in_any_browser(client):
     application = ApplicationFactory()
     path = ask_for_link(client, application.candidate.email)
