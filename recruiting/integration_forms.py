@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrflow.core.params import ID_MAX
 from integrations.registry import vendor_choices
 from recruiting.models import Dimension
 
@@ -186,4 +187,4 @@ class DiscardForm(forms.Form):
 
 
 class MatchForm(forms.Form):
-    application = forms.IntegerField(label=_("Application number"), min_value=1)
+    application = forms.IntegerField(label=_("Application number"), min_value=1, max_value=ID_MAX)

@@ -7,6 +7,7 @@ API views, exports and selectors then call `scoped(queryset, user)` (or
 define its scope shows its rows to HR admins only, never to everyone.
 """
 
+from collections.abc import Iterable
 from typing import Any, Self, TypeVar, cast
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -14,6 +15,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
+
+from hrflow.core.params import parse_ids
 
 AnyUser = AbstractBaseUser | AnonymousUser
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -58,3 +61,23 @@ def get_scoped_or_404(queryset: models.QuerySet[ModelT], user: AnyUser, **lookup
         return scoped(queryset, user).get(**lookup)
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
+
+
+def scoped_ids_or_404(
+    queryset: models.QuerySet[ModelT], user: AnyUser, values: Iterable[object]
+) -> list[int]:
+    """Resolve every id a request names through the user's scope, or 404.
+
+    `queryset` also says what the rows must belong to (the job in the URL, the
+    decisions still waiting). One id that is malformed, missing, outside the
+    user's scope or not of `queryset` refuses the whole request, exactly like an
+    unknown id, so a list can never carry a foreign row in with visible ones
+    (RELIABILITY.md row 34). Returns the distinct ids in the order given; an
+    empty list when none was given, for the caller to answer.
+    """
+    ids = parse_ids(values)
+    if ids is None:
+        raise Http404
+    if ids and scoped(queryset.filter(pk__in=ids), user).count() != len(ids):
+        raise Http404
+    return ids

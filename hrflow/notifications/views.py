@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
-from hrflow.accounts.scoping import scoped
+from hrflow.accounts.scoping import scoped, scoped_ids_or_404
 from hrflow.core.errors import ApplicationError
 from hrflow.notifications.events import EVENTS, SAMPLE_VALUES, Event, event_for
 from hrflow.notifications.forms import SettingsForm, TemplateForm
@@ -153,7 +153,9 @@ def settings_view(request: HttpRequest) -> HttpResponse:
 def outbox_view(request: HttpRequest) -> HttpResponse:
     """Every message sent or waiting, newest first; failed and uncertain ones can go again."""
     if request.method == "POST":
-        ids = [int(value) for value in request.POST.getlist("message") if value.isdigit()]
+        ids = scoped_ids_or_404(
+            OutboxMessage.objects.all(), request.user, request.POST.getlist("message")
+        )
         resent = outbox_resend(message_ids=ids, actor=cast(User, request.user))
         messages.success(request, _("%(count)s messages queued again.") % {"count": resent})
         return redirect(request.get_full_path())

@@ -9,6 +9,7 @@ endpoints take their ids from the body, so its shape is checked before that.
 from collections.abc import Sequence
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
@@ -18,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hrflow.accounts.models import User
-from hrflow.accounts.scoping import get_scoped_or_404, scoped
+from hrflow.accounts.scoping import get_scoped_or_404, scoped_ids_or_404
 from recruiting.api.applications import ApplicationOutputSerializer, application_output
 from recruiting.api.errors import ErrorSerializer
 from recruiting.api.permissions import require_job_write
@@ -52,11 +53,11 @@ def _application_for_write(user: User, pk: int) -> Application:
 
 def _applications_for_write(user: User, ids: Sequence[int]) -> None:
     """404 unless every id is an application the caller sees; 403 unless they may change it."""
-    wanted = set(ids)
-    visible = scoped(Application.objects.filter(pk__in=wanted), user)
-    if visible.count() != len(wanted):
-        raise NotFound(_("Some of these applications were not found."))
-    require_job_write(user, Job.objects.filter(applications__in=visible).distinct())
+    try:
+        scoped_ids_or_404(Application.objects.all(), user, ids)
+    except Http404 as error:
+        raise NotFound(_("Some of these applications were not found.")) from error
+    require_job_write(user, Job.objects.filter(applications__in=ids).distinct())
 
 
 class ApplicationMoveApi(APIView):

@@ -13,12 +13,19 @@ from django.utils.translation import gettext_lazy as _
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
 from hrflow.core.models import BaseModel
+from recruiting.models.jobs import Job
 
 YES = "yes"
 NO = "no"
 
 
-class ScreeningQuestionQuerySet(models.QuerySet["ScreeningQuestion"]):
+class ScreeningQuestionQuerySet(ScopedQuerySet["ScreeningQuestion"]):
+    def scope_for(
+        self, user: AbstractBaseUser, roles: frozenset[Role]
+    ) -> "ScreeningQuestionQuerySet":
+        """A job's questions are seen by whoever sees the job."""
+        return self.filter(job__in=Job.objects.all().scope_for(user, roles))
+
     def active(self) -> "ScreeningQuestionQuerySet":
         """The questions applicants are asked now, in their order on the form."""
         return self.filter(is_active=True).order_by("position", "pk")

@@ -68,6 +68,15 @@ def workable_job_ids(user: User, job_ids: list[int]) -> set[int]:
     return set(Job.objects.filter(pk__in=job_ids, recruiters=user).values_list("pk", flat=True))
 
 
+def workable_jobs(*, viewer: User) -> QuerySet[Job]:
+    """Every job whose applications the viewer may change (workable_job_ids, as a query)."""
+    if viewer.has_role(Role.HR_ADMIN):
+        return Job.objects.all()
+    if not viewer.has_role(Role.RECRUITER):
+        return Job.objects.none()
+    return Job.objects.filter(recruiters=viewer)
+
+
 def recruitable_jobs(*, viewer: User) -> QuerySet[Job]:
     """Open jobs the viewer may add candidates to (recall from the pool, ...)."""
     jobs = scoped(Job.objects.open(), viewer)

@@ -42,7 +42,7 @@ def decisions_review(
 ) -> int:
     """A person settles decisions waiting for review, in bulk; how many were settled.
 
-    The caller passes only ids the person may see (recruiting.selectors). A
+    The caller resolves the ids through the person's scope (scoped_ids_or_404). A
     decision no longer waiting is left alone (two people settling the same
     queue at once); one whose application has ended meanwhile is superseded.
     Going against the rule's suggestion needs a note: the audit says why.

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hrflow.accounts.models import User
+from hrflow.accounts.scoping import scoped_ids_or_404
 from hrflow.core.errors import ApplicationError
+from hrflow.core.params import parse_id, parse_int
 from recruiting.forms import RejectForm
-from recruiting.models import Job, RejectionReason, Stage
+from recruiting.models import Application, Job, RejectionReason, Stage
 from recruiting.selectors.board import board_column, board_columns, board_stage_count
 from recruiting.selectors.jobs import job_get, user_can_work_on
 from recruiting.services.applications import application_bulk_move, application_bulk_reject
@@ -39,10 +41,7 @@ def board_column_view(request: HttpRequest, pk: int, stage_pk: int) -> HttpRespo
     """The next page of a column's cards (htmx 'load more')."""
     job = job_get(viewer=cast(User, request.user), pk=pk)
     stage = get_object_or_404(Stage, pk=stage_pk, job=job)
-    try:
-        offset = max(0, int(request.GET.get("offset", "0")))
-    except ValueError:
-        offset = 0
+    offset = parse_int(request.GET.get("offset"), default=0, lowest=0, highest=10**9)
     column = board_column(stage=stage, count=board_stage_count(stage=stage), offset=offset)
     return render(
         request,
@@ -56,14 +55,13 @@ def board_column_view(request: HttpRequest, pk: int, stage_pk: int) -> HttpRespo
 def board_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Move one card (drag and drop or keyboard); answers JSON with the new column counts."""
     job = job_for_work(request, pk)
-    stage = get_object_or_404(Stage, pk=request.POST.get("stage") or 0, job=job)
-    try:
-        application_id = int(request.POST.get("application", ""))
-        moved = application_bulk_move(
-            application_ids=[application_id], to_stage=stage, actor=cast(User, request.user)
-        )
-    except ValueError:
+    user = cast(User, request.user)
+    stage = get_object_or_404(Stage, pk=parse_id(request.POST.get("stage")) or 0, job=job)
+    ids = _job_applications(request, job, "application")
+    if not ids:
         return JsonResponse({"message": _("Choose a card to move.")}, status=400)
+    try:
+        moved = application_bulk_move(application_ids=ids, to_stage=stage, actor=user)
     except ApplicationError as error:
         return JsonResponse({"message": error.message}, status=400)
     counts = {s.pk: board_stage_count(stage=s) for s in job.stages.all()}
@@ -76,17 +74,14 @@ def board_bulk_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Move or reject the selected cards in one action."""
     job = job_for_work(request, pk)
     user = cast(User, request.user)
-    try:
-        ids = [int(value) for value in request.POST.getlist("applications")]
-    except ValueError:
-        ids = []
+    ids = _job_applications(request, job, "applications")
     if not ids:
         messages.error(request, _("Select at least one card first."))
         return redirect("recruiting:job-board", pk=job.pk)
     action = request.POST.get("action")
     try:
         if action == "move":
-            stage = get_object_or_404(Stage, pk=request.POST.get("stage") or 0, job=job)
+            stage = get_object_or_404(Stage, pk=parse_id(request.POST.get("stage")) or 0, job=job)
             count = application_bulk_move(application_ids=ids, to_stage=stage, actor=user)
             messages.success(
                 request, _("%(count)d moved to %(stage)s.") % {"count": count, "stage": stage.name}
@@ -110,3 +105,11 @@ def board_bulk_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as error:
         report_error(request, error)
     return redirect("recruiting:job-board", pk=job.pk)
+
+
+def _job_applications(request: HttpRequest, job: Job, field: str) -> list[int]:
+    """The applications a board form names: each one of this job and in the user's
+    scope, else 404 for the whole request (another job's card is never acted on)."""
+    return scoped_ids_or_404(
+        Application.objects.filter(job=job), request.user, request.POST.getlist(field)
+    )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
+from hrflow.core.params import parse_id
 from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
@@ -179,13 +180,11 @@ def written_test_view(request: HttpRequest, pk: int) -> HttpResponse:
 def candidate_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     keep = get_scoped_or_404(Candidate.objects.all(), user, pk=pk)
+    other = get_scoped_or_404(
+        Candidate.objects.all(), user, pk=parse_id(request.POST.get("merge")) or 0
+    )
     try:
-        other = get_scoped_or_404(
-            Candidate.objects.all(), user, pk=int(request.POST.get("merge", "0"))
-        )
         candidate_merge(keep=keep, merge=other, actor=user)
-    except ValueError as error:
-        raise Http404 from error
     except ApplicationError as error:
         report_error(request, error)
     else:

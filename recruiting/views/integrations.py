@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hrflow.accounts.models import User
+from hrflow.accounts.scoping import scoped
 from hrflow.core.errors import ApplicationError
 from integrations.connections import connection_mapping
 from integrations.models import DeadLetter, HeldPayload, VendorConnection
@@ -291,8 +292,11 @@ def held_action_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Replayed: %(outcome)s.") % {"outcome": outcome})
         elif action == "match":
             form = MatchForm(request.POST)
+            # A number HR typed: one they may not see reads like one that does not exist.
             application = (
-                Application.objects.filter(pk=form.cleaned_data["application"]).first()
+                scoped(Application.objects.all(), user)
+                .filter(pk=form.cleaned_data["application"])
+                .first()
                 if form.is_valid()
                 else None
             )

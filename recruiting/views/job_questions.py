@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrflow.accounts.models import User
+from hrflow.accounts.scoping import scoped_ids_or_404
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Job, ScreeningQuestion
 from recruiting.question_forms import AnswerPreviewForm, QuestionForm
@@ -53,7 +54,7 @@ def job_questions_view(request: HttpRequest, pk: int) -> HttpResponse:
         # A refused add or edit: the form comes back with its problems.
         if outcome.prefix == NEW_PREFIX:
             add_form = outcome
-        elif (target := _target(request, questions)) is not None:
+        elif (target := _target(request, job, questions)) is not None:
             edit_forms[target.pk] = outcome
     rows = [
         {"question": question, "form": edit_forms.get(question.pk) or _edit_form(question)}
@@ -77,10 +78,16 @@ def _edit_form(question: ScreeningQuestion) -> QuestionForm:
     return QuestionForm.for_question(question)
 
 
-def _target(request: HttpRequest, questions: list[ScreeningQuestion]) -> ScreeningQuestion | None:
-    """The question a button names; None for ids not among the job's asked questions."""
+def _target(
+    request: HttpRequest, job: Job, questions: list[ScreeningQuestion]
+) -> ScreeningQuestion | None:
+    """The question a button names: 404 unless it is one of this job's; None for one
+    no longer asked (retired since the page was shown) or when none is named."""
     wanted = request.POST.get("question", "")
-    return next((q for q in questions if str(q.pk) == wanted), None)
+    if not wanted:
+        return None
+    [pk] = scoped_ids_or_404(job.screening_questions.all(), request.user, [wanted])
+    return next((q for q in questions if q.pk == pk), None)
 
 
 def _change(
@@ -90,7 +97,7 @@ def _change(
     message), else the add or edit form with its problems."""
     action = request.POST.get("action", "")
     specs = [QuestionSpec.of(question) for question in questions]
-    target = _target(request, questions)
+    target = _target(request, job, questions)
     form = None
     if action == "add":
         form = QuestionForm(request.POST, prefix=NEW_PREFIX)

@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hrflow.accounts.models import User
+from hrflow.accounts.scoping import scoped_ids_or_404
 from hrflow.core.errors import ApplicationError
+from hrflow.core.params import parse_id, parse_int
 from recruiting.forms import JobCreateForm, JobForm
-from recruiting.models import Job, StageKind
+from recruiting.models import Job, Stage, StageKind
 from recruiting.selectors.jobs import job_get, job_list, job_list_rows, user_can_work_on
 from recruiting.services.jobs import job_create, job_set_stages, job_set_status, job_update
 from recruiting.views.access import report_error, workspace_view
@@ -145,8 +147,12 @@ def job_stages_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _posted_stages(request: HttpRequest, job: Job) -> list[tuple[int | None, str, str]]:
-    """Rows (id or None, name, kind) in the order of their position numbers; blank names drop."""
+    """Rows (id or None, name, kind) in the order of their position numbers; blank names drop.
+
+    A stage id names one of this job's stages (else 404); blank is a new stage.
+    """
     ids = request.POST.getlist("stage_id")
+    scoped_ids_or_404(Stage.objects.filter(job=job), request.user, [i for i in ids if i.strip()])
     names = request.POST.getlist("name")
     kinds = request.POST.getlist("kind")
     positions = request.POST.getlist("position")
@@ -158,6 +164,6 @@ def _posted_stages(request: HttpRequest, job: Job) -> list[tuple[int | None, str
     ):
         if not name.strip():
             continue
-        order = int(position) if position.strip().lstrip("-").isdigit() else 1000 + index
-        rows.append((order, index, int(stage_id) if stage_id.isdigit() else None, name, kind))
+        order = parse_int(position, default=1000 + index, lowest=-1000, highest=1000)
+        rows.append((order, index, parse_id(stage_id), name, kind))
     return [(stage_id, name, kind) for _order, _index, stage_id, name, kind in sorted(rows)]

@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrflow.accounts.models import User
+from hrflow.accounts.scoping import scoped_ids_or_404
 from hrflow.core.errors import ApplicationError
-from recruiting.models import RejectionReason
+from recruiting.models import RejectionReason, ScreeningDecision
+from recruiting.selectors.jobs import workable_jobs
 from recruiting.selectors.screening import review_queue
 from recruiting.services.screening import decision_explain
 from recruiting.services.screening_review import ReviewAction, decisions_review
@@ -47,9 +49,13 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
 
 
 def _settle(request: HttpRequest, user: User) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("decision") if value.isdigit()]
-    # Only decisions this person may see: an id from elsewhere is simply not there.
-    visible = list(review_queue(viewer=user).filter(pk__in=ids).values_list("pk", flat=True))
+    # Decisions of jobs this person may work on; one from elsewhere refuses the lot.
+    # One settled meanwhile by a colleague is no error: the service leaves it be.
+    ids = scoped_ids_or_404(
+        ScreeningDecision.objects.filter(application__job__in=workable_jobs(viewer=user)),
+        user,
+        request.POST.getlist("decision"),
+    )
     try:
         action = ReviewAction(request.POST.get("action", ""))
     except ValueError:
@@ -59,7 +65,7 @@ def _settle(request: HttpRequest, user: User) -> HttpResponse:
     reason = RejectionReason.objects.filter(code=code, is_active=True).first() if code else None
     try:
         settled = decisions_review(
-            decision_ids=visible,
+            decision_ids=ids,
             action=action,
             actor=user,
             note=request.POST.get("note", "")[:2000],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
+from hrflow.core.params import parse_id
 from recruiting.models import Application, RejectionReason
 from recruiting.selectors.candidates import talent_pool
 from recruiting.selectors.jobs import recruitable_jobs
@@ -43,8 +44,7 @@ def talent_pool_view(request: HttpRequest) -> HttpResponse:
 def talent_pool_recall_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     application = get_scoped_or_404(Application.objects.in_talent_pool(), user, pk=pk)
-    job_id = request.POST.get("job", "")
-    job = recruitable_jobs(viewer=user).filter(pk=int(job_id) if job_id.isdigit() else 0).first()
+    job = recruitable_jobs(viewer=user).filter(pk=parse_id(request.POST.get("job")) or 0).first()
     if job is None:
         raise Http404
     try:
