@@ -58,6 +58,7 @@ from recruiting.models import (
     StageTransition,
     SurveyResponse,
 )
+from recruiting.selectors.jobs import workable_jobs
 from recruiting.services.applications import application_withdraw
 from recruiting.services.erasure_traces import (
     COPIED_TEXT_COLUMNS,
@@ -138,6 +139,13 @@ def deletion_request_decide(
         raise ApplicationError(
             _("Say why you decline: the candidate reads your note."), extra={"field": "note"}
         )
+    if confirm and _open_beyond(request.candidate_id, actor):
+        raise ApplicationError(
+            _(
+                "The candidate is also in process for a job you do not work on; "
+                "only an HR admin can end that and erase their data."
+            )
+        )
     request.status = Status.DONE if confirm else Status.DECLINED
     request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
     request.save(
@@ -153,6 +161,19 @@ def deletion_request_decide(
         _processes_end(request.candidate_id, actor)
         candidate_erase(candidate=request.candidate, actor=actor)
     return request
+
+
+def _open_beyond(candidate_id: int, actor: User) -> bool:
+    """Whether confirming would end an application or offer of a job the actor may not
+    change: only HR admins end other teams' processes (erasure ends them all)."""
+    theirs = workable_jobs(viewer=actor)
+    active = Application.objects.filter(
+        candidate_id=candidate_id, status=Application.Status.ACTIVE
+    ).exclude(job__in=theirs)
+    sent = Offer.objects.filter(
+        application__candidate_id=candidate_id, status=Offer.Status.SENT
+    ).exclude(application__job__in=theirs)
+    return active.exists() or sent.exists()
 
 
 def _processes_end(candidate_id: int, actor: User) -> None:

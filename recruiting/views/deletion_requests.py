@@ -8,7 +8,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import scoped
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Application, Candidate, DeletionRequest
+from recruiting.selectors.jobs import workable_jobs
 from recruiting.services.erasure import NOTE_MAX, deletion_request_decide
 from recruiting.views.access import report_error, workspace_view
 
@@ -40,15 +41,25 @@ def _visible_requests(user: User) -> QuerySet[DeletionRequest]:
 @workspace_view("recruiting.change_candidate")
 @require_GET
 def deletion_list_view(request: HttpRequest) -> HttpResponse:
-    """Pending requests, oldest first, each with the candidate's applications in progress."""
+    """Pending requests, oldest first, each with the candidate's applications in progress
+    in the viewer's jobs, and how many more are open elsewhere (titles withheld)."""
+    user = cast(User, request.user)
+    theirs = workable_jobs(viewer=user)
+    elsewhere = Q(candidate__applications__status=Application.Status.ACTIVE) & ~Q(
+        candidate__applications__job__in=theirs
+    )
     pending = (
-        _visible_requests(cast(User, request.user))
+        _visible_requests(user)
         .filter(status=DeletionRequest.Status.PENDING)
         .select_related("candidate")
+        .annotate(open_elsewhere=Count("candidate__applications", filter=elsewhere))
         .prefetch_related(
             Prefetch(
                 "candidate__applications",
-                queryset=Application.objects.active().select_related("job").order_by("applied_at"),
+                queryset=Application.objects.active()
+                .filter(job__in=theirs)
+                .select_related("job")
+                .order_by("applied_at"),
                 to_attr="active_applications",
             )
         )
