@@ -12,7 +12,15 @@ finding. "Prefer not to say" keeps its own row but is no group to compare.
 
 A group under `min_group` applicants is "too few to judge": no rate, no ratio,
 no flag, and its advanced count is withheld too, since with one or two people
-it would tell how a person who answered the question fared.
+it would tell how a person who answered the question fared. Withholding one
+cell is not enough when totals are shown (the what-if counts add up to every
+group's advanced): subtracting the others would give it back. So, as
+statistical offices do (complementary suppression), more groups are withheld
+with it until the withheld ones hold at least `min_group` applicants together,
+number at least two, and neither all nor none of them advanced; "prefer not to
+say" goes first (it is compared with nobody), then the smallest groups, the
+reference group last. When the reference is withheld no ratio is shown (each
+would give its rate back), though groups are still flagged.
 """
 
 from collections import Counter
@@ -46,6 +54,9 @@ class GroupRate:
     flagged: bool  # impact ratio under 0.8
     too_few: bool
     undisclosed: bool
+    # Large enough, but withheld so that a smaller group's figures cannot be
+    # worked out from the totals (complementary suppression).
+    withheld: bool = False
 
     @property
     def rate_percent(self) -> Decimal | None:
@@ -135,6 +146,9 @@ def fairness_tally(
         if code != UNDISCLOSED and applicants[code] >= min_group
     }
     top = max(rates.values(), default=Fraction(0))
+    withheld = _withheld(applicants, advanced, rates, min_group)
+    # A shown ratio over a withheld reference would give the reference's rate back.
+    reference_shown = not any(rates[code] == top for code in rates if code in withheld)
     groups = []
     for code, label in choices:
         rate = rates.get(code)
@@ -142,21 +156,57 @@ def fairness_tally(
             rate = Fraction(advanced[code], applicants[code])
         ratio = rates[code] / top if code in rates and top else None
         too_few = applicants[code] < min_group
+        hidden = code in withheld
         groups.append(
             GroupRate(
                 group=code,
                 label=label,
                 applicants=applicants[code],
-                advanced=None if too_few else advanced[code],
-                rate=None if rate is None else _decimal(rate, "0.0001"),
+                advanced=None if hidden else advanced[code],
+                rate=None if hidden or rate is None else _decimal(rate, "0.0001"),
                 # Rounded down, so a ratio shown as 0.80 is never a flagged 0.7996.
-                ratio=None if ratio is None else _decimal(ratio, "0.01"),
+                ratio=(
+                    None
+                    if hidden or not reference_shown or ratio is None
+                    else _decimal(ratio, "0.01")
+                ),
                 flagged=ratio is not None and ratio < FOUR_FIFTHS,
                 too_few=too_few,
                 undisclosed=code == UNDISCLOSED,
+                withheld=hidden and not too_few,
             )
         )
     return Fairness(dimension, tuple(groups), total, answered, waiting, min_group)
+
+
+def _withheld(
+    applicants: Counter[str],
+    advanced: Counter[str],
+    rates: dict[str, Fraction],
+    min_group: int,
+) -> set[str]:
+    """The groups whose figures are not shown: those too few to judge, and enough
+    others that the totals cannot give a too-few group's count back (module docstring)."""
+    withheld = {code for code, count in applicants.items() if 0 < count < min_group}
+    if not withheld:
+        return withheld
+    top = max(rates.values(), default=None)
+    # Prefer-not-to-say first, then the smallest groups; the reference group last.
+    candidates = sorted(
+        (code for code, count in applicants.items() if count >= min_group),
+        key=lambda code: (code != UNDISCLOSED, rates.get(code) == top, applicants[code], code),
+    )
+
+    def safe() -> bool:
+        people = sum(applicants[code] for code in withheld)
+        advancing = sum(advanced[code] for code in withheld)
+        return len(withheld) >= 2 and people >= min_group and 0 < advancing < people
+
+    for code in candidates:
+        if safe():
+            break
+        withheld.add(code)
+    return withheld
 
 
 def _question(name: str) -> models.CharField:

@@ -73,8 +73,14 @@ def test_a_ratio_just_under_four_fifths_never_shows_as_0_80():
 
 def test_a_small_group_is_too_few_to_judge_and_not_the_reference():
     """Two people of another gender, both advanced: no rate shown, no flag, and their
-    100% is not the rate the others are compared with."""
-    judged = _judged("female", 4, 10) + _judged("male", 5, 10) + _judged("other", 2, 2)
+    100% is not the rate the others are compared with. ("Prefer not to say" is
+    withheld with them, so the totals do not give their count back.)"""
+    judged = (
+        _judged("female", 4, 10)
+        + _judged("male", 5, 10)
+        + _judged("other", 2, 2)
+        + _judged("undisclosed", 3, 6)
+    )
 
     rows = _rows(fairness_tally(judged, dimension="gender"))
 
@@ -84,6 +90,7 @@ def test_a_small_group_is_too_few_to_judge_and_not_the_reference():
     assert not other.flagged
     assert rows["female"].ratio == Decimal("0.80")  # against men's 50%, not the 100%
     assert not rows["female"].flagged
+    assert rows["undisclosed"].withheld
 
 
 def test_prefer_not_to_say_has_its_own_row_but_is_not_compared():
@@ -171,3 +178,73 @@ def test_the_preview_matches_what_if_and_costs_the_same_queries_for_few_or_many(
     assert preview.fairness == fairness
     assert preview.fairness.total == 8
     assert preview.fairness.answered == 7
+
+
+def _published(fairness, judged):
+    """What the rule editor shows: each group's applicants, the advanced counts it
+    does not withhold, and the what-if total of advanced (everyone answered here)."""
+    total = sum(item.outcome == Outcome.ADVANCE for item in judged)
+    shown = {g.group: g.advanced for g in fairness.groups if g.advanced is not None}
+    hidden = {g.group: g.applicants for g in fairness.groups if g.advanced is None}
+    return total - sum(shown.values()), hidden
+
+
+def _possible_counts(remaining, hidden):
+    """Every advanced count each withheld group could have, given what is published."""
+    codes = list(hidden)
+    possible = {code: set() for code in codes}
+
+    def walk(index, left, chosen):
+        if index == len(codes):
+            if left == 0:
+                for code, value in zip(codes, chosen, strict=True):
+                    possible[code].add(value)
+            return
+        for value in range(min(left, hidden[codes[index]]) + 1):
+            walk(index + 1, left - value, [*chosen, value])
+
+    walk(0, remaining, [])
+    return possible
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        # one small group beside two large ones, everyone answered
+        {"female": (3, 10), "male": (6, 10), "other": (1, 2)},
+        # the small group could only be hidden behind the reference
+        {"male": (6, 10), "other": (1, 2)},
+        # two small groups that together are still too few
+        {"female": (3, 10), "male": (6, 12), "other": (1, 2), "undisclosed": (0, 1)},
+        # the complement is all-advanced on its own: another one is needed
+        {"female": (5, 5), "male": (4, 9), "other": (0, 3), "undisclosed": (2, 7)},
+    ],
+)
+def test_a_too_few_groups_count_cannot_be_worked_out_from_the_totals(groups):
+    """Complementary suppression: from the published figures (what-if totals, each
+    group's applicants, every count not withheld) a withheld group's advanced
+    count is never the only one possible, and no shown ratio refers to a hidden rate."""
+    judged = [item for code, (won, size) in groups.items() for item in _judged(code, won, size)]
+
+    fairness = fairness_tally(judged, dimension="gender")
+
+    remaining, hidden = _published(fairness, judged)
+    small = [g.group for g in fairness.groups if g.too_few and g.applicants]
+    assert small
+    assert all(code in hidden for code in small)
+    possible = _possible_counts(remaining, hidden)
+    assert all(len(possible[code]) > 1 for code in small), possible
+    for group in fairness.groups:
+        if group.advanced is None:
+            assert (group.rate, group.ratio) == (None, None)
+    ratios = [g.ratio for g in fairness.groups if g.ratio is not None]
+    assert not ratios or Decimal("1.00") in ratios  # the reference itself is shown
+
+
+def test_with_no_small_group_nothing_is_withheld():
+    judged = _judged("female", 3, 10) + _judged("male", 6, 10) + _judged("undisclosed", 2, 5)
+
+    fairness = fairness_tally(judged, dimension="gender")
+
+    assert all(g.advanced is not None for g in fairness.groups if g.applicants)
+    assert not any(g.withheld for g in fairness.groups)
