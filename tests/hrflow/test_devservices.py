@@ -23,6 +23,8 @@ from hrflow.devservices import (
     Services,
     ServicesError,
     ensure_services,
+    postgres_data_dir,
+    remove_embedded,
     stop_embedded,
     write_env_file,
 )
@@ -46,7 +48,7 @@ def _accepts(port: int) -> bool:
 
 
 def _postmaster_pid(base_dir: Path) -> int:
-    return int((base_dir / ".data" / "postgres" / "postmaster.pid").read_text().split()[0])
+    return int((postgres_data_dir(base_dir) / "postmaster.pid").read_text().split()[0])
 
 
 def _redis_pid(base_dir: Path) -> int:
@@ -89,14 +91,15 @@ def nothing_local(monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
 def embedded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_env: None
 ) -> Iterator[tuple[Path, int, int]]:
-    """A base dir and free ports for embedded servers, which are always stopped afterwards."""
+    """A base dir and free ports for embedded servers, always stopped and removed afterwards
+    (as root their cluster is not under the base dir)."""
     pg_port, redis_port = _free_port(), _free_port()
     monkeypatch.setenv("HRFLOW_EMBEDDED_PG_PORT", str(pg_port))
     monkeypatch.setenv("HRFLOW_EMBEDDED_REDIS_PORT", str(redis_port))
     try:
         yield tmp_path, pg_port, redis_port
     finally:
-        stop_embedded(tmp_path)
+        remove_embedded(tmp_path)
 
 
 def test_environment_urls_win_even_in_always_mode(tmp_path, monkeypatch, checked_urls):
@@ -307,7 +310,7 @@ def test_embedded_servers_outlive_their_starter_and_survive_stale_pid_files(embe
         [*cli, "down", "--base-dir", str(base_dir)], cwd=REPO_ROOT, capture_output=True, text=True
     )
     assert down.stdout.strip() == "stopped: postgres, redis"
-    pgdata = base_dir / ".data" / "postgres"
+    pgdata = postgres_data_dir(base_dir)
     as_owner = {"user": pgdata.stat().st_uid} if os.geteuid() == 0 else {}
     impostor = subprocess.Popen(["sleep", "60"], **as_owner)
     try:
@@ -355,7 +358,7 @@ def test_embedded_servers_move_off_default_ports_that_are_taken(tmp_path, monkey
             # and a second call finds the same servers on those ports
             assert ensure_services(tmp_path, mode="always") == services
         finally:
-            stop_embedded(tmp_path)
+            remove_embedded(tmp_path)
 
 
 @pytest.fixture
