@@ -57,3 +57,17 @@ def test_production_refuses_to_start_without_a_required_variable(missing):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert missing in result.stderr
+
+
+@pytest.mark.slow
+def test_every_cookie_is_secure_in_production():
+    """Session, CSRF and language cookies alike travel over HTTPS only."""
+    names = ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "LANGUAGE_COOKIE_SECURE")
+    code = (
+        "from django.conf import settings as s; print(" + ", ".join(f"s.{n}" for n in names) + ")"
+    )
+
+    result = _manage("shell", "--verbosity", "0", "-c", code, env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True"]

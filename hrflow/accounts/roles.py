@@ -55,6 +55,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.HR_ADMIN: [
         *_RECRUITING_WORK,
         "recruiting.merge_candidate",
+        "recruiting.publish_job",
         "accounts.access_hr_workspace",
         "accounts.manage_roles",
         "accounts.add_user",

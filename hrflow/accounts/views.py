@@ -13,17 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hrflow.accounts.forms import LoginForm
+from hrflow.accounts.language_cookie import language_cookie_set
 from hrflow.accounts.services import user_set_language
-
-
-def _set_language_cookie(response: HttpResponse, language: str) -> None:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
 
 
 class LoginView(auth_views.LoginView):
@@ -41,7 +32,7 @@ class LoginView(auth_views.LoginView):
             user_set_language(user=user, language=chosen)
         else:
             # A new browser starts in the language the user chose last time.
-            _set_language_cookie(response, user.language)
+            language_cookie_set(response, user.language)
         return response
 
 
@@ -96,5 +87,5 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     if language and check_for_language(language):
         if request.user.is_authenticated:
             user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
-        _set_language_cookie(response, language)
+        language_cookie_set(response, language)
     return response

@@ -190,6 +190,8 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LANGUAGE_CODE = "zh-hans"
+# Set by hrflow.accounts.language_cookie; Secure wherever the session cookie is.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
     ("en", _("English")),

@@ -1,4 +1,4 @@
-"""The OpenAPI schema and its Swagger UI, for signed-in callers, with local assets only."""
+"""The OpenAPI schema and its Swagger UI, for the API's users, with local assets only."""
 
 import base64
 import functools
@@ -12,6 +12,8 @@ from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from recruiting.api.permissions import HasWorkspaceRole
 
 
 class _JsonRefusalMixin:
@@ -31,7 +33,7 @@ class _JsonRefusalMixin:
 
 
 class SchemaApi(_JsonRefusalMixin, SpectacularAPIView):
-    pass
+    permission_classes = [HasWorkspaceRole]
 
 
 @functools.cache
@@ -49,6 +51,7 @@ class DocsApi(_JsonRefusalMixin, SpectacularSwaggerSplitView):
     by its hash: the Content-Security-Policy allows no other inline code."""
 
     url_name = "api:schema"
+    permission_classes = [HasWorkspaceRole]
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,7 +24,7 @@ from recruiting.api.scoped_views import (
     ScopedPrimaryKeyRelatedField,
 )
 from recruiting.models import Job, PipelineTemplate, Stage, StageKind
-from recruiting.services.jobs import job_create, job_set_status
+from recruiting.services.jobs import PUBLISH, job_create, job_set_status
 
 
 def jobs_for_output() -> QuerySet[Job]:
@@ -176,7 +177,10 @@ class JobSetStatusApi(APIView):
         require_job_write(request.user, job)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        job_set_status(job=job, status=serializer.validated_data["status"], actor=request.user)
+        new_status = serializer.validated_data["status"]
+        if new_status == Job.Status.OPEN and not request.user.has_perm(PUBLISH):
+            raise PermissionDenied(_("Only HR can open a job to the public careers site."))
+        job_set_status(job=job, status=new_status, actor=request.user)
         return Response(JobOutputSerializer(jobs_for_output().get(pk=job.pk)).data)
 
 

@@ -16,7 +16,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 
 from hrflow.accounts.models import User
-from hrflow.accounts.roles import Role
+from hrflow.accounts.roles import WORKSPACE_ROLES, Role
 from hrflow.accounts.selectors import user_roles
 from recruiting.models import Job
 from recruiting.selectors.jobs import user_can_work_on
@@ -52,3 +52,14 @@ class CanRecruit(BasePermission):
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return True
         return bool(user_roles(request.user) & {Role.HR_ADMIN, Role.RECRUITER})
+
+
+class HasWorkspaceRole(BasePermission):
+    """Signed in with a role that works in recruiting (not an employee only, not roleless)."""
+
+    message = gettext_lazy(
+        "Only HR staff, recruiters, hiring managers and interviewers can do this."
+    )
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return bool(user_roles(request.user) & WORKSPACE_ROLES)

@@ -151,6 +151,8 @@ class Job(BaseModel):
         verbose_name_plural = _("jobs")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "-created_at"])]
+        # An open job is on the public careers site: publishing is HR's decision.
+        permissions = [("publish_job", _("Can open a job to the public careers site"))]
 
     def __str__(self) -> str:
         return self.title

@@ -140,12 +140,21 @@ ALLOWED_STATUS_CHANGES: dict[str, set[str]] = {
 }
 
 
+# Who may put a job on the public careers site (HR admins by default).
+PUBLISH = "recruiting.publish_job"
+
+
 @transaction.atomic
 def job_set_status(*, job: Job, status: str, actor: User | None = None) -> Job:
     """Open, hold, close or reopen a job; open and close times are kept."""
     job = Job.objects.select_for_update().get(pk=job.pk)
     if status == job.status:
         return job
+    if status == Job.Status.OPEN and actor is not None and not actor.has_perm(PUBLISH):
+        raise ApplicationError(
+            _("Opening a job puts it on the public careers site: ask HR to open it."),
+            extra={"field": "status"},
+        )
     if status not in ALLOWED_STATUS_CHANGES.get(job.status, set()):
         raise ApplicationError(
             _("A %(from)s job cannot become %(to)s.")

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hrflow.accounts.language_cookie import language_cookie_set
 from hrflow.core.client_ip import client_ip
 from hrflow.notifications.timing import settings_current
 from recruiting.portal_forms import LinkRequestForm
@@ -62,12 +63,7 @@ def link_view(request: HttpRequest, token: str) -> HttpResponse:
             # The portal speaks the language the candidate applied in, unless they already
             # chose one with the switch in this browser.
             if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-                signed_in.set_cookie(
-                    settings.LANGUAGE_COOKIE_NAME,
-                    candidate.language,
-                    max_age=settings.LANGUAGE_COOKIE_AGE,
-                    samesite="Lax",
-                )
+                language_cookie_set(signed_in, candidate.language)
             return signed_in
         info = portal_link_inspect(token=token, session_key=_session_key(request))
     except LinkRefused as error:

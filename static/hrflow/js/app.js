@@ -14,4 +14,11 @@
       dismiss.closest("[data-message]").remove();
     }
   });
+  // A filter that applies as soon as it is chosen: <select data-autosubmit>.
+  document.addEventListener("change", function (event) {
+    var field = event.target.closest("[data-autosubmit]");
+    if (field && field.form) {
+      field.form.requestSubmit();
+    }
+  });
 })();

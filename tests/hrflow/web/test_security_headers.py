@@ -1,5 +1,8 @@
 """Headers every HTML page carries (RELIABILITY.md rows 20 and 24)."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -39,3 +42,19 @@ def test_htmx_and_app_script_are_served(client):
         response = client.get(path)
         assert response.status_code == 200, path
         assert b"".join(response.streaming_content)
+
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+# What the CSP ("script-src 'self'", no 'unsafe-inline') would block in a browser.
+INLINE_CODE = re.compile(r"""\son[a-z]+\s*=|<script(?![^>]*\bsrc=)|href=["']javascript:""", re.I)
+
+
+def test_no_template_holds_code_the_csp_would_block():
+    """Inline handlers and scripts do nothing under our CSP: behaviour lives in static files."""
+    found = [
+        f"{path.relative_to(TEMPLATES)}: {match.group(0).strip()}"
+        for path in TEMPLATES.rglob("*.html")
+        for match in INLINE_CODE.finditer(path.read_text(encoding="utf-8"))
+    ]
+
+    assert found == []

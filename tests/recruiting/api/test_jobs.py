@@ -126,9 +126,10 @@ def test_template_and_stages_together_are_refused(world: World) -> None:
 
 
 def test_status_change_opens_and_records_the_time(world: World) -> None:
+    """HR opens (publishes) a job: tests/recruiting/views/test_job_publishing.py."""
     job = JobFactory(status=Job.Status.DRAFT, recruiters=[world.users["recruiter_x"]])
 
-    response = token_client(world.users["recruiter_x"]).post(
+    response = token_client(world.users["hr_admin"]).post(
         reverse("api:job-status", kwargs={"pk": job.pk}), {"status": "open"}, format="json"
     )
 

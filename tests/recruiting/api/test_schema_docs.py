@@ -93,6 +93,25 @@ def test_schema_and_docs_need_sign_in(name: str) -> None:
     assert response.json()["message"]
 
 
+@pytest.mark.parametrize("name", ["api:schema", "api:docs"])
+@pytest.mark.parametrize("roles", [[Role.EMPLOYEE], []])
+def test_schema_and_docs_are_for_the_apis_users_only(name: str, roles: list[Role]) -> None:
+    """Employees and accounts without a role use no API: its map is not theirs to read."""
+    response = token_client(UserFactory(roles=roles)).get(reverse(name))
+
+    assert response.status_code == 403
+    assert response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "role", [Role.HR_ADMIN, Role.RECRUITER, Role.HIRING_MANAGER, Role.INTERVIEWER]
+)
+def test_schema_is_open_to_every_workspace_role(role: Role) -> None:
+    response = token_client(UserFactory(roles=[role])).get(reverse("api:schema"))
+
+    assert response.status_code == 200
+
+
 def test_docs_page_allows_its_inline_style_by_hash_only(client) -> None:
     """The CSP gains the hash of Swagger UI's one inline style, not 'unsafe-inline'."""
     client.force_login(UserFactory(roles=[Role.RECRUITER]))

@@ -16,7 +16,7 @@ from tests.recruiting.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_recruiter_creates_a_job_on_a_template_and_opens_it(client):
+def test_recruiter_creates_a_job_on_a_template_and_hr_opens_it(client):
     recruiter = UserFactory(roles=[Role.RECRUITER])
     client.force_login(recruiter)
     department = DepartmentFactory()
@@ -38,6 +38,7 @@ def test_recruiter_creates_a_job_on_a_template_and_opens_it(client):
     assert response.status_code == 302
     assert job.stages.count() == campus_template().stages.count()
     assert job.status == Job.Status.DRAFT
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
     client.post(reverse("recruiting:job-status", args=[job.pk]), {"status": "open"})
     assert Job.objects.get(pk=job.pk).status == Job.Status.OPEN
 
