@@ -1,8 +1,17 @@
-"""Answer /healthz before any other middleware touches the request."""
+"""Project-wide middleware: the health probe, caching of people's pages, NUL refusal."""
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    JsonResponse,
+    QueryDict,
+)
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from hrflow.core.health import run_health_checks
 
@@ -52,3 +61,48 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a request whose path, query string or form holds a NUL character.
+
+    No field of ours takes one, and PostgreSQL refuses it in any text value, so a
+    NUL that reached a query would end as a 500 in whichever view met it first.
+    Refused here once for every page and the API; nothing has run yet, so nothing
+    changed. Placed after the upload cap: reading a form reads its body.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if NUL in request.path or _holds_nul(request.GET) or _form_holds_nul(request):
+            return bad_request(request, _("A NUL character is not allowed in a request."))
+        return self.get_response(request)
+
+
+NUL = "\x00"
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _holds_nul(data: QueryDict) -> bool:
+    return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
+
+
+def _form_holds_nul(request: HttpRequest) -> bool:
+    if request.method != "POST" or request.content_type not in _FORM_TYPES:
+        return False
+    names = [upload.name or "" for upload in request.FILES.values()]
+    return _holds_nul(request.POST) or any(NUL in name for name in names)
+
+
+def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    """A 400 in the shape the client reads: JSON for API clients, else the error page."""
+    if _wants_json(request):
+        return JsonResponse({"message": message, "errors": {}}, status=400)
+    return HttpResponseBadRequest(render_to_string("400.html", request=request))
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    return request.content_type == "application/json" or ("json" in accept and "html" not in accept)

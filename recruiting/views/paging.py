@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from hrflow.core.params import parse_page
+
 # Rows start:stop of a listing, for sources that are not a queryset (a ranked search).
 Fetch = Callable[[int, int], Sequence[Any]]
 
@@ -42,7 +44,7 @@ class OpenPage:
 
 def open_page(source: QuerySet[Any] | Fetch, page: str | None, per_page: int) -> OpenPage:
     """Fetch one page plus one row to learn whether a next page exists."""
-    number = int(page) if page and page.isdigit() and int(page) > 0 else 1
+    number = parse_page(page)
     start = (number - 1) * per_page
     stop = start + per_page + 1
     rows = list(source[start:stop] if isinstance(source, QuerySet) else source(start, stop))

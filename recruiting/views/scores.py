@@ -1,6 +1,6 @@
 """The composite score sheet of a job, with sorting, filters and CSV/XLSX export."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, cast
 
 from django.core.paginator import Paginator
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from hrflow.accounts.models import User
+from hrflow.core.params import parse_decimal, parse_id
 from recruiting.exports import to_csv, to_xlsx
 from recruiting.models import Application, Job
 from recruiting.selectors.jobs import job_get
@@ -28,11 +29,8 @@ from recruiting.views.access import workspace_view
 EXPORT_LIMIT = 50_000
 
 
-def _decimal(value: str) -> Decimal | None:
-    try:
-        return Decimal(value) if value.strip() else None
-    except InvalidOperation:
-        return None
+# Minimum scores are on the 0-100 scale; anything else filters nothing.
+SCORE_RANGE = {"lowest": Decimal(0), "highest": Decimal(100)}
 
 
 def _filters(request: HttpRequest, job: Job) -> dict[str, Any]:
@@ -44,9 +42,9 @@ def _filters(request: HttpRequest, job: Job) -> dict[str, Any]:
     return {
         "sort": sort,
         "descending": request.GET.get("dir", "desc") != "asc",
-        "stage_id": int(stage) if stage.isdigit() else None,
+        "stage_id": parse_id(stage),
         "status": status if status in Application.Status.values else "",
-        "minimums": {key: _decimal(request.GET.get(key, "")) for key in MINIMUMS},
+        "minimums": {key: parse_decimal(request.GET.get(key), **SCORE_RANGE) for key in MINIMUMS},
     }
 
 

@@ -1,0 +1,244 @@
+"""One of every object a URL can name, so the walker reaches each view's real work."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from hrflow.accounts.roles import Role
+from integrations.models import DeadLetter, HeldPayload, VendorConnection
+from recruiting.interview_links import respond_token
+from recruiting.models import (
+    Application,
+    Assessment,
+    CandidateDocument,
+    DeletionRequest,
+    DocumentRequest,
+    Interview,
+    Job,
+    Offer,
+    Resume,
+    ScreeningRule,
+    ScreeningRuleVersion,
+    Stage,
+    StageTransition,
+)
+from recruiting.services.applications import application_move, application_reject
+from recruiting.services.candidates import note_add
+from recruiting.services.documents import document_request, document_upload
+from recruiting.services.erasure import deletion_request_create
+from recruiting.services.interviews import interview_schedule
+from recruiting.services.resumes import resume_attach
+from recruiting.services.vendor_connections import connection_create
+from tests.hrflow.factories import UserFactory
+from tests.recruiting.factories import ApplicationFactory, JobFactory, reason
+from tests.recruiting.services.test_interviews import interview_stage, plan
+from tests.recruiting.services.test_offers import send
+from tests.recruiting.services.test_resume_attach import pdf
+
+
+@dataclass
+class World:
+    hr: Any
+    job: Job
+    stage: Stage
+    application: Application  # active, in an interview stage, with an interview
+    offered: Application  # active, with an offer waiting for an answer
+    pooled: Application
+    resume: Resume
+    interview: Interview
+    offer: Offer
+    request: DocumentRequest
+    document: CandidateDocument
+    deletion: DeletionRequest
+    connection: VendorConnection
+    held: HeldPayload
+    letter: DeadLetter
+    rule: ScreeningRule
+    assessment: Assessment
+    note: Any
+    transition: StageTransition
+    tokens: dict[str, str] = field(default_factory=dict)
+
+
+def world_build() -> World:
+    hr = UserFactory(roles=[Role.HR_ADMIN], is_staff=True, is_superuser=True)
+    job = JobFactory()
+    application = ApplicationFactory(job=job)
+    application = application_move(application=application, to_stage=interview_stage(job))
+    candidate = application.candidate
+    interviewer = UserFactory(roles=[Role.INTERVIEWER])
+    interview = interview_schedule(application=application, plan=plan([interviewer]), actor=hr)
+    offered = ApplicationFactory(job=JobFactory(), candidate=candidate)
+    offer = send(offered, actor=hr)
+    pooled = ApplicationFactory(job=job)
+    application_reject(application=pooled, reason=reason())
+    resume = resume_attach(candidate=candidate, name="cv.pdf", data=pdf("Zhang Wei"))
+    request = document_request(
+        application=application, kind="id_document", label="ID card", actor=hr
+    )
+    document = document_upload(
+        request=request, candidate=candidate, name="id.pdf", data=pdf("ID card")
+    )
+    second_request = document_request(application=offered, kind="degree", label="Degree", actor=hr)
+    deletion = deletion_request_create(candidate=ApplicationFactory(job=job).candidate)
+    connection = connection_create(
+        name="VueSim",
+        vendor="vuesim",
+        base_url="http://127.0.0.1:9",
+        credentials={"client_id": "hrflow", "client_secret": "s3cret"},
+        webhook_secret="whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=",
+        actor=None,
+    )
+    held = HeldPayload.objects.create(
+        connection=connection,
+        kind=HeldPayload.Kind.MALFORMED,
+        origin=HeldPayload.Origin.POLL,
+        external_result_id="iv_bad",
+        reason="bad",
+        raw=b'{"id": "iv_bad"}',
+    )
+    letter = DeadLetter.objects.create(
+        connection=connection, kind="sync", reference="sync:1", error="x"
+    )
+    rule = ScreeningRule.objects.create(job=job, name="AI gate")
+    ScreeningRuleVersion.objects.create(
+        rule=rule,
+        number=1,
+        parts=[{"source": "ai_overall", "weight": "1"}],
+        missing_policy="reweight",
+        advance_at=Decimal("70"),
+        advance_to=job.stages.order_by("position")[2],
+    )
+    assessment = Assessment.objects.create(
+        application=application,
+        kind=Assessment.Kind.AI_INTERVIEW,
+        status=Assessment.Status.COMPLETED,
+        source="conn:test",
+        external_id="res-1",
+        overall_score=Decimal("81.50"),
+        completed_at=timezone.now() - timedelta(hours=1),
+    )
+    note = note_add(candidate=candidate, body="Called", author=hr)
+    tokens = {
+        "respond": respond_token(interview_id=interview.pk, sequence=interview.sequence),
+        "uidb64": urlsafe_base64_encode(force_bytes(hr.pk)),
+        "reset": default_token_generator.make_token(hr),
+        "second_request": str(second_request.pk),
+    }
+    return World(
+        hr=hr,
+        job=job,
+        stage=job.stages.order_by("position")[1],
+        application=application,
+        offered=offered,
+        pooled=pooled,
+        resume=resume,
+        interview=interview,
+        offer=offer,
+        request=request,
+        document=document,
+        deletion=deletion,
+        connection=connection,
+        held=held,
+        letter=letter,
+        rule=rule,
+        assessment=assessment,
+        note=note,
+        transition=StageTransition.objects.filter(application=application).first(),
+        tokens=tokens,
+    )
+
+
+def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
+    """The kwargs naming `w`'s object for URL `name`; None for a URL the walker does not know."""
+    pk_of: dict[str, Any] = {
+        "api:job-detail": w.job,
+        "api:job-status": w.job,
+        "api:stage-detail": w.stage,
+        "api:candidate-detail": w.application.candidate,
+        "api:application-detail": w.application,
+        "api:application-move": w.application,
+        "api:application-reject": w.application,
+        "api:application-written-test": w.application,
+        "api:transition-detail": w.transition,
+        "api:assessment-detail": w.assessment,
+        "api:note-detail": w.note,
+        "recruiting:job-edit": w.job,
+        "recruiting:job-status": w.job,
+        "recruiting:job-stages": w.job,
+        "recruiting:job-questions": w.job,
+        "recruiting:job-board": w.job,
+        "recruiting:board-move": w.job,
+        "recruiting:board-bulk": w.job,
+        "recruiting:score-sheet": w.job,
+        "recruiting:candidate-detail": w.application.candidate,
+        "recruiting:candidate-note": w.application.candidate,
+        "recruiting:candidate-tags": w.application.candidate,
+        "recruiting:resume-upload": w.application.candidate,
+        "recruiting:candidate-merge": w.application.candidate,
+        "recruiting:resume-download": w.resume,
+        "recruiting:written-test": w.application,
+        "recruiting:candidate-message": w.application,
+        "recruiting:offer-create": w.application,
+        "recruiting:offer-letter": w.offer,
+        "recruiting:offer-withdraw": w.offer,
+        "recruiting:document-request": w.application,
+        "recruiting:document-review": w.request,
+        "recruiting:document-file": w.document,
+        "recruiting:deletion-decide": w.deletion,
+        "recruiting:talent-pool-recall": w.pooled,
+        "recruiting:integration-detail": w.connection,
+        "recruiting:integration-action": w.connection,
+        "recruiting:integration-mapping": w.connection,
+        "recruiting:held-detail": w.held,
+        "recruiting:held-action": w.held,
+        "recruiting:dead-letter-retry": w.letter,
+        "recruiting:screening-rule-list": w.job,
+        "recruiting:screening-rule-create": w.job,
+        "recruiting:screening-rule-preview": w.job,
+        "recruiting:screening-rule-detail": w.rule,
+        "recruiting:interview-schedule": w.application,
+        "recruiting:interview-detail": w.interview,
+        "recruiting:interview-edit": w.interview,
+        "recruiting:interview-cancel": w.interview,
+        "recruiting:interview-scorecard": w.interview,
+        "recruiting:interview-resume": w.interview,
+        "careers:job-detail": w.job,
+        "careers:job-thanks": w.job,
+        "portal:application": w.application,
+        "portal:withdraw": w.application,
+        "portal:interview": w.interview,
+        "portal:interview-calendar": w.interview,
+        "portal:document-upload": w.tokens["second_request"],
+        "portal:document-file": w.document,
+        "portal:offer": w.offer,
+        "portal:offer-letter": w.offer,
+        "portal:offer-answer": w.offer,
+    }
+    others: dict[str, dict[str, Any]] = {
+        "recruiting:board-cards": {"pk": w.job.pk, "stage_pk": w.stage.pk},
+        "recruiting:interview-respond": {"token": w.tokens["respond"]},
+        "portal:survey": {"pk": w.application.pk, "moment": "after_decision"},
+        "portal:link": {"token": "not-a-real-token"},
+        "accounts:password-reset-confirm": {
+            "uidb64": w.tokens["uidb64"],
+            "token": w.tokens["reset"],
+        },
+        "integrations:webhook": {"connection_uuid": w.connection.uuid},
+        "notifications:template-edit": {"event": "rejected", "channel": "email", "language": "en"},
+        "notifications:template-preview": {
+            "event": "rejected",
+            "channel": "email",
+            "language": "en",
+        },
+    }
+    if name in pk_of:
+        target = pk_of[name]
+        return {"pk": target if isinstance(target, str) else target.pk}
+    return others.get(name)
