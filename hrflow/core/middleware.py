@@ -92,7 +92,7 @@ def _holds_nul(data: QueryDict) -> bool:
 def _form_holds_nul(request: HttpRequest) -> bool:
     if request.method != "POST" or request.content_type not in _FORM_TYPES:
         return False
-    names = [upload.name or "" for upload in request.FILES.values()]
+    names = [upload.name or "" for _key, uploads in request.FILES.lists() for upload in uploads]
     return _holds_nul(request.POST) or any(NUL in name for name in names)
 
 
