@@ -2,7 +2,6 @@
 
 import hashlib
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 
 from hrflow.accounts.models import User
@@ -10,6 +9,7 @@ from hrflow.core.audit import audit_record
 from recruiting.models import Candidate, Resume
 from recruiting.resumes import MAX_RESUME_BYTES, resume_check
 from recruiting.services.candidates import candidate_refresh_search
+from recruiting.stored_files import stored_file, upload_name
 
 
 @transaction.atomic
@@ -21,7 +21,7 @@ def resume_attach(
     digest = hashlib.sha256(data).hexdigest()
     resume = Resume(
         candidate=candidate,
-        original_name=name.replace("/", "_").replace("\\", "_")[-200:],
+        original_name=upload_name(name, default=f"resume{checked.extension}"),
         content_type=checked.content_type,
         extension=checked.extension,
         size=len(data),
@@ -29,14 +29,14 @@ def resume_attach(
         text=checked.text,
         uploaded_by=actor,
     )
-    resume.file.save(f"upload{checked.extension}", ContentFile(data), save=False)
-    resume.full_clean()
-    resume.save()
-    candidate_refresh_search(candidate_id=candidate.pk)
-    audit_record(
-        actor=actor,
-        action="recruiting.resume_attach",
-        target=candidate,
-        changes={"resume": resume.pk, "size": resume.size},
-    )
+    with stored_file(resume.file, name=f"upload{checked.extension}", data=data):
+        resume.full_clean()
+        resume.save()
+        candidate_refresh_search(candidate_id=candidate.pk)
+        audit_record(
+            actor=actor,
+            action="recruiting.resume_attach",
+            target=candidate,
+            changes={"resume": resume.pk, "size": resume.size},
+        )
     return resume
