@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
+from hrflow.core.request_body import accepts_upload
 from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
@@ -117,6 +118,7 @@ def candidate_tags_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("recruiting:candidate-detail", pk=candidate.pk)
 
 
+@accepts_upload(max_file_bytes=MAX_RESUME_BYTES)
 @workspace_view("recruiting.change_candidate")
 @require_POST
 def candidate_resume_upload_view(request: HttpRequest, pk: int) -> HttpResponse:

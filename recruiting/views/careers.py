@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.core.client_ip import client_ip
 from hrflow.core.errors import ApplicationError
+from hrflow.core.request_body import accepts_upload
 from hrflow.notifications.timing import settings_current
 from recruiting.careers_forms import ApplyForm, BoardFilterForm
 from recruiting.models import Candidate, Job
@@ -63,6 +64,7 @@ def job_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "careers/board.html", context)
 
 
+@accepts_upload(max_file_bytes=MAX_RESUME_BYTES)
 @require_http_methods(["GET", "POST"])
 def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = _open_job(pk)
