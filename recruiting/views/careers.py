@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.core.client_ip import client_ip
@@ -28,7 +29,11 @@ from recruiting.selectors.careers import (
     careers_job_rejects_automatically,
     careers_locations,
 )
-from recruiting.services.careers import TooManyApplications, careers_apply
+from recruiting.services.careers import (
+    TooManyApplications,
+    careers_apply,
+    careers_client_admit,
+)
 from recruiting.services.screening_questions import screening_answers_check
 
 JOBS_PER_PAGE = 20
@@ -65,9 +70,22 @@ def job_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @accepts_upload(max_file_bytes=MAX_RESUME_BYTES)
+@csrf_exempt  # checked below, once the client is admitted: see _apply_page
 @require_http_methods(["GET", "POST"])
 def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = _open_job(pk)
+    if request.method == "POST":
+        # Counted before anything reads the body (the CSRF check and the form
+        # both parse it): over the limit, an upload costs no parsing at all.
+        try:
+            careers_client_admit(ip=client_ip(request))
+        except TooManyApplications:
+            return _too_many(request, job)
+    return _apply_page(request, job)
+
+
+@csrf_protect
+def _apply_page(request: HttpRequest, job: Job) -> HttpResponse:
     needs_ai = careers_job_has_ai_interview(job)
     form = ApplyForm(
         request.POST or None,
@@ -95,12 +113,7 @@ def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 answers=form.answers(),
             )
         except TooManyApplications:
-            return render(
-                request,
-                "careers/too_many.html",
-                {"job": job, "company_name": settings_current().company_name},
-                status=429,
-            )
+            return _too_many(request, job)
         except ApplicationError as error:
             _show_refusal(form, error)
         else:
@@ -117,6 +130,11 @@ def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "company_name": settings_current().company_name,
     }
     return render(request, "careers/job.html", context)
+
+
+def _too_many(request: HttpRequest, job: Job) -> HttpResponse:
+    context = {"job": job, "company_name": settings_current().company_name}
+    return render(request, "careers/too_many.html", context, status=429)
 
 
 def _show_refusal(form: ApplyForm, error: ApplicationError) -> None:

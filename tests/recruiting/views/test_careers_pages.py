@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -236,6 +237,44 @@ def test_too_many_applications_get_a_friendly_429_and_store_nothing():
 
     assert response.status_code == 429
     assert b'data-testid="apply-too-many"' in response.content
+    assert not Candidate.objects.filter(email="late@example.com").exists()
+
+
+class CountingUploadHandler(FileUploadHandler):
+    """Counts the bytes of uploaded files Django reads from request bodies."""
+
+    received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        CountingUploadHandler.received += len(raw_data)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def test_a_client_over_the_limit_is_refused_before_its_body_is_read(settings):
+    """Counted before the CSRF check and the form parse the body: a flood of uploads
+    over the limit costs no parsing. CSRF is still checked for those within it."""
+    settings.FILE_UPLOAD_HANDLERS = [
+        "tests.recruiting.views.test_careers_pages.CountingUploadHandler",
+        *settings.FILE_UPLOAD_HANDLERS,
+    ]
+    client = Client(REMOTE_ADDR="203.0.113.51", enforce_csrf_checks=True)
+    url = reverse("careers:job-detail", args=[JobFactory().pk])
+    page = client.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    forged = client.post(url, _form(email="forged@example.com"))  # no token: counted, 403
+    assert forged.status_code == 403
+    for number in range(LIMIT_PER_IP[0] - 1):
+        sent = client.post(url, _form(email=f"p{number}@example.com", csrfmiddlewaretoken=token))
+        assert sent.status_code == 302
+    CountingUploadHandler.received = 0
+
+    refused = client.post(url, _form(email="late@example.com", csrfmiddlewaretoken=token))
+
+    assert refused.status_code == 429
+    assert CountingUploadHandler.received == 0
     assert not Candidate.objects.filter(email="late@example.com").exists()
 
 
