@@ -1,7 +1,6 @@
 """The public careers pages: the board, a job's page and its apply form, thanks."""
 
 import re
-import time
 
 import pytest
 from django.core.files.uploadhandler import FileUploadHandler
@@ -291,47 +290,3 @@ def test_the_ai_notice_says_so_when_rejections_may_be_automatic():
 
     assert b'data-testid="ai-notice-automatic"' not in reviewed_html
     assert b'data-testid="ai-notice-automatic"' in automatic_html
-
-
-def _stamp(seconds_ago: float) -> str:
-    """The form's own "shown" value, as if it had been shown `seconds_ago`."""
-    from django.core import signing
-
-    from recruiting.careers_forms import SHOWN_SALT
-
-    return signing.Signer(salt=SHOWN_SALT).sign(f"{time.time() - seconds_ago:.3f}")
-
-
-@pytest.mark.parametrize(
-    ("shown", "stored"),
-    [
-        (lambda: _stamp(5), True),  # a person: five seconds after the form was shown
-        (lambda: _stamp(0.5), False),  # a bot: half a second
-        (lambda: "1700000000.000:forged", False),  # a stamp we did not sign
-        (lambda: "", False),  # no stamp at all
-    ],
-)
-def test_a_form_sent_faster_than_a_person_can_fill_it_is_thanked_and_not_stored(
-    settings, shown, stored
-):
-    settings.HRFLOW_CAREERS_MIN_FILL_SECONDS = 3
-    job = JobFactory()
-
-    response = Client().post(reverse("careers:job-detail", args=[job.pk]), _form(shown=shown()))
-
-    assert response.status_code == 302
-    assert response.url == reverse("careers:job-thanks", args=[job.pk])
-    assert Application.objects.filter(job=job).exists() is stored
-
-
-def test_the_form_carries_a_signed_stamp_of_when_it_was_shown(settings):
-    settings.HRFLOW_CAREERS_MIN_FILL_SECONDS = 3
-    job = JobFactory()
-    client = Client()
-    page = client.get(reverse("careers:job-detail", args=[job.pk])).content.decode()
-    shown = re.search(r'name="shown" value="([^"]+)"', page).group(1)
-
-    too_soon = client.post(reverse("careers:job-detail", args=[job.pk]), _form(shown=shown))
-
-    assert too_soon.status_code == 302
-    assert not Application.objects.filter(job=job).exists()
