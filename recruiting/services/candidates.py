@@ -187,12 +187,15 @@ def note_add(
 def candidate_refresh_search(*, candidate_id: int) -> None:
     """Rebuild the full-text document: name, pinyin, contacts, work, tags, resume text.
 
+    Only the person's own resumes count: a file sent with an application and
+    not yet confirmed as theirs is no part of what finds them.
+
     'simple' configuration: PostgreSQL has no Chinese parser, so Chinese text is
     matched by trigram/substring searches instead (see selectors).
     """
     candidate = Candidate.objects.get(pk=candidate_id)
     resume_text = " ".join(
-        Resume.objects.filter(candidate_id=candidate_id).values_list("text", flat=True)
+        Resume.objects.filter(candidate_id=candidate_id).verified().values_list("text", flat=True)
     )[:SEARCH_TEXT_LIMIT]
     tags = " ".join(candidate.tags.values_list("name", flat=True))
     parts = [

@@ -147,7 +147,7 @@ def careers_apply(
         _store_self_identification(candidate, self_identification)
     audit_record(actor=None, action="recruiting.careers_apply", target=application)
     # The file last: a refusal before it leaves no stray file in storage.
-    resume_attach(candidate=candidate, name=resume_name, data=resume_data)
+    resume_attach(candidate=candidate, name=resume_name, data=resume_data, sent_with=application)
     return application
 
 
