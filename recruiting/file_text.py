@@ -51,12 +51,12 @@ class ReadBudget:
     """The most work reading one file may take; past any of these, reading stops."""
 
     pages: int = 40
-    # Decompressed page content parsed, summed over the pages read: pypdf
-    # parses a content stream whole before any of it is visited, at about 2
-    # tokens a byte, so this bounds the parsing done.
+    # Decompressed content parsed, summed over the pages read and over each
+    # use of a form XObject: pypdf parses a stream whole before any of it is
+    # visited, at up to a token per two bytes, so this bounds the parsing
+    # (about half a second of CPU at most).
     pdf_content_bytes: int = 256 * 1024
-    # Operators visited, form XObjects included (their content is parsed on
-    # use, so the byte bound above does not see it).
+    # Operators visited, form XObjects included: for content dense in them.
     operators: int = 50_000
     # Word: XML inflated from the archive, summed over the members read.
     docx_xml_bytes: int = 4 * MiB
@@ -69,6 +69,7 @@ class ReadWork:
 
     pages: int = 0
     inflated_bytes: int = 0
+    form_bytes_decoded: int = 0
     operators: int = 0
     text_chars: int = 0
     stopped_at: str = ""
@@ -138,6 +139,9 @@ class _PdfCharge:
     """
 
     MAX_FORMS = 200
+    # Forms are decoded to learn their size; past this much decoded over the
+    # whole file, reading stops rather than decode more.
+    MAX_FORM_BYTES_DECODED = 16 * MiB
 
     def __init__(self, page: pypdf.PageObject, budget: ReadBudget, work: ReadWork) -> None:
         self.budget = budget
@@ -176,6 +180,9 @@ class _PdfCharge:
                 continue
             seen.add(id(form))
             size = len(form.get_data())
+            self.work.form_bytes_decoded += size
+            if self.work.form_bytes_decoded > self.MAX_FORM_BYTES_DECODED:
+                raise _Enough("form_bytes_decoded")
             self.form_bytes[str(name)] = max(size, self.form_bytes.get(str(name), 0))
             self._collect_forms(form.get("/Resources"), seen=seen, depth=depth + 1)
 

@@ -163,3 +163,29 @@ def docx_zip_bomb(*, with_text: bool = True, xml_mib: int = 49) -> bytes:
                 member.write(block)
             member.write(b"</w:body></w:document>")
     return buffer.getvalue()
+
+
+def pdf_many_large_forms(*, forms: int, form_mib: int) -> bytes:
+    """A page whose resources hold many large forms (zeros, tiny compressed) it never draws."""
+    compressor = zlib.compressobj(9)
+    body = b"".join(compressor.compress(bytes(MiB)) for _ in range(form_mib)) + compressor.flush()
+    form = (
+        b"<< /Length " + str(len(body)).encode() + b" /Filter /FlateDecode /Type /XObject"
+        b" /Subtype /Form /BBox [0 0 1 1] >>\nstream\n" + body + b"\nendstream"
+    )
+    names = b" ".join(f"/Fm{i} {5 + i} 0 R".encode() for i in range(forms))
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << "
+            b"/Font << /F1 4 0 R >> /XObject << "
+            + names
+            + b" >> >> /Contents "
+            + f"{5 + forms} 0 R".encode()
+            + b" >>",
+            FONT,
+            *[form] * forms,
+            _stream(text_page("x"), compress=False),
+        ]
+    )

@@ -22,6 +22,7 @@ from tests.recruiting.hostile_files import (
     pdf_contents_array_over_pypdf_limit,
     pdf_form_invoked_many_times,
     pdf_inflating_past_pypdf_limit,
+    pdf_many_large_forms,
     pdf_million_operators,
     pdf_over_pypdf_limit,
     pdf_pages,
@@ -103,6 +104,14 @@ def test_dense_operators_stop_at_the_operator_bound():
 
     assert read.work.stopped_at == "operators"
     assert read.work.operators == DEFAULT_BUDGET.operators + 1
+
+
+def test_forms_are_decoded_to_a_bound_to_learn_their_size():
+    """Two hundred forms of 7 MB each (a few KB compressed): decoding stops past 16 MB."""
+    read = pdf_text(pdf_many_large_forms(forms=200, form_mib=7))
+
+    assert read.work.stopped_at == "form_bytes_decoded"
+    assert read.work.form_bytes_decoded <= 16 * MiB + 7 * MiB
 
 
 def test_pages_past_the_page_bound_are_not_read():
