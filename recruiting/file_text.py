@@ -110,7 +110,7 @@ def pdf_text(data: bytes, *, budget: ReadBudget = DEFAULT_BUDGET) -> FileText:
     pages: list[str] = []
     try:
         with pypdf.apply_configuration(**PYPDF_LIMITS):
-            reader = pypdf.PdfReader(io.BytesIO(data))
+            reader = pypdf.PdfReader(io.BytesIO(data), xref_stream_maximum_entries=200_000)
             for page in reader.pages:
                 if work.pages >= budget.pages:
                     raise _Enough("pages")
