@@ -119,6 +119,8 @@ def candidate_merge(*, keep: Candidate, merge: Candidate, actor: User | None = N
             # stays with the folded one, whose moves it describes.
             Assessment.objects.filter(application=application).update(application=twin)
             Note.objects.filter(application=application).update(application=twin)
+            # A file not yet confirmed as the person's stays with its job's application.
+            Resume.objects.filter(sent_with=application).update(sent_with=twin)
             application_refresh_scores(application=twin)
             application.status = Application.Status.MERGED
             folded += 1

@@ -20,6 +20,7 @@ from hrflow.accounts.roles import Role
 from hrflow.core.models import AuditEvent
 from recruiting.models import Application, Candidate, Interview, PortalLoginLink, Resume
 from recruiting.services.applications import application_move
+from recruiting.services.candidates import candidate_merge
 from recruiting.services.interviews import interview_schedule
 from recruiting.services.portal_access import token_hash
 from recruiting.services.resumes import resume_attach
@@ -221,3 +222,18 @@ def test_a_new_applicants_file_waits_too():
 
     assert resume.verified_at is None
     assert resume.sent_with == application
+
+
+def test_a_merge_keeps_the_file_with_its_jobs_application(world):
+    """Folded into the kept record's application to the same job, the file goes along."""
+    keep = CandidateFactory(full_name="Li Na", email="li.na@example.com")
+    twin = ApplicationFactory(job=world.sent_with.job, candidate=keep)
+
+    candidate_merge(keep=keep, merge=world.person, actor=world.users["hr_admin"])
+
+    world.stranger.refresh_from_db()
+    assert world.stranger.sent_with == twin
+    assert world.stranger.verified_at is None
+    page = _profile(_client(world.users["recruiter_a"]), keep)
+    section = page[page.index(f'data-testid="application-{twin.pk}"') :]
+    assert "mine.docx" in section
