@@ -1,11 +1,10 @@
 """The public apply form: it checks the shape of input; careers_apply judges it."""
 
-import time
 from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.core import signing
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from recruiting.models import Job, ScreeningQuestion, SelfIdentification
@@ -33,13 +32,6 @@ class BoardFilterForm(forms.Form):
             location=data.get("location"),
             channel=data.get("channel") or "",
         )
-
-
-SHOWN_SALT = "recruiting.careers.apply-shown"
-
-
-def _signer() -> signing.Signer:
-    return signing.Signer(salt=SHOWN_SALT)
 
 
 class ApplyForm(AnswerFieldsMixin, forms.Form):
@@ -72,14 +64,15 @@ class ApplyForm(AnswerFieldsMixin, forms.Form):
     )
     # The honeypot: hidden from people, filled in by form-filling bots.
     website = forms.CharField(required=False, max_length=200)
-    # When the form was shown, signed: a person takes more than a few seconds to fill it.
-    shown = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+    # When the form was shown and to whom, signed (recruiting.careers_stamps).
+    shown = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(
         self,
         *args: Any,
         needs_ai_consent: bool = False,
         questions: Iterable[ScreeningQuestion] = (),
+        stamp: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -95,20 +88,15 @@ class ApplyForm(AnswerFieldsMixin, forms.Form):
         else:
             del self.fields["consent_ai"]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        if not self.is_bound:
-            self.fields["shown"].initial = signing.Signer(salt=SHOWN_SALT).sign(
-                f"{time.time():.3f}"
-            )
+        self.fields["shown"].initial = stamp
 
-    def seconds_to_fill(self) -> float:
-        """How long the visitor took since the form was shown; 0 for a missing or forged stamp."""
-        try:
-            shown = float(
-                signing.Signer(salt=SHOWN_SALT).unsign(self.cleaned_data.get("shown") or "")
-            )
-        except (signing.BadSignature, ValueError):
-            return 0.0
-        return max(0.0, time.time() - shown)
+    def restamp(self, stamp: str) -> None:
+        """Carry a new stamp when the form is shown again (the one sent was refused)."""
+        if self.is_bound:
+            data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+            data["shown"] = stamp
+            self.data = data
+        self.fields["shown"].initial = stamp
 
     def consents(self) -> list[str]:
         data = self.cleaned_data

@@ -42,6 +42,7 @@ urlpatterns = [
     ),
     path("candidates/<int:pk>/merge/", candidates.candidate_merge_view, name="candidate-merge"),
     path("resumes/<int:pk>/download/", candidates.resume_download_view, name="resume-download"),
+    path("resumes/<int:pk>/accept/", candidates.resume_accept_view, name="resume-accept"),
     path("applications/<int:pk>/written-test/", candidates.written_test_view, name="written-test"),
     path("talent-pool/", talent_pool.talent_pool_view, name="talent-pool"),
     # Offers, document requests and deletion requests: HR's side of the candidate portal.

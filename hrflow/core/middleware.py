@@ -1,6 +1,7 @@
 """Project-wide middleware: the health probe, caching of people's pages, NUL refusal."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.http import (
     HttpRequest,
@@ -14,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from hrflow.core.health import run_health_checks
+from hrflow.core.request_body import UPLOAD_ATTRIBUTE
 
 HEALTH_PATH = "/healthz"
 
@@ -69,16 +71,27 @@ class RejectNulMiddleware:
     No field of ours takes one, and PostgreSQL refuses it in any text value, so a
     NUL that reached a query would end as a 500 in whichever view met it first.
     Refused here once for every page and the API; nothing has run yet, so nothing
-    changed. Placed after the upload cap: reading a form reads its body.
+    changed. The form is read only once the view is known: an upload view reads
+    its own body after its rate limit (a file's form is read by Django forms,
+    whose text fields refuse NULs themselves, and its name is cleaned on storing).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if NUL in request.path or _holds_nul(request.GET) or _form_holds_nul(request):
-            return bad_request(request, _("A NUL character is not allowed in a request."))
+        if NUL in request.path or _holds_nul(request.GET):
+            return _refused(request)
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if getattr(view, UPLOAD_ATTRIBUTE, 0) or request.method != "POST":
+            return None
+        if request.content_type in _FORM_TYPES and _holds_nul(request.POST):
+            return _refused(request)
+        return None
 
 
 NUL = "\x00"
@@ -89,11 +102,8 @@ def _holds_nul(data: QueryDict) -> bool:
     return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
 
 
-def _form_holds_nul(request: HttpRequest) -> bool:
-    if request.method != "POST" or request.content_type not in _FORM_TYPES:
-        return False
-    names = [upload.name or "" for _key, uploads in request.FILES.lists() for upload in uploads]
-    return _holds_nul(request.POST) or any(NUL in name for name in names)
+def _refused(request: HttpRequest) -> HttpResponse:
+    return bad_request(request, _("A NUL character is not allowed in a request."))
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:

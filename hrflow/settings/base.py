@@ -25,6 +25,9 @@ HRFLOW_PORTAL_MAX_HOURS = env.int("HRFLOW_PORTAL_MAX_HOURS", default=12)
 # The careers apply form sent sooner than this after it was shown is a bot's: it is
 # answered like a success and nothing is stored (with the honeypot and the rate limits).
 HRFLOW_CAREERS_MIN_FILL_SECONDS = env.float("HRFLOW_CAREERS_MIN_FILL_SECONDS", default=3.0)
+# The largest request body any route takes, refused (413) before it is read; the
+# upload forms take their largest file on top (hrflow.core.request_body).
+HRFLOW_MAX_REQUEST_BODY_BYTES = env.int("HRFLOW_MAX_REQUEST_BODY_BYTES", default=1024 * 1024)
 HRFLOW_INGEST_LANES = env.int("HRFLOW_INGEST_LANES", default=4)
 # A message being sent belongs to its worker this long; after it, the worker is taken
 # to have died and the message is settled with its provider (never blindly resent).
@@ -98,9 +101,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads request.POST (the CSRF check does): an oversized body
+    # is refused unread, in the visitor's language.
+    "hrflow.core.request_body.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Refuses NULs before any view reads a parameter (it reads the form itself).
+    # Refuses NULs before any view reads a parameter (it reads non-upload forms).
     "hrflow.core.middleware.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hrflow.core.middleware.NoStoreForSignedInMiddleware",

@@ -119,7 +119,24 @@ class Candidate(BaseModel):
 
 class ResumeQuerySet(ScopedQuerySet["Resume"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "ResumeQuerySet":
-        return self.filter(candidate__in=Candidate.objects.all().scope_for(user, roles))
+        from recruiting.models.applications import Application
+
+        # The person's resumes go with the person; a file nobody has confirmed
+        # yet only with the application it was sent with.
+        return self.filter(
+            models.Q(
+                verified_at__isnull=False,
+                candidate__in=Candidate.objects.all().scope_for(user, roles),
+            )
+            | models.Q(
+                verified_at__isnull=True,
+                sent_with__in=Application.objects.all().scope_for(user, roles),
+            )
+        )
+
+    def verified(self) -> "ResumeQuerySet":
+        """The person's own resumes: uploaded by staff, or confirmed since."""
+        return self.filter(verified_at__isnull=False)
 
 
 def _resume_path(instance: "Resume", filename: str) -> str:
@@ -128,7 +145,14 @@ def _resume_path(instance: "Resume", filename: str) -> str:
 
 
 class Resume(BaseModel):
-    """A resume file, stored privately; its text is kept for search."""
+    """A resume file, stored privately; its text is kept for search.
+
+    One sent through the public careers form may come from anyone who typed
+    the person's address, so until the person signs in with their one-time
+    link or HR accepts it (`verified_at`), it belongs to the application it
+    was sent with only: shown there, never as the person's resume elsewhere,
+    nor in search (recruiting.services.resumes).
+    """
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="resumes")
     file = models.FileField(_("file"), upload_to=_resume_path, max_length=200)
@@ -146,6 +170,17 @@ class Resume(BaseModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    sent_with = models.ForeignKey(
+        "recruiting.Application",
+        verbose_name=_("sent with the application"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resumes_sent",
+    )
+    # When the file became the person's: at once for staff uploads; for one
+    # sent with an application, when they signed in or HR accepted it.
+    verified_at = models.DateTimeField(_("confirmed as theirs at"), null=True, blank=True)
 
     objects = ResumeQuerySet.as_manager()
 

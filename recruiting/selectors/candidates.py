@@ -58,7 +58,10 @@ def candidate_duplicates(candidate: Candidate) -> QuerySet[Candidate]:
 class Profile:
     candidate: Candidate
     applications: list[Application]
+    # The person's own resumes, newest first; and the files sent with an
+    # application the viewer may see, not yet confirmed as the person's.
     resumes: list[Resume]
+    unconfirmed_resumes: dict[int, list[Resume]]
     notes: list[Note]
     tags: list[Tag]
     duplicates: list[Candidate]
@@ -114,10 +117,17 @@ def candidate_profile(*, viewer: User, pk: int) -> Profile:
         )
         .order_by("-applied_at")
     )
+    resumes = list(candidate.resumes.all())
+    visible = {application.pk for application in applications}
+    unconfirmed: dict[int, list[Resume]] = {}
+    for resume in resumes:
+        if resume.verified_at is None and resume.sent_with_id in visible:
+            unconfirmed.setdefault(resume.sent_with_id, []).append(resume)
     return Profile(
         candidate=candidate,
         applications=applications,
-        resumes=list(candidate.resumes.all()),
+        resumes=[resume for resume in resumes if resume.verified_at is not None],
+        unconfirmed_resumes=unconfirmed,
         notes=list(
             scoped(Note.objects.filter(candidate=candidate), viewer).select_related(
                 "author", "application__job"
@@ -178,3 +188,14 @@ def talent_pool(*, viewer: User, q: str = "", reason: str = "") -> QuerySet[Appl
 
 def resume_get(*, viewer: User, pk: int) -> Resume:
     return get_scoped_or_404(Resume.objects.all(), viewer, pk=pk)
+
+
+def resume_for_application(application: Application) -> Resume | None:
+    """The resume to read for this application: the newest of the person's own and of
+    the files sent with this very application (confirmed or not); None if none."""
+    return (
+        Resume.objects.filter(candidate_id=application.candidate_id)
+        .filter(Q(verified_at__isnull=False) | Q(sent_with=application))
+        .order_by("-created_at", "-pk")
+        .first()
+    )

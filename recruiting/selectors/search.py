@@ -115,7 +115,9 @@ def _branches(q: str) -> list[Branch]:
         Branch(ANYWHERE, Q(search_vector=SearchQuery(q, config="simple", search_type="websearch"))),
         Branch(
             ANYWHERE,
-            Exists(Resume.objects.filter(candidate=OuterRef("pk"), text__ilike=anywhere)),
+            Exists(
+                Resume.objects.verified().filter(candidate=OuterRef("pk"), text__ilike=anywhere)
+            ),
         ),
         Branch(
             ANYWHERE,

@@ -119,6 +119,8 @@ def candidate_merge(*, keep: Candidate, merge: Candidate, actor: User | None = N
             # stays with the folded one, whose moves it describes.
             Assessment.objects.filter(application=application).update(application=twin)
             Note.objects.filter(application=application).update(application=twin)
+            # A file not yet confirmed as the person's stays with its job's application.
+            Resume.objects.filter(sent_with=application).update(sent_with=twin)
             application_refresh_scores(application=twin)
             application.status = Application.Status.MERGED
             folded += 1
@@ -187,12 +189,15 @@ def note_add(
 def candidate_refresh_search(*, candidate_id: int) -> None:
     """Rebuild the full-text document: name, pinyin, contacts, work, tags, resume text.
 
+    Only the person's own resumes count: a file sent with an application and
+    not yet confirmed as theirs is no part of what finds them.
+
     'simple' configuration: PostgreSQL has no Chinese parser, so Chinese text is
     matched by trigram/substring searches instead (see selectors).
     """
     candidate = Candidate.objects.get(pk=candidate_id)
     resume_text = " ".join(
-        Resume.objects.filter(candidate_id=candidate_id).values_list("text", flat=True)
+        Resume.objects.filter(candidate_id=candidate_id).verified().values_list("text", flat=True)
     )[:SEARCH_TEXT_LIMIT]
     tags = " ".join(candidate.tags.values_list("name", flat=True))
     parts = [

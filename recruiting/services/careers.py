@@ -47,9 +47,11 @@ SOURCE = "careers_site"
 # AUTOMATIC_SUFFIX.
 NOTICE_VERSION = "2026-11"
 AUTOMATIC_SUFFIX = "+auto"
-# Generous for people, tight for scripts: a shared office address may send a
-# few, one address rarely applies to more than three jobs in an hour.
-LIMIT_PER_IP = (5, 10 * 60)
+# Generous for people, tight for scripts. Per client, every POST counts, before
+# its body is read (a form sent back with a mistake too): a shared office
+# address may send a few. One e-mail address rarely applies to more than three
+# jobs in an hour.
+LIMIT_PER_IP = (10, 10 * 60)
 LIMIT_PER_EMAIL = (3, 60 * 60)
 
 Kind = CandidateConsent.Kind
@@ -57,6 +59,19 @@ Kind = CandidateConsent.Kind
 
 class TooManyApplications(ApplicationError):
     """Over the rate limit: answered with 429 and nothing stored."""
+
+
+def careers_client_admit(*, ip: str | None) -> None:
+    """Count one attempt to apply from this client; TooManyApplications when over the limit.
+
+    Called for every POST of the apply form before its body is read (the CSRF
+    check and the form parse it), so a client over the limit costs no parsing:
+    the body may be a 10 MB upload.
+    """
+    if ip and rate_limit_hit(
+        scope="careers_ip", value=str(ip), limit=LIMIT_PER_IP[0], window_seconds=LIMIT_PER_IP[1]
+    ):
+        raise TooManyApplications(_("Too many applications in a short time."))
 
 
 @transaction.atomic
@@ -81,6 +96,8 @@ def careers_apply(
     None covers the honeypot and a repeat application to the same job; the
     caller answers both exactly like a success. `answers` are to the job's
     screening questions ({question id: answer}); required ones must be there.
+    The client was counted by careers_client_admit before the form was read;
+    the address is counted here, before the file is.
     """
     if honeypot:
         logger.info("careers honeypot filled", extra={"job": job.pk})
@@ -90,7 +107,7 @@ def careers_apply(
         logger.info("careers form sent too fast", extra={"job": job.pk, "s": seconds_to_fill})
         return None
     address = normalize_email(email)
-    _check_rate(ip=ip, email=address)
+    _check_rate(email=address)
     if not Job.objects.open().filter(pk=job.pk).exists():
         raise ApplicationError(_("This job is no longer open."), extra={"field": "job"})
     if not address:
@@ -130,21 +147,17 @@ def careers_apply(
         _store_self_identification(candidate, self_identification)
     audit_record(actor=None, action="recruiting.careers_apply", target=application)
     # The file last: a refusal before it leaves no stray file in storage.
-    resume_attach(candidate=candidate, name=resume_name, data=resume_data)
+    resume_attach(candidate=candidate, name=resume_name, data=resume_data, sent_with=application)
     return application
 
 
-def _check_rate(*, ip: str | None, email: str) -> None:
-    over_ip = bool(ip) and rate_limit_hit(
-        scope="careers_ip", value=str(ip), limit=LIMIT_PER_IP[0], window_seconds=LIMIT_PER_IP[1]
-    )
-    over_email = bool(email) and rate_limit_hit(
+def _check_rate(*, email: str) -> None:
+    if email and rate_limit_hit(
         scope="careers_email",
         value=email,
         limit=LIMIT_PER_EMAIL[0],
         window_seconds=LIMIT_PER_EMAIL[1],
-    )
-    if over_ip or over_email:
+    ):
         raise TooManyApplications(_("Too many applications in a short time."))
 
 

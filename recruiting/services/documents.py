@@ -10,7 +10,6 @@ written, so a refused file leaves neither a row nor a stored file behind.
 import hashlib
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from hrflow.core.errors import ApplicationError
 from recruiting.documents import MAX_DOCUMENT_BYTES, document_check
 from recruiting.models import Application, Candidate, CandidateDocument, DocumentRequest
 from recruiting.services.candidate_notices import applications_notify
+from recruiting.stored_files import stored_file, upload_name
 
 NOTE_MAX = 2000
 Status = DocumentRequest.Status
@@ -90,7 +90,7 @@ def document_upload(
     document = CandidateDocument(
         candidate=candidate,
         request=locked,
-        original_name=name.replace("/", "_").replace("\\", "_")[-200:],
+        original_name=upload_name(name, default=f"document{checked.extension}"),
         content_type=checked.content_type,
         extension=checked.extension,
         size=len(data),
@@ -99,22 +99,22 @@ def document_upload(
     # Validated before the file is written, so nothing is stored for a row
     # that cannot be saved.
     _full_clean(document, exclude=["file", "candidate", "request"])
-    document.file.save(f"upload{checked.extension}", ContentFile(data), save=False)
-    document.save()
-    before = locked.status
-    locked.status = Status.SUBMITTED
-    locked.save(update_fields=["status", "updated_at"])
-    audit_record(
-        actor=None,
-        action="recruiting.document_upload",
-        target=locked.application,
-        changes={
-            "document_request": locked.pk,
-            "document": document.pk,
-            "size": document.size,
-            "status": [before, locked.status],
-        },
-    )
+    with stored_file(document.file, name=f"upload{checked.extension}", data=data):
+        document.save()
+        before = locked.status
+        locked.status = Status.SUBMITTED
+        locked.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=None,
+            action="recruiting.document_upload",
+            target=locked.application,
+            changes={
+                "document_request": locked.pk,
+                "document": document.pk,
+                "size": document.size,
+                "status": [before, locked.status],
+            },
+        )
     return document
 
 

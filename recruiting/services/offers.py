@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +36,7 @@ from recruiting.services.applications import application_move
 from recruiting.services.candidate_notices import applications_notify
 from recruiting.services.interview_notices import local_time_label
 from recruiting.services.staff_notices import staff_notify
+from recruiting.stored_files import stored_file, upload_name
 
 MESSAGE_MAX = 4000
 DECLINE_REASON_MAX = 2000
@@ -103,7 +103,7 @@ def offer_send(
         start_date=start_date,
         respond_by=respond_by,
         message=message.strip(),
-        letter_name=_display_name(letter_name),
+        letter_name=upload_name(letter_name, default="offer.pdf"),
         letter_size=len(letter_data),
         letter_sha256=hashlib.sha256(letter_data).hexdigest(),
         sent_by=actor,
@@ -111,22 +111,22 @@ def offer_send(
     problems.update(_field_problems(offer))
     _raise_if(problems)
     # Stored only once everything checked out: a refused offer leaves no file.
-    offer.letter.save("offer.pdf", ContentFile(letter_data), save=False)
-    offer.save()
-    _candidate_tell(application, offer, actor)
-    audit_record(
-        actor=actor,
-        action="recruiting.offer_send",
-        target=application,
-        changes={
-            "offer": offer.pk,
-            "position_title": offer.position_title,
-            "salary": offer.salary,
-            "start_date": start_date.isoformat(),
-            "respond_by": respond_by.isoformat() if respond_by else None,
-            "letter_sha256": offer.letter_sha256,
-        },
-    )
+    with stored_file(offer.letter, name="offer.pdf", data=letter_data):
+        offer.save()
+        _candidate_tell(application, offer, actor)
+        audit_record(
+            actor=actor,
+            action="recruiting.offer_send",
+            target=application,
+            changes={
+                "offer": offer.pk,
+                "position_title": offer.position_title,
+                "salary": offer.salary,
+                "start_date": start_date.isoformat(),
+                "respond_by": respond_by.isoformat() if respond_by else None,
+                "letter_sha256": offer.letter_sha256,
+            },
+        )
     return offer
 
 
@@ -301,14 +301,6 @@ def _letter_problem(name: str, data: bytes) -> str:
     if checked.extension != ".pdf":
         return _("The offer letter must be a PDF file.")
     return ""
-
-
-def _display_name(name: str) -> str:
-    """The file name as uploaded, without any folder part, cut to the column's size."""
-    base = PurePath(name.replace("\\", "/")).name.strip() or "offer.pdf"
-    if len(base) <= 200:
-        return base
-    return base[:196] + ".pdf"
 
 
 def _field_problems(offer: Offer) -> dict[str, str]:

@@ -34,6 +34,7 @@ from hrflow.notifications.timing import settings_current
 from recruiting.models import Candidate, PortalLoginLink
 from recruiting.normalize import normalize_email
 from recruiting.rate_limits import rate_limit_hit
+from recruiting.services.resumes import resumes_confirm_by_sign_in
 
 LINK_LIFETIME = timedelta(minutes=15)
 # Per address: enough for a lost e-mail and a retry; per client: a family's shared Wi-Fi.
@@ -156,6 +157,8 @@ def portal_link_redeem(*, token: str) -> Candidate:
     PortalLoginLink.objects.filter(candidate=link.candidate, used_at__isnull=True).update(
         used_at=now
     )
+    # Only the holder of the address gets the link: files sent under it are theirs.
+    resumes_confirm_by_sign_in(candidate=link.candidate)
     return link.candidate
 
 

@@ -1,42 +1,108 @@
-"""Attach a resume to a candidate (checked, stored privately, text kept for search)."""
+"""Resumes: attach one (checked, stored privately, text kept for search), and vouch for one.
+
+A file staff upload is the person's at once. A file sent through the public
+careers form may come from anyone who typed the person's address, so it
+belongs to the application it was sent with until the person signs in with
+their one-time link (resumes_confirm_by_sign_in) or HR accepts it on the
+profile (resume_accept); until then it is no part of the person's search text.
+"""
 
 import hashlib
 
-from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
-from recruiting.models import Candidate, Resume
+from hrflow.core.errors import ApplicationError
+from recruiting.models import Application, Candidate, Resume
 from recruiting.resumes import MAX_RESUME_BYTES, resume_check
 from recruiting.services.candidates import candidate_refresh_search
+from recruiting.stored_files import stored_file, upload_name
 
 
 @transaction.atomic
 def resume_attach(
-    *, candidate: Candidate, name: str, data: bytes, actor: User | None = None
+    *,
+    candidate: Candidate,
+    name: str,
+    data: bytes,
+    actor: User | None = None,
+    sent_with: Application | None = None,
 ) -> Resume:
-    """Check the file, store it under a generated name, index its text; bad files change nothing."""
+    """Check the file, store it under a generated name, index its text; bad files change nothing.
+
+    `sent_with`: the application an applicant nobody has verified sent it with
+    (the careers form); the file is then that application's until confirmed.
+    """
     checked = resume_check(name=name, data=data[: MAX_RESUME_BYTES + 1])
     digest = hashlib.sha256(data).hexdigest()
     resume = Resume(
         candidate=candidate,
-        original_name=name.replace("/", "_").replace("\\", "_")[-200:],
+        original_name=upload_name(name, default=f"resume{checked.extension}"),
         content_type=checked.content_type,
         extension=checked.extension,
         size=len(data),
         sha256=digest,
         text=checked.text,
         uploaded_by=actor,
+        sent_with=sent_with,
+        verified_at=None if sent_with is not None else timezone.now(),
     )
-    resume.file.save(f"upload{checked.extension}", ContentFile(data), save=False)
-    resume.full_clean()
-    resume.save()
-    candidate_refresh_search(candidate_id=candidate.pk)
+    with stored_file(resume.file, name=f"upload{checked.extension}", data=data):
+        resume.full_clean()
+        resume.save()
+        if resume.verified_at is not None:
+            candidate_refresh_search(candidate_id=candidate.pk)
+        audit_record(
+            actor=actor,
+            action="recruiting.resume_attach",
+            target=candidate,
+            changes={"resume": resume.pk, "size": resume.size, "sent_with": resume.sent_with_id},
+        )
+    return resume
+
+
+@transaction.atomic
+def resume_accept(*, resume: Resume, actor: User) -> Resume:
+    """HR vouches for a file sent with an application: it becomes the person's resume."""
+    resume = Resume.objects.select_for_update().get(pk=resume.pk)
+    if resume.verified_at is not None:
+        raise ApplicationError(_("This file is already the candidate's resume."))
+    resume.verified_at = timezone.now()
+    resume.save(update_fields=["verified_at", "updated_at"])
+    candidate_refresh_search(candidate_id=resume.candidate_id)
     audit_record(
         actor=actor,
-        action="recruiting.resume_attach",
-        target=candidate,
-        changes={"resume": resume.pk, "size": resume.size},
+        action="recruiting.resume_accept",
+        target=resume.candidate,
+        changes={"resume": resume.pk, "sent_with": resume.sent_with_id},
     )
     return resume
+
+
+@transaction.atomic
+def resumes_confirm_by_sign_in(*, candidate: Candidate) -> int:
+    """The person proved they hold the address: the files sent under it become theirs.
+
+    Called when they sign in with a one-time link sent to that address. The
+    number of files confirmed.
+    """
+    waiting = list(
+        Resume.objects.filter(candidate=candidate, verified_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if not waiting:
+        return 0
+    now = timezone.now()
+    Resume.objects.filter(pk__in=waiting).update(verified_at=now, updated_at=now)
+    candidate_refresh_search(candidate_id=candidate.pk)
+    audit_record(
+        actor=None,
+        action="recruiting.resume_confirm_by_sign_in",
+        target=candidate,
+        changes={"resumes": waiting},
+    )
+    return len(waiting)

@@ -13,6 +13,7 @@ from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
 from hrflow.core.params import parse_id
+from hrflow.core.request_body import accepts_upload
 from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
@@ -22,7 +23,7 @@ from recruiting.selectors.jobs import workable_job_ids
 from recruiting.selectors.search import candidate_search
 from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
-from recruiting.services.resumes import resume_attach
+from recruiting.services.resumes import resume_accept, resume_attach
 from recruiting.services.screening import decision_explain
 from recruiting.views.access import application_for_work, report_error, workspace_view
 from recruiting.views.files import resume_download
@@ -118,6 +119,7 @@ def candidate_tags_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("recruiting:candidate-detail", pk=candidate.pk)
 
 
+@accepts_upload(max_file_bytes=MAX_RESUME_BYTES)
 @workspace_view("recruiting.change_candidate")
 @require_POST
 def candidate_resume_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -145,6 +147,24 @@ def candidate_resume_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Resume uploaded."))
     return redirect("recruiting:candidate-detail", pk=candidate.pk)
+
+
+@workspace_view("recruiting.change_candidate")
+@require_POST
+def resume_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """HR makes a file sent with an application the candidate's own resume (audited)."""
+    user = cast(User, request.user)
+    resume = resume_get(viewer=user, pk=pk)
+    # Someone who works on the job it was sent to: they can judge whose it is.
+    if resume.sent_with is None or not workable_job_ids(user, [resume.sent_with.job_id]):
+        raise Http404
+    try:
+        resume_accept(resume=resume, actor=user)
+    except ApplicationError as error:
+        report_error(request, error)
+    else:
+        messages.success(request, _("The file is now the candidate's resume."))
+    return redirect("recruiting:candidate-detail", pk=resume.candidate_id)
 
 
 @workspace_view("recruiting.view_candidate")

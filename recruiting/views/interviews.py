@@ -30,7 +30,8 @@ from recruiting.interview_forms import (
     RespondForm,
     ScorecardForm,
 )
-from recruiting.models import Application, Assessment, Candidate, Dimension, Interview, Resume
+from recruiting.models import Application, Assessment, Candidate, Dimension, Interview
+from recruiting.selectors.candidates import resume_for_application
 from recruiting.selectors.interviews import (
     interview_cards,
     interview_get,
@@ -195,6 +196,7 @@ def interview_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_open_profile": user.has_perm("recruiting.view_candidate"),
         "scorecard_open": interview.starts_at <= timezone.now()
         and interview.status != Interview.Status.CANCELLED,
+        "resume": resume_for_application(interview.application),
     }
     return render(request, "recruiting/interviews/detail.html", context)
 
@@ -202,17 +204,15 @@ def interview_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @workspace_view("recruiting.view_interview")
 @require_GET
 def interview_resume_view(request: HttpRequest, pk: int) -> FileResponse:
-    """The candidate's latest resume, for whoever may see the interview.
+    """The candidate's latest resume for this application, for whoever may see the interview.
 
     Interviewers cannot open candidate profiles; the interview they sit on is
-    what entitles them to the resume, so access goes through its scope.
+    what entitles them to the resume, so access goes through its scope. A file
+    sent with another application, not yet confirmed as the person's, is not
+    theirs to read (resume_for_application).
     """
     interview = interview_get(viewer=cast(User, request.user), pk=pk)
-    resume = (
-        Resume.objects.filter(candidate_id=interview.application.candidate_id)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    resume = resume_for_application(interview.application)
     if resume is None:
         raise Http404
     return resume_download(resume)

@@ -17,8 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
+from hrflow.core.request_body import accepts_upload
 from recruiting.models import Application, Offer
 from recruiting.offer_forms import OfferForm, WithdrawForm
+from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.jobs import user_can_work_on
 from recruiting.services.offers import (
     company_today,
@@ -39,6 +41,7 @@ def _profile_url(application: Application) -> str:
     return reverse("recruiting:candidate-detail", args=[application.candidate_id])
 
 
+@accepts_upload(max_file_bytes=MAX_RESUME_BYTES)
 @workspace_view("recruiting.change_application")
 @require_http_methods(["GET", "POST"])
 def offer_create_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hrflow.core.errors import ApplicationError
+from hrflow.core.request_body import accepts_upload
 from recruiting.document_forms import DocumentUploadForm
 from recruiting.documents import MAX_DOCUMENT_BYTES
 from recruiting.models import Candidate, CandidateDocument, DocumentRequest
@@ -22,6 +23,7 @@ from recruiting.services.documents import document_upload
 from recruiting.views.documents import document_download
 
 
+@accepts_upload(max_file_bytes=MAX_DOCUMENT_BYTES)
 @candidate_required
 @require_POST
 def upload_view(request: HttpRequest, candidate: Candidate, pk: int) -> HttpResponse:

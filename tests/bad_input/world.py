@@ -51,6 +51,7 @@ class World:
     offered: Application  # active, with an offer waiting for an answer
     pooled: Application
     resume: Resume
+    sent: Resume  # a careers file nobody has confirmed yet
     interview: Interview
     offer: Offer
     request: DocumentRequest
@@ -79,6 +80,9 @@ def world_build() -> World:
     pooled = ApplicationFactory(job=job)
     application_reject(application=pooled, reason=reason())
     resume = resume_attach(candidate=candidate, name="cv.pdf", data=pdf("Zhang Wei"))
+    sent = resume_attach(
+        candidate=offered.candidate, name="sent.pdf", data=pdf("Sent"), sent_with=offered
+    )
     request = document_request(
         application=application, kind="id_document", label="ID card", actor=hr
     )
@@ -139,6 +143,7 @@ def world_build() -> World:
         offered=offered,
         pooled=pooled,
         resume=resume,
+        sent=sent,
         interview=interview,
         offer=offer,
         request=request,
@@ -183,6 +188,7 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "recruiting:resume-upload": w.application.candidate,
         "recruiting:candidate-merge": w.application.candidate,
         "recruiting:resume-download": w.resume,
+        "recruiting:resume-accept": w.sent,
         "recruiting:written-test": w.application,
         "recruiting:candidate-message": w.application,
         "recruiting:offer-create": w.application,

@@ -34,6 +34,7 @@ OBJECT_PAGES = {
     "recruiting:resume-upload",
     "recruiting:candidate-merge",
     "recruiting:resume-download",
+    "recruiting:resume-accept",
     "recruiting:written-test",
     "recruiting:talent-pool-recall",
 }

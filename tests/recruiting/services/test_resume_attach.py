@@ -2,8 +2,10 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from hrflow.core.errors import ApplicationError
@@ -11,6 +13,13 @@ from recruiting.models import Candidate, Resume
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.services.resumes import resume_attach
 from tests.recruiting.factories import CandidateFactory
+from tests.recruiting.hostile_files import (
+    docx_zip_bomb,
+    pdf_contents_array_over_pypdf_limit,
+    pdf_million_operators,
+    pdf_over_pypdf_limit,
+    pdf_with_nul_in_text,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +78,7 @@ def test_docx_is_stored_privately_and_its_text_is_searchable(settings):
     # the stored name is generated; the uploaded one never reaches the disk path
     assert resume.file.name == f"resumes/{resume.sha256[:2]}/{resume.sha256}.docx"
     assert ".." not in resume.file.name
-    assert resume.original_name == ".._.._张伟 简历.docx"
+    assert resume.original_name == "张伟 简历.docx"
     assert not resume.file.url.startswith("/static")
     assert Candidate.objects.filter(pk=candidate.pk, search_vector="django").exists()
 
@@ -100,6 +109,8 @@ def test_pdf_text_is_extracted():
             "cannot be read",
         ),
         ("cv.pdf", b"%PDF-" + b"0" * MAX_RESUME_BYTES, "larger than"),
+        ("cv.pdf", pdf_over_pypdf_limit(), "cannot be read"),
+        ("cv.pdf", pdf_contents_array_over_pypdf_limit(), "cannot be read"),
     ],
     ids=[
         "empty",
@@ -113,6 +124,8 @@ def test_pdf_text_is_extracted():
         "zip-bomb-entries",
         "xxe",
         "too-large",
+        "pypdf-limit-on-open",
+        "pypdf-limit-on-text",
     ],
 )
 def test_bad_files_get_a_clear_error_and_change_nothing(name, data, message, settings):
@@ -124,3 +137,50 @@ def test_bad_files_get_a_clear_error_and_change_nothing(name, data, message, set
     assert message in error.value.message
     assert error.value.extra == {"field": "resume"}
     assert not Resume.objects.exists()
+    assert stored_resumes() == []
+
+
+def stored_resumes() -> list[Path]:
+    folder = Path(settings.MEDIA_ROOT) / "resumes"
+    return sorted(path for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
+
+
+def test_a_pdf_whose_text_holds_a_nul_is_stored_without_it():
+    """PostgreSQL cannot store a NUL: it answered 500 and left the file behind."""
+    resume = resume_attach(candidate=CandidateFactory(), name="cv.pdf", data=pdf_with_nul_in_text())
+
+    resume.refresh_from_db()
+    assert resume.text == "ZhangWei resume"
+    assert stored_resumes() == [Path(resume.file.path)]
+
+
+@pytest.mark.parametrize(
+    ("name", "stored"),
+    [
+        ("cv\x00.pdf", "cv.pdf"),
+        ("invoice\u202efdp.exe.pdf", "invoicefdp.exe.pdf"),  # a right-to-left override
+        ("C:\\Users\\li\\cv.pdf", "cv.pdf"),
+        ("\x00\x01.pdf", "resume.pdf"),
+        ("长" * 300 + ".pdf", "长" * 196 + ".pdf"),
+    ],
+)
+def test_the_uploaded_name_is_kept_safe_to_store_and_show(name, stored):
+    resume = resume_attach(candidate=CandidateFactory(), name=name, data=pdf())
+
+    resume.refresh_from_db()
+    assert resume.original_name == stored
+
+
+@pytest.mark.parametrize(
+    ("name", "hostile"),
+    [
+        ("cv.docx", lambda: docx_zip_bomb(with_text=True)),
+        ("cv.pdf", pdf_million_operators),
+    ],
+    ids=["zip-bomb-docx", "million-operator-pdf"],
+)
+def test_files_that_unpack_to_much_are_stored_with_the_text_read_within_bounds(name, hostile):
+    resume = resume_attach(candidate=CandidateFactory(), name=name, data=hostile())
+
+    resume.refresh_from_db()
+    assert len(resume.text) <= 100_000  # recruiting.file_text's bound on text kept

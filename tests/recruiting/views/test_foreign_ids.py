@@ -21,6 +21,7 @@ from recruiting.models import (
     Candidate,
     DeletionRequest,
     Job,
+    Resume,
     ScreeningDecision,
     ScreeningQuestion,
     Stage,
@@ -28,10 +29,12 @@ from recruiting.models import (
 )
 from recruiting.services.applications import application_reject
 from recruiting.services.erasure import deletion_request_create
+from recruiting.services.resumes import resume_attach
 from recruiting.services.screening_questions import QuestionSpec, screening_questions_save
 from recruiting.services.vendor_connections import connection_create
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason
+from tests.recruiting.services.test_resume_attach import pdf
 from tests.recruiting.services.test_screening import _waiting
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +66,8 @@ class World:
     failed_message: OutboxMessage
     held: HeldPayload
     question_b: ScreeningQuestion
+    sent_a: Resume  # unconfirmed files sent with an application of each job
+    sent_b: Resume
     users: dict[str, Any]
 
 
@@ -109,6 +114,10 @@ def world() -> World:
         questions=[QuestionSpec(text="Can you start in May?", kind="yes_no")],
         actor=None,
     )
+    sent_a, sent_b = (
+        resume_attach(candidate=app.candidate, name="cv.pdf", data=pdf("CV"), sent_with=app)
+        for app in (own, foreign)
+    )
     users = {name: UserFactory(roles=roles) for name, roles in ROLES.items()}
     job_a.recruiters.add(users["recruiter_a"])
     job_a.hiring_managers.add(users["manager_a"])
@@ -127,6 +136,8 @@ def world() -> World:
         failed_message,
         held,
         job_b.screening_questions.get(),
+        sent_a,
+        sent_b,
         users,
     )
 
@@ -148,6 +159,7 @@ def _state() -> tuple:
         sorted(Candidate.objects.values_list("pk", "merged_into_id")),
         sorted(ScreeningQuestion.objects.values_list("pk", "text", "position", "is_active")),
         sorted(HeldPayload.objects.values_list("pk", "status")),
+        sorted(Resume.objects.values_list("pk", "verified_at")),
     )
 
 
@@ -167,6 +179,7 @@ def _page_requests(w: World, who: str) -> list[tuple[str, str, dict]]:
     pooled, other_pooled = (w.pooled_b, w.pooled_a) if b_side else (w.pooled_a, w.pooled_b)
     into, other_job = (w.job_b, w.job_a) if b_side else (w.job_a, w.job_b)
     deletion = w.deletion_a if b_side else w.deletion_b
+    other_file = w.sent_a if b_side else w.sent_b
     candidate, other_candidate = (
         (w.foreign.candidate_id, w.own.candidate_id)
         if b_side
@@ -255,6 +268,11 @@ def _page_requests(w: World, who: str) -> list[tuple[str, str, dict]]:
             "screening questions: another job's question",
             reverse("recruiting:job-questions", args=[w.job_a.pk]),
             {"action": "remove", "question": w.question_b.pk},
+        ),
+        (
+            "resume accept: a file sent to another job",
+            reverse("recruiting:resume-accept", args=[MISSING if hr else other_file.pk]),
+            {},
         ),
         (
             "merge: another job's candidate",

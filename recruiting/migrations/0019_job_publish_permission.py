@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recruiting', '0016_screening_questions'),
+        ('recruiting', '0018_resume_owners'),
     ]
 
     operations = [
