@@ -13,9 +13,10 @@ def attempts_link(pairs: Sequence[tuple[AssessmentResult, Assessment]]) -> dict[
     """Point each retake at the attempt it supersedes, whichever of the two arrived first.
 
     A retake names the attempt it supersedes, or else follows the attempt with
-    the next lower number on the same interview. Pulled results are recorded
-    by parallel lanes (vendor_lanes), so a retake may be stored before the
-    attempt it supersedes: every change re-links the attempts around it.
+    the next lower number on the same interview, always of the same application.
+    Pulled results are recorded by parallel lanes (vendor_lanes), so a retake
+    may be stored before the attempt it supersedes: every change re-links the
+    attempts around it.
     """
     arms: list[Q] = []
     by_source: dict[str, list[AssessmentResult]] = {}
@@ -45,6 +46,7 @@ def attempts_link(pairs: Sequence[tuple[AssessmentResult, Assessment]]) -> dict[
     # slower than it runs it.
     columns = (
         "pk",
+        "application_id",
         "source",
         "external_id",
         "external_interview_id",
@@ -62,6 +64,7 @@ def attempts_link(pairs: Sequence[tuple[AssessmentResult, Assessment]]) -> dict[
     for _result, assessment in pairs:
         found[assessment.pk] = _Attempt(
             assessment.pk,
+            assessment.application_id,
             assessment.source,
             assessment.external_id,
             assessment.external_interview_id,
@@ -70,11 +73,13 @@ def attempts_link(pairs: Sequence[tuple[AssessmentResult, Assessment]]) -> dict[
             assessment.attempt_of_external_id,
         )
     rows = list(found.values())
-    by_id = {(row.source, row.external_id): row for row in rows}
-    attempts: dict[tuple[str, str], list[_Attempt]] = {}
+    # Attempts are one application's: a retake naming another's result (by its id
+    # or its interview) links nothing, so the link cannot tell that the result exists.
+    by_id = {(row.application, row.source, row.external_id): row for row in rows}
+    attempts: dict[tuple[int, str, str], list[_Attempt]] = {}
     for row in rows:
         if row.interview:
-            attempts.setdefault((row.source, row.interview), []).append(row)
+            attempts.setdefault((row.application, row.source, row.interview), []).append(row)
     links: dict[int, int] = {}
     for row in rows:
         target = _superseded(row, attempts, by_id)
@@ -89,6 +94,7 @@ def attempts_link(pairs: Sequence[tuple[AssessmentResult, Assessment]]) -> dict[
 @dataclass(frozen=True)
 class _Attempt:
     pk: int
+    application: int
     source: str
     external_id: str
     interview: str
@@ -99,16 +105,16 @@ class _Attempt:
 
 def _superseded(
     row: _Attempt,
-    attempts: dict[tuple[str, str], list[_Attempt]],
-    by_id: dict[tuple[str, str], _Attempt],
+    attempts: dict[tuple[int, str, str], list[_Attempt]],
+    by_id: dict[tuple[int, str, str], _Attempt],
 ) -> _Attempt | None:
     if row.named_previous:
-        return by_id.get((row.source, row.named_previous))
+        return by_id.get((row.application, row.source, row.named_previous))
     if row.number <= 1 or not row.interview:
         return None
     earlier = [
         other
-        for other in attempts[(row.source, row.interview)]
+        for other in attempts[(row.application, row.source, row.interview)]
         if other.number < row.number and other.pk != row.pk
     ]
     return max(earlier, key=lambda other: (other.number, other.pk), default=None)

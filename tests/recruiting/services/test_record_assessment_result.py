@@ -110,6 +110,27 @@ def test_retake_is_a_linked_attempt():
     assert retake.attempt_of == first
 
 
+@pytest.mark.django_db
+def test_a_retake_never_links_to_another_applications_result():
+    """Naming another application's result, or sharing its interview id, links nothing:
+    the link would reveal that result's id to whoever entered the retake."""
+    first, _ = record_assessment_result(
+        result=_result(external_interview_id="iv-1"), application=ApplicationFactory()
+    )
+    application = ApplicationFactory()
+
+    named, _ = record_assessment_result(
+        result=_result(external_id="vs-2", attempt_of_external_id="vs-1"), application=application
+    )
+    numbered, _ = record_assessment_result(
+        result=_result(external_id="vs-3", external_interview_id="iv-1", attempt_no=2),
+        application=application,
+    )
+
+    assert (named.attempt_of_id, numbered.attempt_of_id) == (None, None)
+    assert first.pk not in Assessment.objects.values_list("attempt_of", flat=True)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_deliveries_of_the_same_results_store_each_once():
     """8 threads deliver the same 20 results at once (RELIABILITY.md row 8)."""
