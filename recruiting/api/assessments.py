@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from hrflow.accounts.scoping import get_scoped_or_404
 from recruiting.api.errors import ErrorSerializer
+from recruiting.api.fields import JSONObjectField
 from recruiting.api.filters import AssessmentFilter
 from recruiting.api.permissions import is_hr_admin, require_job_write
 from recruiting.api.scoped_views import ScopedDetailApi, ScopedListApi, get_body_target_or_404
@@ -141,8 +142,8 @@ class AssessmentListRecordApi(_ScopedAssessmentMixin, ScopedListApi):
             allow_null=True,
         )
         dimensions = DimensionInputSerializer(many=True, required=False)
-        media = serializers.DictField(required=False)
-        raw = serializers.DictField(required=False)
+        media = JSONObjectField(required=False)
+        raw = JSONObjectField(required=False)
         completed_at = serializers.DateTimeField(required=False, allow_null=True)
         vendor_updated_at = serializers.DateTimeField(required=False, allow_null=True)
         attempt_of_external_id = serializers.CharField(
