@@ -28,6 +28,7 @@ from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
 from recruiting.bulk_rows import instances_copy, rows_copy
 from recruiting.contracts import AssessmentResult, DimensionResult
+from recruiting.media_links import refused_media_link
 from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension
 from recruiting.services.card_scores import COUNTED_SCORING, SCORE_FIELDS, refresh_card_scores
 from recruiting.services.retakes import attempts_link
@@ -148,6 +149,12 @@ def _validate(result: AssessmentResult) -> None:
         raise ApplicationError(_("Unknown assessment kind or status."))
     if not result.source or not result.external_id:
         raise ApplicationError(_("A result needs its source and external id."))
+    refused = refused_media_link(result.media)
+    if refused is not None:
+        raise ApplicationError(
+            _("A link in media must be an https address of a web host."),
+            extra={"field": f"media.{refused}"},
+        )
     keys = [d.key for d in result.dimensions]
     codes = [d.code for d in result.dimensions if d.code]
     if "" in keys or len(set(keys)) < len(keys) or len(set(codes)) < len(codes):
