@@ -23,6 +23,7 @@ from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
 from hrflow.notifications.models import DeliveryAttempt, OutboxMessage
+from hrflow.notifications.requests import message_requests_settle
 from hrflow.notifications.services import outbox_enqueue
 from integrations.contracts import RawRecord
 from integrations.lanes import encode_records
@@ -210,6 +211,7 @@ def person_with_everything(name: str = NAME, email: str = EMAIL, phone: str = PH
     )  # fmt: skip
     screening_answers_store(application=hired, answers={question.pk: f"{email} / {phone}"})
     portal_link_request(email=email, ip="127.0.0.1", session_key="browser-1")
+    message_requests_settle()  # the worker's half: the link and its e-mail
     _deliver_what_is_due(candidate)
     _staff_traces(candidate, offer, recruiter, name, email, phone)
     _vendor_traces(candidate, name, email, phone)
