@@ -17,6 +17,9 @@ from hrflow.core.crypto import EncryptedBytesField, EncryptedJSONField
 from hrflow.core.models import BaseModel
 
 DEFAULT_BACKFILL = timedelta(days=7)
+# Results of a connection are stored under "conn:<its uuid>" (source_key); the
+# prefix is reserved for connections, so nothing else can record under it.
+SOURCE_KEY_PREFIX = "conn:"
 
 
 class VendorConnection(BaseModel):
@@ -64,7 +67,7 @@ class VendorConnection(BaseModel):
     @property
     def source_key(self) -> str:
         """How results from this connection are keyed in recruiting (unique per connection)."""
-        return f"conn:{self.uuid}"
+        return f"{SOURCE_KEY_PREFIX}{self.uuid}"
 
     @property
     def pollable(self) -> bool:

@@ -60,6 +60,21 @@ def allowed_url(value: Any, hosts: tuple[str, ...]) -> str | None:
 
     Stored as a link for people to open, never fetched by the server.
     """
+    link = https_link(value)
+    if link is None:
+        return None
+    host = (urlsplit(link).hostname or "").lower()
+    if not any(host == allowed or host.endswith("." + allowed) for allowed in hosts):
+        return None
+    return link
+
+
+def https_link(value: Any) -> str | None:
+    """The URL if it is an https link to a host, with no credentials in it, else None.
+
+    The rule for any link people are shown (javascript:, data:, plain http and
+    relative links fail it); allowed_url adds the vendor's hosts to it.
+    """
     if not isinstance(value, str) or not value:
         return None
     try:
@@ -68,8 +83,6 @@ def allowed_url(value: Any, hosts: tuple[str, ...]) -> str | None:
         return None
     host = (parts.hostname or "").lower()
     if parts.scheme != "https" or not host or parts.username or parts.password:
-        return None
-    if not any(host == allowed or host.endswith("." + allowed) for allowed in hosts):
         return None
     return value
 

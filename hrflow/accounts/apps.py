@@ -15,3 +15,8 @@ class AccountsConfig(AppConfig):
         # post_migrate is the one signal we use: permissions of models added by
         # later migrations exist only after migrate, so roles pick them up here.
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="hrflow-roles")
+
+        from hrflow.accounts.password_reset import REQUEST_KIND, password_reset_send
+        from hrflow.notifications.requests import message_request_handler_register
+
+        message_request_handler_register(REQUEST_KIND, password_reset_send)

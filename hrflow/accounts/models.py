@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import WORKSPACE_ROLES, Role
 from hrflow.accounts.scoping import ScopedQuerySet
+from hrflow.accounts.sign_in import address_key
 
 
 class UserQuerySet(ScopedQuerySet["User"]):
@@ -43,8 +44,11 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, username: str | None) -> "User":
-        # Log-in is case-insensitive on the address, like every mail system.
-        return self.get(email__iexact=username)
+        # Sign-in is case-insensitive on the address, like every mail system, and
+        # compares exactly what the lockout counts on (hrflow.accounts.sign_in):
+        # each account answers to one key, so no spelling escapes the count. The
+        # unique index on Lower(email) serves the lookup.
+        return self.alias(email_key=Lower("email")).get(email_key=address_key(username))
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -14,7 +14,10 @@ from django.views.decorators.http import require_POST
 
 from hrflow.accounts.forms import LoginForm
 from hrflow.accounts.language_cookie import language_cookie_set
+from hrflow.accounts.password_reset import password_reset_request
 from hrflow.accounts.services import user_set_language
+from hrflow.core.client_ip import client_ip
+from hrflow.core.rate_limits import TooManyRequests
 
 
 class LoginView(auth_views.LoginView):
@@ -54,11 +57,23 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    # Same answer for known and unknown addresses: no account enumeration.
+    """Queue the reset and answer the same for any address (no account enumeration).
+
+    The e-mail is found and sent by a worker (hrflow.accounts.password_reset),
+    not here as Django's view would, so a known address costs the request no
+    more than an unknown one.
+    """
+
     template_name = "accounts/password_reset.html"
-    email_template_name = "accounts/email/password_reset.txt"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            password_reset_request(email=form.cleaned_data["email"], ip=client_ip(self.request))
+        except TooManyRequests as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from hrflow.notifications.events import EVENTS
 from hrflow.notifications.management_services import (
     notification_settings_save,
     notification_template_save,
@@ -15,6 +16,7 @@ from hrflow.notifications.management_services import (
 from hrflow.notifications.models import (
     ChatRobot,
     DeliveryAttempt,
+    MessageRequest,
     NotificationSettings,
     NotificationTemplate,
     OutboxMessage,
@@ -110,6 +112,30 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_filter = ("status", "channel", "event")
     search_fields = ("idempotency_key", "event")
     readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        """A message holding a secret (a sign-in or password-reset link) is shown without
+        its text: whoever read it could sign in as the recipient."""
+        fields = super().get_fields(request, obj)
+        event = EVENTS.get(obj.event) if obj is not None else None
+        if event is not None and event.secret:
+            return [field for field in fields if field != "body"]
+        return fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(MessageRequest)
+class MessageRequestAdmin(admin.ModelAdmin):
+    """Read-only, and without the payload (an address): requests live seconds."""
+
+    list_display = ("created_at", "kind")
+    fields = ("kind", "created_at")
+    readonly_fields = ("kind", "created_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

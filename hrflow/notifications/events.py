@@ -367,6 +367,20 @@ EVENTS: dict[str, Event] = {
             subject=_("[hrflow] {{ connection_name }}: {{ problem }}"),
             body=_("{{ connection_name }}: {{ problem }}\n\n{{ detail }}"),
         ),
+        Event(
+            code="password_reset",
+            label=_("Password reset link (staff)"),
+            audience=Audience.STAFF,
+            variables=("user_name", "reset_link"),
+            subject=_("Reset your hrflow password"),
+            body=_(
+                "Hello {{ user_name }},\n\nsomeone asked to reset the password of your hrflow "
+                "account. If it was you, open this link to choose a new one:\n{{ reset_link }}"
+                "\n\nIf it was not you, ignore this e-mail: your password stays as it is."
+            ),
+            # Whoever reads the link can choose the account's password.
+            secret=True,
+        ),
     )
 }
 
@@ -402,6 +416,8 @@ SAMPLE_VALUES: dict[str, str] = {
     "connection_name": "VueSim",
     "problem": "paused: credentials refused",
     "detail": "401 from the vendor",
+    "user_name": "王芳 / Wang Fang",
+    "reset_link": "https://hr.example.com/accounts/reset/…",
 }
 
 

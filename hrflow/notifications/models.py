@@ -85,6 +85,28 @@ class OutboxMessage(BaseModel):
         return f"{self.event} → {self.channel}"
 
 
+class MessageRequest(BaseModel):
+    """Someone asked a public form for a message to an address: a worker settles it.
+
+    The portal's sign-in link and the staff password reset write one of these
+    and nothing else, whoever holds the address (hrflow.notifications.requests),
+    so their answer costs the same for a known and an unknown address. The
+    worker looks the address up and queues the message in the outbox in the
+    transaction that deletes this row: it lives seconds while workers run.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    # The address and what the settling needs: personal data, so encrypted.
+    payload = EncryptedJSONField(_("payload"), default=dict)
+
+    class Meta:
+        verbose_name = _("message request")
+        verbose_name_plural = _("message requests")
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+
 class DeliveryAttempt(models.Model):
     """One try at handing a message to its channel, kept for the profile and for HR."""
 

@@ -5,17 +5,20 @@ import logging
 from celery import shared_task
 
 from hrflow.notifications.delivery import deliver_due
+from hrflow.notifications.requests import message_requests_settle
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="notifications.deliver_due", ignore_result=True)
 def deliver_due_task() -> dict[str, int]:
-    """Send what is due now; the minute beat runs it too (delayed messages, a lost wake-up)."""
+    """Settle queued message requests, then send what is due now; the minute beat runs it
+    too (delayed messages, a lost wake-up)."""
+    settled = message_requests_settle()
     tally = deliver_due()
-    if tally.total():
-        logger.info("notifications.delivered", extra=vars(tally))
-    return vars(tally)
+    if tally.total() or settled:
+        logger.info("notifications.delivered", extra={**vars(tally), "requests": settled})
+    return {**vars(tally), "requests": settled}
 
 
 def wake_delivery() -> None:

@@ -238,6 +238,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Sign-in forms post the address as "username" (Django's AuthenticationForm),
 # while axes would look for USERNAME_FIELD ("email") and count nobody.
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures count on the address as sign-in finds the account (case, spaces and
+# full-width letters folded), so no spelling of it gets fresh tries.
+AXES_USERNAME_CALLABLE = "hrflow.accounts.sign_in.lockout_username"
 # Reverse proxies in front of the app (each appends to X-Forwarded-For); the
 # lockout must key on the real client, not on the proxy's address.
 HRFLOW_TRUSTED_PROXY_COUNT = env.int("HRFLOW_TRUSTED_PROXY_COUNT", default=0)

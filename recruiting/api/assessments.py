@@ -7,6 +7,7 @@ from the database for anyone else.
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 
 from hrflow.accounts.scoping import get_scoped_or_404
 from recruiting.api.errors import ErrorSerializer
+from recruiting.api.fields import JSONObjectField
 from recruiting.api.filters import AssessmentFilter
 from recruiting.api.permissions import is_hr_admin, require_job_write
 from recruiting.api.scoped_views import ScopedDetailApi, ScopedListApi, get_body_target_or_404
@@ -22,7 +24,8 @@ from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, AssessmentDimensionScore
 from recruiting.services.assessments import (
     RecordOutcome,
-    record_assessment_result,
+    ResultOfAnotherApplication,
+    assessment_result_enter,
     written_test_enter,
 )
 
@@ -141,8 +144,8 @@ class AssessmentListRecordApi(_ScopedAssessmentMixin, ScopedListApi):
             allow_null=True,
         )
         dimensions = DimensionInputSerializer(many=True, required=False)
-        media = serializers.DictField(required=False)
-        raw = serializers.DictField(required=False)
+        media = JSONObjectField(required=False)
+        raw = JSONObjectField(required=False)
         completed_at = serializers.DateTimeField(required=False, allow_null=True)
         vendor_updated_at = serializers.DateTimeField(required=False, allow_null=True)
         attempt_of_external_id = serializers.CharField(
@@ -157,7 +160,10 @@ class AssessmentListRecordApi(_ScopedAssessmentMixin, ScopedListApi):
     @extend_schema(
         description=(
             "Record one result, idempotently by (source, external_id): 201 `created`, or "
-            "200 `updated`, `unchanged` or `ignored_older` (older than the stored version)."
+            "200 `updated`, `unchanged` or `ignored_older` (older than the stored version). "
+            "Sources starting with `conn:` (vendor connections), `manual` and `scorecard` "
+            "are hrflow's own: 400 on `source`. A (source, external_id) already stored for "
+            "another application answers 404, as an unknown application does."
         ),
         request=InputSerializer,
         responses={201: OutputSerializer, 200: OutputSerializer, **WRITE_RESPONSES},
@@ -173,7 +179,12 @@ class AssessmentListRecordApi(_ScopedAssessmentMixin, ScopedListApi):
         del data["application"]
         dimensions = _dimensions(data.pop("dimensions", []))
         result = AssessmentResult(**data, dimensions=dimensions)
-        assessment, outcome = record_assessment_result(result=result, application=application)
+        try:
+            assessment, outcome = assessment_result_enter(result=result, application=application)
+        except ResultOfAnotherApplication:
+            # Answered as an unknown application id is: saying "another
+            # application's" would tell the caller the id exists elsewhere.
+            raise Http404 from None
         body = {"outcome": outcome.value, "assessment": assessment_output(assessment, request)}
         created = outcome == RecordOutcome.CREATED
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

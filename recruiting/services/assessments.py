@@ -26,9 +26,12 @@ from django.utils.translation import gettext as _
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
+from integrations.models import SOURCE_KEY_PREFIX
 from recruiting.bulk_rows import instances_copy, rows_copy
 from recruiting.contracts import AssessmentResult, DimensionResult
+from recruiting.media_links import refused_media_link
 from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension
+from recruiting.scorecards import SOURCE as SCORECARD_SOURCE
 from recruiting.services.card_scores import COUNTED_SCORING, SCORE_FIELDS, refresh_card_scores
 from recruiting.services.retakes import attempts_link
 
@@ -37,6 +40,9 @@ KINDS = frozenset(Assessment.Kind.values)
 STATUSES = frozenset(Assessment.Status.values)
 SCORINGS = frozenset(Assessment.Scoring.values)
 VERDICTS = frozenset(Assessment.Verdict.values)
+MANUAL_SOURCE = "manual"  # written tests HR enters (written_test_enter)
+# The sources hrflow records its own results under: written tests, scorecards.
+OWN_SOURCES = frozenset({MANUAL_SOURCE, SCORECARD_SOURCE})
 RECORD_LOCK_NAMESPACE = 0x5F1E  # advisory-lock key space: (namespace, application id)
 RESULT_FIELDS = [
     "external_id",
@@ -71,6 +77,10 @@ class RecordOutcome(StrEnum):
     IGNORED_OLDER = "ignored_older"
 
 
+class ResultOfAnotherApplication(ApplicationError):
+    """The result's (source, external id) is stored for another application."""
+
+
 @dataclass
 class Recorded:
     """What became of one result of a batch: its row and outcome, or why it was refused."""
@@ -97,6 +107,29 @@ def record_assessment_result(
         raise recorded.error
     assert recorded.assessment is not None and recorded.outcome is not None  # noqa: PT018
     return recorded.assessment, recorded.outcome
+
+
+def assessment_result_enter(
+    *, result: AssessmentResult, application: Application
+) -> tuple[Assessment, RecordOutcome]:
+    """Record a result a person or another system sends through the API.
+
+    Sources that vendor connections ("conn:<uuid>") and hrflow itself (written
+    tests, scorecards) record under are refused: an entry under one could
+    take a vendor's result id before the vendor's result arrives, and the
+    vendor's result would then be refused as another application's.
+    """
+    if source_reserved(result.source):
+        raise ApplicationError(
+            _("This source is kept for vendor connections and hrflow's own results."),
+            extra={"field": "source"},
+        )
+    return record_assessment_result(result=result, application=application)
+
+
+def source_reserved(source: str) -> bool:
+    key = source.strip().lower()
+    return key.startswith(SOURCE_KEY_PREFIX) or key in OWN_SOURCES
 
 
 def record_assessment_results(
@@ -148,6 +181,12 @@ def _validate(result: AssessmentResult) -> None:
         raise ApplicationError(_("Unknown assessment kind or status."))
     if not result.source or not result.external_id:
         raise ApplicationError(_("A result needs its source and external id."))
+    refused = refused_media_link(result.media)
+    if refused is not None:
+        raise ApplicationError(
+            _("A link in media must be an https address of a web host."),
+            extra={"field": f"media.{refused}"},
+        )
     keys = [d.key for d in result.dimensions]
     codes = [d.code for d in result.dimensions if d.code]
     if "" in keys or len(set(keys)) < len(keys) or len(set(codes)) < len(codes):
@@ -182,7 +221,9 @@ def _record(items: list[Recorded]) -> None:
             )
             continue
         if existing is not None and existing.application_id != item.application.pk:
-            item.error = ApplicationError(_("This result belongs to another application."))
+            item.error = ResultOfAnotherApplication(
+                _("This result belongs to another application.")
+            )
             continue
         digest = content_hash(result)
         item.assessment, item.outcome = _decide(existing, result, digest)
@@ -409,7 +450,7 @@ def written_test_enter(
     from django.utils import timezone
 
     result = AssessmentResult(
-        source="manual",
+        source=MANUAL_SOURCE,
         external_id=f"written_test:{application.pk}",
         kind=Assessment.Kind.WRITTEN_TEST,
         status=Assessment.Status.COMPLETED,

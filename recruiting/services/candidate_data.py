@@ -8,6 +8,10 @@ remembering to: only the fields in EXCLUDED_FIELDS are left out, each with its
 reason. The files (resumes, uploaded documents, offer letters) follow under
 `files/`. HR's notes about the person are included: the right of access
 covers personal data about them whoever wrote it, and a note names them.
+Messages are the ones that went out to the person (DELIVERED): one still
+waiting for its time (a rejection held for its delay), cancelled or failed
+has not reached them, and the download must not tell them before the
+message itself does.
 
 Which models are exported is declared in EXPORTED_MODELS; the models a
 candidate's rows point at that hold nothing about the candidate are in
@@ -119,6 +123,8 @@ EXCLUDED_FIELDS: dict[type[Model], dict[str, str]] = {
         "lease_until": "an internal delivery lock",
     },
 }
+# Messages that reached the person, or may have (the provider took an uncertain one).
+DELIVERED = (OutboxMessage.Status.SENT, OutboxMessage.Status.UNCERTAIN)
 # The messages whose text is a working secret (sign-in links): their body is withheld.
 WITHHELD_BODY = "(a one-time sign-in link; its text is not kept in the export)"
 
@@ -213,9 +219,7 @@ def _collect(candidate: Candidate) -> tuple[dict[str, Any], list[_File]]:
     data["consents"] = _rows(CandidateConsent.objects.filter(candidate__in=ids))
     data["self_identification"] = _rows(SelfIdentification.objects.filter(candidate__in=ids))
     data["survey_responses"] = _rows(SurveyResponse.objects.filter(**mine))
-    data["messages"] = [
-        _message(message) for message in OutboxMessage.objects.filter(candidate_ref__in=ids)
-    ]
+    data["messages"] = [_message(message) for message in _delivered_messages(ids)]
     data["portal_sign_in_links"] = _rows(PortalLoginLink.objects.filter(candidate__in=ids))
     data["deletion_requests"] = _rows(DeletionRequest.objects.filter(candidate__in=ids))
     return data, files
@@ -234,6 +238,11 @@ def _people(candidate: Candidate) -> list[Candidate]:
         people += found
         level = [person.pk for person in found]
     return people
+
+
+def _delivered_messages(ids: list[int]) -> QuerySet[OutboxMessage]:
+    """The messages sent to these records that went out (see DELIVERED), oldest first."""
+    return OutboxMessage.objects.filter(candidate_ref__in=ids, status__in=DELIVERED).order_by("pk")
 
 
 def _application(application: Application) -> dict[str, Any]:
@@ -343,6 +352,6 @@ def candidate_data_summary(candidate: Candidate) -> dict[str, int]:
         "documents": CandidateDocument.objects.filter(candidate__in=ids).count(),
         "assessments": Assessment.objects.filter(**mine).count(),
         "interviews": Interview.objects.filter(**mine).count(),
-        "messages": OutboxMessage.objects.filter(candidate_ref__in=ids).count(),
+        "messages": _delivered_messages(ids).count(),
         "consents": CandidateConsent.objects.filter(candidate__in=ids).count(),
     }

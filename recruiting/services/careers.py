@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
+from hrflow.core.rate_limits import rate_limit_hit
 from recruiting.lock_objects import candidate_contact_lock
 from recruiting.models import Application, Candidate, CandidateConsent, Job, SelfIdentification
 from recruiting.models.self_identification import FAIRNESS_DIMENSIONS, UNDISCLOSED
 from recruiting.normalize import normalize_email, normalize_phone
-from recruiting.rate_limits import rate_limit_hit
 from recruiting.resumes import MAX_RESUME_BYTES, resume_check
 from recruiting.selectors.candidates import candidate_find_by_contact
 from recruiting.selectors.careers import (

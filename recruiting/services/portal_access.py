@@ -9,14 +9,18 @@ link is a random secret of which only a hash is stored: reading the table signs
 nobody in.
 
 A link works once, within LINK_LIFETIME. Asking for one answers the same
-whether the address is known or not (no account enumeration), and is limited
-per address and per client so the form cannot be used to flood an inbox.
+whether the address is known or not (no account enumeration), and costs the
+same: the request checks its limits and queues a message request
+(hrflow.notifications.requests); a worker finds the candidate, makes the link
+and queues the e-mail (portal_link_send). The limits count per address and
+per client, so the form cannot be used to flood an inbox or the mail server.
 """
 
 import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -26,24 +30,22 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from hrflow.core.errors import ApplicationError
+from hrflow.core.rate_limits import TooManyRequests, rate_limit_hit
 from hrflow.notifications.events import event_for
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.rendering import render, templates_loaded
+from hrflow.notifications.requests import message_request_queue
 from hrflow.notifications.services import outbox_enqueue
 from hrflow.notifications.timing import settings_current
 from recruiting.models import Candidate, PortalLoginLink
 from recruiting.normalize import normalize_email
-from recruiting.rate_limits import rate_limit_hit
 from recruiting.services.resumes import resumes_confirm_by_sign_in
 
 LINK_LIFETIME = timedelta(minutes=15)
+LINK_REQUEST_KIND = "portal_link"
 # Per address: enough for a lost e-mail and a retry; per client: a family's shared Wi-Fi.
 LINKS_PER_EMAIL, EMAIL_WINDOW_SECONDS = 3, 15 * 60
 REQUESTS_PER_IP, IP_WINDOW_SECONDS = 10, 10 * 60
-
-
-class TooManyRequests(ApplicationError):
-    """The client asked for too many links; nothing was sent."""
 
 
 class LinkRefused(ApplicationError):
@@ -63,11 +65,11 @@ class LinkInfo:
 
 
 def portal_link_request(*, email: str, ip: str | None, session_key: str) -> None:
-    """Send a sign-in link to `email` if it belongs to a candidate; tell the caller nothing.
+    """Queue a sign-in link for `email`, if a candidate holds it; tell the caller nothing.
 
-    Raises TooManyRequests only for the client's own flood (per IP), which
-    reveals nothing about the address. Over the per-address limit nothing is
-    sent and the answer is the same as for a sent link.
+    Raises TooManyRequests over either limit. Both count every request,
+    whether or not anyone holds the address, so neither refusal tells
+    anything about it.
     """
     if rate_limit_hit(
         scope="portal-link-ip",
@@ -85,10 +87,25 @@ def portal_link_request(*, email: str, ip: str | None, session_key: str) -> None
         limit=LINKS_PER_EMAIL,
         window_seconds=EMAIL_WINDOW_SECONDS,
     ):
-        return
-    candidate = _candidate_for(address)
+        raise TooManyRequests(
+            _("Too many sign-in links were asked for this address. Try again later.")
+        )
+    message_request_queue(
+        kind=LINK_REQUEST_KIND,
+        payload={"address": address, "session": session_fingerprint(session_key)},
+    )
+
+
+def portal_link_send(payload: dict[str, Any], key: str) -> None:
+    """Make a link and queue its e-mail, if a candidate holds the address.
+
+    The worker's half of portal_link_request (a message request handler,
+    registered in RecruitingConfig); the link and its e-mail are written in
+    the transaction that settles the request, so each request sends at most one.
+    """
+    candidate = _candidate_for(payload.get("address", ""))
     if candidate is not None:
-        _send_link(candidate, session_key)
+        _send_link(candidate, payload.get("session", ""))
 
 
 def _candidate_for(address: str) -> Candidate | None:
@@ -102,14 +119,15 @@ def _candidate_for(address: str) -> Candidate | None:
 
 
 @transaction.atomic
-def _send_link(candidate: Candidate, session_key: str) -> PortalLoginLink:
+def _send_link(candidate: Candidate, session: str) -> PortalLoginLink:
+    """`session` is the asking browser's session fingerprint (session_fingerprint)."""
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     link = PortalLoginLink.objects.create(
         candidate=candidate,
         token_hash=token_hash(token),
         expires_at=now + LINK_LIFETIME,
-        requested_by_session=session_fingerprint(session_key),
+        requested_by_session=session,
     )
     event = event_for("magic_link")
     language = candidate.language or Candidate.Language.ZH_HANS

@@ -1,4 +1,5 @@
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import template
 
@@ -33,3 +34,22 @@ def expired(moment: str | None) -> bool:
 def source_label_filter(code: str | None) -> str:
     """`{{ application.source|source_label }}`: a known source by its name, else as given."""
     return source_label(code) if code else "—"
+
+
+@register.filter
+def web_link(value: Any) -> str:
+    """`{% if url|web_link %}`: the address when it is http(s) on a host, else "".
+
+    Stored links came from vendors and the API; a row written before either
+    checked its links may hold a javascript: or data: address, which a page
+    must never turn into a link (the CSP would block the click, but that is
+    the second line). Tabs, newlines and leading spaces, which browsers drop
+    from an address, are dropped by urlsplit as well before the scheme is read.
+    """
+    if not isinstance(value, str):
+        return ""
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return ""
+    return value if parts.scheme in ("http", "https") and parts.hostname else ""

@@ -12,13 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hrflow.accounts.language_cookie import language_cookie_set
 from hrflow.core.client_ip import client_ip
+from hrflow.core.rate_limits import TooManyRequests
 from hrflow.notifications.timing import settings_current
 from recruiting.portal_forms import LinkRequestForm
 from recruiting.portal_session import portal_candidate, portal_sign_in, portal_sign_out, safe_next
 from recruiting.services.portal_access import (
     LINK_LIFETIME,
     LinkRefused,
-    TooManyRequests,
     portal_link_inspect,
     portal_link_redeem,
     portal_link_request,

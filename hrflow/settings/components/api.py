@@ -14,7 +14,8 @@ REST_FRAMEWORK: dict[str, Any] = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSON nested deeper than recruiting.api.parsers.MAX_JSON_DEPTH is a 400.
+    "DEFAULT_PARSER_CLASSES": ["recruiting.api.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "recruiting.api.pagination.ApiCursorPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",

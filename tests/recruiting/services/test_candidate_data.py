@@ -15,7 +15,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
 from hrflow.notifications.models import DeliveryAttempt, OutboxMessage
+from hrflow.notifications.requests import message_requests_settle
 from hrflow.notifications.services import outbox_enqueue
 from integrations.contracts import RawRecord
 from integrations.lanes import encode_records
@@ -210,11 +211,21 @@ def person_with_everything(name: str = NAME, email: str = EMAIL, phone: str = PH
     )  # fmt: skip
     screening_answers_store(application=hired, answers={question.pk: f"{email} / {phone}"})
     portal_link_request(email=email, ip="127.0.0.1", session_key="browser-1")
+    message_requests_settle()  # the worker's half: the link and its e-mail
+    _deliver_what_is_due(candidate)
     _staff_traces(candidate, offer, recruiter, name, email, phone)
     _vendor_traces(candidate, name, email, phone)
     return Person(
         candidate, hired, rejected, withdrawn, recruiter, resume, offer, document, assessment
     )
+
+
+def _deliver_what_is_due(candidate: Candidate) -> None:
+    """What the delivery loop leaves: messages due now sent, a held rejection waiting."""
+    now = timezone.now()
+    OutboxMessage.objects.filter(candidate_ref=candidate.pk).filter(
+        Q(not_before__isnull=True) | Q(not_before__lte=now)
+    ).update(status=OutboxMessage.Status.SENT, sent_at=now, attempts=1)
 
 
 def _staff_traces(
@@ -314,7 +325,7 @@ def test_every_field_of_every_row_is_exported():
         "self_identification": SelfIdentification.objects.filter(candidate__in=ids),
         "survey_responses": SurveyResponse.objects.filter(application__candidate__in=ids),
         "screening_answers": ScreeningAnswer.objects.filter(application__candidate__in=ids),
-        "messages": OutboxMessage.objects.filter(candidate_ref__in=ids),
+        "messages": OutboxMessage.objects.filter(candidate_ref__in=ids, status="sent"),
         "portal_sign_in_links": PortalLoginLink.objects.filter(candidate__in=ids),
     }
     for section, rows in expected.items():
@@ -365,6 +376,39 @@ def test_sign_in_links_in_messages_are_withheld():
     assert all(row["body"] == WITHHELD_BODY for row in links)
     assert "/portal/in/" not in json.dumps(data)
     assert "idempotency_key" not in links[0]
+
+
+def test_messages_not_yet_sent_are_left_out():
+    """A rejection held for its delay (or a message cancelled, or one that failed) has not
+    reached the person: the download must not tell them before the message does."""
+    person = person_with_everything()
+    held = OutboxMessage.objects.get(
+        candidate_ref=person.candidate.pk, event="rejected", channel="email"
+    )
+    assert held.status == OutboxMessage.Status.PENDING
+    assert held.not_before > timezone.now()
+    sent = set(
+        OutboxMessage.objects.filter(candidate_ref=person.candidate.pk, status="sent").values_list(
+            "pk", flat=True
+        )
+    )
+    others = {
+        status: outbox_enqueue(
+            idempotency_key=f"probe:{status}", channel="email", event="interview_changed",
+            recipient=EMAIL, subject=f"probe {status}", candidate_ref=person.candidate.pk,
+        )[0]
+        for status in ("cancelled", "failed", "sending", "uncertain")
+    }  # fmt: skip
+    for status, message in others.items():
+        OutboxMessage.objects.filter(pk=message.pk).update(status=status)
+
+    data, _files = unzip(candidate_data_export(person.candidate))
+
+    exported = {row["id"] for row in data["messages"]}
+    assert exported == sent | {others["uncertain"].pk}
+    assert held.pk not in exported
+    assert not any(row["event"] == "rejected" for row in data["messages"])
+    assert candidate_data.candidate_data_summary(person.candidate)["messages"] == len(exported)
 
 
 def test_nothing_of_another_candidate_is_exported():

@@ -15,6 +15,7 @@ from hrflow.accounts.roles import Role
 from hrflow.core.errors import ApplicationError
 from hrflow.core.models import AuditEvent
 from hrflow.notifications.models import OutboxMessage
+from hrflow.notifications.requests import message_requests_settle
 from hrflow.notifications.services import outbox_enqueue
 from integrations.lanes import decode_records
 from integrations.models import HeldPayload, PulledBatch, WebhookEvent
@@ -206,6 +207,7 @@ def test_the_erased_person_cannot_sign_in_any_more():
     assert response.status_code == 302
     assert "/portal/sign-in/" in response["Location"]
     portal_link_request(email=application.candidate.email, ip="127.0.0.1", session_key="s")
+    message_requests_settle()
     assert not PortalLoginLink.objects.exists()
 
 

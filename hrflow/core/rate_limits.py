@@ -2,7 +2,8 @@
 
 Counted in Redis rather than the database so a flood of refused attempts
 writes nothing to PostgreSQL. Keys hold a keyed hash, never the address or
-e-mail itself, so the cache holds no personal data.
+e-mail itself, so the cache holds no personal data. Used by the careers
+form, the portal's sign-in links and the staff password reset.
 """
 
 import logging
@@ -11,11 +12,18 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from redis.exceptions import RedisError
 
+from hrflow.core.errors import ApplicationError
+
 logger = logging.getLogger(__name__)
+
+
+class TooManyRequests(ApplicationError):
+    """The client asked too often; nothing was done (answered with a 429)."""
 
 
 def rate_limit_hit(*, scope: str, value: str, limit: int, window_seconds: int) -> bool:
     """Count one attempt for `value`; True when it is over `limit` within the window."""
+    # The salt predates the move from recruiting: counters survive the upgrade.
     digest = salted_hmac("recruiting.rate_limits", f"{scope}:{value}").hexdigest()[:32]
     key = f"rate:{scope}:{digest}"
     try:

@@ -1,0 +1,41 @@
+"""Serializer fields the API's input serializers share."""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+
+class JSONObjectField(serializers.DictField):
+    """A free-form JSON object (stored as jsonb): anything but U+0000.
+
+    PostgreSQL stores no NUL character in text or jsonb, so one anywhere in the
+    object, in a key or a string, would fail the INSERT with a 500. DRF's
+    CharField refuses it for plain text; free-form objects get the same rule here.
+    """
+
+    default_error_messages = {
+        "null_characters_not_allowed": _("Text may not contain the NUL character (U+0000)."),
+    }
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        value = super().to_internal_value(data)
+        if holds_nul(value):
+            self.fail("null_characters_not_allowed")
+        return value
+
+
+def holds_nul(value: Any) -> bool:
+    """Whether a key or string anywhere in `value` holds U+0000 (no recursion)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
