@@ -13,6 +13,7 @@ from django.http import (
 )
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from rest_framework.views import APIView
 
 from hrflow.core.health import run_health_checks
 from hrflow.core.request_body import UPLOAD_ATTRIBUTE
@@ -70,27 +71,25 @@ class RejectNulMiddleware:
 
     No field of ours takes one, and PostgreSQL refuses it in any text value, so a
     NUL that reached a query would end as a 500 in whichever view met it first.
-    Refused here once for every page and the API; nothing has run yet, so nothing
-    changed. The form is read only once the view is known: an upload view reads
-    its own body after its rate limit (a file's form is read by Django forms,
-    whose text fields refuse NULs themselves, and its name is cleaned on storing).
+    Refused here once for every page and the API, as the view is about to run
+    (so the answer is JSON for an API view) and before anything changed. An
+    upload view's form is left to the view: it reads its body only after its
+    rate limit, its text fields are Django form fields (which refuse NULs), and
+    a file's name is cleaned when stored.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if NUL in request.path or _holds_nul(request.GET):
-            return _refused(request)
         return self.get_response(request)
 
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> HttpResponse | None:
-        if getattr(view, UPLOAD_ATTRIBUTE, 0) or request.method != "POST":
-            return None
-        if request.content_type in _FORM_TYPES and _holds_nul(request.POST):
-            return _refused(request)
+        if NUL in request.path or _holds_nul(request.GET) or _form_holds_nul(request, view):
+            message = _("A NUL character is not allowed in a request.")
+            return bad_request(request, message, api=_is_api(view))
         return None
 
 
@@ -102,17 +101,19 @@ def _holds_nul(data: QueryDict) -> bool:
     return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
 
 
-def _refused(request: HttpRequest) -> HttpResponse:
-    return bad_request(request, _("A NUL character is not allowed in a request."))
+def _form_holds_nul(request: HttpRequest, view: Callable[..., Any]) -> bool:
+    if request.method != "POST" or request.content_type not in _FORM_TYPES:
+        return False
+    return not getattr(view, UPLOAD_ATTRIBUTE, 0) and _holds_nul(request.POST)
 
 
-def bad_request(request: HttpRequest, message: str) -> HttpResponse:
-    """A 400 in the shape the client reads: JSON for API clients, else the error page."""
-    if _wants_json(request):
+def _is_api(view: Callable[..., Any]) -> bool:
+    view_class = getattr(view, "cls", None)  # set by DRF's APIView.as_view()
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
+def bad_request(request: HttpRequest, message: str, *, api: bool) -> HttpResponse:
+    """A 400 in the shape the client reads: the API's JSON error, else the error page."""
+    if api:
         return JsonResponse({"message": message, "errors": {}}, status=400)
     return HttpResponseBadRequest(render_to_string("400.html", request=request))
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    accept = request.headers.get("Accept", "")
-    return request.content_type == "application/json" or ("json" in accept and "html" not in accept)
