@@ -14,6 +14,7 @@ from hrflow.core.client_ip import client_ip
 from integrations.connections import adapter_for
 from integrations.errors import ConfigError
 from integrations.models import VendorConnection
+from integrations.parsing import ascii_int
 from integrations.webhooks import webhook_receive
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -26,10 +27,10 @@ def webhook_view(request: HttpRequest, connection_uuid: str) -> HttpResponse:
     if connection is None or connection.deleted_at is not None:
         # 410 tells a Standard-Webhooks sender to stop calling this endpoint.
         return JsonResponse({"error": "unknown endpoint"}, status=410)
-    length = request.headers.get("Content-Length", "")
-    if not length.isdigit():
+    length = ascii_int(request.headers.get("Content-Length", ""))
+    if length is None:
         return JsonResponse({"error": "Content-Length is required"}, status=411)
-    if int(length) > MAX_BODY_BYTES:
+    if length > MAX_BODY_BYTES:
         return JsonResponse({"error": "body larger than 1 MB"}, status=413)
     if request.headers.get("Content-Encoding", "identity").lower() not in ("", "identity"):
         return JsonResponse({"error": "compressed bodies are not accepted"}, status=415)

@@ -19,7 +19,7 @@ from django.db.models import F
 
 from integrations.adapters.base import Adapter
 from integrations.contracts import VerifiedEvent, WebhookAck
-from integrations.errors import SignatureError, StaleWebhook
+from integrations.errors import MalformedHeader, SignatureError, StaleWebhook
 from integrations.models import VendorConnection, WebhookEvent
 
 security_log = logging.getLogger("hrflow.security")
@@ -62,7 +62,7 @@ def webhook_receive(
             error.message,
             hashlib.sha256(body).hexdigest(),
         )
-        status = 400 if isinstance(error, StaleWebhook) else 401
+        status = 400 if isinstance(error, StaleWebhook | MalformedHeader) else 401
         return Receipt(status, json.dumps({"error": error.message}).encode())
     if event.challenge:
         return _answer(adapter.webhook_ack(event))

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from celery import Task, shared_task
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
@@ -23,7 +23,11 @@ from recruiting.services.sync_runs import dead_letter
 from recruiting.services.vendor_invites import application_invite, invite_target
 from recruiting.services.vendor_lanes import lane_task_started, lanes_drain, lanes_stalled
 from recruiting.services.vendor_sync import connection_sync
-from recruiting.services.vendor_webhooks import webhook_event_failed, webhook_event_process
+from recruiting.services.vendor_webhooks import (
+    webhook_event_failed,
+    webhook_event_process,
+    webhook_events_stalled,
+)
 
 log = logging.getLogger(__name__)
 MAX_RETRIES = 8
@@ -82,9 +86,12 @@ def ingest_lane(self: Task, connection_id: int, lane: int) -> int:
 @shared_task(name="recruiting.sync_due_connections")
 def sync_due_connections() -> int:
     """Beat, every minute: start a sync for each active connection whose interval is up,
-    and wake lanes whose stored batches have waited too long (their task was lost)."""
+    and wake lanes whose stored batches, and webhook events, that have waited too long
+    (their task was lost)."""
     for connection_id, lane in lanes_stalled():
         ingest_lane.delay(connection_id, lane)
+    for event_id in webhook_events_stalled():
+        process_webhook_event.delay(event_id)
     now = timezone.now()
     started = 0
     due = VendorConnection.objects.filter(
@@ -111,6 +118,10 @@ def process_webhook_event(self: Task, event_id: int) -> str:
             return "failed"
         # Back to "received" so the retry can claim it again.
         WebhookEvent.objects.filter(pk=event_id).update(status=WebhookEvent.Status.RECEIVED)
+        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+    except (OperationalError, InterfaceError) as error:
+        # The database is away: nothing can be written now; the event stays claimed
+        # ("processing") and the beat queues it again once the claim is stale.
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
 
 

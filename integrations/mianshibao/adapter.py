@@ -23,6 +23,7 @@ from integrations.contracts import (
 )
 from integrations.errors import (
     ConfigError,
+    MalformedHeader,
     MalformedPayload,
     NotFound,
     PermanentRequestError,
@@ -33,7 +34,7 @@ from integrations.errors import (
 from integrations.mapping import FieldMapping
 from integrations.mianshibao import mapping
 from integrations.mianshibao.transport import MianshiBaoTransport
-from integrations.parsing import epoch_millis, naive_local
+from integrations.parsing import ascii_int, epoch_millis, header_text, identifier, naive_local
 from integrations.wire import strict_json
 
 PAGE_SIZE = 100  # mianshibao.md: pageSize <= 100
@@ -177,25 +178,32 @@ class MianshiBaoAdapter(Adapter):
         secrets = [s for s in self.settings.webhook_secrets if s]
         if not secrets:
             raise SignatureError("no app secret configured for callbacks")
-        stamp, nonce = headers.get("x-msb-timestamp", ""), headers.get("x-msb-nonce", "")
-        signature = headers.get("x-msb-signature", "").lower()
+        stamp = header_text(headers.get("x-msb-timestamp"), what="X-MSB-Timestamp", limit=20)
+        nonce = header_text(headers.get("x-msb-nonce"), what="X-MSB-Nonce", limit=64)
+        signature = header_text(
+            headers.get("x-msb-signature"), what="X-MSB-Signature", limit=128
+        ).lower()
+        sign = header_text(query.get("sign"), what="the sign parameter", limit=128).lower()
         if signature:
-            if len(stamp) != 13 or not stamp.isdigit() or not nonce:
+            if len(stamp) != 13 or not nonce:
                 raise SignatureError("missing or malformed X-MSB-Timestamp / X-MSB-Nonce")
+            millis = ascii_int(stamp)
+            if millis is None:
+                raise MalformedHeader("X-MSB-Timestamp is not epoch milliseconds in ASCII digits")
             valid = False
             for secret in secrets:
                 digest = hashlib.sha256(f"{stamp}{nonce}{secret}".encode() + body).hexdigest()
                 valid |= hmac.compare_digest(digest, signature)
             if not valid:
                 raise SignatureError("the callback signature does not match")
-            if abs(now.timestamp() - int(stamp) / 1000) > self.webhook_tolerance.total_seconds():
+            if abs(now.timestamp() - millis / 1000) > self.webhook_tolerance.total_seconds():
                 raise StaleWebhook("the callback timestamp is outside the five-minute window")
-        elif query.get("sign"):
+        elif sign:
             # Legacy (Moka-like) mode: no timestamp, so only event-id dedupe guards replays.
             valid = False
             for secret in secrets:
                 digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-                valid |= hmac.compare_digest(digest, query["sign"].lower())
+                valid |= hmac.compare_digest(digest, sign)
             if not valid:
                 raise SignatureError("the callback signature does not match")
         else:
@@ -261,20 +269,24 @@ def _event(body: bytes, nonce: str) -> VerifiedEvent:
             challenge = str(payload.get("challenge") or "")
             return VerifiedEvent("", "url_verification", None, "", None, False, challenge, nonce)
         data = payload.get("data")
-        if not isinstance(data, dict) or not isinstance(data.get("recordId"), str):
+        if not isinstance(data, dict):
             raise MalformedPayload("callback: data names no recordId")
+        record_id = identifier(data.get("recordId"), what="callback: data.recordId", limit=128)
+        # Older "v1" deliveries have no eventId: the record, its version and the bytes stand in.
+        event_id = payload.get("eventId")
+        if not isinstance(event_id, str) or not event_id:
+            digest = hashlib.sha256(body).hexdigest()[:16]
+            event_id = f"{record_id}:{str(data.get('updateTime', ''))[:40]}:{digest}"
+        event_id = identifier(event_id, what="callback: eventId", limit=200)
+        kind = payload.get("eventType")
+        kind = identifier(str(kind), what="callback: eventType", limit=60) if kind else ""
     except MalformedPayload as error:
         return VerifiedEvent("", "", None, "", None, True, nonce=nonce, malformed=error.message)
-    # Older "v1" deliveries have no eventId: the record, its version and the bytes stand in.
-    event_id = payload.get("eventId")
-    if not isinstance(event_id, str) or not event_id:
-        digest = hashlib.sha256(body).hexdigest()[:16]
-        event_id = f"{data['recordId']}:{data.get('updateTime', '')}:{digest}"
     return VerifiedEvent(
         event_id=event_id,
-        event_type=str(payload.get("eventType", "")),
+        event_type=kind,
         occurred_at=None,
-        subject_external_id=data["recordId"],
+        subject_external_id=record_id,
         payload=data,
         is_thin=True,  # callbacks carry ids only: the record is always fetched
         nonce=nonce,

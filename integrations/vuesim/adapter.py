@@ -27,13 +27,14 @@ from integrations.contracts import (
 )
 from integrations.errors import (
     ConfigError,
+    MalformedHeader,
     MalformedPayload,
     SignatureError,
     StaleWebhook,
     VendorError,
 )
 from integrations.mapping import FieldMapping
-from integrations.parsing import rfc3339
+from integrations.parsing import ascii_int, header_text, identifier, rfc3339
 from integrations.vuesim import mapping
 from integrations.vuesim.transport import VueSimTransport
 from integrations.wire import response_date, strict_json
@@ -156,18 +157,21 @@ class VueSimAdapter(Adapter):
     def verify_webhook(
         self, headers: Mapping[str, str], query: Mapping[str, str], body: bytes, now: datetime
     ) -> VerifiedEvent:
-        event_id = headers.get("webhook-id", "")
-        stamp = headers.get("webhook-timestamp", "")
-        signatures = headers.get("webhook-signature", "")
-        if not event_id or not stamp.isdigit() or not signatures:
+        event_id = header_text(headers.get("webhook-id"), what="webhook-id", limit=200)
+        stamp = header_text(headers.get("webhook-timestamp"), what="webhook-timestamp", limit=20)
+        signatures = header_text(headers.get("webhook-signature"), what="webhook-signature")
+        if not event_id or not stamp or not signatures:
             raise SignatureError("missing webhook-id, webhook-timestamp or webhook-signature")
+        seconds = ascii_int(stamp)
+        if seconds is None:
+            raise MalformedHeader("webhook-timestamp is not Unix seconds in ASCII digits")
         signed = f"{event_id}.{stamp}.".encode() + body
         if not any(
             _matches(signed, secret, signatures) for secret in self.settings.webhook_secrets
         ):
             raise SignatureError("the webhook signature does not match")
         # Compared as numbers: a timestamp in the wrong unit is not a valid date at all.
-        if abs(now.timestamp() - int(stamp)) > self.webhook_tolerance.total_seconds():
+        if abs(now.timestamp() - seconds) > self.webhook_tolerance.total_seconds():
             raise StaleWebhook("the webhook timestamp is outside the five-minute window")
         return _event(event_id, body)
 
@@ -240,14 +244,16 @@ def _event(event_id: str, body: bytes) -> VerifiedEvent:
         if not isinstance(payload, dict) or not isinstance(payload.get("data"), dict):
             raise MalformedPayload("webhook: expected an object with data")
         data = payload["data"]
-        subject = data.get("interview_id") or data.get("id")
-        if not isinstance(subject, str) or not subject:
-            raise MalformedPayload("webhook: data names no interview")
+        subject = identifier(
+            data.get("interview_id") or data.get("id"), what="webhook: data.interview_id", limit=128
+        )
+        kind = payload.get("type")
+        kind = identifier(str(kind), what="webhook: type", limit=60) if kind else ""
     except MalformedPayload as error:
         return VerifiedEvent(event_id, "", None, "", None, is_thin=True, malformed=error.message)
     return VerifiedEvent(
         event_id=event_id,
-        event_type=str(payload.get("type", "")),
+        event_type=kind,
         occurred_at=_maybe_time(payload.get("timestamp")),
         subject_external_id=subject,
         payload=data,

@@ -6,7 +6,6 @@ they are stored encrypted and only the webhook URL and key names are shown.
 """
 
 import base64
-import json
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,6 +26,7 @@ from integrations.errors import ConfigError, MalformedPayload
 from integrations.mapping import mapping_from_json
 from integrations.models import DEFAULT_BACKFILL, DeadLetter, HeldPayload, VendorConnection
 from integrations.registry import ADAPTERS, adapter_class
+from integrations.wire import strict_json
 from recruiting.models import Application, Assessment, Dimension
 from recruiting.services.vendor_results import IngestOutcome, Origin, ingest_canonical
 from recruiting.services.vendor_sync import connection_resync
@@ -326,10 +326,7 @@ def _retry_task(letter: DeadLetter) -> tuple[str, list[Any]]:
 
 
 def _raw_record(held: HeldPayload) -> RawRecord:
-    try:
-        body = json.loads(held.raw)
-    except ValueError as error:
-        raise MalformedPayload(f"the held bytes are not JSON ({error})") from error
+    body = strict_json(held.raw, what="the held bytes")  # MalformedPayload if not JSON
     if not isinstance(body, dict):
         raise MalformedPayload("the held payload is not one record")
     return RawRecord(

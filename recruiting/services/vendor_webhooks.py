@@ -6,18 +6,27 @@ same ingest as a pulled one. Safe to run twice: the inbox row's state and the
 ingest's own idempotency absorb redeliveries.
 """
 
-from datetime import timedelta
+import logging
+from datetime import datetime, timedelta
 
-from django.db import DataError, transaction
+from django.db import DataError, InterfaceError, OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from integrations.adapters.base import Adapter
 from integrations.connections import adapter_for
 from integrations.contracts import RawRecord
-from integrations.errors import AuthError, MalformedPayload, NotFound, PermanentRequestError
-from integrations.models import HeldPayload, VendorConnection, WebhookEvent
+from integrations.errors import (
+    AuthError,
+    MalformedPayload,
+    NotFound,
+    PermanentRequestError,
+    TransientError,
+)
+from integrations.models import DeadLetter, HeldPayload, VendorConnection, WebhookEvent
 from recruiting.models import Application, Assessment
 from recruiting.services.card_scores import application_refresh_scores
+from recruiting.services.sync_runs import dead_letter
 from recruiting.services.vendor_results import (
     IngestOutcome,
     Origin,
@@ -26,16 +35,54 @@ from recruiting.services.vendor_results import (
     ingest_record,
 )
 
+log = logging.getLogger(__name__)
 # A row left "processing" this long belongs to a worker that died: reclaim it.
 STALE_PROCESSING = timedelta(minutes=10)
+# A row still "received" after this lost its wake-up (the broker was away at commit).
+STALE_RECEIVED = timedelta(minutes=2)
+STALLED_BATCH = 1000
 DELETION_EVENTS = ("interview.deleted", "report.deleted")
 
 
-def webhook_event_process(*, event_id: int) -> str:  # an IngestOutcome, or "skipped"
-    """Process one inbox event; returns what happened (for logs and tests)."""
+def webhook_event_process(*, event_id: int) -> str:  # an IngestOutcome, "failed" or "skipped"
+    """Process one inbox event; returns what happened (for logs and tests).
+
+    Once claimed, an event always ends in a state a person can see: done,
+    quarantined (held with its reason) or failed (with a dead letter HR can
+    retry). Only a vendor that may answer later (TransientError, the task's
+    retries) or a database that is away leave it for another attempt.
+    """
     event = _claim(event_id)
     if event is None:
         return "skipped"
+    try:
+        return _process(event)
+    except (TransientError, OperationalError, InterfaceError):
+        raise
+    except Exception as error:  # a fault in our code, or in a record nothing else caught
+        log.exception("webhook event %s could not be processed", event.pk)
+        webhook_event_failed(event_id=event.pk, error=f"{type(error).__name__}: {error}")
+        return "failed"
+
+
+def webhook_events_stalled(*, now: datetime | None = None) -> list[int]:
+    """Events that wait for a worker that will not come: received minutes ago (the
+    wake-up after commit was lost with the broker) or claimed by a worker that died.
+
+    For the minute beat, which queues them again (claiming is idempotent).
+    """
+    now = now or timezone.now()
+    return list(
+        WebhookEvent.objects.filter(
+            Q(status=WebhookEvent.Status.RECEIVED, received_at__lt=now - STALE_RECEIVED)
+            | Q(status=WebhookEvent.Status.PROCESSING, processed_at__lt=now - STALE_PROCESSING)
+        )
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:STALLED_BATCH]
+    )
+
+
+def _process(event: WebhookEvent) -> str:
     connection = event.connection
     origin = Origin(HeldPayload.Origin.WEBHOOK, webhook_event=event)
     if event.error and event.payload and "raw" in event.payload:
@@ -80,10 +127,22 @@ def webhook_event_process(*, event_id: int) -> str:  # an IngestOutcome, or "ski
 
 
 def webhook_event_failed(*, event_id: int, error: str) -> None:
-    """Retries exhausted: the row says so; the health page offers "retry"."""
-    WebhookEvent.objects.filter(pk=event_id).update(
-        status=WebhookEvent.Status.FAILED, error=error[:4000]
-    )
+    """Retries exhausted, or a fault: the row says so, and a dead letter on the health page
+    offers "retry" (and tells HR admins)."""
+    event = WebhookEvent.objects.select_related("connection").filter(pk=event_id).first()
+    if event is None:
+        return
+    with transaction.atomic():
+        WebhookEvent.objects.filter(pk=event_id).update(
+            status=WebhookEvent.Status.FAILED, error=error[:4000], processed_at=timezone.now()
+        )
+        dead_letter(
+            connection=event.connection,
+            kind=DeadLetter.Kind.WEBHOOK,
+            reference=f"webhook:{event_id}",
+            error=f"webhook event {event.event_id[:80]}: {error}",
+            attempts=event.attempts,
+        )
 
 
 def webhook_event_retry(*, event: WebhookEvent) -> WebhookEvent:
