@@ -80,7 +80,7 @@ def _record(
                 event_id=event.event_id[:200] or f"sha256:{hashlib.sha256(body).hexdigest()}",
                 event_type=event.event_type[:60],
                 subject_external_id=event.subject_external_id[:128],
-                payload=event.payload if not event.malformed else {"raw": _text(body)},
+                payload=event.payload if not event.malformed else {"raw": _text(event.unreadable)},
                 is_thin=event.is_thin,
                 status=WebhookEvent.Status.RECEIVED,
                 error=event.malformed[:2000],

@@ -122,7 +122,7 @@ class MianshiBaoAdapter(Adapter):
             expires_at=self._expiry(data.get("expireTime")),
         )
 
-    def fetch_results(self, since: datetime, page_token: str | None) -> ResultPage:
+    def _fetch_results(self, since: datetime, page_token: str | None) -> ResultPage:
         start, end, page = self._window(since, page_token)
         size = min(int(self.settings.options.get("page_size") or PAGE_SIZE), PAGE_SIZE)
         data, response = self.transport.call(
@@ -158,7 +158,7 @@ class MianshiBaoAdapter(Adapter):
             more_after=following is None and end - start >= MAX_WINDOW,
         )
 
-    def fetch_result(self, external_result_id: str) -> RawRecord:
+    def _fetch_result(self, external_result_id: str) -> RawRecord:
         try:
             data, _ = self.transport.call(
                 "GET",
@@ -172,7 +172,7 @@ class MianshiBaoAdapter(Adapter):
             raise
         return self._raw_record(data)
 
-    def verify_webhook(
+    def _verify_webhook(
         self, headers: Mapping[str, str], query: Mapping[str, str], body: bytes, now: datetime
     ) -> VerifiedEvent:
         secrets = [s for s in self.settings.webhook_secrets if s]

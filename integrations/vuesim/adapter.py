@@ -125,7 +125,7 @@ class VueSimAdapter(Adapter):
             expires_at=rfc3339(body.get("expires_at"), what="expires_at"),
         )
 
-    def fetch_results(self, since: datetime, page_token: str | None) -> ResultPage:
+    def _fetch_results(self, since: datetime, page_token: str | None) -> ResultPage:
         if page_token:
             response = self.transport.get(page_token)  # the cursor link, nothing added
         else:
@@ -150,11 +150,11 @@ class VueSimAdapter(Adapter):
             bad_records=tuple(bad),
         )
 
-    def fetch_result(self, external_result_id: str) -> RawRecord:
+    def _fetch_result(self, external_result_id: str) -> RawRecord:
         response = self.transport.get(f"/api/v1/interviews/{_path_id(external_result_id)}")
         return _raw_record(self._json(response, "interview"))
 
-    def verify_webhook(
+    def _verify_webhook(
         self, headers: Mapping[str, str], query: Mapping[str, str], body: bytes, now: datetime
     ) -> VerifiedEvent:
         event_id = header_text(headers.get("webhook-id"), what="webhook-id", limit=200)

@@ -6,6 +6,7 @@
     python manage.py vendor_connection list
     python manage.py vendor_connection test VueSim
     python manage.py vendor_connection sync VueSim
+    python manage.py vendor_connection forget-affect [VueSim]
 """
 
 from datetime import timedelta
@@ -19,6 +20,7 @@ from hrflow.core.errors import ApplicationError
 from integrations.errors import TransientError
 from integrations.models import SyncRun, VendorConnection
 from integrations.registry import ADAPTERS
+from recruiting.services.vendor_affect import connection_forget_affect
 from recruiting.services.vendor_connections import (
     connection_create,
     connection_test,
@@ -51,6 +53,12 @@ class Command(BaseCommand):
         for name, text in (("test", "call the vendor now"), ("sync", "run one pull now")):
             sub = actions.add_parser(name, help=text)
             sub.add_argument("connection", help="name or id")
+        forget = actions.add_parser(
+            "forget-affect",
+            help="drop stored emotion / sentiment data of connections that do not keep it "
+            "(after switching to the EU profile, or upgrading)",
+        )
+        forget.add_argument("connection", nargs="?", help="name or id (default: every one)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -60,6 +68,8 @@ class Command(BaseCommand):
             self._list()
         elif action == "test":
             self._test(self._find(options["connection"]))
+        elif action == "forget-affect":
+            self._forget_affect(options["connection"])
         else:
             self._sync(self._find(options["connection"]))
 
@@ -129,6 +139,18 @@ class Command(BaseCommand):
             self.stdout.write(f"  more to fetch: run again in {outcome.again_in}")
         if run.status == SyncRun.Status.FAILED:
             raise CommandError(f"{connection}: sync failed")
+
+    def _forget_affect(self, key: str | None) -> None:
+        connections = (
+            [self._find(key)] if key else VendorConnection.objects.order_by("pk").iterator()
+        )
+        for connection in connections:
+            forgotten = connection_forget_affect(connection=connection)
+            self.stdout.write(
+                f"{connection}: affect data dropped from {forgotten.assessments} results, "
+                f"{forgotten.held} held payloads, {forgotten.webhook_events} webhook events, "
+                f"{forgotten.pulled_batches} pulled batches"
+            )
 
     def _find(self, key: str) -> VendorConnection:
         condition = Q(name=key) | (Q(pk=int(key)) if key.isdigit() else Q())
