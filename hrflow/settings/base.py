@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # First: answers /healthz for container probes before host checks (see its docstring).
     "hrflow.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Views that machines call (vendor webhooks) are answered here, without the rest.
+    "hrflow.core.middleware.MachineEndpointMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

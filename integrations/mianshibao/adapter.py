@@ -5,6 +5,7 @@ import hmac
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from integrations.adapters.base import Adapter, AdapterSettings, CredentialField
@@ -67,17 +68,22 @@ class MianshiBaoAdapter(Adapter):
         super().__init__(settings)
         if not settings.credentials.get("app_key"):
             raise ConfigError("面试宝 needs an app key", vendor=self.slug)
-        self.transport = MianshiBaoTransport(settings.base_url, settings.credentials["app_key"])
         self.zone = settings.mapping.zone
         # Tests pin the clock; production reads it.
         self.now = settings.options.get("now") or (lambda: datetime.now(UTC))
+
+    @cached_property
+    def transport(self) -> MianshiBaoTransport:
+        """Made on first use: the webhook endpoint only verifies and never calls out."""
+        return MianshiBaoTransport(self.settings.base_url, self.settings.credentials["app_key"])
 
     @classmethod
     def default_mapping(cls) -> FieldMapping:
         return mapping.default_mapping()
 
     def close(self) -> None:
-        self.transport.close()
+        if "transport" in self.__dict__:
+            self.transport.close()
 
     def test_connection(self) -> Health:
         try:

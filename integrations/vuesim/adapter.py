@@ -7,6 +7,7 @@ import hmac
 import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 import httpx
@@ -66,11 +67,17 @@ class VueSimAdapter(Adapter):
         credentials = settings.credentials
         if not credentials.get("client_id") or not credentials.get("client_secret"):
             raise ConfigError("VueSim needs a client id and a client secret", vendor=self.slug)
-        self.transport = VueSimTransport(
-            settings.base_url,
+
+    @cached_property
+    def transport(self) -> VueSimTransport:
+        """Made on first use: an HTTP client costs milliseconds (its TLS context), and the
+        webhook endpoint, which only verifies signatures, never needs one."""
+        credentials = self.settings.credentials
+        return VueSimTransport(
+            self.settings.base_url,
             credentials["client_id"],
             credentials["client_secret"],
-            settings.tokens,
+            self.settings.tokens,
         )
 
     @classmethod
@@ -78,7 +85,8 @@ class VueSimAdapter(Adapter):
         return mapping.default_mapping()
 
     def close(self) -> None:
-        self.transport.close()
+        if "transport" in self.__dict__:
+            self.transport.close()
 
     def test_connection(self) -> Health:
         try:

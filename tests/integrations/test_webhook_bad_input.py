@@ -175,7 +175,7 @@ def test_an_unexpected_fault_while_processing_ends_failed_with_a_dead_letter(
     def broken(**kwargs):
         raise ZeroDivisionError("a fault in our own code")
 
-    monkeypatch.setattr(vendor_webhooks, "ingest_record", broken)
+    monkeypatch.setattr(vendor_webhooks, "ingest_records", broken)
     body = json.dumps(
         {"type": "interview.scored", "data": {"interview_id": "iv_1", "status": "scored"}}
     ).encode()
@@ -246,7 +246,7 @@ def test_events_a_lost_wake_up_or_a_dead_worker_left_are_queued_again(vuesim_con
 
     from django.utils import timezone
 
-    from recruiting.services.vendor_webhooks import webhook_events_stalled
+    from recruiting.services.webhook_inbox import webhook_events_stalled
 
     now = timezone.now()
 
