@@ -220,7 +220,7 @@ def webhook_event_failed(*, event_id: int, error: str) -> None:
 def webhook_event_retry(*, event: WebhookEvent) -> WebhookEvent:
     """HR's "retry": back to received; the caller queues processing after commit."""
     WebhookEvent.objects.filter(pk=event.pk).update(
-        status=WebhookEvent.Status.RECEIVED, error="", attempts=0
+        status=WebhookEvent.Status.RECEIVED, error="", attempts=0, retry_at=None
     )
     event.refresh_from_db()
     return event
@@ -250,7 +250,8 @@ def _claim(event_id: int) -> WebhookEvent | None:
         event.status = WebhookEvent.Status.PROCESSING
         event.attempts += 1
         event.processed_at = now  # claim time until it finishes
-        event.save(update_fields=["status", "attempts", "processed_at"])
+        event.retry_at = None
+        event.save(update_fields=["status", "attempts", "processed_at", "retry_at"])
     return event
 
 
