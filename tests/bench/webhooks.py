@@ -10,12 +10,18 @@ raw body, a fresh webhook-id each) and built before the clock starts. Each
 measurement runs for --seconds after a short warm-up and prints deliveries
 accepted per second (2xx) and the p50 / p95 ack latency (connect to last byte).
 
-Ours is the real endpoint (verify, store in the inbox, queue processing). Beside
-it, in the same run and the same gunicorn: a bare Django view that inserts the
-same row (webhooks_site/urls.py). Both first with no worker running, then with
-a Celery worker (prefork, two processes) recording the results as they arrive;
-in that phase the bare view also queues the same task per delivery, so that the
-worker records its deliveries too.
+Ours is the real endpoint (verify, store in the inbox, wake the inbox's drainer).
+Beside it, in the same run and the same gunicorn: a bare Django view that inserts
+the same row (webhooks_site/urls.py). Both first with no worker running, then
+with a Celery worker (prefork, two processes) recording the results as they
+arrive (and the first phase's backlog); in that phase the bare view also queues
+the processing task per delivery, so that the worker records its deliveries too.
+
+The machine this runs on may be shared, so next to the rates it prints the CPU
+time each party used per accepted delivery (gunicorn's processes, the bench
+database's PostgreSQL sessions, the senders, the worker; from /proc) and the
+rate two idle cores would reach at that cost of the receiver (gunicorn and
+PostgreSQL): a figure other work on the machine changes far less.
 
 Runs by itself (`make bench`, or `.venv/bin/python tests/bench/webhooks.py`) in its
 own database (hrflow_bench_webhooks) and Redis database (10) on this machine,
