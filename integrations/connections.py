@@ -20,10 +20,16 @@ def connection_mapping(
     return mapping_from_json(connection.mapping, known_dimensions=known_dimensions)
 
 
+def keeps_affect(connection: VendorConnection) -> bool:
+    """Whether the connection keeps vendors' emotion / sentiment data: only where its
+    mapping turns it on, and never under the EU profile."""
+    # Emotion recognition in recruitment is prohibited in the EU (AI Act Art. 5(1)(f)).
+    return settings.HRFLOW_COMPLIANCE_PROFILE != "eu" and connection_mapping(connection).keep_affect
+
+
 def adapter_for(connection: VendorConnection, **options: Any) -> Adapter:
     mapping = connection_mapping(connection)
-    if settings.HRFLOW_COMPLIANCE_PROFILE == "eu" and mapping.keep_affect:
-        # Emotion recognition in recruitment is prohibited in the EU (AI Act Art. 5(1)(f)).
+    if mapping.keep_affect and not keeps_affect(connection):
         mapping = mapping_from_json({**mapping.to_json(), "keep_affect": False})
     return adapter_class(connection.vendor)(
         AdapterSettings(

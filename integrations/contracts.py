@@ -119,8 +119,10 @@ class VerifiedEvent:
     is_thin: bool
     challenge: str = ""  # a URL-verification request: echo it, nothing else
     nonce: str = ""  # for vendors that sign a nonce: the receiver refuses a reused one
-    # Signed by the vendor but unreadable: quarantined and acknowledged (no retry storm).
+    # Signed by the vendor but unreadable: quarantined and acknowledged (no retry storm),
+    # with these bytes (the body, affect data scrubbed unless the connection keeps it).
     malformed: str = ""
+    unreadable: bytes = b""
 
 
 @dataclass(frozen=True)

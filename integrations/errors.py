@@ -89,5 +89,10 @@ class StaleWebhook(SignatureError):
     """A webhook outside the timestamp window, or a reused nonce: 400."""
 
 
+class MalformedHeader(SignatureError):
+    """A webhook header present but not as its scheme writes it (a timestamp not in
+    ASCII digits, a control character in an id): 400, nothing stored."""
+
+
 class ConfigError(VendorError):
     """A connection that cannot work as configured (missing secret, bad mapping)."""

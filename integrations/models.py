@@ -191,6 +191,8 @@ class WebhookEvent(models.Model):
     error = models.TextField(_("error"), blank=True)
     received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
     processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    # A vendor that did not answer while this was processed: not drained again before.
+    retry_at = models.DateTimeField(_("retry at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("webhook event")

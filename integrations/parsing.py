@@ -1,19 +1,54 @@
-"""Small strict parsers shared by the vendor mappings: times, URLs, text.
+"""Small strict parsers shared by the vendor path: numbers and ids in headers and
+references, times, URLs, text.
 
 Strict on purpose: a time without a zone, a URL to a host the vendor does not
-own, or a field of the wrong type is reported, never guessed at.
+own, a number in anything but ASCII digits or an id with a control character
+in it is reported, never guessed at (nor left to crash whoever reads it next).
 """
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
-from integrations.errors import MalformedPayload
+from hrflow.core.params import parse_digits
+from integrations.errors import MalformedHeader, MalformedPayload
 
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|z|[+-]\d{2}:\d{2})")
 NAIVE_LOCAL = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}")
+# Header values are ASCII (RFC 9110 field values; every scheme we verify is ASCII).
+PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]*")
+
+
+def header_text(value: str | None, *, what: str, limit: int = 1000) -> str:
+    """A header value as sent ("" when absent) if it is printable ASCII within `limit`.
+
+    Raises MalformedHeader naming the header: a control character (NUL in an
+    id), a non-ASCII character (which `hmac.compare_digest` refuses with a
+    TypeError) or an endless value is refused before anything reads it.
+    """
+    if value is None:
+        return ""
+    if len(value) > limit:
+        raise MalformedHeader(f"{what} is longer than {limit} characters")
+    if not PRINTABLE_ASCII.fullmatch(value):
+        raise MalformedHeader(f"{what} holds a control or non-ASCII character")
+    return value
+
+
+def identifier(value: object, *, what: str, limit: int) -> str:
+    """An id or name from a vendor payload that becomes a column of ours: 1-`limit`
+    characters of text without control characters (PostgreSQL refuses NUL) or lone
+    surrogates (which UTF-8 cannot encode); else MalformedPayload."""
+    if not isinstance(value, str) or not value:
+        raise MalformedPayload(f"{what}: expected text, got {value!r}"[:200])
+    if len(value) > limit:
+        raise MalformedPayload(f"{what}: longer than {limit} characters")
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in value):
+        raise MalformedPayload(f"{what}: holds a control character")
+    return value
 
 
 def rfc3339(value: Any, *, what: str) -> datetime | None:
@@ -92,8 +127,12 @@ def url_expiry(url: str, *names: str) -> datetime | None:
     query = parse_qs(urlsplit(url).query)
     for name in names:
         values = query.get(name)
-        if values and values[0].isdigit():
-            return datetime.fromtimestamp(int(values[0]), tz=UTC)
+        seconds = parse_digits(values[0]) if values else None
+        if seconds is not None:
+            try:
+                return datetime.fromtimestamp(seconds, tz=UTC)
+            except (OverflowError, OSError, ValueError):
+                return None  # past the year 9999: no expiry we could show
     return None
 
 

@@ -6,17 +6,21 @@ both of its forms, and one httpx client shape: short timeouts, no redirects
 """
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
+from hrflow.core.params import parse_digits
 from integrations.errors import MalformedPayload, TransientError
 
 MAX_WAIT = timedelta(minutes=15)
 TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 MAX_BODY_BYTES = 20 * 1024 * 1024
+# A \uD800-\uDFFF escape: only then can a parsed string hold a lone surrogate.
+LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def http_client(base_url: str, *, timeout: httpx.Timeout = TIMEOUT) -> httpx.Client:
@@ -55,11 +59,24 @@ def strict_json(body: bytes, *, what: str, vendor: str = "", content_type: str =
     except UnicodeDecodeError as error:
         raise MalformedPayload(f"{what}: not UTF-8", raw=body, vendor=vendor) from error
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
-    except (ValueError, RecursionError) as error:
+        value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+        if LONE_SURROGATE_ESCAPE.search(text):
+            # "\ud800" alone parses, but no UTF-8 text (nor PostgreSQL) can hold it.
+            json.dumps(value, ensure_ascii=False).encode()
+    except (ValueError, RecursionError) as error:  # UnicodeError is a ValueError
         raise MalformedPayload(
             f"{what}: not valid JSON ({error})", raw=body, vendor=vendor
         ) from error
+    return value
+
+
+def readable_json(body: bytes) -> str:
+    """Stored vendor bytes for a person to read: indented when they are JSON, else the
+    text as it came (JSON nested too deep to parse included)."""
+    try:
+        return json.dumps(strict_json(body, what="payload"), ensure_ascii=False, indent=2)
+    except (MalformedPayload, RecursionError):
+        return body.decode("utf-8", "replace")
 
 
 def retry_after(value: str | None, *, now: datetime | None = None) -> timedelta | None:
@@ -67,8 +84,9 @@ def retry_after(value: str | None, *, now: datetime | None = None) -> timedelta 
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        wait = timedelta(seconds=int(value))
+    seconds = parse_digits(value)
+    if seconds is not None:
+        wait = timedelta(seconds=min(seconds, MAX_WAIT.total_seconds()))
     else:
         try:
             when = parsedate_to_datetime(value)

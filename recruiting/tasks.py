@@ -6,39 +6,25 @@ sleeps); exhausted retries become dead letters HR admins can retry.
 """
 
 import logging
-import random
-from datetime import timedelta
 
 from celery import Task, shared_task
-from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.db.models import Q
 from django.utils import timezone
 
 from hrflow.core.errors import ApplicationError
 from integrations.errors import TransientError, VendorError
-from integrations.models import DeadLetter, SyncRun, VendorConnection, WebhookEvent
+from integrations.models import DeadLetter, SyncRun, VendorConnection
 from recruiting.models import Stage
+from recruiting.retries import MAX_RETRIES, backoff, countdown
 from recruiting.services.sync_runs import dead_letter
 from recruiting.services.vendor_invites import application_invite, invite_target
 from recruiting.services.vendor_lanes import lane_task_started, lanes_drain, lanes_stalled
 from recruiting.services.vendor_sync import connection_sync
-from recruiting.services.vendor_webhooks import webhook_event_failed, webhook_event_process
+from recruiting.services.vendor_webhooks import webhook_event_process
+from recruiting.services.webhook_inbox import webhook_events_stalled, webhook_inbox_drain
 
 log = logging.getLogger(__name__)
-MAX_RETRIES = 8
-BACKOFF_BASE = 5.0
-BACKOFF_CAP = 600.0
-
-
-def backoff(retries: int) -> float:
-    """Full jitter (AWS): uniform over [0, min(cap, base * 2^n)], at least a second."""
-    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2**retries)
-    return max(1.0, random.uniform(0, ceiling))  # noqa: S311  (jitter, not cryptography)
-
-
-def _countdown(delay: timedelta) -> float:
-    return min(delay.total_seconds(), float(settings.CELERY_MAX_COUNTDOWN))
 
 
 @shared_task(name="recruiting.sync_connection", bind=True, max_retries=MAX_RETRIES)
@@ -60,9 +46,7 @@ def sync_connection(self: Task, connection_id: int, trigger: str = "schedule") -
             return {"dead_letter": True}
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
     if outcome.again_in is not None:
-        sync_connection.apply_async(
-            (connection_id, trigger), countdown=_countdown(outcome.again_in)
-        )
+        sync_connection.apply_async((connection_id, trigger), countdown=countdown(outcome.again_in))
     run = outcome.run
     return {"run": run.pk if run else None, "skipped": outcome.skipped}
 
@@ -82,9 +66,12 @@ def ingest_lane(self: Task, connection_id: int, lane: int) -> int:
 @shared_task(name="recruiting.sync_due_connections")
 def sync_due_connections() -> int:
     """Beat, every minute: start a sync for each active connection whose interval is up,
-    and wake lanes whose stored batches have waited too long (their task was lost)."""
+    and wake lanes whose stored batches, and webhook events, that have waited too long
+    (their task was lost)."""
     for connection_id, lane in lanes_stalled():
         ingest_lane.delay(connection_id, lane)
+    for event_id in webhook_events_stalled():
+        process_webhook_event.delay(event_id)
     now = timezone.now()
     started = 0
     due = VendorConnection.objects.filter(
@@ -101,16 +88,25 @@ def sync_due_connections() -> int:
     return started
 
 
+@shared_task(name="recruiting.drain_webhook_inbox", bind=True, max_retries=MAX_RETRIES)
+def drain_webhook_inbox(self: Task, connection_id: int, slot: int) -> int:
+    """Woken by the webhook endpoint: the connection's waiting events, until none is left
+    (a vendor that does not answer is retried by the inbox itself, row by row)."""
+    try:
+        return webhook_inbox_drain(connection_id=connection_id, slot=slot)
+    except (OperationalError, InterfaceError) as error:
+        # The database is away: what was claimed waits until the beat reclaims it.
+        raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
+
+
 @shared_task(name="recruiting.process_webhook_event", bind=True, max_retries=MAX_RETRIES)
 def process_webhook_event(self: Task, event_id: int) -> str:
+    """One event: HR's "retry" on its dead letter, and the beat's sweep of stalled events."""
     try:
         return webhook_event_process(event_id=event_id)
-    except TransientError as error:
-        if self.request.retries >= MAX_RETRIES:
-            webhook_event_failed(event_id=event_id, error=error.describe())
-            return "failed"
-        # Back to "received" so the retry can claim it again.
-        WebhookEvent.objects.filter(pk=event_id).update(status=WebhookEvent.Status.RECEIVED)
+    except (OperationalError, InterfaceError) as error:
+        # The database is away: nothing can be written now; the event stays claimed
+        # ("processing") and the beat queues it again once the claim is stale.
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
 
 

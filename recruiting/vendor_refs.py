@@ -5,6 +5,7 @@ Names the application and nothing personal; the vendor echoes it on results
 finds its application.
 """
 
+from hrflow.core.params import parse_digits
 from recruiting.models import Application
 
 CANDIDATE_REF_PREFIX = "hrflow-app-"
@@ -15,8 +16,8 @@ def candidate_ref(application: Application) -> str:
 
 
 def reference_pk(reference: str) -> int | None:
-    """The application's key in a reference we gave, or None for anything else."""
-    number = reference[len(CANDIDATE_REF_PREFIX) :]
-    if reference.startswith(CANDIDATE_REF_PREFIX) and number.isdigit():
-        return int(number)
-    return None
+    """The application's key in a reference we gave, or None for anything else (the
+    vendor echoes what it likes: `hrflow-app-²` is no reference of ours)."""
+    if not reference.startswith(CANDIDATE_REF_PREFIX):
+        return None
+    return parse_digits(reference[len(CANDIDATE_REF_PREFIX) :])

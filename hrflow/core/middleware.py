@@ -1,22 +1,19 @@
-"""Project-wide middleware: the health probe, caching of people's pages, NUL refusal."""
+"""Middleware of our own: /healthz first, machine endpoints early, no-store for people.
+
+`machine_endpoint` marks a view that machines call with signed requests (vendor
+webhooks); MachineEndpointMiddleware, right after SecurityMiddleware (HTTPS
+redirect, HSTS), answers those by calling the view at once: no session, sign-in,
+CSRF, language, messages, CSP or lockout middleware, none of which such a view
+uses, and which cost a webhook receiver a good part of its time.
+"""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-    HttpResponseNotAllowed,
-    JsonResponse,
-    QueryDict,
-)
-from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
-from rest_framework.views import APIView
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from hrflow.core.health import run_health_checks
-from hrflow.core.request_body import UPLOAD_ATTRIBUTE
 
 HEALTH_PATH = "/healthz"
 
@@ -66,54 +63,47 @@ class NoStoreForSignedInMiddleware:
         return response
 
 
-class RejectNulMiddleware:
-    """Answer 400 to a request whose path, query string or form holds a NUL character.
+View = TypeVar("View", bound=Callable[..., HttpResponse])
 
-    No field of ours takes one, and PostgreSQL refuses it in any text value, so a
-    NUL that reached a query would end as a 500 in whichever view met it first.
-    Refused here once for every page and the API, as the view is about to run
-    (so the answer is JSON for an API view) and before anything changed. An
-    upload view's form is left to the view: it reads its body only after its
-    rate limit, its text fields are Django form fields (which refuse NULs), and
-    a file's name is cleaned when stored.
+
+def machine_endpoint(view: View) -> View:
+    """Mark a view for MachineEndpointMiddleware (it must need none of the browser's
+    middleware: it reads no session or user, is CSRF-exempt and answers data, not pages)."""
+    view.machine_endpoint = True  # type: ignore[attr-defined]
+    return view
+
+
+class MachineEndpointMiddleware:
+    """Call views marked `machine_endpoint` straight after SecurityMiddleware.
+
+    Which paths lead to them is read from the URLconf once (the literal start of
+    each marked view's route), so every other request costs one prefix test.
+    The host is still checked against ALLOWED_HOSTS.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        self.prefixes: tuple[str, ...] | None = None
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
-
-    def process_view(
-        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
-    ) -> HttpResponse | None:
-        if NUL in request.path or _holds_nul(request.GET) or _form_holds_nul(request, view):
-            message = _("A NUL character is not allowed in a request.")
-            return bad_request(request, message, api=_is_api(view))
-        return None
-
-
-NUL = "\x00"
-_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+        if self.prefixes is None:  # not at start-up: the URLconf may import this module
+            self.prefixes = tuple(_machine_prefixes(get_resolver(), "/"))
+        if not self.prefixes or not request.path_info.startswith(self.prefixes):
+            return self.get_response(request)
+        match = resolve(request.path_info)  # Resolver404 becomes the usual 404
+        if not getattr(match.func, "machine_endpoint", False):
+            return self.get_response(request)
+        request.get_host()  # DisallowedHost (400) as CommonMiddleware would raise it
+        request.resolver_match = match
+        return match.func(request, *match.args, **match.kwargs)
 
 
-def _holds_nul(data: QueryDict) -> bool:
-    return any(NUL in key or any(NUL in value for value in values) for key, values in data.lists())
-
-
-def _form_holds_nul(request: HttpRequest, view: Callable[..., Any]) -> bool:
-    if request.method != "POST" or request.content_type not in _FORM_TYPES:
-        return False
-    return not getattr(view, UPLOAD_ATTRIBUTE, 0) and _holds_nul(request.POST)
-
-
-def _is_api(view: Callable[..., Any]) -> bool:
-    view_class = getattr(view, "cls", None)  # set by DRF's APIView.as_view()
-    return isinstance(view_class, type) and issubclass(view_class, APIView)
-
-
-def bad_request(request: HttpRequest, message: str, *, api: bool) -> HttpResponse:
-    """A 400 in the shape the client reads: the API's JSON error, else the error page."""
-    if api:
-        return JsonResponse({"message": message, "errors": {}}, status=400)
-    return HttpResponseBadRequest(render_to_string("400.html", request=request))
+def _machine_prefixes(resolver: URLResolver, prefix: str) -> list[str]:
+    found: list[str] = []
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            found += _machine_prefixes(entry, route)
+        elif isinstance(entry, URLPattern) and getattr(entry.callback, "machine_endpoint", False):
+            found.append(route.split("<", 1)[0])
+    return found

@@ -16,22 +16,31 @@ from typing import TypeVar
 ID_MAX = 2**63 - 1
 # Pages past this are empty anyway; a bound keeps OFFSET inside a bigint.
 PAGE_MAX = 100_000
-_ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
 
 ChoiceT = TypeVar("ChoiceT", bound=str)
+
+
+# Bigger than any key or time we read (a bigint has 19 digits): nothing overflows later.
+MAX_DIGITS = 18
+
+
+def parse_digits(value: object, *, max_digits: int = MAX_DIGITS) -> int | None:
+    """The whole number a text spells in the ASCII digits 0-9 (no sign, no space), else None.
+
+    Not `str.isdigit()`: it says yes to "²", which int() then refuses, and to
+    Arabic-Indic digits, which int() reads as a number nobody typed.
+    """
+    if isinstance(value, str) and 0 < len(value) <= max_digits and value.isascii():
+        return int(value) if value.isdigit() else None
+    return None
 
 
 def parse_id(value: object) -> int | None:
     """The row id `value` names (a positive int or a string of ASCII digits), else None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, str) and _ASCII_DIGITS.fullmatch(value.strip()):
-        number = int(value.strip())
-    else:
-        return None
-    return number if 0 < number <= ID_MAX else None
+    number = value if isinstance(value, int) else parse_digits(str(value).strip(), max_digits=19)
+    return number if number is not None and 0 < number <= ID_MAX else None
 
 
 def parse_ids(values: Iterable[object]) -> list[int] | None:

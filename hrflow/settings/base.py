@@ -97,6 +97,8 @@ MIDDLEWARE = [
     # First: answers /healthz for container probes before host checks (see its docstring).
     "hrflow.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Views that machines call (vendor webhooks) are answered here, without the rest.
+    "hrflow.core.middleware.MachineEndpointMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -107,7 +109,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Refuses NULs before any view reads a parameter (it reads non-upload forms).
-    "hrflow.core.middleware.RejectNulMiddleware",
+    "hrflow.core.bad_input.RejectNulMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "hrflow.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -5,8 +5,10 @@ import hmac
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
+from hrflow.core.params import parse_digits
 from integrations.adapters.base import Adapter, AdapterSettings, CredentialField
 from integrations.contracts import (
     BadRecord,
@@ -23,6 +25,7 @@ from integrations.contracts import (
 )
 from integrations.errors import (
     ConfigError,
+    MalformedHeader,
     MalformedPayload,
     NotFound,
     PermanentRequestError,
@@ -33,7 +36,7 @@ from integrations.errors import (
 from integrations.mapping import FieldMapping
 from integrations.mianshibao import mapping
 from integrations.mianshibao.transport import MianshiBaoTransport
-from integrations.parsing import epoch_millis, naive_local
+from integrations.parsing import epoch_millis, header_text, identifier, naive_local
 from integrations.wire import strict_json
 
 PAGE_SIZE = 100  # mianshibao.md: pageSize <= 100
@@ -66,17 +69,22 @@ class MianshiBaoAdapter(Adapter):
         super().__init__(settings)
         if not settings.credentials.get("app_key"):
             raise ConfigError("面试宝 needs an app key", vendor=self.slug)
-        self.transport = MianshiBaoTransport(settings.base_url, settings.credentials["app_key"])
         self.zone = settings.mapping.zone
         # Tests pin the clock; production reads it.
         self.now = settings.options.get("now") or (lambda: datetime.now(UTC))
+
+    @cached_property
+    def transport(self) -> MianshiBaoTransport:
+        """Made on first use: the webhook endpoint only verifies and never calls out."""
+        return MianshiBaoTransport(self.settings.base_url, self.settings.credentials["app_key"])
 
     @classmethod
     def default_mapping(cls) -> FieldMapping:
         return mapping.default_mapping()
 
     def close(self) -> None:
-        self.transport.close()
+        if "transport" in self.__dict__:
+            self.transport.close()
 
     def test_connection(self) -> Health:
         try:
@@ -121,7 +129,7 @@ class MianshiBaoAdapter(Adapter):
             expires_at=self._expiry(data.get("expireTime")),
         )
 
-    def fetch_results(self, since: datetime, page_token: str | None) -> ResultPage:
+    def _fetch_results(self, since: datetime, page_token: str | None) -> ResultPage:
         start, end, page = self._window(since, page_token)
         size = min(int(self.settings.options.get("page_size") or PAGE_SIZE), PAGE_SIZE)
         data, response = self.transport.call(
@@ -157,7 +165,7 @@ class MianshiBaoAdapter(Adapter):
             more_after=following is None and end - start >= MAX_WINDOW,
         )
 
-    def fetch_result(self, external_result_id: str) -> RawRecord:
+    def _fetch_result(self, external_result_id: str) -> RawRecord:
         try:
             data, _ = self.transport.call(
                 "GET",
@@ -171,31 +179,38 @@ class MianshiBaoAdapter(Adapter):
             raise
         return self._raw_record(data)
 
-    def verify_webhook(
+    def _verify_webhook(
         self, headers: Mapping[str, str], query: Mapping[str, str], body: bytes, now: datetime
     ) -> VerifiedEvent:
         secrets = [s for s in self.settings.webhook_secrets if s]
         if not secrets:
             raise SignatureError("no app secret configured for callbacks")
-        stamp, nonce = headers.get("x-msb-timestamp", ""), headers.get("x-msb-nonce", "")
-        signature = headers.get("x-msb-signature", "").lower()
+        stamp = header_text(headers.get("x-msb-timestamp"), what="X-MSB-Timestamp", limit=20)
+        nonce = header_text(headers.get("x-msb-nonce"), what="X-MSB-Nonce", limit=64)
+        signature = header_text(
+            headers.get("x-msb-signature"), what="X-MSB-Signature", limit=128
+        ).lower()
+        sign = header_text(query.get("sign"), what="the sign parameter", limit=128).lower()
         if signature:
-            if len(stamp) != 13 or not stamp.isdigit() or not nonce:
+            if len(stamp) != 13 or not nonce:
                 raise SignatureError("missing or malformed X-MSB-Timestamp / X-MSB-Nonce")
+            millis = parse_digits(stamp)
+            if millis is None:
+                raise MalformedHeader("X-MSB-Timestamp is not epoch milliseconds in ASCII digits")
             valid = False
             for secret in secrets:
                 digest = hashlib.sha256(f"{stamp}{nonce}{secret}".encode() + body).hexdigest()
                 valid |= hmac.compare_digest(digest, signature)
             if not valid:
                 raise SignatureError("the callback signature does not match")
-            if abs(now.timestamp() - int(stamp) / 1000) > self.webhook_tolerance.total_seconds():
+            if abs(now.timestamp() - millis / 1000) > self.webhook_tolerance.total_seconds():
                 raise StaleWebhook("the callback timestamp is outside the five-minute window")
-        elif query.get("sign"):
+        elif sign:
             # Legacy (Moka-like) mode: no timestamp, so only event-id dedupe guards replays.
             valid = False
             for secret in secrets:
                 digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-                valid |= hmac.compare_digest(digest, query["sign"].lower())
+                valid |= hmac.compare_digest(digest, sign)
             if not valid:
                 raise SignatureError("the callback signature does not match")
         else:
@@ -261,20 +276,24 @@ def _event(body: bytes, nonce: str) -> VerifiedEvent:
             challenge = str(payload.get("challenge") or "")
             return VerifiedEvent("", "url_verification", None, "", None, False, challenge, nonce)
         data = payload.get("data")
-        if not isinstance(data, dict) or not isinstance(data.get("recordId"), str):
+        if not isinstance(data, dict):
             raise MalformedPayload("callback: data names no recordId")
+        record_id = identifier(data.get("recordId"), what="callback: data.recordId", limit=128)
+        # Older "v1" deliveries have no eventId: the record, its version and the bytes stand in.
+        event_id = payload.get("eventId")
+        if not isinstance(event_id, str) or not event_id:
+            digest = hashlib.sha256(body).hexdigest()[:16]
+            event_id = f"{record_id}:{str(data.get('updateTime', ''))[:40]}:{digest}"
+        event_id = identifier(event_id, what="callback: eventId", limit=200)
+        kind = payload.get("eventType")
+        kind = identifier(str(kind), what="callback: eventType", limit=60) if kind else ""
     except MalformedPayload as error:
         return VerifiedEvent("", "", None, "", None, True, nonce=nonce, malformed=error.message)
-    # Older "v1" deliveries have no eventId: the record, its version and the bytes stand in.
-    event_id = payload.get("eventId")
-    if not isinstance(event_id, str) or not event_id:
-        digest = hashlib.sha256(body).hexdigest()[:16]
-        event_id = f"{data['recordId']}:{data.get('updateTime', '')}:{digest}"
     return VerifiedEvent(
         event_id=event_id,
-        event_type=str(payload.get("eventType", "")),
+        event_type=kind,
         occurred_at=None,
-        subject_external_id=data["recordId"],
+        subject_external_id=record_id,
         payload=data,
         is_thin=True,  # callbacks carry ids only: the record is always fetched
         nonce=nonce,

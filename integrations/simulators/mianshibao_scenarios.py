@@ -331,6 +331,33 @@ def s18(ctx: Ctx) -> str:
     return "every videoList[].videoUrl has Expires one day in the past"
 
 
+def affect(ctx: Ctx) -> str:
+    """What an independent 面试宝 server may send besides our simulator's `emotion`: affect
+    data under other names, for the whole interview and per question and dimension."""
+    malformed = optional_text(ctx.params, "variant") == "malformed"
+    record = ctx.reported(total=105 if malformed else "86.5", dims=HAPPY)
+    obj = record.obj
+    changes = {
+        "emotion": {"positive": 0.8123, "neutral": 0.15, "negative": 0.0377},
+        "sentimentAnalysis": {"overall": "积极", "score": 0.4242},
+        "情绪分析": {"紧张": 0.31, "自信": 0.55},
+        "videoList": [
+            {**video, "emotion": {"positive": 0.51, "negative": 0.2}, "emotionTrend": [0.4, 0.6]}
+            for video in obj.get("videoList") or []
+        ],
+        "dimensionScores": [
+            {**dimension, "emotionLabel": "平静"} for dimension in obj.get("dimensionScores") or []
+        ],
+    }
+    snapshot = ctx.app.state.revise(record, changes, when=ctx.updated())
+    ctx.events[-1] = ("report.generated", record, snapshot)
+    return (
+        "reported, with affect data at the top (emotion, sentimentAnalysis, 情绪分析), per "
+        "question (videoList[].emotion, emotionTrend) and per dimension (emotionLabel)"
+        + ("; totalScore 105 (variant malformed)" if malformed else "")
+    )
+
+
 SCENARIOS: dict[str, tuple[Callable[[Ctx], str], str]] = {
     "S1": (s1, "Happy path"),
     "S2": (s2, "Missing dimension"),
@@ -350,6 +377,7 @@ SCENARIOS: dict[str, tuple[Callable[[Ctx], str], str]] = {
     "S16": (s16, "Page drift under inserts"),
     "S17": (s17, "Rescore crosses threshold"),
     "S18": (s18, "Signed media URL expired"),
+    "AFFECT": (affect, "Affect data everywhere (an independent server)"),
 }
 
 

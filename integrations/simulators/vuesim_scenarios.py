@@ -362,6 +362,41 @@ def s18(ctx: Ctx) -> str:
     return "every responses[].video_url has exp one day in the past"
 
 
+def affect(ctx: Ctx) -> str:
+    """What an independent VueSim server may send besides our simulator's `sentiment`: affect
+    data under other names, for the whole interview and per answer and competency."""
+    malformed = optional_text(ctx.params, "variant") == "malformed"
+    interview = ctx.scored(ratings={**HAPPY, "communication": 6} if malformed else HAPPY)
+    obj = interview.obj
+    changes = {
+        "sentiment": {
+            "overall": {"label": "positive", "confidence": 0.8123},
+            "by_question": [{"question_id": "q1", "label": "anxious", "confidence": 0.61}],
+        },
+        "emotion": {"joy": 0.4242, "anger": 0.0123, "dominant": "joy"},
+        "facialAffect": {"model": "fa-2", "valence": 0.33},
+        "overall": {**obj["overall"], "sentimentScore": 0.77},
+        "responses": [
+            {
+                **response,
+                "sentiment": {"label": "nervous", "confidence": 0.58},
+                "emotion_scores": {"fear": 0.21, "calm": 0.64},
+            }
+            for response in obj.get("responses") or []
+        ],
+        "competencies": [
+            {**competency, "emotionalTone": "confident"} for competency in obj["competencies"]
+        ],
+    }
+    snapshot = ctx.app.state.revise(interview, changes, when=ctx.updated())
+    ctx.events[-1] = ("interview.scored", interview, snapshot)
+    return (
+        "scored, with affect data at the top (sentiment, emotion, facialAffect), in overall, "
+        "per response (sentiment, emotion_scores) and per competency (emotionalTone)"
+        + ("; communication rated 6 (variant malformed)" if malformed else "")
+    )
+
+
 SCENARIOS: dict[str, tuple[Callable[[Ctx], str], str]] = {
     "S1": (s1, "Happy path"),
     "S2": (s2, "Missing dimension"),
@@ -381,6 +416,7 @@ SCENARIOS: dict[str, tuple[Callable[[Ctx], str], str]] = {
     "S16": (s16, "Cursor expiry"),
     "S17": (s17, "Rescore crosses threshold"),
     "S18": (s18, "Signed media URL expired"),
+    "AFFECT": (affect, "Affect data everywhere (an independent server)"),
 }
 
 

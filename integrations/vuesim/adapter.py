@@ -7,10 +7,12 @@ import hmac
 import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 import httpx
 
+from hrflow.core.params import parse_digits
 from integrations.adapters.base import Adapter, AdapterSettings, CredentialField
 from integrations.contracts import (
     BadRecord,
@@ -27,13 +29,14 @@ from integrations.contracts import (
 )
 from integrations.errors import (
     ConfigError,
+    MalformedHeader,
     MalformedPayload,
     SignatureError,
     StaleWebhook,
     VendorError,
 )
 from integrations.mapping import FieldMapping
-from integrations.parsing import rfc3339
+from integrations.parsing import header_text, identifier, rfc3339
 from integrations.vuesim import mapping
 from integrations.vuesim.transport import VueSimTransport
 from integrations.wire import response_date, strict_json
@@ -65,11 +68,17 @@ class VueSimAdapter(Adapter):
         credentials = settings.credentials
         if not credentials.get("client_id") or not credentials.get("client_secret"):
             raise ConfigError("VueSim needs a client id and a client secret", vendor=self.slug)
-        self.transport = VueSimTransport(
-            settings.base_url,
+
+    @cached_property
+    def transport(self) -> VueSimTransport:
+        """Made on first use: an HTTP client costs milliseconds (its TLS context), and the
+        webhook endpoint, which only verifies signatures, never needs one."""
+        credentials = self.settings.credentials
+        return VueSimTransport(
+            self.settings.base_url,
             credentials["client_id"],
             credentials["client_secret"],
-            settings.tokens,
+            self.settings.tokens,
         )
 
     @classmethod
@@ -77,7 +86,8 @@ class VueSimAdapter(Adapter):
         return mapping.default_mapping()
 
     def close(self) -> None:
-        self.transport.close()
+        if "transport" in self.__dict__:
+            self.transport.close()
 
     def test_connection(self) -> Health:
         try:
@@ -124,7 +134,7 @@ class VueSimAdapter(Adapter):
             expires_at=rfc3339(body.get("expires_at"), what="expires_at"),
         )
 
-    def fetch_results(self, since: datetime, page_token: str | None) -> ResultPage:
+    def _fetch_results(self, since: datetime, page_token: str | None) -> ResultPage:
         if page_token:
             response = self.transport.get(page_token)  # the cursor link, nothing added
         else:
@@ -149,25 +159,28 @@ class VueSimAdapter(Adapter):
             bad_records=tuple(bad),
         )
 
-    def fetch_result(self, external_result_id: str) -> RawRecord:
+    def _fetch_result(self, external_result_id: str) -> RawRecord:
         response = self.transport.get(f"/api/v1/interviews/{_path_id(external_result_id)}")
         return _raw_record(self._json(response, "interview"))
 
-    def verify_webhook(
+    def _verify_webhook(
         self, headers: Mapping[str, str], query: Mapping[str, str], body: bytes, now: datetime
     ) -> VerifiedEvent:
-        event_id = headers.get("webhook-id", "")
-        stamp = headers.get("webhook-timestamp", "")
-        signatures = headers.get("webhook-signature", "")
-        if not event_id or not stamp.isdigit() or not signatures:
+        event_id = header_text(headers.get("webhook-id"), what="webhook-id", limit=200)
+        stamp = header_text(headers.get("webhook-timestamp"), what="webhook-timestamp", limit=20)
+        signatures = header_text(headers.get("webhook-signature"), what="webhook-signature")
+        if not event_id or not stamp or not signatures:
             raise SignatureError("missing webhook-id, webhook-timestamp or webhook-signature")
+        seconds = parse_digits(stamp)
+        if seconds is None:
+            raise MalformedHeader("webhook-timestamp is not Unix seconds in ASCII digits")
         signed = f"{event_id}.{stamp}.".encode() + body
         if not any(
             _matches(signed, secret, signatures) for secret in self.settings.webhook_secrets
         ):
             raise SignatureError("the webhook signature does not match")
         # Compared as numbers: a timestamp in the wrong unit is not a valid date at all.
-        if abs(now.timestamp() - int(stamp)) > self.webhook_tolerance.total_seconds():
+        if abs(now.timestamp() - seconds) > self.webhook_tolerance.total_seconds():
             raise StaleWebhook("the webhook timestamp is outside the five-minute window")
         return _event(event_id, body)
 
@@ -240,14 +253,16 @@ def _event(event_id: str, body: bytes) -> VerifiedEvent:
         if not isinstance(payload, dict) or not isinstance(payload.get("data"), dict):
             raise MalformedPayload("webhook: expected an object with data")
         data = payload["data"]
-        subject = data.get("interview_id") or data.get("id")
-        if not isinstance(subject, str) or not subject:
-            raise MalformedPayload("webhook: data names no interview")
+        subject = identifier(
+            data.get("interview_id") or data.get("id"), what="webhook: data.interview_id", limit=128
+        )
+        kind = payload.get("type")
+        kind = identifier(str(kind), what="webhook: type", limit=60) if kind else ""
     except MalformedPayload as error:
         return VerifiedEvent(event_id, "", None, "", None, is_thin=True, malformed=error.message)
     return VerifiedEvent(
         event_id=event_id,
-        event_type=str(payload.get("type", "")),
+        event_type=kind,
         occurred_at=_maybe_time(payload.get("timestamp")),
         subject_external_id=subject,
         payload=data,

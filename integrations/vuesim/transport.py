@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from hrflow.core.params import parse_digits
 from integrations.errors import (
     AuthError,
     CursorInvalid,
@@ -116,8 +117,9 @@ def _raise_for_status(response: httpx.Response) -> None:
     error: VendorError
     if status == 429:
         wait = retry_after(response.headers.get("retry-after"))
-        if wait is None and (reset := response.headers.get("x-ratelimit-reset", "")).isdigit():
-            wait = max(timedelta(0), datetime.fromtimestamp(int(reset), UTC) - datetime.now(UTC))
+        reset = parse_digits(response.headers.get("x-ratelimit-reset", ""), max_digits=11)
+        if wait is None and reset is not None:
+            wait = max(timedelta(0), datetime.fromtimestamp(reset, UTC) - datetime.now(UTC))
         error = RateLimited("the vendor is rate limiting us", retry_after=wait, **context)
     elif status == 403:
         error = ScopeError("the credentials lack a permission", **context)

@@ -6,7 +6,6 @@ they are stored encrypted and only the webhook URL and key names are shown.
 """
 
 import base64
-import json
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -21,13 +20,15 @@ from django.utils.translation import gettext as _
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
-from integrations.connections import adapter_for
+from integrations.connections import adapter_for, keeps_affect
 from integrations.contracts import Health, RawRecord
 from integrations.errors import ConfigError, MalformedPayload
 from integrations.mapping import mapping_from_json
 from integrations.models import DEFAULT_BACKFILL, DeadLetter, HeldPayload, VendorConnection
 from integrations.registry import ADAPTERS, adapter_class
+from integrations.wire import strict_json
 from recruiting.models import Application, Assessment, Dimension
+from recruiting.services.vendor_affect import connection_forget_affect
 from recruiting.services.vendor_results import IngestOutcome, Origin, ingest_canonical
 from recruiting.services.vendor_sync import connection_resync
 
@@ -137,8 +138,11 @@ def connection_update_mapping(
             extra={"field": "mapping"},
         )
     before = connection.mapping
+    kept_affect = keeps_affect(connection)
     connection.mapping = parsed.to_json()
     connection.save(update_fields=["mapping", "updated_at"])
+    if kept_affect and not parsed.keep_affect:
+        connection_forget_affect(connection=connection)  # what it kept goes too
     audit_record(
         actor=actor,
         action="integrations.connection_mapping",
@@ -326,10 +330,7 @@ def _retry_task(letter: DeadLetter) -> tuple[str, list[Any]]:
 
 
 def _raw_record(held: HeldPayload) -> RawRecord:
-    try:
-        body = json.loads(held.raw)
-    except ValueError as error:
-        raise MalformedPayload(f"the held bytes are not JSON ({error})") from error
+    body = strict_json(held.raw, what="the held bytes")  # MalformedPayload if not JSON
     if not isinstance(body, dict):
         raise MalformedPayload("the held payload is not one record")
     return RawRecord(

@@ -89,14 +89,16 @@ def ingest_records(
     connection: VendorConnection,
     adapter: Adapter,
     records: Sequence[RawRecord],
-    origin: Origin,
+    origin: Origin | Sequence[Origin],
 ) -> list[IngestOutcome]:
     """A page of vendor records, in a fixed number of queries (plus one per held record).
 
     Each record is mapped (pure), matched to its application (three queries
     for the page), recorded (record_assessment_results) and traced; what
-    cannot be mapped, matched or recorded is held with its reason.
+    cannot be mapped, matched or recorded is held with its reason. `origin` is
+    one for them all (a pulled page), or one per record (webhook events).
     """
+    origins = [origin] * len(records) if isinstance(origin, Origin) else list(origin)
     outcomes: list[IngestOutcome | None] = [None] * len(records)
     traces: list[tuple[Any, ...]] = []
     mapped: list[tuple[int, CanonicalResult]] = []
@@ -104,11 +106,13 @@ def ingest_records(
         try:
             mapped.append((index, adapter.map_result(raw)))
         except MalformedPayload as error:
-            _hold(connection, raw, origin, HeldPayload.Kind.MALFORMED, error.message)
-            traces.append(_trace(connection, raw, origin, IngestOutcome.QUARANTINED, error.message))
+            _hold(connection, raw, origins[index], HeldPayload.Kind.MALFORMED, error.message)
+            traces.append(
+                _trace(connection, raw, origins[index], IngestOutcome.QUARANTINED, error.message)
+            )
             outcomes[index] = IngestOutcome.QUARANTINED
     applications = match_applications(connection, [canonical for _, canonical in mapped])
-    return _record_matched(connection, records, origin, mapped, applications, outcomes, traces)
+    return _record_matched(connection, records, origins, mapped, applications, outcomes, traces)
 
 
 def ingest_canonical(
@@ -126,7 +130,7 @@ def ingest_canonical(
         else match_applications(connection, [canonical])
     )
     [outcome] = _record_matched(
-        connection, [raw], origin, [(0, canonical)], applications, [None], []
+        connection, [raw], [origin], [(0, canonical)], applications, [None], []
     )
     return outcome
 
@@ -134,7 +138,7 @@ def ingest_canonical(
 def _record_matched(
     connection: VendorConnection,
     records: Sequence[RawRecord],
-    origin: Origin,
+    origins: Sequence[Origin],
     mapped: list[tuple[int, CanonicalResult]],
     applications: dict[str, Application],
     outcomes: list[IngestOutcome | None],
@@ -142,7 +146,7 @@ def _record_matched(
 ) -> list[IngestOutcome]:
     batch: list[tuple[int, CanonicalResult, AssessmentResult, Application]] = []
     for index, canonical in mapped:
-        raw = records[index]
+        raw, origin = records[index], origins[index]
         application = applications.get(canonical.external_result_id)
         if application is None:
             _hold(
@@ -173,7 +177,7 @@ def _record_matched(
         recorded = record_assessment_results([(result, app) for _, _, result, app in batch])
         stored_ids = []
         for (index, canonical, _result, _app), item in zip(batch, recorded, strict=True):
-            raw = records[index]
+            raw, origin = records[index], origins[index]
             if item.error is not None:
                 _hold(connection, raw, origin, HeldPayload.Kind.MALFORMED, item.error.message)
                 outcome, detail = IngestOutcome.QUARANTINED, item.error.message

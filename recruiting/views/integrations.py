@@ -4,7 +4,6 @@ HR admins only (the connection permissions); everyone else gets 404. Every
 button is a POST to one service function, answered with a flash message.
 """
 
-import json
 from typing import Any, cast
 
 from celery import current_app
@@ -19,7 +18,9 @@ from hrflow.accounts.models import User
 from hrflow.accounts.scoping import scoped
 from hrflow.core.errors import ApplicationError
 from integrations.connections import connection_mapping
+from integrations.errors import MalformedPayload
 from integrations.models import DeadLetter, HeldPayload, VendorConnection
+from integrations.wire import readable_json, strict_json
 from recruiting.integration_forms import (
     ConnectionForm,
     CredentialsForm,
@@ -254,8 +255,8 @@ def _sample_body(samples: list[dict[str, Any]], key: str) -> dict[str, Any] | No
         return None
     if "held" in chosen:
         try:
-            body = json.loads(chosen["held"].raw)
-        except ValueError:
+            body = strict_json(chosen["held"].raw, what="held payload")
+        except MalformedPayload:
             return None
         return body if isinstance(body, dict) else None
     return chosen["assessment"].raw
@@ -265,14 +266,9 @@ def _sample_body(samples: list[dict[str, Any]], key: str) -> dict[str, Any] | No
 @require_GET
 def held_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     held = get_object_or_404(HeldPayload.objects.select_related("connection"), pk=pk)
-    raw = held.raw.decode("utf-8", "replace")
-    try:
-        pretty = json.dumps(json.loads(raw), ensure_ascii=False, indent=2)
-    except ValueError:
-        pretty = raw
     context = {
         "held": held,
-        "raw": pretty,
+        "raw": readable_json(held.raw),
         "size": len(held.raw),
         "match_form": MatchForm(),
         "discard_form": DiscardForm(),

@@ -51,9 +51,15 @@ def msb_connection(db):
 
 
 def vuesim_headers(
-    body: bytes, *, event_id: str = "", stamp: int | None = None, secret: str = VUESIM_SECRET
+    body: bytes,
+    *,
+    event_id: str = "",
+    stamp: int | str | None = None,
+    secret: str = VUESIM_SECRET,
 ) -> dict[str, str]:
-    """Standard Webhooks: v1,<base64 HMAC-SHA256(secret, "{id}.{ts}.{body}")>."""
+    """Standard Webhooks: v1,<base64 HMAC-SHA256(secret, "{id}.{ts}.{body}")>.
+
+    `stamp` may be any text, signed as given (for the bad-input tests)."""
     event_id = event_id or f"msg_{secrets.token_hex(8)}"
     stamp = int(time.time()) if stamp is None else stamp
     key = base64.b64decode(secret.removeprefix("whsec_"))
@@ -67,7 +73,11 @@ def vuesim_headers(
 
 
 def msb_headers(
-    body: bytes, *, millis: int | None = None, nonce: str = "", secret: str = MSB_APP_SECRET
+    body: bytes,
+    *,
+    millis: int | str | None = None,
+    nonce: str = "",
+    secret: str = MSB_APP_SECRET,
 ) -> dict[str, str]:
     """面试宝: lowercase hex SHA-256 (not HMAC) of timestamp + nonce + app_secret + body."""
     millis = int(time.time() * 1000) if millis is None else millis

@@ -69,6 +69,7 @@ CELERY_TASK_ROUTES = {
     "recruiting.sync_*": {"queue": "integrations"},
     "recruiting.ingest_*": {"queue": "integrations"},
     "recruiting.process_webhook_event": {"queue": "integrations"},
+    "recruiting.drain_webhook_inbox": {"queue": "integrations"},
     "recruiting.invite_*": {"queue": "integrations"},
     "notifications.*": {"queue": "notifications"},
 }

@@ -6,6 +6,7 @@
     python manage.py vendor_connection list
     python manage.py vendor_connection test VueSim
     python manage.py vendor_connection sync VueSim
+    python manage.py vendor_connection forget-affect [VueSim]
 """
 
 from datetime import timedelta
@@ -16,9 +17,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from hrflow.core.errors import ApplicationError
+from hrflow.core.params import parse_id
 from integrations.errors import TransientError
 from integrations.models import SyncRun, VendorConnection
 from integrations.registry import ADAPTERS
+from recruiting.services.vendor_affect import connection_forget_affect
 from recruiting.services.vendor_connections import (
     connection_create,
     connection_test,
@@ -51,6 +54,12 @@ class Command(BaseCommand):
         for name, text in (("test", "call the vendor now"), ("sync", "run one pull now")):
             sub = actions.add_parser(name, help=text)
             sub.add_argument("connection", help="name or id")
+        forget = actions.add_parser(
+            "forget-affect",
+            help="drop stored emotion / sentiment data of connections that do not keep it "
+            "(after switching to the EU profile, or upgrading)",
+        )
+        forget.add_argument("connection", nargs="?", help="name or id (default: every one)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -60,6 +69,8 @@ class Command(BaseCommand):
             self._list()
         elif action == "test":
             self._test(self._find(options["connection"]))
+        elif action == "forget-affect":
+            self._forget_affect(options["connection"])
         else:
             self._sync(self._find(options["connection"]))
 
@@ -130,8 +141,21 @@ class Command(BaseCommand):
         if run.status == SyncRun.Status.FAILED:
             raise CommandError(f"{connection}: sync failed")
 
+    def _forget_affect(self, key: str | None) -> None:
+        connections = (
+            [self._find(key)] if key else VendorConnection.objects.order_by("pk").iterator()
+        )
+        for connection in connections:
+            forgotten = connection_forget_affect(connection=connection)
+            self.stdout.write(
+                f"{connection}: affect data dropped from {forgotten.assessments} results, "
+                f"{forgotten.held} held payloads, {forgotten.webhook_events} webhook events, "
+                f"{forgotten.pulled_batches} pulled batches"
+            )
+
     def _find(self, key: str) -> VendorConnection:
-        condition = Q(name=key) | (Q(pk=int(key)) if key.isdigit() else Q())
+        pk = parse_id(key)
+        condition = Q(name=key) | (Q(pk=pk) if pk is not None else Q())
         connection = VendorConnection.objects.filter(condition, deleted_at__isnull=True).first()
         if connection is None:
             raise CommandError(f"no connection named {key!r}")

@@ -1,5 +1,5 @@
-"""scenarios.md S1-S18: each fixture produces the specified raw shape, read back through
-the vendor API as an adapter would see it."""
+"""scenarios.md S1-S18 (and our AFFECT): each fixture produces the specified raw shape, read
+back through the vendor API as an adapter would see it."""
 
 import json
 import re
@@ -366,8 +366,32 @@ def test_msb_s18_expired_media(msb: Sim):
         assert expires < (NOW - timedelta(hours=1)).timestamp()
 
 
+def test_vuesim_affect_everywhere(vue: Sim):
+    """Affect data where an independent server may put it, not only where we do."""
+    made, (item,) = _vue(vue, "AFFECT", external_id="ats-app-1042")
+    assert made["title"] == "Affect data everywhere (an independent server)"
+    assert {"sentiment", "emotion", "facialAffect"} <= set(item)
+    assert "sentimentScore" in item["overall"]
+    assert item["responses"]
+    assert all({"sentiment", "emotion_scores"} <= set(r) for r in item["responses"])
+    assert all("emotionalTone" in c for c in item["competencies"])
+    _, (bad,) = _vue(vue, "AFFECT", variant="malformed")
+    assert _ratings(bad)["communication"] == 6
+
+
+def test_msb_affect_everywhere(msb: Sim):
+    made, (record,) = _msb(msb, "AFFECT", outUserId="ats-app-1042")
+    assert made["title"] == "Affect data everywhere (an independent server)"
+    assert {"emotion", "sentimentAnalysis", "情绪分析"} <= set(record)
+    assert record["videoList"]
+    assert all({"emotion", "emotionTrend"} <= set(v) for v in record["videoList"])
+    assert all("emotionLabel" in d for d in record["dimensionScores"])
+    _, (bad,) = _msb(msb, "AFFECT", variant="malformed")
+    assert bad["totalScore"] == 105
+
+
 def test_every_scenario_is_listed(vue: Sim, msb: Sim):
-    names = [f"S{i}" for i in range(1, 19)]
+    names = [f"S{i}" for i in range(1, 19)] + ["AFFECT"]
     assert [s["name"] for s in vue.get("scenarios")["scenarios"]] == names
     assert [s["name"] for s in msb.get("scenarios")["scenarios"] if s["applicable"]] == [
         n for n in names if n != "S15"

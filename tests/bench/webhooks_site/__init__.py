@@ -1,0 +1,1 @@
+"""The site gunicorn serves in tests/bench/webhooks.py: our settings and URLs, plus a bare view."""
