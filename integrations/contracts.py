@@ -2,7 +2,7 @@
 
 Frozen dataclasses only: adapters return these and never see our models, so
 `recruiting` decides what a result means for a candidate (DESIGN.md layers).
-Field meanings follow ../shared/vendors/README.md, "The canonical result".
+Field meanings follow the vendor contract's "The canonical result".
 """
 
 import hashlib

@@ -1,4 +1,4 @@
-"""The adapter interface of ../shared/vendors/README.md (section 3.2).
+"""The adapter interface every vendor implements (the vendor contract's section 3.2).
 
 One subclass per vendor, built per connection from its settings. Adapters
 talk HTTP and map payloads; they hold no database state, so orchestration

@@ -1,4 +1,4 @@
-"""Failure cases of ../shared/vendors/scenarios.md for the pull path (cases 17-26).
+"""Failure cases of the vendor scenarios for the pull path (cases 17-26).
 
 Syncs run in this process here (the same service the worker runs) unless the
 case is about retries, which need the real worker's retry policy.
