@@ -90,6 +90,9 @@ class Candidate(BaseModel):
             GinIndex(fields=["search_vector"], name="recruiting_cand_search"),
             # Newest first: the search walks it backwards for broad matches.
             models.Index(fields=["created_at", "id"], name="recruiting_cand_created"),
+            # A job's score sheet by name: walked in order, each candidate's application
+            # to the job looked up, instead of sorting a 100,000-application job.
+            models.Index(fields=["full_name"], name="recruiting_cand_name"),
             # Exact and prefix name matches (Django's iexact/istartswith use UPPER()).
             models.Index(
                 OpClass(Upper("full_name"), name="text_pattern_ops"),
