@@ -150,7 +150,12 @@ def _branches(q: str) -> list[Branch]:
     if len(q) >= FUZZY_MIN_LENGTH or CJK.search(q):
         # Inside a name: any three letters, or Chinese characters (a given name such as
         # 志伟). Two Latin letters inside a name find noise, and no trigram index helps.
-        branches.append(Branch(ANYWHERE, Q(full_name__ilike=anywhere)))
+        inside = Q(full_name__ilike=anywhere)
+        if len(q) < FUZZY_MIN_LENGTH:
+            # Too short for the trigram index: the name's pieces find the rows (GIN), and
+            # ILIKE keeps the meaning; 张伟 read all 800,000 names at a million applications.
+            inside &= Q(full_name__has_piece=q)
+        branches.append(Branch(ANYWHERE, inside))
     if len(q) >= FUZZY_MIN_LENGTH:
         branches.append(Branch(ANYWHERE, Q(full_name__trigram_similar=q)))
     pinyin = q.lower().replace(" ", "")
