@@ -74,7 +74,7 @@ def candidate_matches(*, viewer: User, q: str, tag: str = "") -> QuerySet[Candid
 # Up to this many matching candidates, a list filtered by a search (the talent pool) takes
 # their ids; past it the term is common enough that walking the list in its own order finds
 # a page of matches within a few thousand rows.
-MATCH_IDS_LIMIT = 2000
+MATCH_IDS_LIMIT = 1000
 
 
 def candidate_match_condition(*, viewer: User, q: str, field: str = "candidate") -> Q | Exists:
@@ -85,7 +85,9 @@ def candidate_match_condition(*, viewer: User, q: str, field: str = "candidate")
     base = _visible(viewer, "")
     branches = _branches(" ".join(q.split()))
     parts = [base.filter(b.condition).order_by().values_list("pk", flat=True) for b in branches]
-    ids = set(parts[0][: MATCH_IDS_LIMIT + 1].union(*(p[: MATCH_IDS_LIMIT + 1] for p in parts[1:])))
+    # UNION ALL: the set below drops the repeats, PostgreSQL need not.
+    limited = [part[: MATCH_IDS_LIMIT + 1] for part in parts]
+    ids = set(limited[0].union(*limited[1:], all=True))
     if len(ids) <= MATCH_IDS_LIMIT:
         return Q(**{f"{field}__in": sorted(ids)})
     anywhere = reduce(or_, (branch.condition for branch in branches))

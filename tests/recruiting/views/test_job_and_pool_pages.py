@@ -178,7 +178,7 @@ def test_pipeline_editor_refuses_a_first_stage_that_is_not_applied(client):
     assert list(job.stages.values_list("name", "kind")) == before
 
 
-@pytest.mark.parametrize("ids_limit", [2000, 1], ids=["few matches: their ids", "many: per row"])
+@pytest.mark.parametrize("ids_limit", [1000, 1], ids=["few matches: their ids", "many: per row"])
 def test_the_pool_search_finds_the_same_people_either_way(client, monkeypatch, ids_limit):
     """A rare term filters the pool by the matches' ids; a common one tests each row's
     candidate while the pool is read newest first. Both answer the same."""
