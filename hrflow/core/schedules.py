@@ -30,6 +30,16 @@ DEFAULT_SCHEDULE: tuple[PeriodicTaskSpec, ...] = (
         description="Proves beat and a worker run; /healthz and the admin show its age.",
     ),
     PeriodicTaskSpec(
+        name="System status probe",
+        task="core.health_probe",
+        # Every minute: https://crontab.guru/#*_*_*_*_*
+        minute="*",
+        description=(
+            "Checks the database and Redis from a worker; the dashboard's status panel "
+            "shows the result and its age instead of pinging workers while HR waits."
+        ),
+    ),
+    PeriodicTaskSpec(
         name="Vendor syncs",
         task="recruiting.sync_due_connections",
         # Every minute: https://crontab.guru/#*_*_*_*_* (each connection keeps its own interval)

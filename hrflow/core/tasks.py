@@ -2,10 +2,12 @@
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.utils import timezone
+
+from hrflow.core.health import health_probe_store
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +20,13 @@ def beat_heartbeat_task() -> str:
     now = timezone.now().isoformat()
     cache.set(BEAT_HEARTBEAT_CACHE_KEY, now, timeout=None)
     return now
+
+
+@shared_task(name="core.health_probe", bind=True)
+def health_probe_task(self: Task) -> str:
+    """Check the database and Redis and keep the result for the dashboard (overwrites)."""
+    probe = health_probe_store(now=timezone.now(), worker=self.request.hostname or "")
+    return str(probe["checked_at"])
 
 
 @shared_task(name="core.clear_expired_sessions")

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from hrflow.accounts.roles import Role
@@ -24,7 +25,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def system_status(request: HttpRequest) -> HttpResponse:
     """The system-status panel's body, fetched by htmx after the dashboard loads."""
     try:
-        data = system_status_for(request.user)  # type: ignore[arg-type]
+        data = system_status_for(request.user, now=timezone.now())  # type: ignore[arg-type]
     except PermissionDenied as exc:
         # Answer like a missing page: a guessed URL reveals nothing.
         raise Http404 from exc

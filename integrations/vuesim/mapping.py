@@ -1,8 +1,9 @@
 """VueSim interview object -> CanonicalResult. Pure: no I/O, no clock, no models.
 
 The wire format is in integrations/simulators/README.md; what each field becomes
-follows the vendor contract's canonical result. Anything the mapping cannot trust raises MalformedPayload
-(the record is quarantined whole); smaller doubts become warnings.
+follows the vendor contract's canonical result. Anything the mapping cannot trust
+raises MalformedPayload (the record is quarantined whole); smaller doubts become
+warnings.
 """
 
 from decimal import Decimal

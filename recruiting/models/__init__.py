@@ -12,9 +12,11 @@ from recruiting.models.portal import DeletionRequest, PortalLoginLink, SurveyRes
 from recruiting.models.screening import ScreeningDecision, ScreeningRule, ScreeningRuleVersion
 from recruiting.models.screening_questions import ScreeningAnswer, ScreeningQuestion
 from recruiting.models.self_identification import SelfIdentification
+from recruiting.models.tallies import ApplicationTally
 
 __all__ = [
     "Application",
+    "ApplicationTally",
     "Assessment",
     "AssessmentDimensionScore",
     "Candidate",

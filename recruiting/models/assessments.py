@@ -160,6 +160,8 @@ class Assessment(BaseModel):
                 condition=~models.Q(attempt_of_external_id=""),
                 name="recruiting_retake_named_prev",
             ),
+            # The API's list, newest first (a sort of 1.4 million rows without it).
+            models.Index(fields=["created_at", "id"], name="recruiting_assess_created"),
         ]
 
     def __str__(self) -> str:

@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import F, Func
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +92,18 @@ class Candidate(BaseModel):
             GinIndex(fields=["search_vector"], name="recruiting_cand_search"),
             # Newest first: the search walks it backwards for broad matches.
             models.Index(fields=["created_at", "id"], name="recruiting_cand_created"),
+            # A job's score sheet by name: walked in order, each candidate's application
+            # to the job looked up, instead of sorting a 100,000-application job.
+            models.Index(fields=["full_name"], name="recruiting_cand_name"),
+            # One or two characters inside a name (recruiting/lookups.py, has_piece).
+            GinIndex(
+                Func(
+                    F("full_name"),
+                    function="recruiting_name_ngrams",
+                    output_field=ArrayField(models.TextField()),
+                ),
+                name="recruiting_cand_name_pieces",
+            ),
             # Exact and prefix name matches (Django's iexact/istartswith use UPPER()).
             models.Index(
                 OpClass(Upper("full_name"), name="text_pattern_ops"),

@@ -173,10 +173,17 @@ def sync_lookup(query: str, *, limit: int = 100) -> SyncLookup:
         if phone := normalize_phone(query):
             people |= Q(phone=phone)
     found.candidates = list(Candidate.objects.filter(people)[:10])
+    # Their applications' ids first: an OR of three indexed columns of one table, where
+    # one through the join to applications made PostgreSQL scan both tables (2 s at 1M).
+    application_ids = list(
+        Application.objects.filter(candidate__in=[c.pk for c in found.candidates]).values_list(
+            "pk", flat=True
+        )
+    )
     by_id = Q(external_interview_id=query) | Q(external_id=query)
     found.assessments = list(
         Assessment.objects.filter(
-            by_id | Q(application__candidate__in=[c.pk for c in found.candidates]),
+            by_id | Q(application_id__in=application_ids),
             kind=Assessment.Kind.AI_INTERVIEW,
         )
         .select_related("application__job", "application__candidate")
@@ -185,10 +192,7 @@ def sync_lookup(query: str, *, limit: int = 100) -> SyncLookup:
     result_ids = {a.external_id for a in found.assessments} | {query}
     interview_ids = {a.external_interview_id for a in found.assessments if a.external_interview_id}
     references = {f"hrflow-app-{a.application_id}" for a in found.assessments} | {
-        f"hrflow-app-{pk}"
-        for pk in Application.objects.filter(
-            candidate__in=[c.pk for c in found.candidates]
-        ).values_list("pk", flat=True)
+        f"hrflow-app-{pk}" for pk in application_ids
     }
     found.traces = list(
         IngestTrace.objects.filter(

@@ -1,14 +1,17 @@
 """Job lists and lookups, always scoped to what the viewer may see."""
 
 from collections import defaultdict
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
-from recruiting.models import Application, Job, Stage
+from recruiting.models import Application, ApplicationTally, Job, Stage
 
 
 def job_list(*, viewer: User, status: str = "", channel: str = "", q: str = "") -> QuerySet[Job]:
@@ -27,12 +30,13 @@ def job_get(*, viewer: User, pk: int) -> Job:
 
 
 def job_stage_counts(jobs: list[Job]) -> dict[int, dict[int, int]]:
-    """{job id: {stage id: active applications}} for a page of jobs, in one query."""
+    """{job id: {stage id: active applications}} for a page of jobs, in one query (of the
+    tallies: a few rows per stage, however many applications)."""
     counts: dict[int, dict[int, int]] = defaultdict(dict)
     rows = (
-        Application.objects.filter(job__in=jobs, status=Application.Status.ACTIVE)
+        ApplicationTally.objects.filter(job__in=jobs, status=Application.Status.ACTIVE)
         .values_list("job_id", "stage_id")
-        .annotate(count=Count("pk"))
+        .annotate(count=Sum("count"))
     )
     for job_id, stage_id, count in rows:
         counts[job_id][stage_id] = count
@@ -86,16 +90,20 @@ def recruitable_jobs(*, viewer: User) -> QuerySet[Job]:
 
 
 def recruiting_summary(*, viewer: User) -> dict[str, int]:
-    """Counts for the dashboard: open jobs, active applications, new this week, in the pool."""
-    from datetime import timedelta
+    """Counts for the dashboard: open jobs, active applications, new this week, in the pool.
 
-    from django.db.models import Count, Q
-    from django.utils import timezone
-
-    week_ago = timezone.now() - timedelta(days=7)
-    applications = scoped(Application.objects.all(), viewer).aggregate(
-        active=Count("pk", filter=Q(status=Application.Status.ACTIVE)),
-        new=Count("pk", filter=Q(applied_at__gte=week_ago)),
-        pool=Count("pk", filter=Q(archived_at__isnull=False)),
+    Active and pool come from the tallies; "new" counts a week of the applied_at index.
+    """
+    jobs = scoped(Job.objects.all(), viewer)
+    tallies = ApplicationTally.objects.filter(job__in=jobs).aggregate(
+        active=Coalesce(Sum("count", filter=Q(status=Application.Status.ACTIVE)), 0),
+        pool=Coalesce(Sum("count", filter=Q(pooled=True)), 0),
     )
-    return {"open_jobs": scoped(Job.objects.open(), viewer).count(), **applications}
+    week_ago = timezone.now() - timedelta(days=7)
+    new = scoped(Application.objects.filter(applied_at__gte=week_ago), viewer).count()
+    return {
+        "open_jobs": scoped(Job.objects.open(), viewer).count(),
+        "active": tallies["active"],
+        "new": new,
+        "pool": tallies["pool"],
+    }

@@ -1,30 +1,21 @@
 """The composite score sheet of a job: one row per application with every score.
 
 Sorting and filtering go through allowlists (user input never names a column
-directly). The composite here is the mean of the scores an application has
-(AI interview, written test, resume match); the screening rules of a later
-issue replace it with weighted, versioned formulas.
+directly). The composite is Application.composite: the mean of the scores an
+application has (AI interview, written test, resume match), stored by
+PostgreSQL and indexed per job for the default order.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import (
-    Case,
-    DecimalField,
-    ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce, NullIf
 
 from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension, Job
 
@@ -39,37 +30,13 @@ SORTS = {
     "composite": "composite",
 }
 PAGE_SIZE = 100
+NEVER_EMPTY = {"candidate__full_name", "stage__position", "status", "applied_at"}
 
 
 @dataclass
 class ScoreRow:
     application: Application
     dimensions: dict[str, Decimal] = field(default_factory=dict)
-
-
-SCORE_COLUMNS = ("ai_score", "written_test_score", "resume_match_score")
-
-
-def _composite() -> Any:
-    """SQL for the mean of the non-empty score columns (NULL when all are empty)."""
-    total = sum((Coalesce(F(name), Value(Decimal(0))) for name in SCORE_COLUMNS), Value(Decimal(0)))
-    present = sum(
-        (
-            Case(
-                When(Q(**{f"{name}__isnull": False}), then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            for name in SCORE_COLUMNS
-        ),
-        Value(0),
-    )
-    divisor = Cast(
-        NullIf(present, Value(0)), output_field=DecimalField(max_digits=5, decimal_places=2)
-    )
-    return ExpressionWrapper(
-        total / divisor, output_field=DecimalField(max_digits=7, decimal_places=2)
-    )
 
 
 # Minimum-score filters: query parameter -> column.
@@ -96,7 +63,6 @@ def score_sheet_queryset(
         Application.objects.filter(job=job)
         .exclude(status=Application.Status.MERGED)
         .select_related("candidate", "stage")
-        .annotate(composite=_composite())
     )
     if stage_id:
         applications = applications.filter(stage_id=stage_id)
@@ -111,8 +77,16 @@ def score_sheet_queryset(
         column = "sort_dimension"
     else:
         column = SORTS.get(sort, SORTS["composite"])
-    order = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
-    return applications.order_by(order, "pk")
+    # Empty scores last either way; columns that are never empty get a plain order, and
+    # ties follow the direction, so that the (job, column, id) indexes serve a page of a
+    # 100,000-application job in either direction (recruiting/models/applications.py).
+    nulls_last = True if column not in NEVER_EMPTY else None
+    order = (
+        F(column).desc(nulls_last=nulls_last)
+        if descending
+        else F(column).asc(nulls_last=nulls_last)
+    )
+    return applications.order_by(order, "-pk" if descending else "pk")
 
 
 def _latest_dimension_score(code: str) -> Subquery:

@@ -73,7 +73,10 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": user.has_perm("recruiting.change_candidate") and bool(workable),
         "can_merge": user.has_perm("recruiting.merge_candidate"),
         "max_resume_mb": MAX_RESUME_BYTES // (1024 * 1024),
-        "interview_cards": profile_interview_cards(viewer=user, applications=profile.applications),
+        "interview_cards": profile_interview_cards(
+            viewer=user,
+            applications=[a for a in profile.applications if profile.has(a, "interviews")],
+        ),
         # Names a message written on this page, so sending it twice queues it once.
         "message_key": secrets.token_hex(12),
     }

@@ -3,7 +3,6 @@
 from decimal import Decimal
 from typing import Any, cast
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -25,6 +24,7 @@ from recruiting.selectors.scores import (
     score_sheet_rows,
 )
 from recruiting.views.access import workspace_view
+from recruiting.views.paging import open_page
 
 EXPORT_LIMIT = 50_000
 
@@ -56,9 +56,9 @@ def score_sheet_view(request: HttpRequest, pk: int) -> HttpResponse:
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         return _export(job, filters, export)
-    page = Paginator(score_sheet_queryset(job=job, **filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # No total count: counting a 100,000-application job's rows cost more than the page;
+    # the board and the jobs list show how many stand in each stage.
+    page = open_page(score_sheet_queryset(job=job, **filters), request.GET.get("page"), PAGE_SIZE)
     rows = score_sheet_rows(list(page.object_list))
     context = {
         "job": job,

@@ -3,7 +3,6 @@
 from typing import cast
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from recruiting.selectors.candidates import talent_pool
 from recruiting.selectors.jobs import recruitable_jobs
 from recruiting.services.applications import talent_pool_recall
 from recruiting.views.access import report_error, workspace_view
+from recruiting.views.paging import open_page
 
 
 @workspace_view("recruiting.view_application")
@@ -26,9 +26,8 @@ def talent_pool_view(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     q = request.GET.get("q", "")[:200]
     reason = request.GET.get("reason", "")[:40]
-    page = Paginator(talent_pool(viewer=user, q=q, reason=reason), 25).get_page(
-        request.GET.get("page")
-    )
+    # No total count: the pool holds most past applications (600,000 of a million).
+    page = open_page(talent_pool(viewer=user, q=q, reason=reason), request.GET.get("page"), 25)
     context = {
         "page": page,
         "q": q,

@@ -5,10 +5,12 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.utils import timezone
 
+from hrflow.core.health import health_probe_last
 from hrflow.core.tasks import (
     BEAT_HEARTBEAT_CACHE_KEY,
     beat_heartbeat_task,
     clear_expired_sessions_task,
+    health_probe_task,
     ping_task,
 )
 
@@ -43,3 +45,14 @@ def test_worker_sees_committed_rows_and_is_idempotent(celery_worker_process):
 
     assert (first, second) == (1, 0)
     assert list(Session.objects.values_list("session_key", flat=True)) == ["current"]
+
+
+def test_health_probe_task_keeps_what_the_worker_saw(celery_worker_process):
+    health_probe_task.apply_async(ignore_result=False).get(timeout=RESULT_TIMEOUT)
+
+    probe = health_probe_last()
+    assert "@" in probe["worker"]  # the worker's node name
+    assert {name: check["ok"] for name, check in probe["checks"].items()} == {
+        "database": True,
+        "redis": True,
+    }

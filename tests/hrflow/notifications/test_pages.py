@@ -109,6 +109,11 @@ def test_the_sending_policy_is_saved_and_checked(client, hr):
     bad = {**good, "rejection_delay_hours": "9999", "company_name": "Other"}
     assert client.post(url, bad).status_code == 200
     assert NotificationSettings.objects.get().company_name == "ACME"
+    # The time zones, written without a template per option, show the saved one chosen.
+    html = client.get(url).content.decode()
+    assert '<select id="id_time_zone" name="time_zone">' in html
+    assert '<option value="Asia/Shanghai" selected>Asia/Shanghai</option>' in html
+    assert html.count("<option value=") > 400
 
 
 def test_the_outbox_lists_messages_and_sends_uncertain_ones_again(

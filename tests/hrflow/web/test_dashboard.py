@@ -1,9 +1,15 @@
+from datetime import timedelta
+from unittest import mock
+
 import pytest
+from celery.app.control import Control
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from hrflow.accounts.roles import Role
+from hrflow.core.health import health_probe_store
 from tests.hrflow.factories import DepartmentFactory, LocationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,12 +47,13 @@ def test_system_status_is_for_hr_admins_only(client):
 
 
 def test_status_panel_body_lists_the_checks_for_hr_admins(client, settings):
+    health_probe_store(now=timezone.now(), worker="celery@web-1")
     client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
 
     response = client.get(reverse("web:system-status"), HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
-    assert set(response.context["data"]["checks"]) == {"database", "redis", "celery"}
+    assert response.context["data"]["redis_reachable"] is True
     assert "Database" in response.content.decode()
     assert response["Cache-Control"] == "no-store"
 
@@ -118,3 +125,39 @@ def test_employees_see_no_recruiting_panel(client):
     titles = [str(panel.title) for panel in client.get(DASHBOARD).context["panels"]]
     assert "Recruiting" not in titles
     assert "招聘" not in titles
+
+
+def test_status_panel_never_pings_a_worker_or_the_broker_in_the_request(client):
+    """No worker runs here: the panel shows the last background probe, never waits on one."""
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+
+    with mock.patch.object(Control, "ping", autospec=True, wraps=Control.ping) as ping:
+        dashboard = client.get(DASHBOARD, HTTP_ACCEPT_LANGUAGE="en")
+        status = client.get(reverse("web:system-status"), HTTP_ACCEPT_LANGUAGE="en")
+
+    assert (dashboard.status_code, status.status_code) == (200, 200)
+    assert ping.call_count == 0
+    assert "No status check has run yet" in status.content.decode()
+
+
+def test_status_panel_shows_the_last_probe_and_its_age(client):
+    from datetime import timedelta
+
+    health_probe_store(now=timezone.now() - timedelta(minutes=2), worker="celery@web-1")
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+
+    response = client.get(reverse("web:system-status"), HTTP_ACCEPT_LANGUAGE="en")
+
+    html = response.content.decode()
+    assert response.context["data"]["probe"]["checks"]["database"]["ok"] is True
+    assert "Checked 2\xa0minutes ago by celery@web-1" in html
+
+
+def test_a_probe_older_than_three_runs_shows_the_worker_down(client):
+    health_probe_store(now=timezone.now() - timedelta(minutes=10), worker="celery@web-1")
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+
+    html = client.get(reverse("web:system-status"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<li class="down">' in html
+    assert "no status check for a while" in html

@@ -130,3 +130,16 @@ def test_a_tag_narrows_the_search_and_an_empty_query_lists_newest_first():
 
     assert candidate_search(viewer=hr, q="张伟", tag="后端") == [old]
     assert candidate_search(viewer=hr) == [other, new, old]
+
+
+def test_one_or_two_characters_inside_a_name_are_found_through_the_name_pieces():
+    """志伟 inside 张志伟: too short for the trigram index, found by the pieces index."""
+    hr = UserFactory(roles=[Role.HR_ADMIN])
+    inside = CandidateFactory(full_name="张志伟")
+    CandidateFactory(full_name="志明")
+    CandidateFactory(full_name="李伟志")  # 伟志, not 志伟
+
+    found = candidate_search(viewer=hr, q="志伟")
+
+    assert [c.pk for c in found] == [inside.pk]
+    assert Candidate.objects.filter(full_name__has_piece="伟").count() == 2

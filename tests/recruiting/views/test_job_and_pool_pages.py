@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from hrflow.accounts.roles import Role
 from recruiting.models import Application, Candidate, Job
+from recruiting.selectors import search
 from recruiting.services.applications import application_reject
 from tests.hrflow.factories import DepartmentFactory, UserFactory
 from tests.recruiting.factories import (
@@ -176,3 +177,23 @@ def test_pipeline_editor_refuses_a_first_stage_that_is_not_applied(client):
 
     assert response.status_code == 200
     assert list(job.stages.values_list("name", "kind")) == before
+
+
+@pytest.mark.parametrize("ids_limit", [1000, 1], ids=["few matches: their ids", "many: per row"])
+def test_the_pool_search_finds_the_same_people_either_way(client, monkeypatch, ids_limit):
+    """A rare term filters the pool by the matches' ids; a common one tests each row's
+    candidate while the pool is read newest first. Both answer the same."""
+    monkeypatch.setattr(search, "MATCH_IDS_LIMIT", ids_limit)
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
+    names = ["张伟", "张敏", "王芳", "张强"]
+    for name in names:
+        application_reject(
+            application=ApplicationFactory(candidate=CandidateFactory(full_name=name)),
+            reason=reason(),
+        )
+
+    response = client.get(reverse("recruiting:talent-pool"), {"q": "张"})
+
+    shown = [a.candidate.full_name for a in response.context["page"].object_list]
+    assert shown == ["张强", "张敏", "张伟"]  # newest archived first
+    assert response.context["page"].paginator.num_pages is None  # no total count

@@ -53,6 +53,8 @@ def _queries(client, url: str) -> int:
         "recruiting:candidate-list",
         "recruiting:talent-pool",
         "recruiting:candidate-detail",
+        "recruiting:board-cards",
+        "web:dashboard",
     ],
 )
 def test_query_count_does_not_grow_with_rows(admin_client, page):
@@ -63,6 +65,7 @@ def test_query_count_does_not_grow_with_rows(admin_client, page):
         "recruiting:job-board": [job.pk],
         "recruiting:score-sheet": [job.pk],
         "recruiting:candidate-detail": [first.candidate_id],
+        "recruiting:board-cards": [job.pk, job.stages.order_by("position").first().pk],
     }.get(page, [])
     url = reverse(page, args=args)
     small = _queries(admin_client, url)
@@ -286,3 +289,83 @@ def test_a_recruiters_profile_query_count_does_not_grow_with_applications(client
         application.job.recruiters.add(recruiter)
 
     assert _queries(client, url) == small
+
+
+def _application_counts(client, url: str) -> list[str]:
+    """The queries of one request that count or group a set of applications."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if 'FROM "recruiting_application"' in query["sql"]
+        and ("COUNT(" in query["sql"] or "GROUP BY" in query["sql"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "recruiting:job-list",
+        "recruiting:job-board",
+        "recruiting:board-cards",
+        "recruiting:score-sheet",
+        "recruiting:talent-pool",
+    ],
+)
+def test_list_pages_read_counts_from_tallies_never_counting_applications(admin_client, page):
+    """At a million applications a count per request cost 100-400 ms: the jobs list and the
+    board read the tallies the database keeps, the sheet and the pool page without a total."""
+    job = JobFactory()
+    _grow(job, 3)
+    stage = job.stages.order_by("position").first()
+    args = {
+        "recruiting:job-list": [],
+        "recruiting:talent-pool": [],
+        "recruiting:board-cards": [job.pk, stage.pk],
+    }.get(page, [job.pk])
+
+    assert _application_counts(admin_client, reverse(page, args=args)) == []
+
+
+def test_the_board_and_jobs_list_show_the_tallied_counts(admin_client):
+    job = JobFactory()
+    _grow(job, 5)  # one in each of the four first stages, the fifth back in the first
+    first = job.stages.order_by("position").first()
+
+    board = admin_client.get(reverse("recruiting:job-board", args=[job.pk])).context["columns"]
+    rows = admin_client.get(reverse("recruiting:job-list")).context["rows"]
+
+    assert [column.count for column in board[:4]] == [2, 1, 1, 1]
+    assert {stage.pk: count for stage, count in rows[0]["stages"]}[first.pk] == 2
+    assert rows[0]["active"] == 5
+
+
+def test_the_profile_queries_only_the_kinds_of_things_the_person_has(admin_client):
+    """Five queries of its own for someone who only applied (the candidate, the applications,
+    their timelines, assessments and scores); one more for each kind they do have."""
+    candidate = CandidateFactory()
+    for _ in range(3):
+        written_test_enter(
+            application=ApplicationFactory(candidate=candidate), score=Decimal(70), actor=None
+        )
+    url = reverse("recruiting:candidate-detail", args=[candidate.pk])
+
+    bare = _profile_queries(admin_client, url)
+    note_add(candidate=candidate, body="备注", author=None)
+    candidate_set_tags(candidate=candidate, names=["Java"])
+
+    assert len(bare) == 5, bare
+    assert len(_profile_queries(admin_client, url)) == 7
+
+
+def _profile_queries(client, url: str) -> list[str]:
+    """The page's own queries: those reading recruiting's or the outbox's tables (not the
+    session or the user's permissions, which every page reads)."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [
+        query["sql"][:80]
+        for query in captured.captured_queries
+        if '"recruiting_' in query["sql"] or '"notifications_' in query["sql"]
+    ]
