@@ -19,11 +19,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hrflow.accounts.models import User
 from hrflow.accounts.sign_in import address_key
-from hrflow.core.rate_limits import TooManyRequests, rate_limit_hit
+from hrflow.core.rate_limits import Limit, rate_limit_enforce
 from hrflow.notifications.events import event_for
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.rendering import render
@@ -32,8 +32,18 @@ from hrflow.notifications.services import outbox_enqueue
 
 REQUEST_KIND = "password_reset"
 # Per address: a lost e-mail and a retry or two; per client: an office behind one address.
-RESETS_PER_ADDRESS, ADDRESS_WINDOW_SECONDS = 3, 15 * 60
-RESET_REQUESTS_PER_IP, IP_WINDOW_SECONDS = 10, 10 * 60
+PER_ADDRESS = Limit(
+    "password-reset-address",
+    3,
+    15 * 60,
+    gettext_lazy("Too many password resets were asked for this address. Try again later."),
+)
+PER_CLIENT = Limit(
+    "password-reset-ip",
+    10,
+    10 * 60,
+    gettext_lazy("Too many password resets from your network. Try again later."),
+)
 
 
 def password_reset_request(*, email: str, ip: str | None) -> None:
@@ -43,23 +53,9 @@ def password_reset_request(*, email: str, ip: str | None) -> None:
     whether or not anyone holds the address, so neither refusal tells
     anything about it.
     """
-    if rate_limit_hit(
-        scope="password-reset-ip",
-        value=ip or "?",
-        limit=RESET_REQUESTS_PER_IP,
-        window_seconds=IP_WINDOW_SECONDS,
-    ):
-        raise TooManyRequests(_("Too many password resets from your network. Try again later."))
+    rate_limit_enforce(PER_CLIENT, ip or "?")
     address = address_key(email)
-    if rate_limit_hit(
-        scope="password-reset-address",
-        value=address,
-        limit=RESETS_PER_ADDRESS,
-        window_seconds=ADDRESS_WINDOW_SECONDS,
-    ):
-        raise TooManyRequests(
-            _("Too many password resets were asked for this address. Try again later.")
-        )
+    rate_limit_enforce(PER_ADDRESS, address)
     message_request_queue(kind=REQUEST_KIND, payload={"address": address})
 
 

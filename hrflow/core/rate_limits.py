@@ -7,9 +7,11 @@ form, the portal's sign-in links and the staff password reset.
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+from django.utils.functional import Promise
 from redis.exceptions import RedisError
 
 from hrflow.core.errors import ApplicationError
@@ -39,3 +41,21 @@ def rate_limit_hit(*, scope: str, value: str, limit: int, window_seconds: int) -
         logger.warning("rate limit unavailable", extra={"scope": scope})
         return False
     return count > limit
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most `limit` attempts per `window_seconds` for one value (a client, an address)."""
+
+    scope: str
+    limit: int
+    window_seconds: int
+    refusal: str | Promise  # what the person reads when over it (lazy: translated then)
+
+
+def rate_limit_enforce(limit: Limit, value: str) -> None:
+    """Count one attempt for `value` and raise TooManyRequests when it is over the limit."""
+    if rate_limit_hit(
+        scope=limit.scope, value=value, limit=limit.limit, window_seconds=limit.window_seconds
+    ):
+        raise TooManyRequests(str(limit.refusal))

@@ -28,9 +28,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from hrflow.core.errors import ApplicationError
-from hrflow.core.rate_limits import TooManyRequests, rate_limit_hit
+from hrflow.core.rate_limits import Limit, rate_limit_enforce
 from hrflow.notifications.events import event_for
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.rendering import render, templates_loaded
@@ -44,8 +45,18 @@ from recruiting.services.resumes import resumes_confirm_by_sign_in
 LINK_LIFETIME = timedelta(minutes=15)
 LINK_REQUEST_KIND = "portal_link"
 # Per address: enough for a lost e-mail and a retry; per client: a family's shared Wi-Fi.
-LINKS_PER_EMAIL, EMAIL_WINDOW_SECONDS = 3, 15 * 60
-REQUESTS_PER_IP, IP_WINDOW_SECONDS = 10, 10 * 60
+PER_ADDRESS = Limit(
+    "portal-link-email",
+    3,
+    15 * 60,
+    gettext_lazy("Too many sign-in links were asked for this address. Try again later."),
+)
+PER_CLIENT = Limit(
+    "portal-link-ip",
+    10,
+    10 * 60,
+    gettext_lazy("Too many sign-in requests from your network. Try again later."),
+)
 
 
 class LinkRefused(ApplicationError):
@@ -71,25 +82,11 @@ def portal_link_request(*, email: str, ip: str | None, session_key: str) -> None
     whether or not anyone holds the address, so neither refusal tells
     anything about it.
     """
-    if rate_limit_hit(
-        scope="portal-link-ip",
-        value=ip or "?",
-        limit=REQUESTS_PER_IP,
-        window_seconds=IP_WINDOW_SECONDS,
-    ):
-        raise TooManyRequests(_("Too many sign-in requests from your network. Try again later."))
+    rate_limit_enforce(PER_CLIENT, ip or "?")
     address = normalize_email(email)
     if not address:
         return
-    if rate_limit_hit(
-        scope="portal-link-email",
-        value=address,
-        limit=LINKS_PER_EMAIL,
-        window_seconds=EMAIL_WINDOW_SECONDS,
-    ):
-        raise TooManyRequests(
-            _("Too many sign-in links were asked for this address. Try again later.")
-        )
+    rate_limit_enforce(PER_ADDRESS, address)
     message_request_queue(
         kind=LINK_REQUEST_KIND,
         payload={"address": address, "session": session_fingerprint(session_key)},

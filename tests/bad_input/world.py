@@ -34,8 +34,8 @@ from recruiting.services.documents import document_request, document_upload
 from recruiting.services.erasure import deletion_request_create
 from recruiting.services.interviews import interview_schedule
 from recruiting.services.resumes import resume_attach
-from recruiting.services.vendor_connections import connection_create
 from tests.hrflow.factories import UserFactory
+from tests.integrations.factories import held_payload_make, vuesim_connection_make
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason
 from tests.recruiting.services.test_interviews import interview_stage, plan
 from tests.recruiting.services.test_offers import send
@@ -91,22 +91,8 @@ def world_build() -> World:
     )
     second_request = document_request(application=offered, kind="degree", label="Degree", actor=hr)
     deletion = deletion_request_create(candidate=ApplicationFactory(job=job).candidate)
-    connection = connection_create(
-        name="VueSim",
-        vendor="vuesim",
-        base_url="http://127.0.0.1:9",
-        credentials={"client_id": "hrflow", "client_secret": "s3cret"},
-        webhook_secret="whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=",
-        actor=None,
-    )
-    held = HeldPayload.objects.create(
-        connection=connection,
-        kind=HeldPayload.Kind.MALFORMED,
-        origin=HeldPayload.Origin.POLL,
-        external_result_id="iv_bad",
-        reason="bad",
-        raw=b'{"id": "iv_bad"}',
-    )
+    connection = vuesim_connection_make()
+    held = held_payload_make(connection)
     letter = DeadLetter.objects.create(
         connection=connection, kind="sync", reference="sync:1", error="x"
     )

@@ -17,23 +17,16 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-VUESIM_SECRET = "whsec_" + base64.b64encode(b"k" * 32).decode()
+from tests.integrations.factories import VUESIM_SECRET
+
 MSB_APP_SECRET = "msb-app-secret-for-tests"
 
 
 @pytest.fixture
 def vuesim_connection(db):
-    from recruiting.services.vendor_connections import connection_create
+    from tests.integrations.factories import vuesim_connection_make
 
-    return connection_create(
-        name="VueSim test",
-        vendor="vuesim",
-        base_url="http://127.0.0.1:9",
-        credentials={"client_id": "hrflow", "client_secret": "s3cret"},
-        webhook_secret=VUESIM_SECRET,
-        backfill_from=timezone.now() - timedelta(days=7),
-        actor=None,
-    )
+    return vuesim_connection_make()
 
 
 @pytest.fixture

@@ -114,7 +114,7 @@ def test_the_address_limit_answers_429_whoever_holds_the_address(known):
     if known:
         UserFactory(email="limit@example.com")
     spellings = ["limit@example.com", "LIMIT@example.com", " Limit@Example.COM "]
-    for n in range(password_reset.RESETS_PER_ADDRESS):
+    for n in range(password_reset.PER_ADDRESS.limit):
         assert _ask(spellings[n % len(spellings)], ip=f"203.0.113.{n}").status_code == 302
 
     refused = _ask("limit@EXAMPLE.com", ip="203.0.113.99", HTTP_ACCEPT_LANGUAGE="en")
@@ -122,13 +122,13 @@ def test_the_address_limit_answers_429_whoever_holds_the_address(known):
     assert refused.status_code == 429
     assert "Too many password resets were asked for this address" in refused.content.decode()
     message_requests_settle()
-    expected = password_reset.RESETS_PER_ADDRESS if known else 0
+    expected = password_reset.PER_ADDRESS.limit if known else 0
     assert OutboxMessage.objects.filter(event="password_reset").count() == expected
 
 
 @pytest.mark.django_db
 def test_the_client_limit_answers_429():
-    for n in range(password_reset.RESET_REQUESTS_PER_IP):
+    for n in range(password_reset.PER_CLIENT.limit):
         assert _ask(f"someone{n}@example.com", ip="203.0.113.5").status_code == 302
 
     refused = _ask("another@example.com", ip="203.0.113.5", HTTP_ACCEPT_LANGUAGE="en")

@@ -16,6 +16,7 @@ from tests.recruiting.factories import CandidateFactory
 from tests.recruiting.hostile_files import (
     docx_zip_bomb,
     pdf_contents_array_over_pypdf_limit,
+    pdf_from_objects,
     pdf_million_operators,
     pdf_over_pypdf_limit,
     pdf_with_nul_in_text,
@@ -52,20 +53,7 @@ def pdf(text: str = "Zhang Wei resume Python Django") -> bytes:
         b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF".encode()
-    )
-    return out.getvalue()
+    return pdf_from_objects(objects)
 
 
 def test_docx_is_stored_privately_and_its_text_is_searchable(settings):

@@ -31,8 +31,8 @@ from recruiting.services.applications import application_reject
 from recruiting.services.erasure import deletion_request_create
 from recruiting.services.resumes import resume_attach
 from recruiting.services.screening_questions import QuestionSpec, screening_questions_save
-from recruiting.services.vendor_connections import connection_create
 from tests.hrflow.factories import UserFactory
+from tests.integrations.factories import held_payload_make, vuesim_connection_make
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason
 from tests.recruiting.services.test_resume_attach import pdf
 from tests.recruiting.services.test_screening import _waiting
@@ -93,21 +93,8 @@ def world() -> World:
         application_ref=foreign.pk,
         status=OutboxMessage.Status.FAILED,
     )
-    connection = connection_create(
-        name="VueSim",
-        vendor="vuesim",
-        base_url="http://127.0.0.1:9",
-        credentials={"client_id": "hrflow", "client_secret": "s3cret"},
-        webhook_secret="whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ=",
-        actor=None,
-    )
-    held = HeldPayload.objects.create(
-        connection=connection,
-        kind=HeldPayload.Kind.UNMATCHED,
-        origin=HeldPayload.Origin.POLL,
-        external_result_id="iv_1",
-        reason="no application",
-        raw=b"{}",
+    held = held_payload_make(
+        vuesim_connection_make(), kind=HeldPayload.Kind.UNMATCHED, reason="no application"
     )
     screening_questions_save(
         job=job_b,

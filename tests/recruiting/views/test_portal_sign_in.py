@@ -285,7 +285,7 @@ def test_sign_out_ends_the_portal_session_only(client):
 
 def test_the_address_limit_answers_429_and_sends_nothing_more(client):
     application = ApplicationFactory()
-    limit = portal_access.LINKS_PER_EMAIL
+    limit = portal_access.PER_ADDRESS.limit
     paths = [ask_for_link(Client(), application.candidate.email) for _ in range(limit)]
 
     over = Client().post(SIGN_IN, {"email": application.candidate.email})
@@ -298,7 +298,7 @@ def test_the_address_limit_answers_429_and_sends_nothing_more(client):
 
 def test_the_client_limit_answers_429_and_sends_nothing(client):
     application = ApplicationFactory()
-    for n in range(portal_access.REQUESTS_PER_IP):
+    for n in range(portal_access.PER_CLIENT.limit):
         client.post(SIGN_IN, {"email": f"someone{n}@example.com"})
 
     response = client.post(SIGN_IN, {"email": application.candidate.email})

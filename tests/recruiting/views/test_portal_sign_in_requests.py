@@ -80,7 +80,7 @@ def test_the_address_limit_answers_429_whoever_holds_the_address(known):
     if known:
         ApplicationFactory(candidate=CandidateFactory(email="limit@example.com"))
     spellings = ["limit@example.com", "LIMIT@example.com", " Limit@Example.COM "]
-    for n in range(portal_access.LINKS_PER_EMAIL):
+    for n in range(portal_access.PER_ADDRESS.limit):
         status, _statements = _ask(spellings[n % len(spellings)], ip=f"203.0.113.{n}")
         assert status == 200
 
@@ -91,14 +91,14 @@ def test_the_address_limit_answers_429_whoever_holds_the_address(known):
     assert response.status_code == 429
     assert "Too many sign-in links were asked for this address" in response.content.decode()
     message_requests_settle()
-    assert PortalLoginLink.objects.count() == (portal_access.LINKS_PER_EMAIL if known else 0)
+    assert PortalLoginLink.objects.count() == (portal_access.PER_ADDRESS.limit if known else 0)
 
 
 def test_the_client_limit_counts_the_forwarded_client_behind_a_proxy(settings):
     """Behind the proxy every request comes from its address: the client is counted."""
     settings.HRFLOW_TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
-    for n in range(portal_access.REQUESTS_PER_IP):
+    for n in range(portal_access.PER_CLIENT.limit):
         client = Client(HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
         assert client.post(SIGN_IN, {"email": f"someone{n}@example.com"}).status_code == 200
 
