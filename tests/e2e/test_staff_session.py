@@ -1,8 +1,10 @@
 """A staff user in real headless Chromium: sign in, switch language, sign out."""
 
 import pytest
+from django.utils import timezone
 
 from hrflow.accounts.roles import Role
+from hrflow.core.health import health_probe_store
 from tests.fixtures.browser import screenshot_name
 from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
 
@@ -29,6 +31,8 @@ def test_sign_in_switch_to_chinese_and_back_then_sign_out(
     page, live_server, screenshot_dir, request, console_errors
 ):
     UserFactory(email="hr@example.com", full_name="王芳", roles=[Role.HR_ADMIN], language="en")
+    # a worker ran the minute's status probe (the panel shows what it saw)
+    health_probe_store(now=timezone.now(), worker="celery@hrflow-test")
 
     # given the sign-in page, in the browser's language (English)
     page.goto(f"{live_server.url}/")
