@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The idle timeout's refresh, at most once a minute (hrflow/core/session_refresh.py).
+    "hrflow.core.session_refresh.SessionIdleRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before anything reads request.POST (the CSRF check does): an oversized body
     # is refused unread, in the visitor's language.
@@ -188,9 +190,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Staff sessions: an idle timeout, refreshed on each request (RELIABILITY.md 7.3.1).
+# Staff sessions: an idle timeout, refreshed as the person works (ASVS 7.3.1), at most
+# once every HRFLOW_SESSION_REFRESH_SECONDS (hrflow/core/session_refresh.py).
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 8)
-SESSION_SAVE_EVERY_REQUEST = True
+HRFLOW_SESSION_REFRESH_SECONDS = env.int("HRFLOW_SESSION_REFRESH_SECONDS", default=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
