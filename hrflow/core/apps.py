@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "hrflow.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from hrflow.core.session_refresh import session_refreshed_at_sign_in
+
+        # A session begins refreshed: signing in saves it anyway.
+        user_logged_in.connect(session_refreshed_at_sign_in, dispatch_uid="session_refresh")

@@ -10,6 +10,7 @@ refresh, at most that interval earlier than after the last request.
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -35,3 +36,10 @@ class SessionIdleRefreshMiddleware:
         if now - int(session.get(REFRESHED_AT, 0)) >= settings.HRFLOW_SESSION_REFRESH_SECONDS:
             session[REFRESHED_AT] = now
         return response
+
+
+def session_refreshed_at_sign_in(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    """Stamp a new sign-in's session as refreshed now (login() saves it anyway)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[REFRESHED_AT] = int(time.time())
