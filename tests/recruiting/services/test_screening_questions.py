@@ -25,13 +25,8 @@ from recruiting.services.screening_questions import (
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.careers_helpers import apply, job_without_ai_interview
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
-from tests.recruiting.services.test_candidate_data import (
-    EMAIL,
-    NAME,
-    PHONE,
-    person_with_everything,
-    unzip,
-)
+from tests.recruiting.person_with_everything import EMAIL, NAME, PHONE, person_with_everything
+from tests.recruiting.services.test_candidate_data import unzip
 from tests.recruiting.services.test_careers_apply import _stored as stored_by_an_application
 from tests.recruiting.services.test_erasure import rows_mentioning
 

@@ -16,8 +16,8 @@ from recruiting.services.applications import application_withdraw
 from recruiting.services.erasure import deletion_request_create, deletion_request_decide
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, JobFactory, recruiter_for
+from tests.recruiting.person_with_everything import EMAIL, NAME, person_with_everything
 from tests.recruiting.portal_helpers import portal_client
-from tests.recruiting.services.test_candidate_data import EMAIL, NAME, person_with_everything
 
 pytestmark = pytest.mark.django_db
 
