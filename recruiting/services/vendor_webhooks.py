@@ -268,8 +268,12 @@ def _record(adapter: Adapter, event: WebhookEvent) -> RawRecord:
     )
 
 
+@transaction.atomic
 def _vendor_deleted(connection: VendorConnection, event: WebhookEvent) -> IngestOutcome:
-    """The vendor no longer has the result: mark ours deleted, purge media, keep the record."""
+    """The vendor no longer has the result: mark ours deleted, purge media, keep the record.
+
+    One transaction: nobody sees the result deleted while its score is still on the card.
+    """
     rows = Assessment.objects.filter(
         source=connection.source_key, external_id=event.subject_external_id
     )
