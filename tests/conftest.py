@@ -44,21 +44,24 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
 
 @pytest.fixture(autouse=True)
 def _worker_quiet_before_flush(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A test that used the session's Celery worker ends only once the worker is idle.
+    """A transactional test ends only once the session's Celery worker is idle.
 
     Otherwise the worker may still be recording or sending what the test left
     (a wake-up after its last commit) while the test's tables are emptied, and
-    the TRUNCATE and the worker's transaction deadlock. Set up after the
-    database fixture, so this runs before its flush.
+    the TRUNCATE and the worker's transaction deadlock. That holds for a test
+    that never asked for the worker too: once an earlier test started it, it
+    takes whatever a later test enqueues. Set up after the database fixture, so
+    this runs before its flush.
     """
-    if "celery_worker_process" not in request.fixturenames or not _transactional(request):
+    if not _transactional(request):
         yield
         return
     request.getfixturevalue("transactional_db")
     yield
-    from tests.fixtures.celery_worker import wait_for_idle_worker
+    from tests.fixtures.celery_worker import session_worker_running, wait_for_idle_worker
 
-    wait_for_idle_worker()
+    if session_worker_running():
+        wait_for_idle_worker()
 
 
 def _transactional(request: pytest.FixtureRequest) -> bool:

@@ -111,8 +111,10 @@ def test_concurrent_duplicate_invitation_is_409(vue: Sim):
 
     first = threading.Thread(target=post)
     first.start()
-    while not vue.get("requests")["count"]:
-        pass  # the first request is in flight once it is logged
+    # The first request is in flight once it holds its key: logged is not enough, a
+    # duplicate sent between the log and the key would take the key itself and pass.
+    while not vue.get("state")["counts"]["idempotency_keys"]:
+        pass
     post()
     first.join()
     assert sorted(results) == [201, 409]
