@@ -20,3 +20,7 @@ class AccountsConfig(AppConfig):
         from hrflow.notifications.requests import message_request_handler_register
 
         message_request_handler_register(REQUEST_KIND, password_reset_send)
+
+        from hrflow.accounts.notices import notices_register
+
+        notices_register()

@@ -6,3 +6,9 @@ class OrgConfig(AppConfig):
     name = "hrflow.org"
     label = "org"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from hrflow.core.dashboard_panels import dashboard_panel_register
+        from hrflow.org.dashboard import organisation_panel
+
+        dashboard_panel_register("organisation", organisation_panel, order=80)

@@ -55,6 +55,7 @@ from recruiting.services.vendor_connections import (
     mapping_preview,
     webhook_url,
 )
+from recruiting.task_names import SYNC_CONNECTION
 from recruiting.views.access import report_error, workspace_view
 
 VIEW = "integrations.view_vendorconnection"
@@ -135,9 +136,7 @@ def _act(request: HttpRequest, connection: VendorConnection, user: User, action:
     elif action == "sync":
         # Queued, not run here: a long backlog must not hold a web worker.
         transaction.on_commit(
-            lambda: current_app.send_task(
-                "recruiting.sync_connection", args=[connection.pk, "manual"]
-            )
+            lambda: current_app.send_task(SYNC_CONNECTION, args=[connection.pk, "manual"])
         )
         messages.success(request, _("A sync has been queued; its run appears below."))
     elif action == "resync":
