@@ -28,3 +28,8 @@ class RecruitingConfig(AppConfig):
         nav_items_register(RECRUITING_NAV_ITEMS)
         dashboard_panel_register("recruiting", recruiting_panel, order=10)
         inbox_drainer_register(webhook_inbox_drainer_start)
+
+        from hrflow.accounts.roles import role_permissions_register
+        from recruiting.role_grants import RECRUITING_GRANTS
+
+        role_permissions_register(RECRUITING_GRANTS)

@@ -16,5 +16,10 @@ class CoreConfig(AppConfig):
 
         schedule_register(CORE_SCHEDULE)
 
+        from hrflow.accounts.roles import role_permissions_register
+        from hrflow.core.role_grants import CORE_GRANTS
+
+        role_permissions_register(CORE_GRANTS)
+
         # A session begins refreshed: signing in saves it anyway.
         user_logged_in.connect(session_refreshed_at_sign_in, dispatch_uid="session_refresh")

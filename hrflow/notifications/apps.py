@@ -15,3 +15,8 @@ class NotificationsConfig(AppConfig):
 
         schedule_register(NOTIFICATIONS_SCHEDULE)
         nav_items_register(NOTIFICATIONS_NAV_ITEMS)
+
+        from hrflow.accounts.roles import role_permissions_register
+        from hrflow.notifications.role_grants import NOTIFICATIONS_GRANTS
+
+        role_permissions_register(NOTIFICATIONS_GRANTS)

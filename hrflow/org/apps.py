@@ -12,3 +12,8 @@ class OrgConfig(AppConfig):
         from hrflow.org.dashboard import organisation_panel
 
         dashboard_panel_register("organisation", organisation_panel, order=80)
+
+        from hrflow.accounts.roles import role_permissions_register
+        from hrflow.org.role_grants import ORG_GRANTS
+
+        role_permissions_register(ORG_GRANTS)
