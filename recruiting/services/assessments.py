@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
+from hrflow.core.bulk_rows import instances_copy, rows_copy
 from hrflow.core.errors import ApplicationError
 from integrations.models import SOURCE_KEY_PREFIX
-from recruiting.bulk_rows import instances_copy, rows_copy
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.media_links import refused_media_link
 from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension

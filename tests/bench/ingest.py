@@ -379,8 +379,8 @@ def _baseline(connection: Any, result: Ingest) -> None:
     from django.db import transaction
     from psycopg2 import sql
 
+    from hrflow.core.pgcopy import lines_copy
     from recruiting.models import Assessment, AssessmentDimensionScore
-    from recruiting.seeding.pgcopy import lines_copy
 
     source = connection.source_key
     rows = Assessment.objects.filter(source=source)

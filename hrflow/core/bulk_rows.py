@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from django.db import connection
 from django.db.models import Model
 
-from recruiting.seeding.pgcopy import line, lines_copy
+from hrflow.core.pgcopy import line, lines_copy
 
 M = TypeVar("M", bound=Model)
 
