@@ -2,7 +2,7 @@
 payloads held back (malformed or unmatched) and dead letters.
 
 Only vendor-protocol state lives here; what a result means for a candidate is
-recruiting's (DESIGN.md layers).
+recruiting's (docs/DESIGN.md, Layers).
 """
 
 import uuid

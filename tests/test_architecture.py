@@ -1,4 +1,4 @@
-"""The import layers of DESIGN.md and ruff, checked in every test run (so in CI)."""
+"""The import layers of docs/DESIGN.md and ruff, checked in every test run (so in CI)."""
 
 import subprocess
 import sys

@@ -1,4 +1,4 @@
-"""No client input gives a 5xx (RELIABILITY.md row 35; issue 12, point 13).
+"""No client input gives a 5xx (docs/RELIABILITY.md row 35; issue 12, point 13).
 
 Walks every URL pattern. For each it first sends one plain request, watching
 which query and form parameters the view reads (tests/bad_input/recorder.py),

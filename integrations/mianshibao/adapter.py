@@ -39,7 +39,7 @@ from integrations.mianshibao.transport import MianshiBaoTransport
 from integrations.parsing import epoch_millis, header_text, identifier, naive_local
 from integrations.wire import strict_json
 
-PAGE_SIZE = 100  # mianshibao.md: pageSize <= 100
+PAGE_SIZE = 100  # docs/vendors/mianshibao.md: pageSize <= 100
 MAX_WINDOW = timedelta(days=7)
 # A window ends this far in the past, so records still being written fall in the next run.
 SETTLE = timedelta(minutes=2)

@@ -315,7 +315,8 @@ def _decide(
     if existing.content_hash == digest:
         return existing, RecordOutcome.UNCHANGED
     if _version(result) == _stored_version(existing):
-        # Same version, different content: the first one stays (README 2.2, rule 17).
+        # Same version, different content: the first one stays
+        # (docs/vendors/scenarios.md case 17).
         return existing, RecordOutcome.IGNORED_OLDER
     return existing, RecordOutcome.UPDATED
 

@@ -1,4 +1,5 @@
-"""The webhook endpoint: only authentic, fresh, first deliveries are recorded (cases 1-11, 32).
+"""The webhook endpoint: only authentic, fresh, first deliveries are recorded
+(docs/vendors/scenarios.md cases 1-11 and 32).
 
 Processing is queued after commit; here the callbacks are captured, not run,
 so these tests are about what the endpoint accepts, answers and stores.

@@ -1,4 +1,6 @@
-"""The portal's IDOR matrix (issue 6, RELIABILITY row 18): a candidate reaches only their own data.
+"""The portal's IDOR matrix: a candidate reaches only their own data.
+
+Checks docs/RELIABILITY.md row 18 (issue 6).
 
 Two candidates with everything the portal shows (an application in the offer
 stage, an interview, an offer with its letter, a document request with a file, a
