@@ -217,7 +217,8 @@ def test_mianshibao_callbacks_ack_exactly_and_refuse_a_reused_nonce(msb_connecti
     replayed = post_webhook(msb_connection, body, headers)
 
     assert first.status_code == 200
-    assert json.loads(first.content) == {"code": 0, "msg": "success"}
+    # Byte for byte: 面试宝 compares the body, and any other spelling counts as a failure.
+    assert first.content == b'{"code":0,"msg":"success"}'
     assert replayed.status_code == 400
     assert [e.event_id for e in _events(msb_connection)] == ["evt_1"]
 
