@@ -1,6 +1,8 @@
-"""Bulk loads are fast and page fast; the same seed gives the same bytes."""
+"""Bulk loads page whole and in order; the same seed gives the same bytes.
 
-import time
+How fast they load and page is a benchmark's business, not an assertion's: a busy CI
+machine must not fail a correct simulator.
+"""
 
 import httpx
 
@@ -8,14 +10,10 @@ from integrations.simulators import start_in_thread
 from tests.integrations.simulators.conftest import MSB_KEY, PINNED_NOW, VUE_AUTH, Sim
 
 
-def test_vuesim_bulk_20000_loads_and_pages_in_seconds(vue: Sim):
-    started = time.perf_counter()
+def test_vuesim_bulk_20000_loads_and_pages_whole_in_order(vue: Sim):
     made = vue.post("bulk", {"count": 20_000})
     assert made["created"] == 20_000
     assert made["last_updated_at"] == "2024-05-01T07:55:00.000Z"
-    assert time.perf_counter() - started < 8
-
-    started = time.perf_counter()
     headers = vue.bearer()
     seen: list[tuple[str, str]] = []
     response = vue.http.get("/api/v1/interviews", params={"per_page": 200}, headers=headers)
@@ -25,7 +23,6 @@ def test_vuesim_bulk_20000_loads_and_pages_in_seconds(vue: Sim):
         if "next" not in response.links:
             break
         response = vue.http.get(response.links["next"]["url"], headers=headers)
-    assert time.perf_counter() - started < 10
     assert len(seen) == len(set(seen)) == 20_000
     assert seen == sorted(seen)
 
@@ -37,7 +34,6 @@ def test_msb_bulk_20000_pages_in_one_window(msb: Sim):
         "2024-05-01 10:21:41",
         "2024-05-01 15:55:00",
     )
-    started = time.perf_counter()
     window = {"startTime": "2024-05-01 10:00:00", "endTime": "2024-05-01 16:00:00", "order": "asc"}
     records: list[dict] = []
     for page in range(1, 202):
@@ -46,7 +42,6 @@ def test_msb_bulk_20000_pages_in_one_window(msb: Sim):
         if not data["list"]:
             break
         records.extend(data["list"])
-    assert time.perf_counter() - started < 10
     assert len({r["recordId"] for r in records}) == 20_000
     times = [r["updateTime"] for r in records]
     assert times == sorted(times)
