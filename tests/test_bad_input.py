@@ -21,7 +21,7 @@ from rest_framework.authtoken.models import Token
 
 from tests.bad_input import recorder
 from tests.bad_input.world import World, url_kwargs, world_build
-from tests.recruiting.portal_helpers import portal_client
+from tests.portal.helpers import portal_client
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "integrations",
     "employees",
     "recruiting",
+    "portal",
+    "careers",
     "analytics",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,7 @@ from hrflow.core.errors import ApplicationError
 from hrflow.core.params import parse_id
 from hrflow.core.request_body import accepts_upload
 from hrflow.web.htmx import HtmxHttpRequest
+from recruiting.downloads import resume_download
 from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
@@ -27,7 +28,6 @@ from recruiting.services.candidates import candidate_merge, candidate_set_tags, 
 from recruiting.services.resumes import resume_accept, resume_attach
 from recruiting.services.screening import decision_explain
 from recruiting.views.access import application_for_work, report_error, workspace_view
-from recruiting.views.files import resume_download
 from recruiting.views.paging import open_page
 
 CANDIDATES_PER_PAGE = 25

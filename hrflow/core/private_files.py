@@ -1,13 +1,11 @@
 """Serving an uploaded file: only through a view that checked who asks, never cached or sniffed.
 
-Resumes, documents and offer letters live under random names outside any public
-path; these responses are the only way out.
+Uploads (resumes, documents, offer letters, and later an employee's files) live under
+random names outside any public path; these responses are the only way out.
 """
 
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse
-
-from recruiting.models import Resume
 
 
 def private_file(
@@ -22,7 +20,3 @@ def private_file(
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def resume_download(resume: Resume) -> FileResponse:
-    return private_file(resume.file, name=resume.original_name, content_type=resume.content_type)

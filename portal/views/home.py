@@ -4,8 +4,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from portal.session import candidate_required, portal_context
 from recruiting.models import Candidate
-from recruiting.portal_session import candidate_required, portal_context
 from recruiting.selectors.portal import portal_timeline
 
 

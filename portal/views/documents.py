@@ -14,13 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hrflow.core.errors import ApplicationError
 from hrflow.core.request_body import accepts_upload
+from portal.session import candidate_required
 from recruiting.document_forms import DocumentUploadForm
 from recruiting.documents import MAX_DOCUMENT_BYTES
+from recruiting.downloads import document_download
 from recruiting.models import Candidate, CandidateDocument, DocumentRequest
-from recruiting.portal_session import candidate_required
 from recruiting.selectors.portal import portal_applications
 from recruiting.services.documents import document_upload
-from recruiting.views.documents import document_download
 
 
 @accepts_upload(max_file_bytes=MAX_DOCUMENT_BYTES)

@@ -12,8 +12,8 @@ from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.timing import settings_current
 from recruiting.models import Application, Candidate
 from recruiting.selectors.portal_messages import PER_PAGE, portal_messages
+from tests.portal.helpers import portal_client as signed_in
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory
-from tests.recruiting.portal_helpers import portal_client as signed_in
 from tests.recruiting.services.test_interviews import scheduled
 
 pytestmark = pytest.mark.django_db

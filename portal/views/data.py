@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.core.errors import ApplicationError
+from portal.session import candidate_required, portal_context, portal_sign_out
 from recruiting.models import Application, Candidate, DeletionRequest
-from recruiting.portal_session import candidate_required, portal_context, portal_sign_out
 from recruiting.selectors.portal import portal_applications
 from recruiting.services.candidate_data import candidate_data_export, candidate_data_summary
 from recruiting.services.erasure import candidate_has_active_process, deletion_request_create

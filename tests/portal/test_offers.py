@@ -14,8 +14,8 @@ from hrflow.notifications.timing import settings_current
 from recruiting.models import Application, Offer
 from recruiting.services.offers import company_today, offer_send, offer_withdraw
 from tests.hrflow.factories import UserFactory
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
-from tests.recruiting.portal_helpers import portal_client
 from tests.recruiting.services.test_resume_attach import pdf
 
 pytestmark = pytest.mark.django_db

@@ -17,13 +17,13 @@ from django.utils import timezone
 from hrflow.accounts.roles import Role
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.requests import message_requests_settle
+from portal.session import SESSION_KEY
 from recruiting.models import Candidate, PortalLoginLink
-from recruiting.portal_session import SESSION_KEY
 from recruiting.services import portal_access
 from recruiting.services.portal_access import portal_link_request
 from tests.hrflow.factories import UserFactory
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, recruiter_for
-from tests.recruiting.portal_helpers import portal_client
 
 pytestmark = pytest.mark.django_db
 SIGN_IN = "/portal/sign-in/"

@@ -64,7 +64,7 @@ class ApplyForm(AnswerFieldsMixin, forms.Form):
     )
     # The honeypot: hidden from people, filled in by form-filling bots.
     website = forms.CharField(required=False, max_length=200)
-    # When the form was shown and to whom, signed (recruiting.careers_stamps).
+    # When the form was shown and to whom, signed (careers.stamps).
     shown = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(

@@ -32,8 +32,8 @@ from recruiting.models import (
     SurveyResponse,
 )
 from recruiting.services.applications import application_move
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory
-from tests.recruiting.portal_helpers import portal_client
 from tests.recruiting.services.test_resume_attach import pdf
 from tests.url_rules.portal import CANDIDATE
 

@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hrflow.core.errors import ApplicationError
+from portal.session import candidate_required, portal_context
+from portal.survey_forms import SurveyForm
 from recruiting.models import Candidate, SurveyResponse
-from recruiting.portal_session import candidate_required, portal_context
 from recruiting.selectors.portal import portal_application_get
 from recruiting.selectors.surveys import survey_answer_get, survey_is_due
 from recruiting.services.surveys import survey_answer
-from recruiting.survey_forms import SurveyForm
 
 
 @candidate_required

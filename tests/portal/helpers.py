@@ -6,8 +6,8 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from portal.session import SESSION_KEY
 from recruiting.models import Candidate
-from recruiting.portal_session import SESSION_KEY
 
 
 def portal_client(
@@ -16,7 +16,7 @@ def portal_client(
     """A test client whose session is a fresh portal sign-in of `candidate`.
 
     The same session data portal_sign_in writes; tests of the sign-in itself go
-    through the link (tests/recruiting/views/test_portal_sign_in.py).
+    through the link (tests/portal/test_sign_in.py).
     """
     client = client or Client()
     session = client.session

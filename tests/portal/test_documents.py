@@ -13,8 +13,8 @@ from django.utils import translation
 from recruiting.models import CandidateDocument, DocumentRequest
 from recruiting.services.applications import application_withdraw
 from recruiting.services.documents import document_review
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory
-from tests.recruiting.portal_helpers import portal_client
 from tests.recruiting.services.test_documents import asked, jpeg, png, stored_files, uploaded
 from tests.recruiting.services.test_resume_attach import pdf
 

@@ -14,8 +14,8 @@ from hrflow.accounts.language_cookie import language_cookie_set
 from hrflow.core.client_ip import client_ip
 from hrflow.core.rate_limits import TooManyRequests
 from hrflow.notifications.timing import settings_current
-from recruiting.portal_forms import LinkRequestForm
-from recruiting.portal_session import portal_candidate, portal_sign_in, portal_sign_out, safe_next
+from portal.forms import LinkRequestForm
+from portal.session import portal_candidate, portal_sign_in, portal_sign_out, safe_next
 from recruiting.services.portal_access import (
     LINK_LIFETIME,
     LinkRefused,

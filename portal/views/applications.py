@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.core.errors import ApplicationError
+from portal.session import candidate_required, portal_context
 from recruiting.models import Application, Candidate, SurveyResponse
-from recruiting.portal_session import candidate_required, portal_context
 from recruiting.selectors.portal import (
     PortalApplication,
     ai_link_open,

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.core.errors import ApplicationError
 from hrflow.notifications.timing import settings_current
+from portal.session import candidate_required, portal_context
 from recruiting.calendar_files import Method
 from recruiting.interview_forms import RespondForm
 from recruiting.models import Candidate, Interview
-from recruiting.portal_session import candidate_required, portal_context
 from recruiting.selectors.portal import portal_applications
 from recruiting.services.interview_notices import (
     ICS_FILENAME,

@@ -256,7 +256,7 @@ def test_a_client_over_the_limit_is_refused_before_its_body_is_read(settings):
     """Counted before the CSRF check and the form parse the body: a flood of uploads
     over the limit costs no parsing. CSRF is still checked for those within it."""
     settings.FILE_UPLOAD_HANDLERS = [
-        "tests.recruiting.views.test_careers_pages.CountingUploadHandler",
+        "tests.careers.test_pages.CountingUploadHandler",
         *settings.FILE_UPLOAD_HANDLERS,
     ]
     client = Client(REMOTE_ADDR="203.0.113.51", enforce_csrf_checks=True)

@@ -1,5 +1,5 @@
 """The apply form's "shown" stamp through the page: it proves the fill time once, for
-the visitor it was shown to, for a few hours (recruiting/careers_stamps.py).
+the visitor it was shown to, for a few hours (careers/stamps.py).
 
 What a person does: opens the form, sends it once (or twice, by a double click);
 opens two jobs in two tabs and sends both; sends a bad file, fixes it and sends
@@ -65,7 +65,7 @@ def test_one_stamp_replayed_in_fresh_sessions_stores_one_application(settings):
 
 def _aged(client: Client, job: Job, seconds_ago: float) -> str:
     """The stamp this client's page would have carried `seconds_ago`."""
-    from recruiting.careers_stamps import VISITOR_COOKIE, stamp_issue
+    from careers.stamps import VISITOR_COOKIE, stamp_issue
 
     _shown(client, job)  # the visitor's cookie
     visitor = client.cookies[VISITOR_COOKIE].value
@@ -161,7 +161,7 @@ def test_a_refused_file_gives_the_stamp_back(settings):
 
 
 def test_the_page_sets_its_visitor_cookie_for_the_careers_site_only():
-    from recruiting.careers_stamps import VISITOR_COOKIE
+    from careers.stamps import VISITOR_COOKIE
 
     client = Client()
     _shown(client, JobFactory())

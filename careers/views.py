@@ -14,12 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
-from hrflow.core.client_ip import client_ip
-from hrflow.core.errors import ApplicationError
-from hrflow.core.request_body import accepts_upload
-from hrflow.notifications.timing import settings_current
-from recruiting.careers_forms import ApplyForm, BoardFilterForm
-from recruiting.careers_stamps import (
+from careers.forms import ApplyForm, BoardFilterForm
+from careers.stamps import (
     MAX_AGE,
     ShownStamp,
     careers_visitor,
@@ -28,6 +24,10 @@ from recruiting.careers_stamps import (
     stamp_spent,
     visitor_remember,
 )
+from hrflow.core.client_ip import client_ip
+from hrflow.core.errors import ApplicationError
+from hrflow.core.request_body import accepts_upload
+from hrflow.notifications.timing import settings_current
 from recruiting.models import Candidate, Job
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.careers import (

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 from hrflow.core.client_ip import client_ip
 from hrflow.core.errors import ApplicationError
 from hrflow.notifications.timing import settings_current
+from portal.session import candidate_required, portal_context
+from recruiting.downloads import offer_letter_download
 from recruiting.models import Candidate, Offer
 from recruiting.offer_forms import AnswerForm
-from recruiting.portal_session import candidate_required, portal_context
 from recruiting.services.offers import offer_answer, offer_answer_problem, offer_for_candidate
-from recruiting.views.files import private_file
 
 
 def _offer_or_404(candidate: Candidate, pk: int) -> Offer:
@@ -63,12 +63,7 @@ def letter_view(request: HttpRequest, candidate: Candidate, pk: int) -> FileResp
     and the sandbox policy keeps the document from running anything in our origin.
     """
     offer = _offer_or_404(candidate, pk)
-    return private_file(
-        offer.letter,
-        name=offer.letter_name,
-        content_type="application/pdf",
-        inline=request.GET.get("download") != "1",
-    )
+    return offer_letter_download(offer, inline=request.GET.get("download") != "1")
 
 
 @candidate_required

@@ -15,9 +15,9 @@ from recruiting.models import Application, Candidate, DeletionRequest
 from recruiting.services.applications import application_withdraw
 from recruiting.services.erasure import deletion_request_create, deletion_request_decide
 from tests.hrflow.factories import UserFactory
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, JobFactory, recruiter_for
 from tests.recruiting.person_with_everything import EMAIL, NAME, person_with_everything
-from tests.recruiting.portal_helpers import portal_client
 
 pytestmark = pytest.mark.django_db
 

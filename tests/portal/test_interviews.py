@@ -13,7 +13,7 @@ from icalendar import Calendar
 from hrflow.core.models import AuditEvent
 from recruiting.models import Interview
 from recruiting.services.interviews import interview_cancel, interview_change
-from tests.recruiting.portal_helpers import portal_client
+from tests.portal.helpers import portal_client
 from tests.recruiting.services.test_interviews import SHANGHAI, plan, ready, scheduled
 
 pytestmark = pytest.mark.django_db
