@@ -261,6 +261,11 @@ class HeldPayload(BaseModel):
         ]
         indexes = [models.Index(fields=["connection", "status", "kind"])]
 
+    def __str__(self) -> str:
+        # Kind and number only: the label is copied into audit rows, and a
+        # payload's ids and reasons may name the person it is about.
+        return f"{self.kind} #{self.pk}"
+
 
 class DeadLetter(BaseModel):
     """Work that failed past its retries: kept with the error until a person acts."""
@@ -291,6 +296,10 @@ class DeadLetter(BaseModel):
                 name="integrations_one_open_dead_letter",
             )
         ]
+
+    def __str__(self) -> str:
+        # Not the reference: it may hold an address (see HeldPayload.__str__).
+        return f"{self.kind} #{self.pk}"
 
 
 class IngestTrace(models.Model):
