@@ -58,7 +58,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_translations.py
-	$(BIN)/mypy hrflow integrations employees recruiting analytics
+	$(BIN)/mypy hrflow integrations employees recruiting portal careers analytics
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -79,12 +79,12 @@ def simulator_urls(host: str) -> dict[str, str]:
 
 def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
     """Connections for the simulators; the argv that starts each one, wired to them."""
-    from recruiting.services.screening_demo import (
+    from recruiting.demo.screening import (
         demo_screening_rules_ensure,
         demo_self_identification_ensure,
     )
+    from recruiting.demo.vendors import DEMO_VENDORS, demo_connections_ensure
     from recruiting.services.vendor_connections import webhook_url
-    from recruiting.services.vendor_demo import DEMO_VENDORS, demo_connections_ensure
 
     connections = demo_connections_ensure({vendor: urls[vendor] for vendor in VENDOR_SIMULATORS})
     demo_screening_rules_ensure()  # results that arrive are decided at once
@@ -136,7 +136,7 @@ def prepare_notifications(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
 
 def invite_waiting() -> None:
     """Invite the candidates already waiting in AI-interview stages (the worker calls out)."""
-    from recruiting.services.vendor_demo import demo_invite_waiting
+    from recruiting.demo.vendors import demo_invite_waiting
 
     queued = demo_invite_waiting()
     print(f"queued {queued} AI-interview invitation(s) at the simulators", flush=True)

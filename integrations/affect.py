@@ -1,11 +1,12 @@
 """Dropping a vendor's emotion / sentiment ("affect") data before anything is stored.
 
-The vendor contracts carry affect as VueSim's `sentiment` and 面试宝's `emotion`,
-and the canonical model as `AffectSignal`, for the whole interview or per answer
-(`responses[]` / `videoList[]`). An independent server may put it anywhere and
-name it its own way (`emotionScores`, `sentiment_analysis`, `faceEmotion`), so a
-field is affect when a word of its name is one of AFFECT_WORDS, at any depth:
-the whole field goes, whatever it holds. Only names are read, never values (a
+The vendor protocols (docs/vendors/) carry affect as VueSim's `sentiment` and
+面试宝's `emotion`, and the canonical model as `AffectSignal`, for the whole
+interview or per answer (`responses[]` / `videoList[]`). An independent server
+may put it anywhere and name it its own way (`emotionScores`,
+`sentiment_analysis`, `faceEmotion`), so a field is affect when a word of its
+name is one of AFFECT_WORDS, at any depth: the whole field goes, whatever it
+holds. Only names are read, never values (a
 dimension called 情绪稳定性, emotional stability, is a score, not affect).
 
 Bytes that are not JSON we can parse (held whole for a person) are scrubbed as

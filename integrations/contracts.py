@@ -1,8 +1,8 @@
 """What crosses the boundary between a vendor adapter and the rest of hrflow.
 
 Frozen dataclasses only: adapters return these and never see our models, so
-`recruiting` decides what a result means for a candidate (DESIGN.md layers).
-Field meanings follow the vendor contract's "The canonical result".
+`recruiting` decides what a result means for a candidate (docs/DESIGN.md,
+Layers). Field meanings follow docs/vendors/README.md section 2.
 """
 
 import hashlib

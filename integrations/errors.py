@@ -1,4 +1,4 @@
-"""The vendor error taxonomy (the vendor contract's section 3.3).
+"""The vendor error taxonomy (docs/vendors/README.md section 3.3).
 
 Adapters classify every failure into one of these, so orchestration decides
 by type: retry, reschedule, pause the connection, or quarantine.

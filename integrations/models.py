@@ -2,7 +2,7 @@
 payloads held back (malformed or unmatched) and dead letters.
 
 Only vendor-protocol state lives here; what a result means for a candidate is
-recruiting's (DESIGN.md layers).
+recruiting's (docs/DESIGN.md, Layers).
 """
 
 import uuid
@@ -261,6 +261,11 @@ class HeldPayload(BaseModel):
         ]
         indexes = [models.Index(fields=["connection", "status", "kind"])]
 
+    def __str__(self) -> str:
+        # Kind and number only: the label is copied into audit rows, and a
+        # payload's ids and reasons may name the person it is about.
+        return f"{self.kind} #{self.pk}"
+
 
 class DeadLetter(BaseModel):
     """Work that failed past its retries: kept with the error until a person acts."""
@@ -291,6 +296,10 @@ class DeadLetter(BaseModel):
                 name="integrations_one_open_dead_letter",
             )
         ]
+
+    def __str__(self) -> str:
+        # Not the reference: it may hold an address (see HeldPayload.__str__).
+        return f"{self.kind} #{self.pk}"
 
 
 class IngestTrace(models.Model):

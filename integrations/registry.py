@@ -1,6 +1,6 @@
 """Vendor slug -> adapter class; a connection names its vendor by slug."""
 
-from integrations.adapters.base import Adapter, AdapterSettings
+from integrations.adapters.base import Adapter
 from integrations.errors import ConfigError
 from integrations.mianshibao.adapter import MianshiBaoAdapter
 from integrations.vuesim.adapter import VueSimAdapter
@@ -16,10 +16,6 @@ def adapter_class(slug: str) -> type[Adapter]:
         return ADAPTERS[slug]
     except KeyError:
         raise ConfigError(f"no adapter for vendor {slug!r}") from None
-
-
-def build_adapter(slug: str, settings: AdapterSettings) -> Adapter:
-    return adapter_class(slug)(settings)
 
 
 def vendor_choices() -> list[tuple[str, str]]:

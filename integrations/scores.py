@@ -1,4 +1,6 @@
-"""Scores to 0-100 by a declared scale, never guessed from the value (README 2.3).
+"""Scores to 0-100 by a declared scale, never guessed from the value.
+
+The rules are docs/vendors/README.md section 2.3.
 
 Pure functions. Linear scales map min-max (1-5: 4.2 -> 80); ordinal scales
 use an explicit table; anything not a plain finite number inside its scale is

@@ -6,19 +6,21 @@ statement that commits before the answer, then a worker is woken to process
 it. The inbox row is the queue: waking costs one Redis round trip per delivery
 (a mark that a drainer of this connection's inbox is queued or at work), and a
 task is sent only when no drainer is; a wake-up lost with the broker is made
-good by the minute beat. Tasks are named, not imported: integrations sits below
-recruiting, which owns the processing.
+good by the minute beat. Integrations sits below recruiting, which owns the
+processing: recruiting registers how a drainer is started (`inbox_drainer_register`)
+from its `ready()`, so this module names nothing above it.
 """
 
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from celery import current_app
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection as db
 from django.db import transaction
 from django.utils import timezone
@@ -29,8 +31,6 @@ from integrations.errors import MalformedHeader, SignatureError, StaleWebhook
 from integrations.models import VendorConnection, WebhookEvent
 
 security_log = logging.getLogger("hrflow.security")
-PROCESS_TASK = "recruiting.process_webhook_event"  # one event (HR's retry, the beat's sweep)
-DRAIN_TASK = "recruiting.drain_webhook_inbox"  # a connection's waiting events, oldest first
 NONCE_TTL = timedelta(minutes=10)
 # Drainers per connection at most (one per worker process of the integrations queue, as
 # the default worker runs two); each delivery wakes the slot of its row.
@@ -159,12 +159,23 @@ def _record(endpoint: WebhookEndpoint, event: VerifiedEvent, body: bytes) -> Rec
     return _answer(ack, event_pk=pk)
 
 
+# Starts a drainer of (connection id, slot): set by the app that processes the events.
+_drainer_start: list[Callable[[int, int], None]] = []
+
+
+def inbox_drainer_register(start: Callable[[int, int], None]) -> None:
+    """Say how a drainer is started; the processing app calls this from `ready()`."""
+    _drainer_start[:] = [start]
+
+
 def inbox_wake(*, connection_id: int, slot: int) -> None:
-    """See that a drainer will read the connection's inbox: a task only if none is marked
-    as queued or at work for this slot (`slot` may be any number: a row's key)."""
+    """See that a drainer will read the connection's inbox: one is started only if none
+    is marked as queued or at work for this slot (`slot` may be any number: a row's key)."""
+    if not _drainer_start:
+        raise ImproperlyConfigured("no app registered a webhook inbox drainer")
     slot %= DRAIN_SLOTS
     if cache.add(inbox_wake_key(connection_id, slot), 1, timeout=WAKE_SECONDS):
-        current_app.send_task(DRAIN_TASK, args=[connection_id, slot])
+        _drainer_start[0](connection_id, slot)
 
 
 def inbox_wake_key(connection_id: int, slot: int) -> str:

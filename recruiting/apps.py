@@ -7,8 +7,29 @@ class RecruitingConfig(AppConfig):
     verbose_name = _("Recruiting")
 
     def ready(self) -> None:
+        """Hand the lower layers what recruiting adds to them: its notices, periodic
+        tasks, menu, dashboard panel and the processing of stored webhooks."""
+        from hrflow.core.dashboard_panels import dashboard_panel_register
+        from hrflow.core.schedules import schedule_register
         from hrflow.notifications.requests import message_request_handler_register
+        from hrflow.web.navigation import nav_items_register
+        from integrations.webhooks import inbox_drainer_register
         from recruiting import lookups  # noqa: F401  (registers the `ilike` lookup)
+        from recruiting.dashboard import recruiting_panel
+        from recruiting.navigation import RECRUITING_NAV_ITEMS
+        from recruiting.notices import notices_register
+        from recruiting.schedules import RECRUITING_SCHEDULE
         from recruiting.services.portal_access import LINK_REQUEST_KIND, portal_link_send
+        from recruiting.services.webhook_inbox import webhook_inbox_drainer_start
 
         message_request_handler_register(LINK_REQUEST_KIND, portal_link_send)
+        notices_register()
+        schedule_register(RECRUITING_SCHEDULE)
+        nav_items_register(RECRUITING_NAV_ITEMS)
+        dashboard_panel_register("recruiting", recruiting_panel, order=10)
+        inbox_drainer_register(webhook_inbox_drainer_start)
+
+        from hrflow.accounts.roles import role_permissions_register
+        from recruiting.role_grants import RECRUITING_GRANTS
+
+        role_permissions_register(RECRUITING_GRANTS)

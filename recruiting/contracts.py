@@ -1,4 +1,4 @@
-"""The canonical assessment result of DESIGN.md, as it crosses into recruiting.
+"""The canonical assessment result of docs/DESIGN.md, as it crosses into recruiting.
 
 Vendor results (translated from integrations' CanonicalResult by the ingest
 service) and HR's own entries are built the same way, so one service records

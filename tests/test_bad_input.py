@@ -1,4 +1,4 @@
-"""No client input gives a 5xx (RELIABILITY.md row 35; issue 12, point 13).
+"""No client input gives a 5xx (docs/RELIABILITY.md row 35; issue 12, point 13).
 
 Walks every URL pattern. For each it first sends one plain request, watching
 which query and form parameters the view reads (tests/bad_input/recorder.py),
@@ -21,7 +21,7 @@ from rest_framework.authtoken.models import Token
 
 from tests.bad_input import recorder
 from tests.bad_input.world import World, url_kwargs, world_build
-from tests.recruiting.portal_helpers import portal_client
+from tests.portal.helpers import portal_client
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -48,13 +48,24 @@ ANONYMOUS = {
     "recruiting:interview-respond",
     "integrations:webhook",
 }
-# Django admin: its change lists and one change form stand for the rest.
+# Django admin: its change lists and a few change forms stand for the rest.
+ADMIN_OBJECTS = {
+    "admin:recruiting_job_change": lambda w: w.job,
+    "admin:recruiting_assessment_change": lambda w: w.assessment,
+    "admin:integrations_vendorconnection_change": lambda w: w.connection,
+    "admin:integrations_heldpayload_change": lambda w: w.held,
+}
 ADMIN = {
     "admin:recruiting_application_changelist",
     "admin:recruiting_candidate_changelist",
+    "admin:recruiting_assessment_changelist",
+    "admin:recruiting_screeningdecision_changelist",
+    "admin:integrations_vendorconnection_changelist",
+    "admin:integrations_webhookevent_changelist",
+    "admin:integrations_heldpayload_changelist",
     "admin:accounts_user_changelist",
     "admin:core_auditevent_changelist",
-    "admin:recruiting_job_change",
+    *ADMIN_OBJECTS,
 }
 
 
@@ -120,8 +131,8 @@ def _client_for(name: str, w: World) -> Client:
 def _kwargs(name: str, pattern: URLPattern, w: World) -> dict[str, Any]:
     if not pattern.pattern.converters:
         return {}
-    if name == "admin:recruiting_job_change":
-        return {"object_id": str(w.job.pk)}
+    if name in ADMIN_OBJECTS:
+        return {"object_id": str(ADMIN_OBJECTS[name](w).pk)}
     kwargs = url_kwargs(name, w)
     assert kwargs is not None, f"tests/bad_input/world.py names no object for {name}"
     return kwargs

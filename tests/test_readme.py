@@ -15,13 +15,25 @@ COMPOSE_VARIABLE = re.compile(r"\$\{([A-Z][A-Z0-9_]+)")
 MAKE_VARIABLE = re.compile(r"^([A-Z][A-Z0-9_]+) \?=", re.MULTILINE)
 
 
+# Not ours: installed packages, build and test output.
+SKIPPED = {".venv", ".git", ".artifacts", "node_modules", "staticfiles", "build"}
+
+
+def _python_files() -> list[Path]:
+    """Every Python file of the checkout: each app, scripts, manage.py and the tests."""
+    return [
+        path
+        for path in REPO_ROOT.rglob("*.py")
+        if not SKIPPED.intersection(path.relative_to(REPO_ROOT).parts)
+    ]
+
+
 def _variables_read() -> set[str]:
     names = set()
-    for folder in ("hrflow", "tests"):
-        for path in (REPO_ROOT / folder).rglob("*.py"):
-            text = path.read_text(encoding="utf-8")
-            for pattern in READ_IN_CODE:
-                names.update(pattern.findall(text))
+    for path in _python_files():
+        text = path.read_text(encoding="utf-8")
+        for pattern in READ_IN_CODE:
+            names.update(pattern.findall(text))
     names.update(COMPOSE_VARIABLE.findall((REPO_ROOT / "docker-compose.yml").read_text()))
     names.update(MAKE_VARIABLE.findall((REPO_ROOT / "Makefile").read_text()))
     return names
@@ -34,6 +46,12 @@ def test_every_environment_variable_is_in_the_readme_table():
     assert {"DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY", "POSTGRES_PASSWORD"} <= variables
     assert "PYTEST_ARGS" in variables or "PYTHON" in variables
     assert sorted(name for name in variables if f"`{name}`" not in readme) == []
+
+
+def test_every_app_is_scanned():
+    scanned = {path.relative_to(REPO_ROOT).parts[0] for path in _python_files()}
+    apps = {"hrflow", "integrations", "employees", "recruiting", "portal", "careers", "analytics"}
+    assert apps | {"tests", "scripts", "manage.py"} <= scanned
 
 
 def test_readme_opens_with_the_two_commands():

@@ -8,7 +8,16 @@ import polib
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PO_PATH = REPO_ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ("hrflow", "integrations", "employees", "recruiting", "analytics", "templates")
+SOURCE_DIRS = (
+    "hrflow",
+    "integrations",
+    "employees",
+    "recruiting",
+    "portal",
+    "careers",
+    "analytics",
+    "templates",
+)
 
 # Single-line literals marked for translation in templates and Python code.
 MARKED = [

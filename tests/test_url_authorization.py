@@ -1,4 +1,4 @@
-"""Every URL has an authorization rule (RELIABILITY.md row 19, ASVS 8.2.1).
+"""Every URL has an authorization rule (docs/RELIABILITY.md row 19, ASVS 8.2.1).
 
 Walks the URL resolver: a new URL that is not listed here fails the suite, so
 no page ships without someone deciding who may open it. Django admin's URLs

@@ -20,3 +20,10 @@ class AccountsConfig(AppConfig):
         from hrflow.notifications.requests import message_request_handler_register
 
         message_request_handler_register(REQUEST_KIND, password_reset_send)
+
+        from hrflow.accounts.notices import notices_register
+        from hrflow.accounts.role_grants import ACCOUNTS_GRANTS
+        from hrflow.accounts.roles import role_permissions_register
+
+        notices_register()
+        role_permissions_register(ACCOUNTS_GRANTS)

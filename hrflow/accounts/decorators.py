@@ -1,7 +1,7 @@
 """Page access by permission: signed in and holding it through a role, or a 404.
 
 A refusal answers like a missing page, so a URL reveals nothing to those who may
-not open it (RELIABILITY.md row 18). Used by every app's staff pages.
+not open it (docs/RELIABILITY.md row 18). Used by every app's staff pages.
 """
 
 from collections.abc import Callable

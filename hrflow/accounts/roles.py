@@ -1,11 +1,12 @@
 """The five staff roles, each a Django group with real permissions.
 
 Groups are named by the role's code so that code can find them; the UI shows
-the translated label. The permission lists grow as later apps add models: a
-permission that does not exist yet is skipped and picked up by the post_migrate
-sync once its migration has run.
+the translated label. Each app adds its permissions to the roles from its
+`ready()`; a permission that does not exist yet is skipped and picked up by the
+post_migrate sync once its migration has run.
 """
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -23,67 +24,17 @@ class Role(models.TextChoices):
 # Roles whose members work in the HR pages (as opposed to self-service only).
 WORKSPACE_ROLES = frozenset({Role.HR_ADMIN, Role.RECRUITER, Role.HIRING_MANAGER, Role.INTERVIEWER})
 
-_ORG_READ = ["org.view_department", "org.view_location"]
-_ORG_WRITE = [
-    f"org.{verb}_{model}"
-    for model in ("department", "location")
-    for verb in ("add", "change", "view")
-]
+# Each app grants its own permissions to the roles from its `ready()`
+# (`<app>/role_grants.py`), so accounts names no permission of a higher app.
+# Mutated in place, never rebound.
+ROLE_PERMISSIONS: dict[Role, list[str]] = {role: [] for role in Role}
 
-_RECRUITING_READ = [
-    "recruiting.view_job",
-    "recruiting.view_candidate",
-    "recruiting.view_application",
-    "recruiting.view_assessment",
-    "recruiting.view_interview",
-]
-_RECRUITING_WORK = [
-    *_RECRUITING_READ,
-    "recruiting.add_job",
-    "recruiting.change_job",
-    "recruiting.add_candidate",
-    "recruiting.change_candidate",
-    "recruiting.add_application",
-    "recruiting.change_application",
-    "recruiting.add_note",
-    "recruiting.add_assessment",
-    "recruiting.add_interview",
-    "recruiting.change_interview",
-]
 
-ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.HR_ADMIN: [
-        *_RECRUITING_WORK,
-        "recruiting.merge_candidate",
-        "recruiting.publish_job",
-        "accounts.access_hr_workspace",
-        "accounts.manage_roles",
-        "accounts.add_user",
-        "accounts.change_user",
-        "accounts.view_user",
-        "core.view_auditevent",
-        "notifications.view_outboxmessage",
-        # Wording of each message, the sending policy (quiet hours, rejection delay).
-        "notifications.view_notificationtemplate",
-        "notifications.change_notificationtemplate",
-        "notifications.change_notificationsettings",
-        *_ORG_WRITE,
-        # Vendor connections, their health page, mappings and held payloads.
-        "integrations.view_vendorconnection",
-        "integrations.add_vendorconnection",
-        "integrations.change_vendorconnection",
-    ],
-    Role.RECRUITER: [
-        "accounts.access_hr_workspace",
-        "accounts.view_user",
-        *_ORG_READ,
-        *_RECRUITING_WORK,
-    ],
-    Role.HIRING_MANAGER: ["accounts.access_hr_workspace", *_ORG_READ, *_RECRUITING_READ],
-    # Interviewers see only the interviews they sit on (InterviewQuerySet).
-    Role.INTERVIEWER: ["accounts.access_hr_workspace", "recruiting.view_interview"],
-    Role.EMPLOYEE: [*_ORG_READ],
-}
+def role_permissions_register(grants: Mapping[Role, Iterable[str]]) -> None:
+    """Add an app's permissions to the roles (the same code twice counts once)."""
+    for role, codes in grants.items():
+        listed = ROLE_PERMISSIONS[Role(role)]
+        listed.extend(code for code in codes if code not in listed)
 
 
 def sync_role_groups(apps: Any) -> None:

@@ -55,7 +55,7 @@ def get_scoped_or_404(queryset: models.QuerySet[ModelT], user: AnyUser, **lookup
     """Fetch one row the user may see, or 404 as if it did not exist at all.
 
     A row outside the user's scope answers exactly like a missing one, so a
-    guessed id reveals nothing (RELIABILITY.md row 18).
+    guessed id reveals nothing (docs/RELIABILITY.md row 18).
     """
     try:
         return scoped(queryset, user).get(**lookup)
@@ -72,8 +72,8 @@ def scoped_ids_or_404(
     decisions still waiting). One id that is malformed, missing, outside the
     user's scope or not of `queryset` refuses the whole request, exactly like an
     unknown id, so a list can never carry a foreign row in with visible ones
-    (RELIABILITY.md row 34). Returns the distinct ids in the order given; an
-    empty list when none was given, for the caller to answer.
+    (docs/RELIABILITY.md row 34). Returns the distinct ids in the order given;
+    an empty list when none was given, for the caller to answer.
     """
     ids = parse_ids(values)
     if ids is None:

@@ -2,11 +2,8 @@
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
 
-from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
-from hrflow.accounts.scoping import scoped
 
 _ROLE_CACHE_ATTR = "_hrflow_roles"
 
@@ -28,8 +25,3 @@ def user_roles(user: AbstractBaseUser | AnonymousUser) -> frozenset[Role]:
             cached = frozenset(Role(name) for name in names if name in Role.values)
         setattr(user, _ROLE_CACHE_ATTR, cached)
     return cached
-
-
-def user_list(*, viewer: User) -> QuerySet[User]:
-    """Users the viewer may see, with their groups loaded for the role column."""
-    return scoped(User.objects.all(), viewer).prefetch_related("groups")

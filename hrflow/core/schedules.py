@@ -1,11 +1,15 @@
-"""Every periodic task hrflow ships, in one place.
+"""The registry of periodic tasks: each app adds its own from `AppConfig.ready()`.
 
-`python manage.py setup_periodic_tasks` writes these into django-celery-beat's
+`python manage.py setup_periodic_tasks` writes them into django-celery-beat's
 tables, where admins can then change times or switch tasks off; running it
-again adds what is new and leaves an admin's edits alone.
+again adds what is new and leaves an admin's edits alone. Core names no task of
+a higher app: recruiting's live in `recruiting/schedules.py`, and so on.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 @dataclass(frozen=True)
@@ -21,47 +25,19 @@ class PeriodicTaskSpec:
     description: str = ""
 
 
-DEFAULT_SCHEDULE: tuple[PeriodicTaskSpec, ...] = (
-    PeriodicTaskSpec(
-        name="Beat heartbeat",
-        task="core.beat_heartbeat",
-        # Every minute: https://crontab.guru/#*_*_*_*_*
-        minute="*",
-        description="Proves beat and a worker run; /healthz and the admin show its age.",
-    ),
-    PeriodicTaskSpec(
-        name="System status probe",
-        task="core.health_probe",
-        # Every minute: https://crontab.guru/#*_*_*_*_*
-        minute="*",
-        description=(
-            "Checks the database and Redis from a worker; the dashboard's status panel "
-            "shows the result and its age instead of pinging workers while HR waits."
-        ),
-    ),
-    PeriodicTaskSpec(
-        name="Vendor syncs",
-        task="recruiting.sync_due_connections",
-        # Every minute: https://crontab.guru/#*_*_*_*_* (each connection keeps its own interval)
-        minute="*",
-        queue="integrations",
-        description="Starts a pull sync for every active vendor connection whose interval is up.",
-    ),
-    PeriodicTaskSpec(
-        name="Deliver notifications",
-        task="notifications.deliver_due",
-        # Every minute: https://crontab.guru/#*_*_*_*_* (commits wake it at once; this
-        # sends delayed messages when due and anything a broker outage left behind)
-        minute="*",
-        queue="notifications",
-        description="Sends due outbox messages and settles those a stopped worker left mid-send.",
-    ),
-    PeriodicTaskSpec(
-        name="Clear expired sessions",
-        task="core.clear_expired_sessions",
-        # 03:17 every day: https://crontab.guru/#17_3_*_*_*
-        minute="17",
-        hour="3",
-        description="Deletes expired staff sessions from the database.",
-    ),
-)
+_schedule: dict[str, PeriodicTaskSpec] = {}
+
+
+def schedule_register(specs: Iterable[PeriodicTaskSpec]) -> None:
+    """Add an app's periodic tasks; the same spec again is a no-op, another spec under
+    a name already taken a programming error (the name is the row admins edit)."""
+    for spec in specs:
+        known = _schedule.get(spec.name)
+        if known is not None and known != spec:
+            raise ImproperlyConfigured(f"two periodic tasks are called {spec.name!r}")
+        _schedule[spec.name] = spec
+
+
+def registered_schedule() -> tuple[PeriodicTaskSpec, ...]:
+    """Every app's periodic tasks, in the order the apps registered them."""
+    return tuple(_schedule.values())

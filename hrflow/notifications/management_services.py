@@ -17,8 +17,8 @@ from hrflow.core.errors import ApplicationError
 from hrflow.notifications.events import Event, event_for
 from hrflow.notifications.models import NotificationSettings, NotificationTemplate, OutboxMessage
 from hrflow.notifications.rendering import SMS_MAX, SUBJECT_MAX, template_problems
-from hrflow.notifications.services import outbox_wake_after_commit
 from hrflow.notifications.timing import settings_current
+from hrflow.notifications.wake import outbox_wake_after_commit
 
 LANGUAGES = ("zh-hans", "en")
 

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hrflow.notifications.models import MessageRequest
-from hrflow.notifications.services import outbox_wake_after_commit
+from hrflow.notifications.wake import outbox_wake_after_commit
 
 logger = logging.getLogger(__name__)
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hrflow.notifications.models import OutboxMessage
+from hrflow.notifications.wake import outbox_wake_after_commit
 
 
 @transaction.atomic
@@ -103,17 +104,3 @@ def outbox_cancel(*, keys: Sequence[str] = (), key_prefix: str = "") -> int:
     return pending.update(
         status=OutboxMessage.Status.CANCELLED, updated_at=timezone.now(), lease_until=None
     )
-
-
-def outbox_wake_after_commit() -> None:
-    """Ask a worker to deliver once the messages are committed (due ones go at once)."""
-    from hrflow.notifications.tasks import wake_delivery
-
-    connection = transaction.get_connection()
-    # One wake-up per transaction however many messages it queued; Django keeps
-    # the transaction's callbacks in run_on_commit as (savepoints, func, robust).
-    if connection.in_atomic_block and any(
-        entry[1] is wake_delivery for entry in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(wake_delivery)

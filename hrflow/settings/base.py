@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "integrations",
     "employees",
     "recruiting",
+    "portal",
+    "careers",
     "analytics",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -147,7 +149,7 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# Each service owns its transaction (STYLE.md); requests are not wrapped.
+# Each service owns its transaction (docs/DESIGN.md, Conventions); requests are not wrapped.
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -293,7 +295,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Lockouts and failures stay visible (WARNING); per-attempt chatter does not.
         "axes": {"level": "WARNING"},
-        # Request lines carry vendor ids and query strings: not for the general log (case 30).
+        # Request lines carry vendor ids and query strings: not for the general log
+        # (docs/vendors/scenarios.md case 30).
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
     },

@@ -44,7 +44,7 @@ HRFLOW_SMS_ACCESS_KEY_SECRET = "hrflow-sim-secret"  # noqa: S105 - the simulator
 HRFLOW_SMS_SIGN_NAME = "hrflow"
 # Tests about a worker killed mid-send start theirs with a lease of seconds.
 # Test clients and the browser tests fill the apply form in no time; the tests of the
-# minimum itself set it (tests/recruiting/views/test_careers_pages.py).
+# minimum itself set it (tests/careers/test_pages.py).
 HRFLOW_CAREERS_MIN_FILL_SECONDS = 0.0
 HRFLOW_NOTIFICATION_LEASE_SECONDS = env.int("HRFLOW_NOTIFICATION_LEASE_SECONDS", default=300)
 # In-process tests capture mail in memory; the Celery worker of the task tests is

@@ -1,10 +1,8 @@
-"""What the dashboard shows a user; later issues add their panels here.
+"""The system-status panel of the dashboard (HR admins), registered from `WebConfig.ready()`.
 
-Each panel is a template plus the data it needs, built only for users whose
-roles may see it, with a fixed number of queries.
+Other apps register their own panels (hrflow.core.dashboard_panels).
 """
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -16,49 +14,14 @@ from redis import RedisError
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
-from hrflow.accounts.scoping import scoped
+from hrflow.core.dashboard_panels import Panel
 from hrflow.core.health import HEALTH_PROBE_STALE_AFTER, health_probe_last
 from hrflow.core.tasks import BEAT_HEARTBEAT_CACHE_KEY
-from hrflow.org.models import Department, Location
-from recruiting.selectors.jobs import recruiting_summary
 
 
-@dataclass(frozen=True)
-class Panel:
-    title: Any
-    template: str
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-def dashboard_panels_for(user: User) -> list[Panel]:
-    panels = []
-    if user.has_perm("recruiting.view_job"):
-        panels.append(
-            Panel(
-                title=_("Recruiting"),
-                template="web/panels/recruiting.html",
-                data=recruiting_summary(viewer=user),
-            )
-        )
-    panels.append(_organisation_panel(user))
-    if user.has_role(Role.HR_ADMIN):
-        panels.append(_system_panel())
-    return panels
-
-
-def _organisation_panel(user: User) -> Panel:
-    return Panel(
-        title=_("Organisation"),
-        template="web/panels/organisation.html",
-        data={
-            "departments": scoped(Department.objects.active(), user).count(),
-            "locations": scoped(Location.objects.active(), user).count(),
-            "people": scoped(User.objects.filter(is_active=True), user).count(),
-        },
-    )
-
-
-def _system_panel() -> Panel:
+def system_panel(user: User) -> Panel | None:
+    if not user.has_role(Role.HR_ADMIN):
+        return None
     # Loaded after the page (htmx) and again every 30 s, so the age stays current.
     return Panel(title=_("System status"), template="web/panels/system_loader.html")
 

@@ -1,10 +1,11 @@
 """The staff navigation: which sections a user's roles show, in one list.
 
-Later issues add their sections here (jobs, candidates, integrations, ...),
-each with the permission that opens it, so the menu never offers a page the
-user would be refused.
+Each app registers its sections from its `AppConfig.ready()`, each with the
+permission that opens it, so the menu never offers a page the user would be
+refused and the shell never names a higher app.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -21,55 +22,29 @@ class NavItem:
     icon: str
     permission: str | None = None
     staff_only: bool = False
+    order: int = 500  # place in the menu, lowest first
 
     @property
     def url(self) -> str:
         return reverse(self.url_name)
 
 
-NAV_ITEMS: tuple[NavItem, ...] = (
-    NavItem(_("Dashboard"), "web:dashboard", "home"),
-    NavItem(_("Jobs"), "recruiting:job-list", "jobs", permission="recruiting.view_job"),
-    NavItem(
-        _("Candidates"),
-        "recruiting:candidate-list",
-        "people",
-        permission="recruiting.view_candidate",
-    ),
-    NavItem(
-        _("Review queue"),
-        "recruiting:review-queue",
-        "review",
-        permission="recruiting.change_application",
-    ),
-    NavItem(
-        _("Talent pool"), "recruiting:talent-pool", "pool", permission="recruiting.view_application"
-    ),
-    NavItem(
-        _("Erasure requests"),
-        "recruiting:deletion-requests",
-        "shield",
-        permission="recruiting.change_candidate",
-    ),
-    NavItem(
-        _("My interviews"),
-        "recruiting:interview-list",
-        "calendar",
-        permission="recruiting.view_interview",
-    ),
-    NavItem(
-        _("Integrations"),
-        "recruiting:integration-list",
-        "plug",
-        permission="integrations.view_vendorconnection",
-    ),
-    NavItem(
-        _("Messages"),
-        "notifications:template-list",
-        "mail",
-        permission="notifications.change_notificationtemplate",
-    ),
-    NavItem(_("Admin"), "admin:index", "settings", staff_only=True),
+# Filled by the apps at start-up, kept in menu order.
+_nav_items: list[NavItem] = []
+
+
+def nav_items_register(items: Iterable[NavItem]) -> None:
+    """Add an app's menu items; the same item again (a second `ready()`) is a no-op."""
+    for item in items:
+        if item not in _nav_items:
+            _nav_items.append(item)
+    _nav_items.sort(key=lambda item: item.order)
+
+
+# The shell's own items: the dashboard first, Django admin last.
+SHELL_ITEMS = (
+    NavItem(_("Dashboard"), "web:dashboard", "home", order=0),
+    NavItem(_("Admin"), "admin:index", "settings", staff_only=True, order=1000),
 )
 
 
@@ -77,7 +52,7 @@ def nav_items_for(user: User) -> list[NavItem]:
     """The items this user may open, in menu order."""
     return [
         item
-        for item in NAV_ITEMS
+        for item in _nav_items
         if (not item.staff_only or user.is_staff)
         and (item.permission is None or user.has_perm(item.permission))
     ]

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from hrflow.accounts.roles import Role
-from hrflow.web.dashboard import dashboard_panels_for, system_status_for
+from hrflow.core.dashboard_panels import dashboard_panels_for
+from hrflow.web.dashboard import system_status_for
 
 
 @require_GET

@@ -1,4 +1,4 @@
-"""The adapter interface every vendor implements (the vendor contract's section 3.2).
+"""The adapter interface every vendor implements (docs/vendors/README.md section 3.2).
 
 One subclass per vendor, built per connection from its settings. Adapters
 talk HTTP and map payloads; they hold no database state, so orchestration
@@ -78,7 +78,7 @@ class Adapter(ABC):
 
     # What comes from the vendor passes through these three, which drop its affect
     # (emotion / sentiment) data unless the connection keeps it: no caller can store
-    # what the adapter never hands out (vendors/README.md, decision 3).
+    # what the adapter never hands out (docs/vendors/README.md, decision 3).
     @property
     def keeps_affect(self) -> bool:
         """Only where the company turned it on (adapter_for turns it off under the EU profile)."""

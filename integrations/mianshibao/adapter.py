@@ -39,12 +39,13 @@ from integrations.mianshibao.transport import MianshiBaoTransport
 from integrations.parsing import epoch_millis, header_text, identifier, naive_local
 from integrations.wire import strict_json
 
-PAGE_SIZE = 100  # mianshibao.md: pageSize <= 100
+PAGE_SIZE = 100  # docs/vendors/mianshibao.md: pageSize <= 100
 MAX_WINDOW = timedelta(days=7)
 # A window ends this far in the past, so records still being written fall in the next run.
 SETTLE = timedelta(minutes=2)
 STAMP = "%Y-%m-%d %H:%M:%S"
-ACK = json.dumps({"code": 0, "msg": "success"}).encode()
+# Byte for byte as the protocol spells it: 面试宝 compares the body, spaces included.
+ACK = b'{"code":0,"msg":"success"}'
 
 
 class MianshiBaoAdapter(Adapter):

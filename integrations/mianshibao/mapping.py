@@ -1,6 +1,6 @@
 """面试宝 result record -> CanonicalResult. Pure: no I/O, no clock, no models.
 
-The wire format (integrations/simulators/README.md): scores as numbers or
+The wire format (docs/vendors/mianshibao.md): scores as numbers or
 numeric strings on 0-100, Chinese dimension names, Beijing-time strings
 without an offset beside an epoch-milliseconds finishTime, a masked mobile.
 """

@@ -17,7 +17,7 @@ from integrations.errors import (
 from integrations.wire import http_client, retry_after, send, strict_json
 
 VENDOR = "mianshibao"
-# Envelope codes -> error class (mianshibao.md). A non-zero code is never data.
+# Envelope codes -> error class (docs/vendors/mianshibao.md). A non-zero code is never data.
 CODES: dict[int, tuple[type[VendorError], str]] = {
     40001: (AuthError, "the vendor rejected the app key (无效的AppKey)"),
     40003: (ScopeError, "the app key lacks a permission (无权限)"),

@@ -55,7 +55,8 @@ MSB_POSITIONS = [
     {"positionId": "P17", "positionName": "财务会计"},
 ]
 
-# VueSim competency keys and labels (README §2.4); the first five are on every interview.
+# VueSim competency keys and labels (docs/vendors/README.md section 2.4); the first five
+# are on every interview.
 VUESIM_COMPETENCIES = [
     ("communication", "Communication"),
     ("problem_solving", "Problem Solving"),

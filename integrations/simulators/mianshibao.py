@@ -1,4 +1,4 @@
-"""面试宝 (MianshiBao): a Chinese-style AI-interview vendor (mianshibao.md).
+"""面试宝 (MianshiBao): a Chinese-style AI-interview vendor (docs/vendors/mianshibao.md).
 
 `X-MSB-AppKey` auth, HTTP-200 envelopes whose non-zero `code` is the error, a 60
 requests/minute throttle per key, Beijing-time windows of at most 7 days, offset paging

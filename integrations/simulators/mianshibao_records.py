@@ -1,4 +1,4 @@
-"""面试宝's result record (mianshibao.md), built from a seeded generator.
+"""面试宝's result record (docs/vendors/mianshibao.md), built from a seeded generator.
 
 The mixed types are on purpose, as the spec says: scores are numbers or numeric strings,
 `finishTime` is epoch milliseconds while the other times are naive Beijing strings, the
@@ -17,7 +17,7 @@ PASS_DESCRIPTIONS = {1: "推荐", 0: "不推荐", 2: "待定"}
 MEDIA_TTL = timedelta(days=1)  # OSS signed URLs: one day
 ABSENT = object()  # an `outUserId` that is left out of the record entirely
 
-# interviewStatus codes (README §2.5)
+# interviewStatus codes (docs/vendors/README.md section 2.5)
 INVITED, IN_PROGRESS, FINISHED, REPORTED, EXPIRED, CANCELLED = 0, 1, 2, 3, 4, 5
 
 

@@ -1,4 +1,4 @@
-"""面试宝's realisation of the scenario catalogue (scenarios.md, S1-S18; S15 has none:
+"""面试宝's realisation of the scenario catalogue (docs/vendors/scenarios.md, S1-S18; S15 has none:
 面试宝 has no OAuth tokens).
 
 Records get a real history (status 0 -> 2 -> 3) so callbacks can replay older revisions;

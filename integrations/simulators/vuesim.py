@@ -1,4 +1,4 @@
-"""VueSim: an English, HireVue/Greenhouse-style AI-interview vendor (vuesim.md).
+"""VueSim: an English, HireVue/Greenhouse-style AI-interview vendor (docs/vendors/vuesim.md).
 
 OAuth client credentials, bearer tokens with a TTL, Idempotency-Key invitations,
 `(updated_at, id)`-ordered listings paged by `Link: rel="next"` cursors, per-window rate
@@ -43,7 +43,8 @@ DEFAULT_CLIENT_ID = "vuesim-client"
 DEFAULT_CLIENT_SECRET = "vuesim-secret"  # noqa: S105 - the simulator's published demo credential
 # whsec_ + base64("hrflow-vuesim-demo-signing-key!!"): a demo value, documented in README.md.
 DEFAULT_WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"hrflow-vuesim-demo-signing-key!!").decode()
-# Seconds between attempts (Standard Webhooks' schedule, cut at 10 h as vuesim.md says).
+# Seconds between attempts (Standard Webhooks' schedule, cut at 10 h as
+# docs/vendors/vuesim.md says).
 RETRY_DELAYS = (5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0)
 EVENTS = (
     "interview.completed",

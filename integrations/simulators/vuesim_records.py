@@ -1,4 +1,4 @@
-"""VueSim's interview object (vuesim.md), built from a seeded generator.
+"""VueSim's interview object (docs/vendors/vuesim.md), built from a seeded generator.
 
 Pure functions: they take the generator and the instants and return wire dicts, with the
 keys in the order the spec shows them.

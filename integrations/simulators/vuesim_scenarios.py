@@ -1,4 +1,4 @@
-"""VueSim's realisation of the scenario catalogue (scenarios.md, S1-S18).
+"""VueSim's realisation of the scenario catalogue (docs/vendors/scenarios.md, S1-S18).
 
 Each scenario creates its interviews directly in the simulator's state (with a real
 version history: invited -> completed -> scored), may install fault rules or change a

@@ -42,7 +42,7 @@ from integrations.vuesim.transport import VueSimTransport
 from integrations.wire import response_date, strict_json
 
 PAGE_SIZE = 100
-MAX_PAGE_SIZE = 200  # vuesim.md: per_page 1..200
+MAX_PAGE_SIZE = 200  # docs/vendors/vuesim.md: per_page 1..200
 
 
 class VueSimAdapter(Adapter):

@@ -1,7 +1,7 @@
 """VueSim interview object -> CanonicalResult. Pure: no I/O, no clock, no models.
 
-The wire format is in integrations/simulators/README.md; what each field becomes
-follows the vendor contract's canonical result. Anything the mapping cannot trust
+The wire format is docs/vendors/vuesim.md; what each field becomes follows the
+canonical result of docs/vendors/README.md section 2. Anything the mapping cannot trust
 raises MalformedPayload (the record is quarantined whole); smaller doubts become
 warnings.
 """

@@ -151,7 +151,7 @@ class ApplicationBulkMoveApi(APIView):
             to_stage=stage,
             actor=request.user,
             reason=data.get("reason", ""),
-        )
+        ).moved
         return Response(self.OutputSerializer({"moved": moved}).data)
 
 

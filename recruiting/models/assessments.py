@@ -1,4 +1,4 @@
-"""Assessments: the canonical result of DESIGN.md (AI interview, written test, ...)."""
+"""Assessments: the canonical result of docs/DESIGN.md (AI interview, written test, ...)."""
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser

@@ -38,6 +38,7 @@ from django.utils import timezone
 from hrflow.accounts.demo import DEMO_ACCOUNTS
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
+from hrflow.core.pgcopy import bulk_load_locking_tables
 from hrflow.org.demo import demo_org_ensure
 from hrflow.org.models import Department, Location
 from recruiting.models import (
@@ -52,7 +53,6 @@ from recruiting.models import (
     StageKind,
     StageTransition,
 )
-from recruiting.seeding.pgcopy import bulk_load_locking_tables
 from recruiting.seeding.plan import Context, Plan, Progress, applications_plan, jobs_plan
 from recruiting.seeding.writer import plan_write
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import accumulate
 
+from hrflow.core.pgcopy import ids_reserve
 from recruiting.models import Application, Candidate, Job, Stage
 from recruiting.seeding import vocabulary as words
 from recruiting.seeding.funnel import DAY_SECONDS, Journey, journey_make, stage_rules
 from recruiting.seeding.people import Person, PersonMaker
-from recruiting.seeding.pgcopy import ids_reserve
 
 # (phase, done, total)
 Progress = Callable[[str, int, int], None]

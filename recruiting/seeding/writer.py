@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Model
 
+from hrflow.core.pgcopy import NULL, ids_reserve, line, lines_copy, text
 from recruiting.models import (
     Application,
     Assessment,
@@ -22,7 +23,6 @@ from recruiting.models import (
     StageTransition,
 )
 from recruiting.seeding.funnel import Score
-from recruiting.seeding.pgcopy import NULL, ids_reserve, line, lines_copy, text
 from recruiting.seeding.plan import ApplicationPlan, Context, JobPlan, Plan, Progress
 
 Status = Application.Status

@@ -6,6 +6,7 @@ Bulk moves are set-based: one UPDATE and one bulk INSERT of transitions.
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -90,13 +91,20 @@ def application_move(
     """Move one active application to another stage of its job (its own stage: no-op)."""
     if application.stage_id == to_stage.pk and application.status == Status.ACTIVE:
         return application
-    moved = application_bulk_move(
+    outcome = application_bulk_move(
         application_ids=[application.pk], to_stage=to_stage, actor=actor, reason=reason, rule=rule
     )
-    if not moved:
+    if not outcome.moved:
         raise ApplicationError(_("Only an active application can be moved."))
     application.refresh_from_db()
     return application
+
+
+@dataclass(frozen=True)
+class MoveOutcome:
+    moved: int  # applications that changed stage
+    # Candidate messages the move queued (entering the offer stage, passing the AI interview).
+    told: int
 
 
 @transaction.atomic
@@ -107,8 +115,8 @@ def application_bulk_move(
     actor: User | None = None,
     reason: str = "",
     rule: str = "",
-) -> int:
-    """Move active applications of `to_stage`'s job into it; return how many moved.
+) -> MoveOutcome:
+    """Move active applications of `to_stage`'s job into it; how many moved, how many told.
 
     Applications already in that stage, or no longer active, are left alone
     (so a repeated request is harmless).
@@ -128,7 +136,7 @@ def application_bulk_move(
         if status == Status.ACTIVE and stage_id != to_stage.pk
     ]
     if not movable:
-        return 0
+        return MoveOutcome(moved=0, told=0)
     now = timezone.now()
     Application.objects.filter(pk__in=[pk for pk, _stage in movable]).update(
         stage=to_stage, stage_entered_at=now, updated_at=now
@@ -154,10 +162,10 @@ def application_bulk_move(
         changes={"to_stage": to_stage.pk, "applications": [pk for pk, _stage in movable]},
     )
     invites_queue(application_ids=[pk for pk, _stage in movable], stage=to_stage)
-    stage_entry_notify(
+    told = stage_entry_notify(
         application_ids=[pk for pk, _stage in movable], from_stages=dict(movable), to_stage=to_stage
     )
-    return len(movable)
+    return MoveOutcome(moved=len(movable), told=told)
 
 
 @transaction.atomic

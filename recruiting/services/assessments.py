@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
+from hrflow.core.bulk_rows import instances_copy, rows_copy
 from hrflow.core.errors import ApplicationError
 from integrations.models import SOURCE_KEY_PREFIX
-from recruiting.bulk_rows import instances_copy, rows_copy
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.media_links import refused_media_link
 from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension
@@ -315,7 +315,8 @@ def _decide(
     if existing.content_hash == digest:
         return existing, RecordOutcome.UNCHANGED
     if _version(result) == _stored_version(existing):
-        # Same version, different content: the first one stays (README 2.2, rule 17).
+        # Same version, different content: the first one stays
+        # (docs/vendors/scenarios.md case 17).
         return existing, RecordOutcome.IGNORED_OLDER
     return existing, RecordOutcome.UPDATED
 

@@ -1,7 +1,7 @@
 """What candidates are told, and on which channels: outbox rows for an event.
 
 Called inside the transaction that changed the application, so the message and
-the change commit together (DESIGN.md, Notify). Each message's key names the
+the change commit together (docs/DESIGN.md, Notify). Each message's key names the
 event and what it is about, so a repeated decision or a redelivered task
 queues nothing new. The candidate's language and channel choices decide the
 rows: e-mail and SMS if they allow them and we have the address, and always a

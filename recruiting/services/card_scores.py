@@ -38,22 +38,6 @@ def attempt_ordering(policy: str) -> tuple[Any, ...]:
     )
 
 
-def counted_assessment(*, application: Application, kind: str) -> Assessment | None:
-    """The result of `kind` whose score the card shows, by the job's retake policy
-    (the same order as _CARD_SCORE_SQL)."""
-    policy = Job.objects.filter(pk=application.job_id).values_list("retake_policy", flat=True)
-    return (
-        Assessment.objects.filter(
-            application=application,
-            kind=kind,
-            status=Assessment.Status.COMPLETED,
-            scoring_status__in=COUNTED_SCORING,
-        )
-        .order_by(*attempt_ordering(policy.get()))
-        .first()
-    )
-
-
 def refresh_card_scores(*, application_ids: set[int], kinds: set[str]) -> None:
     """Keep each card's score equal to the result that counts, by its job's retake policy.
 

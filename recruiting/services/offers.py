@@ -27,12 +27,11 @@ from django.utils.translation import gettext_lazy
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.timing import settings_current
 from recruiting.models import Application, Candidate, Offer, StageKind
 from recruiting.resumes import resume_check
 from recruiting.selectors.portal import portal_applications
-from recruiting.services.applications import application_move
+from recruiting.services.applications import application_bulk_move
 from recruiting.services.candidate_notices import applications_notify
 from recruiting.services.interview_notices import local_time_label
 from recruiting.services.staff_notices import staff_notify
@@ -326,21 +325,20 @@ def _candidate_tell(application: Application, offer: Offer, actor: User | None) 
     offer in the same stage, a re-entry into it, or a job without an offer
     stage would go untold; then this offer's own key tells them, once.
     """
-    told_before = _offer_notices(application)
+    told = 0
     if application.stage.kind != StageKind.OFFER:
         offer_stage = (
             application.job.stages.filter(kind=StageKind.OFFER).order_by("position").first()
         )
         if offer_stage is not None:
-            application_move(
-                application=application, to_stage=offer_stage, actor=actor, reason=_("Offer sent")
-            )
-    if _offer_notices(application) == told_before:
+            told = application_bulk_move(
+                application_ids=[application.pk],
+                to_stage=offer_stage,
+                actor=actor,
+                reason=_("Offer sent"),
+            ).told
+    if not told:
         applications_notify(applications=[application], event="offer_sent", key=f"offer{offer.pk}")
-
-
-def _offer_notices(application: Application) -> int:
-    return OutboxMessage.objects.filter(event="offer_sent", application_ref=application.pk).count()
 
 
 def _recruiters_tell(offer: Offer) -> int:

@@ -4,7 +4,7 @@ Why not django-sesame: it signs in `AUTH_USER_MODEL` users through
 django.contrib.auth, and candidates are not staff users. A candidate signed in
 through auth would share the staff session machinery (axes lockouts, MFA, staff
 roles) and one browser could not hold a recruiter and a candidate apart. The
-portal keeps its own session key instead (recruiting.portal_session), and the
+portal keeps its own session key instead (portal.session), and the
 link is a random secret of which only a hash is stored: reading the table signs
 nobody in.
 

@@ -31,6 +31,7 @@ from recruiting.models import Application, Assessment, Dimension
 from recruiting.services.vendor_affect import connection_forget_affect
 from recruiting.services.vendor_results import IngestOutcome, Origin, ingest_canonical
 from recruiting.services.vendor_sync import connection_resync
+from recruiting.task_names import INVITE_TO_AI_INTERVIEW, PROCESS_WEBHOOK_EVENT, SYNC_CONNECTION
 
 MAX_WEBHOOK_SECRETS = 2
 MIN_POLL_INTERVAL = timedelta(minutes=1)
@@ -236,7 +237,7 @@ def connection_resync_from(
         changes={"since": since.isoformat()},
     )
     transaction.on_commit(
-        lambda: current_app.send_task("recruiting.sync_connection", args=[connection.pk, "resync"])
+        lambda: current_app.send_task(SYNC_CONNECTION, args=[connection.pk, "resync"])
     )
     return connection
 
@@ -313,19 +314,19 @@ def dead_letter_retry(*, letter: DeadLetter, actor: User | None) -> None:
 def _retry_task(letter: DeadLetter) -> tuple[str, list[Any]]:
     parts = letter.reference.split(":")
     if letter.kind == DeadLetter.Kind.SYNC:
-        return "recruiting.sync_connection", [letter.connection_id, "manual"]
+        return SYNC_CONNECTION, [letter.connection_id, "manual"]
     if letter.kind == DeadLetter.Kind.WEBHOOK and len(parts) == 2:
         from recruiting.services.vendor_webhooks import webhook_event_retry
 
         event = letter.connection.webhook_events.get(pk=int(parts[1]))
         webhook_event_retry(event=event)
-        return "recruiting.process_webhook_event", [event.pk]
+        return PROCESS_WEBHOOK_EVENT, [event.pk]
     if letter.kind == DeadLetter.Kind.BATCH and len(parts) == 2:
         from recruiting.services.vendor_lanes import batch_retry
 
         return batch_retry(batch=letter.connection.pulled_batches.get(pk=int(parts[1])))
     if letter.kind == DeadLetter.Kind.INVITE and len(parts) == 3:
-        return "recruiting.invite_to_ai_interview", [int(parts[1]), int(parts[2])]
+        return INVITE_TO_AI_INTERVIEW, [int(parts[1]), int(parts[2])]
     raise ApplicationError(_("This item cannot be retried."))
 
 

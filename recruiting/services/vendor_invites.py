@@ -22,9 +22,10 @@ from integrations.models import VendorConnection
 from recruiting.models import Application, Assessment, Stage
 from recruiting.models.jobs import StageKind
 from recruiting.services.candidate_notices import applications_notify
+from recruiting.task_names import INVITE_TO_AI_INTERVIEW
 from recruiting.vendor_refs import candidate_ref
 
-INVITE_TASK = "recruiting.invite_to_ai_interview"
+INVITE_TASK = INVITE_TO_AI_INTERVIEW
 CJK = re.compile(r"[\u4e00-\u9fff]")
 COMPOUND_SURNAMES = frozenset(
     {

@@ -31,9 +31,10 @@ from recruiting.services.vendor_results import (
     hold_refused,
     ingest_records,
 )
+from recruiting.task_names import INGEST_LANE
 
 log = logging.getLogger(__name__)
-LANE_TASK = "recruiting.ingest_lane"
+LANE_TASK = INGEST_LANE
 # Advisory-lock keys of lane drainers: (LANE_LOCK_BASE + lane, connection id); the
 # sync's own lock uses another key space (vendor_sync.LOCK_NAMESPACE).
 LANE_LOCK_BASE = 0x5F1D0000

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from hrflow.core.bulk_rows import rows_copy
 from integrations.adapters.base import Adapter
 from integrations.contracts import CanonicalResult, Lifecycle, RawRecord
 from integrations.errors import MalformedPayload
@@ -27,7 +28,6 @@ from integrations.models import (
     VendorConnection,
     WebhookEvent,
 )
-from recruiting.bulk_rows import rows_copy
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, Candidate
 from recruiting.models.jobs import StageKind

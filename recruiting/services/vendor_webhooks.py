@@ -32,7 +32,7 @@ from integrations.errors import (
     TransientError,
 )
 from integrations.models import DeadLetter, HeldPayload, VendorConnection, WebhookEvent
-from integrations.webhooks import DRAIN_SLOTS, DRAIN_TASK
+from integrations.webhooks import DRAIN_SLOTS
 from recruiting.models import Application, Assessment
 from recruiting.retries import MAX_RETRIES, backoff, countdown
 from recruiting.services.card_scores import application_refresh_scores
@@ -44,6 +44,7 @@ from recruiting.services.vendor_results import (
     hold_unreadable,
     ingest_records,
 )
+from recruiting.task_names import DRAIN_WEBHOOK_INBOX
 
 log = logging.getLogger(__name__)
 # A row left "processing" this long belongs to a worker that died: reclaim it.
@@ -190,7 +191,9 @@ def _retry_later(event: WebhookEvent, error: TransientError) -> None:
         status=WebhookEvent.Status.RECEIVED, retry_at=timezone.now() + delay, error=""
     )
     current_app.send_task(
-        DRAIN_TASK, args=[event.connection_id, event.pk % DRAIN_SLOTS], countdown=countdown(delay)
+        DRAIN_WEBHOOK_INBOX,
+        args=[event.connection_id, event.pk % DRAIN_SLOTS],
+        countdown=countdown(delay),
     )
 
 

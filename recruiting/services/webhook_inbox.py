@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from integrations.connections import adapter_for
 from integrations.models import VendorConnection, WebhookEvent
-from integrations.webhooks import DRAIN_TASK, WAKE_SECONDS, inbox_wake_key
+from integrations.webhooks import WAKE_SECONDS, inbox_wake_key
 from recruiting.services.vendor_webhooks import STALE_PROCESSING, webhook_events_process
+from recruiting.task_names import DRAIN_WEBHOOK_INBOX
 
 # Events recorded in one transaction: the fixed cost of a record (a dozen queries, a
 # commit) is paid once for them, as for a pulled page, without holding locks for long.
@@ -54,10 +55,16 @@ def webhook_inbox_drain(*, connection_id: int, slot: int) -> int:
             webhook_events_process(events=events, adapter=adapter)
             processed += len(events)
             if time.monotonic() > deadline:  # a fresh task goes on; the mark stays, for it
-                current_app.send_task(DRAIN_TASK, args=[connection_id, slot])
+                webhook_inbox_drainer_start(connection_id, slot)
                 return processed
     finally:
         adapter.close()
+
+
+def webhook_inbox_drainer_start(connection_id: int, slot: int) -> None:
+    """Queue a drainer of one slot of the connection's inbox (registered with
+    integrations.webhooks, which wakes it after each stored delivery)."""
+    current_app.send_task(DRAIN_WEBHOOK_INBOX, args=[connection_id, slot])
 
 
 def webhook_events_stalled(*, now: datetime | None = None) -> list[int]:

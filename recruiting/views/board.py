@@ -61,7 +61,7 @@ def board_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not ids:
         return JsonResponse({"message": _("Choose a card to move.")}, status=400)
     try:
-        moved = application_bulk_move(application_ids=ids, to_stage=stage, actor=user)
+        moved = application_bulk_move(application_ids=ids, to_stage=stage, actor=user).moved
     except ApplicationError as error:
         return JsonResponse({"message": error.message}, status=400)
     counts = {s.pk: board_stage_count(stage=s) for s in job.stages.all()}
@@ -82,7 +82,7 @@ def board_bulk_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if action == "move":
             stage = get_object_or_404(Stage, pk=parse_id(request.POST.get("stage")) or 0, job=job)
-            count = application_bulk_move(application_ids=ids, to_stage=stage, actor=user)
+            count = application_bulk_move(application_ids=ids, to_stage=stage, actor=user).moved
             messages.success(
                 request, _("%(count)d moved to %(stage)s.") % {"count": count, "stage": stage.name}
             )

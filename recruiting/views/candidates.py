@@ -14,6 +14,8 @@ from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
 from hrflow.core.params import parse_id
 from hrflow.core.request_body import accepts_upload
+from hrflow.web.htmx import HtmxHttpRequest
+from recruiting.downloads import resume_download
 from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
@@ -26,7 +28,6 @@ from recruiting.services.candidates import candidate_merge, candidate_set_tags, 
 from recruiting.services.resumes import resume_accept, resume_attach
 from recruiting.services.screening import decision_explain
 from recruiting.views.access import application_for_work, report_error, workspace_view
-from recruiting.views.files import resume_download
 from recruiting.views.paging import open_page
 
 CANDIDATES_PER_PAGE = 25
@@ -34,7 +35,7 @@ CANDIDATES_PER_PAGE = 25
 
 @workspace_view("recruiting.view_candidate")
 @require_GET
-def candidate_list_view(request: HttpRequest) -> HttpResponse:
+def candidate_list_view(request: HtmxHttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     tag = request.GET.get("tag", "")[:40]
     viewer = cast(User, request.user)
@@ -47,7 +48,7 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
     context = {"page": page, "q": q, "tag": tag}
     template = (
         "recruiting/candidates/_list_results.html"
-        if request.headers.get("HX-Request") == "true"
+        if request.htmx
         else "recruiting/candidates/list.html"
     )
     return render(request, template, context)

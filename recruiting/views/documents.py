@@ -18,18 +18,11 @@ from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
 from hrflow.core.errors import ApplicationError
 from recruiting.document_forms import DocumentRequestForm, DocumentReviewForm
+from recruiting.downloads import document_download
 from recruiting.models import Application, CandidateDocument, DocumentRequest
 from recruiting.selectors.jobs import user_can_work_on
 from recruiting.services.documents import document_request, document_review
 from recruiting.views.access import application_for_work, report_error, workspace_view
-from recruiting.views.files import private_file
-
-
-def document_download(document: CandidateDocument) -> FileResponse:
-    """Shared by the HR download and the candidate's own in the portal."""
-    return private_file(
-        document.file, name=document.original_name, content_type=document.content_type
-    )
 
 
 def _profile_url(application: Application) -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import scoped
 from hrflow.core.errors import ApplicationError
+from hrflow.web.htmx import HtmxHttpRequest
 from integrations.connections import connection_mapping
 from integrations.errors import MalformedPayload
 from integrations.models import DeadLetter, HeldPayload, VendorConnection
@@ -55,6 +56,7 @@ from recruiting.services.vendor_connections import (
     mapping_preview,
     webhook_url,
 )
+from recruiting.task_names import SYNC_CONNECTION
 from recruiting.views.access import report_error, workspace_view
 
 VIEW = "integrations.view_vendorconnection"
@@ -135,9 +137,7 @@ def _act(request: HttpRequest, connection: VendorConnection, user: User, action:
     elif action == "sync":
         # Queued, not run here: a long backlog must not hold a web worker.
         transaction.on_commit(
-            lambda: current_app.send_task(
-                "recruiting.sync_connection", args=[connection.pk, "manual"]
-            )
+            lambda: current_app.send_task(SYNC_CONNECTION, args=[connection.pk, "manual"])
         )
         messages.success(request, _("A sync has been queued; its run appears below."))
     elif action == "resync":
@@ -172,7 +172,7 @@ def _act(request: HttpRequest, connection: VendorConnection, user: User, action:
 
 @workspace_view(CHANGE)
 @require_http_methods(["GET", "POST"])
-def integration_mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
+def integration_mapping_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     connection = _live(pk)
     stored = connection.mapping or connection_mapping(connection).to_json()
     initial, rows = MappingForm.initial_from(stored)
@@ -189,7 +189,7 @@ def integration_mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
                     else {"ok": False, "error": _("No stored payload to preview.")}
                 )
                 template = "recruiting/integrations/_preview.html"
-                if request.headers.get("HX-Request") != "true":
+                if not request.htmx:
                     template = "recruiting/integrations/mapping.html"
                 return render(
                     request,

@@ -24,6 +24,7 @@ from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
 from hrflow.notifications.timing import settings_current
 from recruiting import scorecards
+from recruiting.downloads import resume_download
 from recruiting.interview_forms import (
     CancelForm,
     InterviewForm,
@@ -55,7 +56,6 @@ from recruiting.views.access import (
     report_error,
     workspace_view,
 )
-from recruiting.views.files import resume_download
 from recruiting.views.paging import open_page
 
 INTERVIEWS_PER_PAGE = 30

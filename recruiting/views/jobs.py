@@ -13,6 +13,7 @@ from hrflow.accounts.models import User
 from hrflow.accounts.scoping import scoped_ids_or_404
 from hrflow.core.errors import ApplicationError
 from hrflow.core.params import parse_id, parse_int
+from hrflow.web.htmx import HtmxHttpRequest
 from recruiting.forms import JobCreateForm, JobForm
 from recruiting.models import Job, Stage, StageKind
 from recruiting.selectors.jobs import job_get, job_list, job_list_rows, user_can_work_on
@@ -23,7 +24,7 @@ JOBS_PER_PAGE = 25
 
 
 @workspace_view("recruiting.view_job")
-def job_list_view(request: HttpRequest) -> HttpResponse:
+def job_list_view(request: HtmxHttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     filters = {key: request.GET.get(key, "") for key in ("status", "channel", "q")}
     if filters["status"] not in Job.Status.values:
@@ -41,11 +42,7 @@ def job_list_view(request: HttpRequest) -> HttpResponse:
         "channels": Job.Channel.choices,
         "can_create": user.has_perm("recruiting.add_job"),
     }
-    template = (
-        "recruiting/jobs/_list_results.html"
-        if request.headers.get("HX-Request") == "true"
-        else "recruiting/jobs/list.html"
-    )
+    template = "recruiting/jobs/_list_results.html" if request.htmx else "recruiting/jobs/list.html"
     return render(request, template, context)
 
 

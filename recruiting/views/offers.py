@@ -18,6 +18,7 @@ from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
 from hrflow.core.request_body import accepts_upload
+from recruiting.downloads import offer_letter_download
 from recruiting.models import Application, Offer
 from recruiting.offer_forms import OfferForm, WithdrawForm
 from recruiting.resumes import MAX_RESUME_BYTES
@@ -34,7 +35,6 @@ from recruiting.views.access import (
     report_error,
     workspace_view,
 )
-from recruiting.views.files import private_file
 
 
 def _profile_url(application: Application) -> str:
@@ -86,7 +86,7 @@ def offer_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 def offer_letter_view(request: HttpRequest, pk: int) -> FileResponse:
     """The letter as a download, for whoever may see the offer's application."""
     offer = get_scoped_or_404(Offer.objects.all(), cast(User, request.user), pk=pk)
-    return private_file(offer.letter, name=offer.letter_name, content_type="application/pdf")
+    return offer_letter_download(offer)
 
 
 @workspace_view("recruiting.change_application")

@@ -54,7 +54,8 @@ BENCH_REDIS_DB = 11
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 VENDORS = ("vuesim", "mianshibao")
 VENDOR_NAMES = {"vuesim": "VueSim", "mianshibao": "面试宝"}
-# The largest page each vendor serves (vuesim.md: per_page <= 200; mianshibao.md: <= 100).
+# The largest page each vendor serves (docs/vendors/vuesim.md: per_page <= 200;
+# docs/vendors/mianshibao.md: <= 100).
 PAGE_SIZES = {"vuesim": 200, "mianshibao": 100}
 # The simulator's clock runs this far behind ours, so that 面试宝's windows (which end two
 # minutes before our now) hold every result (as tests/integrations/harness.py does).
@@ -379,8 +380,8 @@ def _baseline(connection: Any, result: Ingest) -> None:
     from django.db import transaction
     from psycopg2 import sql
 
+    from hrflow.core.pgcopy import lines_copy
     from recruiting.models import Assessment, AssessmentDimensionScore
-    from recruiting.seeding.pgcopy import lines_copy
 
     source = connection.source_key
     rows = Assessment.objects.filter(source=source)

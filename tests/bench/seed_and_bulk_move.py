@@ -117,7 +117,7 @@ def _moves_report(count: int) -> None:
         print(f"(only {len(ids):,} active applications to move; the runs below are smaller)")
 
     def bulk() -> int:
-        return application_bulk_move(application_ids=bulk_ids, to_stage=target)
+        return application_bulk_move(application_ids=bulk_ids, to_stage=target).moved
 
     def naive() -> int:
         for pk in naive_ids:

@@ -28,8 +28,8 @@ from recruiting.services.documents import document_request
 from recruiting.services.interviews import InterviewPlan, interview_schedule
 from tests.e2e.test_careers_apply import SIZES, _shoot
 from tests.hrflow.factories import UserFactory
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, recruiter_for
-from tests.recruiting.portal_helpers import portal_client
 from tests.recruiting.services.test_resume_attach import pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -1,6 +1,6 @@
 """Emotion / sentiment data is dropped before anything is stored (issue 12, point 14).
 
-vendors/README.md decision 3: kept only where the company's profile allows it
+docs/vendors/README.md decision 3: kept only where the company's profile allows it
 and a connection's mapping turns it on, never under the EU profile. The
 simulators play an independent server (scenario AFFECT): affect data under the
 contract's names and others, at the top level, per answer and per dimension.

@@ -1,4 +1,6 @@
-"""SIGKILL the worker three times during a 10,000-result pull (issue 4, RELIABILITY 1-3).
+"""SIGKILL the worker three times during a 10,000-result pull (issue 4).
+
+Checks docs/RELIABILITY.md rows 1-3.
 
 A whole worker (main process and its pool, one process group) dies mid-sync
 three times; each time a new worker starts and the sync is queued again, as

@@ -1,4 +1,4 @@
-"""Failure cases of the vendor scenarios for the pull path (cases 17-26).
+"""Failure cases 17-26 of docs/vendors/scenarios.md, on the pull path.
 
 Syncs run in this process here (the same service the worker runs) unless the
 case is about retries, which need the real worker's retry policy.
@@ -166,7 +166,7 @@ def test_one_sync_per_connection_at_a_time():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_same_results_from_eight_threads_are_stored_once_each():
-    """RELIABILITY row 8: concurrent deliveries serialise on the row; none fails."""
+    """docs/RELIABILITY.md row 8: concurrent deliveries serialise on the row; none fails."""
     harness = Harness("vuesim")
     try:
         references = [candidate_ref(a) for a in harness.applications]
@@ -233,7 +233,7 @@ def test_an_http_200_error_envelope_is_transient_and_retried(celery_worker_proce
 
 
 class _LoopingAdapter:
-    """A vendor whose cursor never moves on (case 22), without any HTTP."""
+    """A vendor whose cursor never moves on (scenarios.md case 22), without any HTTP."""
 
     lookback = timedelta(hours=1)
 

@@ -9,7 +9,7 @@ woken, as beat does every minute. Then: every decision
 exists once, every message was queued once, no e-mail and no SMS arrived twice,
 and every message was sent - except an e-mail the worker was handing to the SMTP
 server at the moment it died, which is marked uncertain (SMTP cannot be asked;
-RELIABILITY row 17's documented window) and is at most one per process per kill.
+docs/RELIABILITY.md row 17's documented window) and is at most one per process per kill.
 The size is HRFLOW_NOTIFY_CRASH_DECISIONS (default 500).
 """
 

@@ -1,4 +1,4 @@
-"""Vendor scenarios S1-S18 against the running simulators.
+"""Vendor scenarios S1-S18 (docs/vendors/scenarios.md) against the running simulators.
 
 Real code path: the simulator is an HTTP server, syncs run in the real Celery
 worker on real Redis and PostgreSQL, webhooks arrive at a live server and are

@@ -2,7 +2,7 @@
 
 from hrflow.accounts.roles import Role
 
-# Anyone: open jobs only; tests/recruiting/views/test_careers_pages.py checks
+# Anyone: open jobs only; tests/careers/test_pages.py checks
 # that drafts and closed jobs are 404 and that nothing reveals who applied.
 PUBLIC = {
     "careers:job-list",

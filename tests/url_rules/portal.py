@@ -1,7 +1,7 @@
 """Who may open the candidate portal and HR's pages behind it (tests/test_url_authorization.py).
 
 CANDIDATE pages need a portal session: anyone else, staff included, is sent to
-the portal's sign-in. tests/recruiting/views/test_portal_idor.py opens each of
+the portal's sign-in. tests/portal/test_idor.py opens each of
 them with another candidate's ids (404, nothing leaked).
 """
 

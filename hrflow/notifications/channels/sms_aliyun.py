@@ -88,7 +88,7 @@ _REQUIRED_SETTINGS = (
 
 
 def sms_is_configured() -> bool:
-    """SMS is on once an access key is set (STYLE.md B6: off unless its key is present)."""
+    """SMS is on once an access key is set (docs/DESIGN.md: off until its key is set)."""
     return bool(getattr(settings, "HRFLOW_SMS_ACCESS_KEY_ID", ""))
 
 

@@ -1,4 +1,4 @@
-"""Celery settings: the reliability baseline of shared/RELIABILITY.md section 1.1.
+"""Celery settings: the reliability baseline of docs/RELIABILITY.md section 1.1.
 
 Every number here is tied to one other: no task, countdown or retry delay may
 outlive the broker's visibility timeout, or Redis hands the message to a second

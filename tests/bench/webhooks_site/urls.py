@@ -17,7 +17,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
 from integrations.models import WebhookEvent
-from integrations.webhooks import PROCESS_TASK
+from recruiting.task_names import PROCESS_WEBHOOK_EVENT
 
 
 def _insert(request: HttpRequest, connection_id: int, *, queue: bool) -> HttpResponse:
@@ -34,7 +34,9 @@ def _insert(request: HttpRequest, connection_id: int, *, queue: bool) -> HttpRes
             status=WebhookEvent.Status.RECEIVED,
         )
         if queue:
-            transaction.on_commit(lambda: current_app.send_task(PROCESS_TASK, args=[row.pk]))
+            transaction.on_commit(
+                lambda: current_app.send_task(PROCESS_WEBHOOK_EVENT, args=[row.pk])
+            )
     return HttpResponse(b'{"ok":true}', content_type="application/json")
 
 

@@ -6,8 +6,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.hrflow.factories import UserFactory
+from tests.portal.test_sign_in import ask_for_link
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory
-from tests.recruiting.views.test_portal_sign_in import ask_for_link
 
 pytestmark = pytest.mark.django_db
 

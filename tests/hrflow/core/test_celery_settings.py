@@ -1,4 +1,4 @@
-"""The Celery reliability baseline of RELIABILITY.md 1.1, read where it takes effect."""
+"""The Celery baseline of docs/RELIABILITY.md section 1.1, read where it takes effect."""
 
 import os
 import subprocess

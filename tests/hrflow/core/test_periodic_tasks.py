@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
-from hrflow.core.schedules import DEFAULT_SCHEDULE
+from hrflow.core.schedules import registered_schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -12,8 +12,8 @@ def test_setup_installs_every_default_task_once():
     call_command("setup_periodic_tasks")
 
     names = set(PeriodicTask.objects.values_list("name", flat=True))
-    assert {spec.name for spec in DEFAULT_SCHEDULE} <= names
-    assert PeriodicTask.objects.filter(name=DEFAULT_SCHEDULE[0].name).count() == 1
+    assert {spec.name for spec in registered_schedule()} <= names
+    assert PeriodicTask.objects.filter(name=registered_schedule()[0].name).count() == 1
 
 
 def test_setup_keeps_what_an_admin_changed():
@@ -33,5 +33,5 @@ def test_every_scheduled_task_is_registered():
     from hrflow.celery import app
 
     app.loader.import_default_modules()
-    for spec in DEFAULT_SCHEDULE:
+    for spec in registered_schedule():
         assert spec.task in app.tasks, spec.task

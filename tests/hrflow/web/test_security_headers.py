@@ -1,4 +1,4 @@
-"""Headers every HTML page carries (RELIABILITY.md rows 20 and 24)."""
+"""Headers every HTML page carries (docs/RELIABILITY.md rows 20 and 24)."""
 
 import re
 from pathlib import Path

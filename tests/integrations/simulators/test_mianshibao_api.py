@@ -1,4 +1,4 @@
-"""面试宝's vendor API over real HTTP: envelopes, windows, throttle (mianshibao.md)."""
+"""面试宝's vendor API over real HTTP: envelopes, windows, throttle (docs/vendors/mianshibao.md)."""
 
 import re
 

@@ -1,5 +1,5 @@
-"""scenarios.md S1-S18 (and our AFFECT): each fixture produces the specified raw shape, read
-back through the vendor API as an adapter would see it."""
+"""docs/vendors/scenarios.md S1-S18 (and our AFFECT): each fixture produces the
+specified raw shape, read back through the vendor API as an adapter would see it."""
 
 import json
 import re

@@ -1,4 +1,7 @@
-"""VueSim's vendor API over real HTTP: OAuth, invitations, paging, limits (vuesim.md)."""
+"""VueSim's vendor API over real HTTP: OAuth, invitations, paging, limits.
+
+The protocol is docs/vendors/vuesim.md.
+"""
 
 import threading
 from datetime import UTC, datetime

@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 from recruiting.models import Application, Assessment, Interview, Stage, StageKind
 from recruiting.selectors.portal import portal_timeline
 from recruiting.services.applications import application_move, application_reject
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, reason
-from tests.recruiting.portal_helpers import portal_client
 
 pytestmark = pytest.mark.django_db
 

@@ -63,8 +63,8 @@ def test_bulk_move_is_set_based_and_idempotent(django_assert_max_num_queries):
     ids = [a.pk for a in applications]
 
     with django_assert_max_num_queries(8):
-        moved = application_bulk_move(application_ids=ids, to_stage=target)
-    again = application_bulk_move(application_ids=ids, to_stage=target)
+        moved = application_bulk_move(application_ids=ids, to_stage=target).moved
+    again = application_bulk_move(application_ids=ids, to_stage=target).moved
 
     assert (moved, again) == (30, 0)
     assert Application.objects.filter(stage=target).count() == 30

@@ -241,7 +241,7 @@ def test_a_bad_phone_refuses_and_stores_nothing():
 
 
 def test_each_client_is_admitted_a_limited_number_of_times():
-    """Counted per attempt before the form is read (tests/recruiting/views/test_careers_pages.py
+    """Counted per attempt before the form is read (tests/careers/test_pages.py
     shows the view asks first); another client is not held back."""
     for _attempt in range(LIMIT_PER_IP[0]):
         careers_client_admit(ip="203.0.113.7")

@@ -43,9 +43,9 @@ from recruiting.services.erasure import (
 )
 from recruiting.services.portal_access import portal_link_request
 from tests.hrflow.factories import UserFactory
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, recruiter_for
 from tests.recruiting.person_with_everything import EMAIL, NAME, PHONE, person_with_everything
-from tests.recruiting.portal_helpers import portal_client
 
 pytestmark = pytest.mark.django_db
 

@@ -133,7 +133,7 @@ def test_a_retake_never_links_to_another_applications_result():
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_deliveries_of_the_same_results_store_each_once():
-    """8 threads deliver the same 20 results at once (RELIABILITY.md row 8)."""
+    """8 threads deliver the same 20 results at once (docs/RELIABILITY.md row 8)."""
     application = ApplicationFactory()
     errors: list[BaseException] = []
     barrier = threading.Barrier(8)

@@ -351,7 +351,7 @@ def test_a_decision_settled_twice_is_settled_once():
 
 
 def test_the_demo_puts_the_example_rule_on_each_ai_stage_once():
-    from recruiting.services.screening_demo import demo_screening_rules_ensure
+    from recruiting.demo.screening import demo_screening_rules_ensure
 
     jobs = [JobFactory(), JobFactory()]
 
@@ -393,8 +393,8 @@ def test_screening_a_set_costs_the_same_queries_whatever_its_size():
 
 
 def test_the_demo_gives_about_two_in_three_candidates_voluntary_answers_once():
+    from recruiting.demo.screening import demo_self_identification_ensure
     from recruiting.models import SelfIdentification
-    from recruiting.services.screening_demo import demo_self_identification_ensure
 
     for _ in range(30):
         ApplicationFactory()

@@ -1,4 +1,4 @@
-"""Every recruiting page x every role: who sees which job's data (RELIABILITY.md row 18).
+"""Every recruiting page x every role: who sees which job's data (docs/RELIABILITY.md row 18).
 
 Objects outside a user's scope answer 404, exactly like ids that do not exist.
 """

@@ -9,8 +9,8 @@ from django.utils import translation
 from hrflow.accounts.roles import Role
 from hrflow.notifications.models import OutboxMessage
 from tests.hrflow.factories import UserFactory
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, recruiter_for
-from tests.recruiting.portal_helpers import portal_client
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from hrflow.accounts.roles import Role
 from recruiting.models import Application, Candidate, DeletionRequest
 from recruiting.services.erasure import deletion_request_create
 from tests.hrflow.factories import UserFactory
+from tests.portal.test_data import staff
 from tests.recruiting.factories import ApplicationFactory, JobFactory, recruiter_for
-from tests.recruiting.views.test_portal_data import staff
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Every id a request names resolves through the user's scope (RELIABILITY.md row 34).
+"""Every id a request names resolves through the user's scope (docs/RELIABILITY.md row 34).
 
 For each page and API endpoint that takes ids in its body, and for every role,
 a request that names a row the user may not act on (another job's, one that

@@ -14,6 +14,7 @@ from django.urls import reverse
 from hrflow.accounts.roles import Role
 from recruiting.models import Application, Candidate, Job, ScreeningAnswer, ScreeningQuestion
 from recruiting.services.screening_questions import QuestionSpec, screening_answers_store
+from tests.careers.test_pages import _form as apply_form
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.careers_helpers import job_without_ai_interview
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
@@ -26,7 +27,6 @@ from tests.recruiting.services.test_screening_questions import (
     ask,
     texts,
 )
-from tests.recruiting.views.test_careers_pages import _form as apply_form
 
 pytestmark = pytest.mark.django_db
 Kind = ScreeningQuestion.Kind

@@ -26,13 +26,13 @@ from recruiting.models import (
     Resume,
 )
 from tests.hrflow.factories import UserFactory
+from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, JobFactory
 from tests.recruiting.hostile_files import (
     pdf_contents_array_over_pypdf_limit,
     pdf_over_pypdf_limit,
     pdf_with_nul_in_text,
 )
-from tests.recruiting.portal_helpers import portal_client
 from tests.recruiting.services.test_documents import asked
 from tests.recruiting.views.test_offer_pages import form_data as offer_form
 

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
-from hrflow.core.schedules import DEFAULT_SCHEDULE
+from hrflow.core.schedules import registered_schedule
 
 
 class Command(BaseCommand):
@@ -16,7 +16,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
         created = 0
-        for spec in DEFAULT_SCHEDULE:
+        schedule = registered_schedule()
+        for spec in schedule:
             if PeriodicTask.objects.filter(name=spec.name).exists():
                 continue
             crontab, _ = CrontabSchedule.objects.get_or_create(
@@ -36,4 +37,4 @@ class Command(BaseCommand):
                 description=spec.description,
             )
             created += 1
-        self.stdout.write(f"periodic tasks: {created} created, {len(DEFAULT_SCHEDULE)} defined")
+        self.stdout.write(f"periodic tasks: {created} created, {len(schedule)} defined")

@@ -1,0 +1,1 @@
+"""The candidate portal: pages over recruiting's services, for the candidate signed in by link."""

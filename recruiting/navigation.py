@@ -1,0 +1,51 @@
+"""Recruiting's sections of the staff menu, registered from `RecruitingConfig.ready()`."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hrflow.web.navigation import NavItem
+
+RECRUITING_NAV_ITEMS = (
+    NavItem(_("Jobs"), "recruiting:job-list", "jobs", permission="recruiting.view_job", order=100),
+    NavItem(
+        _("Candidates"),
+        "recruiting:candidate-list",
+        "people",
+        permission="recruiting.view_candidate",
+        order=110,
+    ),
+    NavItem(
+        _("Review queue"),
+        "recruiting:review-queue",
+        "review",
+        permission="recruiting.change_application",
+        order=120,
+    ),
+    NavItem(
+        _("Talent pool"),
+        "recruiting:talent-pool",
+        "pool",
+        permission="recruiting.view_application",
+        order=130,
+    ),
+    NavItem(
+        _("Erasure requests"),
+        "recruiting:deletion-requests",
+        "shield",
+        permission="recruiting.change_candidate",
+        order=140,
+    ),
+    NavItem(
+        _("My interviews"),
+        "recruiting:interview-list",
+        "calendar",
+        permission="recruiting.view_interview",
+        order=150,
+    ),
+    NavItem(
+        _("Integrations"),
+        "recruiting:integration-list",
+        "plug",
+        permission="integrations.view_vendorconnection",
+        order=160,
+    ),
+)

@@ -1,0 +1,83 @@
+"""What the apps register upward from `ready()`: every one of them is there, in order.
+
+Core names no higher app (import-linter checks the imports); these check that the
+apps' registrations arrive, so the dashboard, menu, schedule, notices and webhook
+processing are what they were when core named them itself.
+"""
+
+import pytest
+
+from hrflow.accounts.roles import Role
+from hrflow.core.dashboard_panels import dashboard_panels_for
+from hrflow.core.schedules import registered_schedule
+from hrflow.notifications.events import EVENTS, SAMPLE_VALUES
+from hrflow.web.navigation import nav_items_for
+from recruiting import task_names
+from tests.hrflow.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_app_registers_its_periodic_tasks():
+    assert [spec.name for spec in registered_schedule()] == [
+        "Beat heartbeat",
+        "System status probe",
+        "Clear expired sessions",
+        "Deliver notifications",
+        "Vendor syncs",
+    ]
+
+
+def test_every_task_a_service_sends_by_name_is_a_task_the_worker_knows():
+    from hrflow.celery import app
+
+    app.loader.import_default_modules()
+    names = [value for key, value in vars(task_names).items() if key.isupper()]
+    assert len(names) == 6
+    for name in names:
+        assert name in app.tasks, name
+
+
+def test_the_notices_of_accounts_and_recruiting_are_registered_with_samples():
+    assert {"password_reset", "application_received", "integration_alert"} <= set(EVENTS)
+    assert len(EVENTS) == 21  # as many as core named before the apps registered them
+    for event in EVENTS.values():
+        assert set(event.variables) <= set(SAMPLE_VALUES), event.code
+
+
+def test_the_menu_keeps_its_order_across_apps():
+    admin = UserFactory(roles=[Role.HR_ADMIN], is_staff=True)
+    assert [item.url_name for item in nav_items_for(admin)] == [
+        "web:dashboard",
+        "recruiting:job-list",
+        "recruiting:candidate-list",
+        "recruiting:review-queue",
+        "recruiting:talent-pool",
+        "recruiting:deletion-requests",
+        "recruiting:interview-list",
+        "recruiting:integration-list",
+        "notifications:template-list",
+        "admin:index",
+    ]
+
+
+def test_the_dashboard_shows_each_apps_panel_to_whom_it_concerns():
+    admin = UserFactory(roles=[Role.HR_ADMIN])
+    interviewer = UserFactory(roles=[Role.INTERVIEWER])
+    assert [panel.template for panel in dashboard_panels_for(admin)] == [
+        "recruiting/dashboard_panel.html",
+        "org/dashboard_panel.html",
+        "web/panels/system_loader.html",
+    ]
+    assert [panel.template for panel in dashboard_panels_for(interviewer)] == [
+        "org/dashboard_panel.html"
+    ]
+
+
+def test_a_stored_webhook_wakes_recruitings_drainer():
+    from integrations import webhooks
+
+    assert webhooks._drainer_start, "recruiting registers how a drainer starts"
+    from recruiting.services.webhook_inbox import webhook_inbox_drainer_start
+
+    assert webhooks._drainer_start[0] is webhook_inbox_drainer_start
