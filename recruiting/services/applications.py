@@ -22,6 +22,7 @@ from recruiting.models import Application, Candidate, Job, RejectionReason, Stag
 from recruiting.models.applications import StageTransition
 from recruiting.services.candidate_notices import applications_notify, stage_entry_notify
 from recruiting.services.candidates import candidate_create
+from recruiting.services.interviews import application_interviews_cancel
 from recruiting.services.vendor_invites import invites_queue
 
 Status = Application.Status
@@ -248,9 +249,7 @@ def _end(
         changes={"applications": [pk for pk, _stage in rows], "reason": reason and reason.code},
     )
     # Their scheduled interviews are cancelled (calendars updated, no reminder to
-    # someone who is out). Imported here: the interview services use this module.
-    from recruiting.services.interviews import application_interviews_cancel
-
+    # someone who is out).
     application_interviews_cancel(
         application_ids={pk for pk, _stage in rows}, actor=actor, reason=note
     )
