@@ -29,6 +29,12 @@ class RecruitingConfig(AppConfig):
         dashboard_panel_register("recruiting", recruiting_panel, order=10)
         inbox_drainer_register(webhook_inbox_drainer_start)
 
+        from recruiting.services.applications import stage_entry_handler_register
+        from recruiting.services.vendor_invites import invites_queue
+
+        # Entering an AI-interview stage invites to it (the vendor path sits above moves).
+        stage_entry_handler_register(invites_queue)
+
         from hrflow.accounts.roles import role_permissions_register
         from recruiting.role_grants import RECRUITING_GRANTS
 

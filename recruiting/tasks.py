@@ -9,20 +9,18 @@ import logging
 
 from celery import Task, shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.db.models import Q
 from django.utils import timezone
 
 from hrflow.core.errors import ApplicationError
 from integrations.errors import TransientError, VendorError
-from integrations.models import DeadLetter, SyncRun, VendorConnection
-from recruiting.models import Stage
+from integrations.models import SyncRun, VendorConnection
 from recruiting.retries import MAX_RETRIES, backoff, countdown
-from recruiting.services.sync_runs import dead_letter
-from recruiting.services.vendor_invites import application_invite, invite_target
-from recruiting.services.vendor_lanes import lane_task_started, lanes_drain, lanes_stalled
-from recruiting.services.vendor_sync import connection_sync
+from recruiting.selectors.integrations import lanes_stalled, webhook_events_stalled
+from recruiting.services.vendor_invites import application_invite, invite_gave_up
+from recruiting.services.vendor_lanes import lane_task_started, lanes_drain
+from recruiting.services.vendor_sync import connection_sync, connections_due_claim, sync_gave_up
 from recruiting.services.vendor_webhooks import webhook_event_process
-from recruiting.services.webhook_inbox import webhook_events_stalled, webhook_inbox_drain
+from recruiting.services.webhook_inbox import webhook_inbox_drain
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +33,8 @@ def sync_connection(self: Task, connection_id: int, trigger: str = "schedule") -
         return {"skipped": "the connection no longer exists"}
     except TransientError as error:
         if self.request.retries >= MAX_RETRIES:
-            connection = VendorConnection.objects.get(pk=connection_id)
-            dead_letter(
-                connection=connection,
-                kind=DeadLetter.Kind.SYNC,
-                reference=f"sync:{connection_id}",
+            sync_gave_up(
+                connection_id=connection_id,
                 error=error.describe(),
                 attempts=self.request.retries + 1,
             )
@@ -72,20 +67,10 @@ def sync_due_connections() -> int:
         ingest_lane.delay(connection_id, lane)
     for event_id in webhook_events_stalled():
         process_webhook_event.delay(event_id)
-    now = timezone.now()
-    started = 0
-    due = VendorConnection.objects.filter(
-        state=VendorConnection.State.ACTIVE, deleted_at__isnull=True
-    ).filter(Q(next_sync_at__isnull=True) | Q(next_sync_at__lte=now))
-    for connection in due:
-        # Claim the slot with a conditional update, so two beats cannot both start it.
-        claimed = VendorConnection.objects.filter(
-            pk=connection.pk, next_sync_at=connection.next_sync_at
-        ).update(next_sync_at=now + connection.poll_interval)
-        if claimed:
-            sync_connection.delay(connection.pk, SyncRun.Trigger.SCHEDULE)
-            started += 1
-    return started
+    claimed = connections_due_claim(now=timezone.now())
+    for connection_id in claimed:
+        sync_connection.delay(connection_id, SyncRun.Trigger.SCHEDULE)
+    return len(claimed)
 
 
 @shared_task(name="recruiting.drain_webhook_inbox", bind=True, max_retries=MAX_RETRIES)
@@ -129,17 +114,13 @@ def invite_to_ai_interview(self: Task, application_id: int, stage_id: int) -> in
 
 
 def _invite_dead_letter(application_id: int, stage_id: int, error: VendorError) -> None:
-    stage = Stage.objects.select_related("vendor_connection").filter(pk=stage_id).first()
-    target = invite_target(stage) if stage else None
-    if target is None:
-        log.warning(
-            "invite for application %s failed with no connection: %s", application_id, error
-        )
-        return
-    dead_letter(
-        connection=target[0],
-        kind=DeadLetter.Kind.INVITE,
-        reference=f"invite:{application_id}:{stage_id}",
+    filed = invite_gave_up(
+        application_id=application_id,
+        stage_id=stage_id,
         error=error.describe(),
         attempts=MAX_RETRIES + 1,
     )
+    if not filed:
+        log.warning(
+            "invite for application %s failed with no connection: %s", application_id, error
+        )

@@ -1,5 +1,6 @@
 """The import layers of docs/DESIGN.md and ruff, checked in every test run (so in CI)."""
 
+import ast
 import subprocess
 import sys
 import tomllib
@@ -47,3 +48,44 @@ def test_mypy_is_clean():
     result = _run(str(BIN / "mypy"), *apps)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success: no issues found" in result.stdout
+
+
+# Where an import inside a function is the rule, not a dodge: Django's `ready()` hooks
+# (the app registry must be ready), and dev-only code (the demo, the simulators).
+LATE_IMPORTS_ALLOWED = ("apps.py", "hrflow/demo.py", "integrations/simulators/")
+PROJECT_PACKAGES = (
+    "hrflow",
+    "integrations",
+    "employees",
+    "recruiting",
+    "portal",
+    "careers",
+    "analytics",
+)
+
+
+def test_no_import_inside_a_function_dodges_a_cycle():
+    """Modules import each other at the top: a function-local import of our own code
+    hides a cycle the layers should have broken (issue 13, point 3)."""
+    found = []
+    for package in PROJECT_PACKAGES:
+        for path in (REPO_ROOT / package).rglob("*.py"):
+            relative = path.relative_to(REPO_ROOT).as_posix()
+            if "/migrations/" in relative or any(
+                relative.endswith(allowed) or relative.startswith(allowed)
+                for allowed in LATE_IMPORTS_ALLOWED
+            ):
+                continue
+            for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                for node in ast.walk(function):
+                    if isinstance(node, ast.Import | ast.ImportFrom):
+                        names = (
+                            [node.module]
+                            if isinstance(node, ast.ImportFrom)
+                            else [alias.name for alias in node.names]
+                        )
+                        if any((name or "").split(".")[0] in PROJECT_PACKAGES for name in names):
+                            found.append(f"{relative}:{node.lineno} in {function.name}()")
+    assert found == []

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import WORKSPACE_ROLES, Role
 from hrflow.accounts.scoping import ScopedQuerySet
+from hrflow.accounts.selectors import user_roles
 from hrflow.accounts.sign_in import address_key
 
 
@@ -113,8 +114,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def roles(self) -> frozenset[Role]:
         """The user's roles, read once per instance (see selectors.user_roles)."""
-        from hrflow.accounts.selectors import user_roles
-
         return user_roles(self)
 
     def has_role(self, *roles: Role) -> bool:

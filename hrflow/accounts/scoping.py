@@ -16,6 +16,8 @@ from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.db import models
 from django.http import Http404
 
+from hrflow.accounts.roles import Role
+from hrflow.accounts.selectors import user_roles
 from hrflow.core.params import parse_ids
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -26,9 +28,6 @@ class ScopedQuerySet(models.QuerySet[ModelT]):
     """A QuerySet that knows which of its rows a given user may see."""
 
     def visible_to(self, user: AnyUser) -> Self:
-        from hrflow.accounts.roles import Role
-        from hrflow.accounts.selectors import user_roles
-
         roles = user_roles(user)
         if not roles:
             return self.none()
@@ -40,6 +39,14 @@ class ScopedQuerySet(models.QuerySet[ModelT]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Any]) -> Self:
         """The rows a non-admin with these roles may see; override per model."""
         return self.none()
+
+    def related_scope(
+        self, field: str, user: AbstractBaseUser, roles: frozenset[Any]
+    ) -> models.QuerySet[Any]:
+        """The rows of the model `field` points to (or is pointed at from) that the user
+        may see: a model scopes through its parent without importing the parent's module."""
+        related = self.model._meta.get_field(field).related_model
+        return related._default_manager.all().scope_for(user, roles)  # type: ignore[union-attr]
 
 
 def scoped(queryset: models.QuerySet[ModelT], user: AnyUser) -> models.QuerySet[ModelT]:

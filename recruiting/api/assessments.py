@@ -26,8 +26,8 @@ from recruiting.services.assessments import (
     RecordOutcome,
     ResultOfAnotherApplication,
     assessment_result_enter,
-    written_test_enter,
 )
+from recruiting.services.rescreening import written_test_enter
 
 ASSESSMENT_FIELDS = [
     "id",

@@ -56,9 +56,7 @@ def _score_mean() -> ExpressionWrapper:
 
 class ApplicationQuerySet(ScopedQuerySet["Application"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "ApplicationQuerySet":
-        from recruiting.models.jobs import Job
-
-        return self.filter(job__in=Job.objects.all().scope_for(user, roles))
+        return self.filter(job__in=self.related_scope("job", user, roles))
 
     def active(self) -> "ApplicationQuerySet":
         return self.filter(status=Application.Status.ACTIVE)

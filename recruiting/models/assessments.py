@@ -29,9 +29,7 @@ class Dimension(models.Model):
 
 class AssessmentQuerySet(ScopedQuerySet["Assessment"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "AssessmentQuerySet":
-        from recruiting.models.applications import Application
-
-        return self.filter(application__in=Application.objects.all().scope_for(user, roles))
+        return self.filter(application__in=self.related_scope("application", user, roles))
 
 
 class Assessment(BaseModel):

@@ -29,10 +29,8 @@ class Tag(models.Model):
 
 class CandidateQuerySet(ScopedQuerySet["Candidate"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "CandidateQuerySet":
-        from recruiting.models.applications import Application
-
         # A candidate is visible through an application to a job the user works on.
-        visible = Application.objects.all().scope_for(user, roles).values("candidate_id")
+        visible = self.related_scope("applications", user, roles).values("candidate_id")
         return self.filter(pk__in=visible)
 
     def live(self) -> "CandidateQuerySet":
@@ -133,8 +131,6 @@ class Candidate(BaseModel):
 
 class ResumeQuerySet(ScopedQuerySet["Resume"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "ResumeQuerySet":
-        from recruiting.models.applications import Application
-
         # The person's resumes go with the person; a file nobody has confirmed
         # yet only with the application it was sent with.
         return self.filter(
@@ -144,7 +140,7 @@ class ResumeQuerySet(ScopedQuerySet["Resume"]):
             )
             | models.Q(
                 verified_at__isnull=True,
-                sent_with__in=Application.objects.all().scope_for(user, roles),
+                sent_with__in=self.related_scope("sent_with", user, roles),
             )
         )
 
@@ -215,11 +211,9 @@ class Resume(BaseModel):
 
 class NoteQuerySet(ScopedQuerySet["Note"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "NoteQuerySet":
-        from recruiting.models.applications import Application
-
         # A note about one application is seen by that job's team only; a note
         # about the person is seen by whoever sees the person.
-        visible_applications = Application.objects.all().scope_for(user, roles)
+        visible_applications = self.related_scope("application", user, roles)
         return self.filter(
             models.Q(application__in=visible_applications)
             | models.Q(

@@ -21,9 +21,7 @@ class DocumentRequestQuerySet(ScopedQuerySet["DocumentRequest"]):
     def scope_for(
         self, user: AbstractBaseUser, roles: frozenset[Role]
     ) -> "DocumentRequestQuerySet":
-        from recruiting.models.applications import Application
-
-        return self.filter(application__in=Application.objects.all().scope_for(user, roles))
+        return self.filter(application__in=self.related_scope("application", user, roles))
 
 
 class DocumentRequest(BaseModel):

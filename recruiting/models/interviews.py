@@ -21,11 +21,9 @@ from hrflow.core.models import BaseModel
 class InterviewQuerySet(ScopedQuerySet["Interview"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "InterviewQuerySet":
         """Recruiters and hiring managers: their jobs' interviews; interviewers: their own."""
-        from recruiting.models.applications import Application
-
         visible = Q(interviewers=user)
         if roles & {Role.RECRUITER, Role.HIRING_MANAGER}:
-            visible |= Q(application__in=Application.objects.all().scope_for(user, roles))
+            visible |= Q(application__in=self.related_scope("application", user, roles))
         return self.filter(visible).distinct()
 
 

@@ -21,9 +21,7 @@ from hrflow.core.models import BaseModel
 
 class OfferQuerySet(ScopedQuerySet["Offer"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "OfferQuerySet":
-        from recruiting.models.applications import Application
-
-        return self.filter(application__in=Application.objects.all().scope_for(user, roles))
+        return self.filter(application__in=self.related_scope("application", user, roles))
 
 
 def _letter_path(instance: "Offer", filename: str) -> str:

@@ -108,9 +108,7 @@ class ScreeningDecisionQuerySet(ScopedQuerySet["ScreeningDecision"]):
     def scope_for(
         self, user: AbstractBaseUser, roles: frozenset[Role]
     ) -> "ScreeningDecisionQuerySet":
-        from recruiting.models.applications import Application
-
-        return self.filter(application__in=Application.objects.all().scope_for(user, roles))
+        return self.filter(application__in=self.related_scope("application", user, roles))
 
 
 class ScreeningDecision(models.Model):

@@ -73,9 +73,7 @@ class ScreeningAnswerQuerySet(ScopedQuerySet["ScreeningAnswer"]):
     def scope_for(
         self, user: AbstractBaseUser, roles: frozenset[Role]
     ) -> "ScreeningAnswerQuerySet":
-        from recruiting.models.applications import Application
-
-        return self.filter(application__in=Application.objects.all().scope_for(user, roles))
+        return self.filter(application__in=self.related_scope("application", user, roles))
 
 
 class ScreeningAnswer(models.Model):

@@ -20,8 +20,14 @@ from integrations.models import (
     VendorConnection,
     WebhookEvent,
 )
-from recruiting.models import Application, Assessment, Candidate
+from recruiting.models import Application, Assessment, Candidate, Stage
 from recruiting.normalize import normalize_email, normalize_phone
+
+# A row still "received" after this lost its wake-up (the broker was away at commit).
+STALE_RECEIVED = timedelta(minutes=2)
+# A row "processing" this long was claimed by a worker that died.
+STALE_PROCESSING = timedelta(minutes=10)
+STALLED_BATCH = 1000
 
 WINDOW = timedelta(hours=24)
 INGESTED = ("created", "updated")
@@ -222,3 +228,55 @@ def sync_lookup(query: str, *, limit: int = 100) -> SyncLookup:
         .order_by("-created_at")[:limit]
     )
     return found
+
+
+# Work the minute beat finds waiting too long (its task was lost), and where an
+# invitation goes.
+def lanes_stalled(*, older_than_seconds: int = 60) -> list[tuple[int, int]]:
+    """(connection, lane) pairs whose oldest pending batch has waited too long.
+
+    For the minute beat: a lane task lost with its worker (or never sent,
+    when the broker was away) is sent again.
+    """
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    return sorted(
+        PulledBatch.objects.filter(status=PulledBatch.Status.PENDING, created_at__lt=cutoff)
+        .order_by()
+        .values_list("connection_id", "lane")
+        .distinct()
+    )
+
+
+def invite_target(stage: Stage) -> tuple[VendorConnection, str] | None:
+    """The stage's connection and test, or the only active connection and its default test."""
+    connection = stage.vendor_connection
+    if connection is None:
+        active = list(
+            VendorConnection.objects.filter(
+                state=VendorConnection.State.ACTIVE, deleted_at__isnull=True
+            )[:2]
+        )
+        connection = active[0] if len(active) == 1 else None
+    if connection is None or connection.deleted_at is not None:
+        return None
+    test_id = stage.vendor_test_id or connection.default_test_id
+    return (connection, test_id) if test_id else None
+
+
+def webhook_events_stalled(*, now: datetime | None = None) -> list[int]:
+    """Events that wait for a worker that will not come: received minutes ago (the
+    wake-up after commit was lost with the broker) or claimed by a worker that died.
+
+    For the minute beat, which queues them again (claiming is idempotent).
+    """
+    now = now or timezone.now()
+    lost = now - STALE_RECEIVED
+    return list(
+        WebhookEvent.objects.filter(
+            Q(status=WebhookEvent.Status.RECEIVED, received_at__lt=lost)
+            & (Q(retry_at__isnull=True) | Q(retry_at__lt=lost))
+            | Q(status=WebhookEvent.Status.PROCESSING, processed_at__lt=now - STALE_PROCESSING)
+        )
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:STALLED_BATCH]
+    )

@@ -331,3 +331,13 @@ def _survey_moments(application: Application, ai: Assessment | None) -> list[str
     if application.status in (Application.Status.HIRED, Application.Status.REJECTED):
         moments.append(SurveyResponse.Moment.AFTER_DECISION)
     return moments
+
+
+def offer_for_candidate(*, candidate: Candidate, pk: int) -> Offer | None:
+    """The candidate's own offer with this id, or None: every portal lookup of an offer
+    starts from the signed-in candidate, so another person's id finds nothing."""
+    return (
+        Offer.objects.select_related("application__job", "application__candidate")
+        .filter(pk=pk, application__in=portal_applications(candidate))
+        .first()
+    )

@@ -8,7 +8,7 @@ Bulk moves are set-based: one UPDATE and one bulk INSERT of transitions.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +22,7 @@ from recruiting.models import Application, Candidate, Job, RejectionReason, Stag
 from recruiting.models.applications import StageTransition
 from recruiting.services.candidate_notices import applications_notify, stage_entry_notify
 from recruiting.services.candidates import candidate_create
-from recruiting.services.vendor_invites import invites_queue
+from recruiting.services.interviews import application_interviews_cancel
 
 Status = Application.Status
 
@@ -100,6 +100,21 @@ def application_move(
     return application
 
 
+class StageEntryHandler(Protocol):
+    def __call__(self, *, application_ids: Sequence[int], stage: Stage) -> None: ...
+
+
+# What else happens when applications enter a stage, registered from
+# RecruitingConfig.ready() by the parts above this module (recruiting.vendors invites
+# to an AI interview), so a move never imports them.
+_stage_entry_handlers: list[StageEntryHandler] = []
+
+
+def stage_entry_handler_register(handler: StageEntryHandler) -> None:
+    if handler not in _stage_entry_handlers:
+        _stage_entry_handlers.append(handler)
+
+
 @dataclass(frozen=True)
 class MoveOutcome:
     moved: int  # applications that changed stage
@@ -161,7 +176,8 @@ def application_bulk_move(
         target=to_stage.job,
         changes={"to_stage": to_stage.pk, "applications": [pk for pk, _stage in movable]},
     )
-    invites_queue(application_ids=[pk for pk, _stage in movable], stage=to_stage)
+    for handler in _stage_entry_handlers:
+        handler(application_ids=[pk for pk, _stage in movable], stage=to_stage)
     told = stage_entry_notify(
         application_ids=[pk for pk, _stage in movable], from_stages=dict(movable), to_stage=to_stage
     )
@@ -248,9 +264,7 @@ def _end(
         changes={"applications": [pk for pk, _stage in rows], "reason": reason and reason.code},
     )
     # Their scheduled interviews are cancelled (calendars updated, no reminder to
-    # someone who is out). Imported here: the interview services use this module.
-    from recruiting.services.interviews import application_interviews_cancel
-
+    # someone who is out).
     application_interviews_cancel(
         application_ids={pk for pk, _stage in rows}, actor=actor, reason=note
     )

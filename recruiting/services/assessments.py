@@ -440,16 +440,15 @@ def _score_row(
 
 
 @transaction.atomic
-def written_test_enter(
+def written_test_record(
     *,
     application: Application,
     score: Decimal,
     actor: User | None,
     dimensions: tuple[DimensionResult, ...] = (),
-) -> Assessment:
-    """HR enters (or corrects) a written-test score by hand."""
-    from django.utils import timezone
-
+) -> tuple[Assessment, bool]:
+    """Record (or correct) a written-test score HR entered by hand; the assessment, and
+    whether it changed (then the application's rules need running again)."""
     result = AssessmentResult(
         source=MANUAL_SOURCE,
         external_id=f"written_test:{application.pk}",
@@ -461,16 +460,13 @@ def written_test_enter(
         vendor_updated_at=timezone.now(),
     )
     assessment, outcome = record_assessment_result(result=result, application=application)
-    if outcome in (RecordOutcome.CREATED, RecordOutcome.UPDATED):
-        # Imported here: screening reads scores through this module.
-        from recruiting.services.screening import applications_screen
-
+    changed = outcome in (RecordOutcome.CREATED, RecordOutcome.UPDATED)
+    if changed:
         Assessment.objects.filter(pk=assessment.pk).update(entered_by=actor)
-        applications_screen(application_ids={application.pk})
         audit_record(
             actor=actor,
             action="recruiting.written_test_enter",
             target=application,
             changes={"score": str(score)},
         )
-    return assessment
+    return assessment, changed

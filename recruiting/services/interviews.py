@@ -85,8 +85,18 @@ def interview_schedule(
     return interview
 
 
+@dataclass(frozen=True)
+class InterviewUpdated:
+    interview: Interview
+    # Moved to now or earlier with every scorecard in: the panel's scores now count,
+    # so the application's rules need running again.
+    panel_settled: bool = False
+
+
 @transaction.atomic
-def interview_change(*, interview: Interview, plan: InterviewPlan, actor: User | None) -> Interview:
+def interview_update(
+    *, interview: Interview, plan: InterviewPlan, actor: User | None
+) -> InterviewUpdated:
     """Change a scheduled interview; the people concerned get the new version."""
     interview = _locked(interview)
     if interview.status != Interview.Status.SCHEDULED:
@@ -105,7 +115,7 @@ def interview_change(*, interview: Interview, plan: InterviewPlan, actor: User |
     added = [after[pk] for pk in after.keys() - before.keys()]
     removed = [before[pk] for pk in before.keys() - after.keys()]
     if not changes and not added and not removed:
-        return interview
+        return InterviewUpdated(interview)
     for name, value in new_fields.items():
         setattr(interview, name, value)
     if changes:
@@ -129,7 +139,7 @@ def interview_change(*, interview: Interview, plan: InterviewPlan, actor: User |
     _tell_about_change(
         interview, new_version=bool(changes), plan=plan, added=added, removed=removed
     )
-    panel_settle(interview=interview)
+    settled = panel_settle(interview=interview)
     audit_record(
         actor=actor,
         action="recruiting.interview_change",
@@ -142,7 +152,7 @@ def interview_change(*, interview: Interview, plan: InterviewPlan, actor: User |
             "interviewers_removed": sorted(person.pk for person in removed),
         },
     )
-    return interview
+    return InterviewUpdated(interview, panel_settled=settled)
 
 
 def _tell_about_change(

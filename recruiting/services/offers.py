@@ -156,16 +156,6 @@ def offer_withdraw(*, offer: Offer, actor: User | None, reason: str = "") -> Off
     return offer
 
 
-def offer_for_candidate(*, candidate: Candidate, pk: int) -> Offer | None:
-    """The candidate's own offer with this id, or None: every portal lookup of an offer
-    starts from the signed-in candidate, so another person's id finds nothing."""
-    return (
-        Offer.objects.select_related("application__job", "application__candidate")
-        .filter(pk=pk, application__in=portal_applications(candidate))
-        .first()
-    )
-
-
 def offer_answer_problem(offer: Offer) -> str:
     """Why this offer cannot be answered now (empty: it can)."""
     if offer.status in ANSWERED:

@@ -6,7 +6,8 @@ it and an identical resubmission changes nothing. A panel's scorecards count
 for screening rules only once the whole panel has submitted: until then they
 are stored "in progress / partly scored", which screening_inputs leaves out,
 so a rule never advances or rejects on half a panel's view. The last
-scorecard completes them all and re-runs the application's rules.
+scorecard completes them all. These functions record and say whether the
+application's rules need running again; recruiting.services.rescreening runs them.
 """
 
 from collections.abc import Mapping
@@ -37,8 +38,16 @@ class Scorecard:
     notes: str = ""
 
 
+@dataclass(frozen=True)
+class ScorecardRecorded:
+    assessment: Assessment
+    rescreen: bool  # what the application's rules read has changed
+
+
 @transaction.atomic
-def scorecard_submit(*, interview: Interview, interviewer: User, card: Scorecard) -> Assessment:
+def scorecard_record(
+    *, interview: Interview, interviewer: User, card: Scorecard
+) -> ScorecardRecorded:
     """Store (or update) the interviewer's scorecard; complete the panel if it was the last."""
     # The interview row is the panel's lock: two last scorecards arriving together
     # are taken one after the other, so exactly one of them completes the panel.
@@ -100,16 +109,13 @@ def scorecard_submit(*, interview: Interview, interviewer: User, card: Scorecard
                 "overall": str(result.overall_score),
             },
         )
-    if complete:
-        panel_settle(interview=interview)
-    elif changed:
-        _screen(interview)
-    return assessment
+    rescreen = panel_settle(interview=interview) if complete else changed
+    return ScorecardRecorded(assessment=assessment, rescreen=rescreen)
 
 
 def panel_settle(*, interview: Interview) -> bool:
-    """If everyone on the panel has submitted, make their scorecards count, mark the
-    interview completed and re-run the application's rules. Says whether it did."""
+    """If everyone on the panel has submitted, make their scorecards count and mark the
+    interview completed. Says whether it did (then the rules need running again)."""
     if interview.starts_at > timezone.now():
         return False  # moved to a later time: its panel meets (again) then
     panel = set(interview.interviewers.values_list("pk", flat=True))
@@ -130,15 +136,7 @@ def panel_settle(*, interview: Interview) -> bool:
     if interview.status == Interview.Status.SCHEDULED:
         interview.status = Interview.Status.COMPLETED
         interview.save(update_fields=["status", "updated_at"])
-    _screen(interview)
     return True
-
-
-def _screen(interview: Interview) -> None:
-    # Imported here: screening imports the assessment services this module uses.
-    from recruiting.services.screening import applications_screen
-
-    applications_screen(application_ids={interview.application_id})
 
 
 def _submitted(interview: Interview) -> set[int]:

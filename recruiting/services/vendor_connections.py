@@ -29,8 +29,10 @@ from integrations.registry import ADAPTERS, adapter_class
 from integrations.wire import strict_json
 from recruiting.models import Application, Assessment, Dimension
 from recruiting.services.vendor_affect import connection_forget_affect
+from recruiting.services.vendor_lanes import batch_retry
 from recruiting.services.vendor_results import IngestOutcome, Origin, ingest_canonical
 from recruiting.services.vendor_sync import connection_resync
+from recruiting.services.vendor_webhooks import webhook_event_retry
 from recruiting.task_names import INVITE_TO_AI_INTERVIEW, PROCESS_WEBHOOK_EVENT, SYNC_CONNECTION
 
 MAX_WEBHOOK_SECRETS = 2
@@ -316,14 +318,10 @@ def _retry_task(letter: DeadLetter) -> tuple[str, list[Any]]:
     if letter.kind == DeadLetter.Kind.SYNC:
         return SYNC_CONNECTION, [letter.connection_id, "manual"]
     if letter.kind == DeadLetter.Kind.WEBHOOK and len(parts) == 2:
-        from recruiting.services.vendor_webhooks import webhook_event_retry
-
         event = letter.connection.webhook_events.get(pk=int(parts[1]))
         webhook_event_retry(event=event)
         return PROCESS_WEBHOOK_EVENT, [event.pk]
     if letter.kind == DeadLetter.Kind.BATCH and len(parts) == 2:
-        from recruiting.services.vendor_lanes import batch_retry
-
         return batch_retry(batch=letter.connection.pulled_batches.get(pk=int(parts[1])))
     if letter.kind == DeadLetter.Kind.INVITE and len(parts) == 3:
         return INVITE_TO_AI_INTERVIEW, [int(parts[1]), int(parts[2])]

@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from hrflow.core.errors import ApplicationError
 from integrations.connections import adapter_for
 from integrations.contracts import InviteRequest
-from integrations.models import VendorConnection
+from integrations.models import DeadLetter, VendorConnection
 from recruiting.models import Application, Assessment, Stage
 from recruiting.models.jobs import StageKind
+from recruiting.selectors.integrations import invite_target
 from recruiting.services.candidate_notices import applications_notify
+from recruiting.services.sync_runs import dead_letter
 from recruiting.task_names import INVITE_TO_AI_INTERVIEW
 from recruiting.vendor_refs import candidate_ref
 
@@ -57,22 +59,6 @@ def invites_queue(*, application_ids: Sequence[int], stage: Stage) -> None:
             current_app.send_task(INVITE_TASK, args=[application_id, stage_id])
 
     transaction.on_commit(send)
-
-
-def invite_target(stage: Stage) -> tuple[VendorConnection, str] | None:
-    """The stage's connection and test, or the only active connection and its default test."""
-    connection = stage.vendor_connection
-    if connection is None:
-        active = list(
-            VendorConnection.objects.filter(
-                state=VendorConnection.State.ACTIVE, deleted_at__isnull=True
-            )[:2]
-        )
-        connection = active[0] if len(active) == 1 else None
-    if connection is None or connection.deleted_at is not None:
-        return None
-    test_id = stage.vendor_test_id or connection.default_test_id
-    return (connection, test_id) if test_id else None
 
 
 def name_parts(full_name: str) -> tuple[str, str]:
@@ -171,3 +157,20 @@ def _tell_candidate(application: Application, assessment: Assessment) -> None:
             }
         },
     )
+
+
+def invite_gave_up(*, application_id: int, stage_id: int, error: str, attempts: int) -> bool:
+    """An invitation that failed for good becomes a dead letter on the stage's connection
+    (False: the stage has no connection to file it under, nothing was written)."""
+    stage = Stage.objects.select_related("vendor_connection").filter(pk=stage_id).first()
+    target = invite_target(stage) if stage else None
+    if target is None:
+        return False
+    dead_letter(
+        connection=target[0],
+        kind=DeadLetter.Kind.INVITE,
+        reference=f"invite:{application_id}:{stage_id}",
+        error=error,
+        attempts=attempts,
+    )
+    return True

@@ -11,14 +11,12 @@ lock, which the server releases when the holder's session ends, however it ends.
 
 import logging
 from collections import Counter
-from datetime import timedelta
 
 from celery import current_app
 from django.core.cache import cache
 from django.db import DataError, InterfaceError, OperationalError, transaction
 from django.db import connection as db
 from django.db.models import F, QuerySet
-from django.utils import timezone
 
 from integrations.adapters.base import Adapter
 from integrations.connections import adapter_for
@@ -242,21 +240,6 @@ def lanes_pending(*, connection_id: int) -> set[int]:
         PulledBatch.objects.filter(connection_id=connection_id, status=PulledBatch.Status.PENDING)
         .order_by()
         .values_list("lane", flat=True)
-        .distinct()
-    )
-
-
-def lanes_stalled(*, older_than_seconds: int = 60) -> list[tuple[int, int]]:
-    """(connection, lane) pairs whose oldest pending batch has waited too long.
-
-    For the minute beat: a lane task lost with its worker (or never sent,
-    when the broker was away) is sent again.
-    """
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    return sorted(
-        PulledBatch.objects.filter(status=PulledBatch.Status.PENDING, created_at__lt=cutoff)
-        .order_by()
-        .values_list("connection_id", "lane")
         .distinct()
     )
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import connection as db
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from integrations.adapters.base import Adapter
@@ -320,3 +320,32 @@ def _try_lock(connection_id: int) -> bool:
 def _unlock(connection_id: int) -> None:
     with db.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_unlock(%s, %s)", _lock_key(connection_id))
+
+
+def connections_due_claim(*, now: datetime) -> list[int]:
+    """Claim the next sync of every active connection whose interval is up; their ids.
+
+    Each claim is a conditional update of the connection's next sync time, so two
+    beats running at once cannot both start the same connection.
+    """
+    due = VendorConnection.objects.filter(
+        state=VendorConnection.State.ACTIVE, deleted_at__isnull=True
+    ).filter(Q(next_sync_at__isnull=True) | Q(next_sync_at__lte=now))
+    claimed = []
+    for connection in due:
+        if VendorConnection.objects.filter(
+            pk=connection.pk, next_sync_at=connection.next_sync_at
+        ).update(next_sync_at=now + connection.poll_interval):
+            claimed.append(connection.pk)
+    return claimed
+
+
+def sync_gave_up(*, connection_id: int, error: str, attempts: int) -> None:
+    """A sync that failed its last retry becomes a dead letter HR admins can retry."""
+    dead_letter(
+        connection=VendorConnection.objects.get(pk=connection_id),
+        kind=DeadLetter.Kind.SYNC,
+        reference=f"sync:{connection_id}",
+        error=error,
+        attempts=attempts,
+    )

@@ -35,6 +35,7 @@ from integrations.models import DeadLetter, HeldPayload, VendorConnection, Webho
 from integrations.webhooks import DRAIN_SLOTS
 from recruiting.models import Application, Assessment
 from recruiting.retries import MAX_RETRIES, backoff, countdown
+from recruiting.selectors.integrations import STALE_PROCESSING
 from recruiting.services.card_scores import application_refresh_scores
 from recruiting.services.sync_runs import dead_letter
 from recruiting.services.vendor_results import (
@@ -47,8 +48,6 @@ from recruiting.services.vendor_results import (
 from recruiting.task_names import DRAIN_WEBHOOK_INBOX
 
 log = logging.getLogger(__name__)
-# A row left "processing" this long belongs to a worker that died: reclaim it.
-STALE_PROCESSING = timedelta(minutes=10)
 DELETION_EVENTS = ("interview.deleted", "report.deleted")
 
 

@@ -10,7 +10,6 @@ minute beat re-queues events a lost wake-up or a dead worker left behind.
 """
 
 import time
-from datetime import datetime, timedelta
 
 from celery import current_app
 from django.core.cache import cache
@@ -21,7 +20,7 @@ from django.utils import timezone
 from integrations.connections import adapter_for
 from integrations.models import VendorConnection, WebhookEvent
 from integrations.webhooks import WAKE_SECONDS, inbox_wake_key
-from recruiting.services.vendor_webhooks import STALE_PROCESSING, webhook_events_process
+from recruiting.services.vendor_webhooks import webhook_events_process
 from recruiting.task_names import DRAIN_WEBHOOK_INBOX
 
 # Events recorded in one transaction: the fixed cost of a record (a dozen queries, a
@@ -29,9 +28,6 @@ from recruiting.task_names import DRAIN_WEBHOOK_INBOX
 BATCH = 25
 # A drainer hands over to a fresh task after this long (well inside the task time limits).
 DRAIN_SECONDS = 240.0
-# A row still "received" after this lost its wake-up (the broker was away at commit).
-STALE_RECEIVED = timedelta(minutes=2)
-STALLED_BATCH = 1000
 
 
 def webhook_inbox_drain(*, connection_id: int, slot: int) -> int:
@@ -65,25 +61,6 @@ def webhook_inbox_drainer_start(connection_id: int, slot: int) -> None:
     """Queue a drainer of one slot of the connection's inbox (registered with
     integrations.webhooks, which wakes it after each stored delivery)."""
     current_app.send_task(DRAIN_WEBHOOK_INBOX, args=[connection_id, slot])
-
-
-def webhook_events_stalled(*, now: datetime | None = None) -> list[int]:
-    """Events that wait for a worker that will not come: received minutes ago (the
-    wake-up after commit was lost with the broker) or claimed by a worker that died.
-
-    For the minute beat, which queues them again (claiming is idempotent).
-    """
-    now = now or timezone.now()
-    lost = now - STALE_RECEIVED
-    return list(
-        WebhookEvent.objects.filter(
-            Q(status=WebhookEvent.Status.RECEIVED, received_at__lt=lost)
-            & (Q(retry_at__isnull=True) | Q(retry_at__lt=lost))
-            | Q(status=WebhookEvent.Status.PROCESSING, processed_at__lt=now - STALE_PROCESSING)
-        )
-        .order_by("received_at")
-        .values_list("pk", flat=True)[:STALLED_BATCH]
-    )
 
 
 def _due(connection_id: int) -> models.QuerySet[WebhookEvent]:

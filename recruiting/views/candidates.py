@@ -23,8 +23,8 @@ from recruiting.selectors.candidates import candidate_profile, resume_get
 from recruiting.selectors.interviews import profile_interview_cards
 from recruiting.selectors.jobs import workable_job_ids
 from recruiting.selectors.search import candidate_search
-from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
+from recruiting.services.rescreening import written_test_enter
 from recruiting.services.resumes import resume_accept, resume_attach
 from recruiting.services.screening import decision_explain
 from recruiting.views.access import application_for_work, report_error, workspace_view

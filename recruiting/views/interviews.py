@@ -43,13 +43,12 @@ from recruiting.selectors.jobs import user_can_work_on
 from recruiting.services.interview_notices import interview_values
 from recruiting.services.interviews import (
     interview_cancel,
-    interview_change,
     interview_from_token,
     interview_respond,
     interview_schedule,
     respond_problem,
 )
-from recruiting.services.scorecards import scorecard_submit
+from recruiting.services.rescreening import interview_change, scorecard_submit
 from recruiting.views.access import (
     application_for_work,
     form_errors_from,

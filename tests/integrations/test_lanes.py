@@ -25,15 +25,11 @@ from integrations.models import (
 )
 from recruiting.contracts import AssessmentResult
 from recruiting.models import Application, Assessment
+from recruiting.selectors.integrations import lanes_stalled
 from recruiting.services import vendor_sync
 from recruiting.services.assessments import record_assessment_result
 from recruiting.services.vendor_connections import dead_letter_retry
-from recruiting.services.vendor_lanes import (
-    lane_drain,
-    lanes_drain,
-    lanes_pending,
-    lanes_stalled,
-)
+from recruiting.services.vendor_lanes import lane_drain, lanes_drain, lanes_pending
 from recruiting.vendor_refs import candidate_ref
 from tests.integrations.harness import Harness
 from tests.recruiting.factories import ApplicationFactory, JobFactory

@@ -246,7 +246,7 @@ def test_events_a_lost_wake_up_or_a_dead_worker_left_are_queued_again(vuesim_con
 
     from django.utils import timezone
 
-    from recruiting.services.webhook_inbox import webhook_events_stalled
+    from recruiting.selectors.integrations import webhook_events_stalled
 
     now = timezone.now()
 

@@ -12,7 +12,8 @@ from icalendar import Calendar
 
 from hrflow.core.models import AuditEvent
 from recruiting.models import Interview
-from recruiting.services.interviews import interview_cancel, interview_change
+from recruiting.services.interviews import interview_cancel
+from recruiting.services.rescreening import interview_change
 from tests.portal.helpers import portal_client
 from tests.recruiting.services.test_interviews import SHANGHAI, plan, ready, scheduled
 

@@ -6,8 +6,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from hrflow.notifications.channels.base import Channel, PermanentDeliveryError
+from hrflow.notifications.channels.chat_robots import ChatRobotChannel
 from hrflow.notifications.channels.email import EmailChannel
 from hrflow.notifications.channels.portal import PortalChannel
+from hrflow.notifications.channels.sms_aliyun import sms_channel_from_settings
 from hrflow.notifications.models import ChatRobot, OutboxMessage
 
 
@@ -50,8 +52,6 @@ class ChannelSet:
             return self._portal
         if kind == OutboxMessage.Channel.SMS:
             if self._sms is None:
-                from hrflow.notifications.channels.sms_aliyun import sms_channel_from_settings
-
                 self._sms = sms_channel_from_settings()
             return self._sms
         if kind == OutboxMessage.Channel.CHAT:
@@ -59,8 +59,6 @@ class ChannelSet:
         raise PermanentDeliveryError(f"unknown channel {kind!r}")
 
     def _robot(self, recipient: str) -> Channel:
-        from hrflow.notifications.channels.chat_robots import ChatRobotChannel
-
         try:
             robot_id = int(recipient)
         except ValueError:

@@ -81,3 +81,10 @@ def test_a_stored_webhook_wakes_recruitings_drainer():
     from recruiting.services.webhook_inbox import webhook_inbox_drainer_start
 
     assert webhooks._drainer_start[0] is webhook_inbox_drainer_start
+
+
+def test_a_move_into_a_stage_runs_the_vendor_invitations():
+    from recruiting.services import applications
+    from recruiting.services.vendor_invites import invites_queue
+
+    assert applications._stage_entry_handlers == [invites_queue]

@@ -3,13 +3,13 @@ import pytest
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Application, Assessment, Candidate, Note
 from recruiting.selectors.candidates import candidate_duplicates, candidate_find_by_contact
-from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import (
     candidate_create,
     candidate_merge,
     candidate_set_tags,
     note_add,
 )
+from recruiting.services.rescreening import written_test_enter
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,10 @@ from recruiting.interview_links import MAX_AGE, SALT, respond_token
 from recruiting.models import Interview
 from recruiting.services.interviews import (
     interview_cancel,
-    interview_change,
     interview_respond,
     interview_respond_by_token,
 )
+from recruiting.services.rescreening import interview_change
 from tests.recruiting.services.test_interviews import plan, ready, rows, scheduled
 
 pytestmark = pytest.mark.django_db

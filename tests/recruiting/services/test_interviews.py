@@ -19,10 +19,10 @@ from recruiting.services.interviews import (
     InterviewPlan,
     application_interviews_cancel,
     interview_cancel,
-    interview_change,
     interview_respond,
     interview_schedule,
 )
+from recruiting.services.rescreening import interview_change
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason, recruiter_for
 

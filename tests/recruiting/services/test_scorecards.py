@@ -10,10 +10,8 @@ from hrflow.core.models import AuditEvent
 from recruiting import scorecards
 from recruiting.models import Application, Assessment, Interview, ScreeningDecision
 from recruiting.screening import MissingPolicy, Part, Source
-from recruiting.services.interviews import (
-    interview_change,
-)
-from recruiting.services.scorecards import Scorecard, scorecard_submit
+from recruiting.services.rescreening import interview_change, scorecard_submit
+from recruiting.services.scorecards import Scorecard
 from recruiting.services.screening import screening_rule_save
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import reason

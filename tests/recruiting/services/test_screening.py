@@ -13,7 +13,8 @@ from recruiting.models import Application, ScreeningDecision, Stage
 from recruiting.screening import MissingPolicy, Part, Source
 from recruiting.selectors.screening import review_queue
 from recruiting.services.applications import application_move
-from recruiting.services.assessments import record_assessment_result, written_test_enter
+from recruiting.services.assessments import record_assessment_result
+from recruiting.services.rescreening import written_test_enter
 from recruiting.services.screening import (
     application_screen,
     decision_explain,

@@ -15,9 +15,9 @@ from hrflow.accounts.roles import Role
 from recruiting.interview_links import respond_token
 from recruiting.models import Application, Assessment, Interview
 from recruiting.services.applications import application_move
-from recruiting.services.interviews import interview_change, interview_schedule
+from recruiting.services.interviews import interview_schedule
+from recruiting.services.rescreening import interview_change, scorecard_submit
 from recruiting.services.resumes import resume_attach
-from recruiting.services.scorecards import scorecard_submit
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, JobFactory
 from tests.recruiting.services.test_interviews import (

@@ -12,8 +12,8 @@ from hrflow.accounts.roles import Role
 from recruiting.models import Application, Job
 from recruiting.models.applications import StageTransition
 from recruiting.services.applications import application_bulk_move
-from recruiting.services.assessments import written_test_enter
 from recruiting.services.candidates import candidate_set_tags, note_add
+from recruiting.services.rescreening import written_test_enter
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
 
