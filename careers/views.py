@@ -29,6 +29,7 @@ from hrflow.core.errors import ApplicationError
 from hrflow.core.request_body import accepts_upload
 from hrflow.notifications.timing import settings_current
 from recruiting.models import Candidate, Job
+from recruiting.questions.services import screening_answers_check
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.careers import (
     careers_departments,
@@ -44,7 +45,6 @@ from recruiting.services.careers import (
     careers_apply,
     careers_client_admit,
 )
-from recruiting.services.screening_questions import screening_answers_check
 
 JOBS_PER_PAGE = 20
 

@@ -14,13 +14,13 @@ from django.utils import timezone
 from hrflow.core.errors import ApplicationError
 from integrations.errors import TransientError, VendorError
 from integrations.models import SyncRun, VendorConnection
-from recruiting.retries import MAX_RETRIES, backoff, countdown
-from recruiting.selectors.integrations import lanes_stalled, webhook_events_stalled
-from recruiting.services.vendor_invites import application_invite, invite_gave_up
-from recruiting.services.vendor_lanes import lane_task_started, lanes_drain
-from recruiting.services.vendor_sync import connection_sync, connections_due_claim, sync_gave_up
-from recruiting.services.vendor_webhooks import webhook_event_process
-from recruiting.services.webhook_inbox import webhook_inbox_drain
+from recruiting.vendors.inbox import webhook_inbox_drain
+from recruiting.vendors.invites import application_invite, invite_gave_up
+from recruiting.vendors.lanes import lane_task_started, lanes_drain
+from recruiting.vendors.retries import MAX_RETRIES, backoff, countdown
+from recruiting.vendors.selectors import lanes_stalled, webhook_events_stalled
+from recruiting.vendors.sync import connection_sync, connections_due_claim, sync_gave_up
+from recruiting.vendors.webhooks import webhook_event_process
 
 log = logging.getLogger(__name__)
 

@@ -20,9 +20,9 @@ from hrflow.notifications.timing import settings_current
 from portal.session import candidate_required, portal_context
 from recruiting.downloads import offer_letter_download
 from recruiting.models import Candidate, Offer
-from recruiting.offer_forms import AnswerForm
+from recruiting.offers.forms import AnswerForm
+from recruiting.offers.services import offer_answer, offer_answer_problem
 from recruiting.selectors.portal import offer_for_candidate
-from recruiting.services.offers import offer_answer, offer_answer_problem
 
 
 def _offer_or_404(candidate: Candidate, pk: int) -> Offer:

@@ -278,7 +278,7 @@ def test_a_client_over_the_limit_is_refused_before_its_body_is_read(settings):
 
 
 def test_the_ai_notice_says_so_when_rejections_may_be_automatic():
-    from tests.recruiting.services.test_screening import _rule
+    from tests.recruiting.screening.test_services import _rule
 
     reviewed, automatic = JobFactory(), JobFactory()
     _rule(reviewed, auto_reject=False)

@@ -26,8 +26,8 @@ from recruiting.models.applications import StageTransition
 from recruiting.services.applications import application_reject
 from tests.portal.helpers import portal_client as signed_in
 from tests.recruiting.factories import ApplicationFactory, reason, recruiter_for
-from tests.recruiting.services.test_interviews import scheduled
-from tests.recruiting.services.test_offers import send as send_offer
+from tests.recruiting.interviews.test_services import scheduled
+from tests.recruiting.offers.test_services import send as send_offer
 from tests.recruiting.services.test_surveys import ai_interview_done, hired
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from recruiting.models import Application, Candidate
 from recruiting.selectors.portal_messages import PER_PAGE, portal_messages
 from tests.portal.helpers import portal_client as signed_in
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory
-from tests.recruiting.services.test_interviews import scheduled
+from tests.recruiting.interviews.test_services import scheduled
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from hrflow.accounts.roles import Role
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.timing import settings_current
 from recruiting.models import Application, Offer
-from recruiting.services.offers import company_today, offer_send, offer_withdraw
+from recruiting.offers.services import company_today, offer_send, offer_withdraw
 from tests.hrflow.factories import UserFactory
 from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory

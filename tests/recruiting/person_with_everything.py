@@ -51,6 +51,11 @@ from recruiting.models import (
     StageTransition,
     SurveyResponse,
 )
+from recruiting.questions.services import (
+    QuestionSpec,
+    screening_answers_store,
+    screening_questions_save,
+)
 from recruiting.services.applications import (
     application_move,
     application_reject,
@@ -63,11 +68,6 @@ from recruiting.services.candidates import (
 )
 from recruiting.services.portal_access import portal_link_request
 from recruiting.services.resumes import resume_attach
-from recruiting.services.screening_questions import (
-    QuestionSpec,
-    screening_answers_store,
-    screening_questions_save,
-)
 from tests.recruiting.factories import (
     ApplicationFactory,
     CandidateFactory,

@@ -78,13 +78,20 @@ def test_a_stored_webhook_wakes_recruitings_drainer():
     from integrations import webhooks
 
     assert webhooks._drainer_start, "recruiting registers how a drainer starts"
-    from recruiting.services.webhook_inbox import webhook_inbox_drainer_start
+    from recruiting.vendors.inbox import webhook_inbox_drainer_start
 
     assert webhooks._drainer_start[0] is webhook_inbox_drainer_start
 
 
 def test_a_move_into_a_stage_runs_the_vendor_invitations():
     from recruiting.services import applications
-    from recruiting.services.vendor_invites import invites_queue
+    from recruiting.vendors.invites import invites_queue
 
     assert applications._stage_entry_handlers == [invites_queue]
+
+
+def test_an_application_that_ends_cancels_its_interviews():
+    from recruiting.interviews.services import application_interviews_cancel
+    from recruiting.services import applications
+
+    assert applications._closing_handlers == [application_interviews_cancel]
