@@ -28,7 +28,7 @@ from integrations.models import DEFAULT_BACKFILL, DeadLetter, HeldPayload, Vendo
 from integrations.registry import ADAPTERS, adapter_class
 from integrations.wire import strict_json
 from recruiting.models import Application, Assessment, Dimension
-from recruiting.task_names import INVITE_TO_AI_INTERVIEW, PROCESS_WEBHOOK_EVENT, SYNC_CONNECTION
+from recruiting.task_names import APPLICATION_INVITE, CONNECTION_SYNC, WEBHOOK_EVENT_PROCESS
 from recruiting.vendors.affect import connection_forget_affect
 from recruiting.vendors.lanes import batch_retry
 from recruiting.vendors.results import IngestOutcome, Origin, ingest_canonical
@@ -239,7 +239,7 @@ def connection_resync_from(
         changes={"since": since.isoformat()},
     )
     transaction.on_commit(
-        lambda: current_app.send_task(SYNC_CONNECTION, args=[connection.pk, "resync"])
+        lambda: current_app.send_task(CONNECTION_SYNC, args=[connection.pk, "resync"])
     )
     return connection
 
@@ -316,15 +316,15 @@ def dead_letter_retry(*, letter: DeadLetter, actor: User | None) -> None:
 def _retry_task(letter: DeadLetter) -> tuple[str, list[Any]]:
     parts = letter.reference.split(":")
     if letter.kind == DeadLetter.Kind.SYNC:
-        return SYNC_CONNECTION, [letter.connection_id, "manual"]
+        return CONNECTION_SYNC, [letter.connection_id, "manual"]
     if letter.kind == DeadLetter.Kind.WEBHOOK and len(parts) == 2:
         event = letter.connection.webhook_events.get(pk=int(parts[1]))
         webhook_event_retry(event=event)
-        return PROCESS_WEBHOOK_EVENT, [event.pk]
+        return WEBHOOK_EVENT_PROCESS, [event.pk]
     if letter.kind == DeadLetter.Kind.BATCH and len(parts) == 2:
         return batch_retry(batch=letter.connection.pulled_batches.get(pk=int(parts[1])))
     if letter.kind == DeadLetter.Kind.INVITE and len(parts) == 3:
-        return INVITE_TO_AI_INTERVIEW, [int(parts[1]), int(parts[2])]
+        return APPLICATION_INVITE, [int(parts[1]), int(parts[2])]
     raise ApplicationError(_("This item cannot be retried."))
 
 

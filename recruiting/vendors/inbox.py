@@ -20,7 +20,7 @@ from django.utils import timezone
 from integrations.connections import adapter_for
 from integrations.models import VendorConnection, WebhookEvent
 from integrations.webhooks import WAKE_SECONDS, inbox_wake_key
-from recruiting.task_names import DRAIN_WEBHOOK_INBOX
+from recruiting.task_names import WEBHOOK_INBOX_DRAIN
 from recruiting.vendors.webhooks import webhook_events_process
 
 # Events recorded in one transaction: the fixed cost of a record (a dozen queries, a
@@ -60,7 +60,7 @@ def webhook_inbox_drain(*, connection_id: int, slot: int) -> int:
 def webhook_inbox_drainer_start(connection_id: int, slot: int) -> None:
     """Queue a drainer of one slot of the connection's inbox (registered with
     integrations.webhooks, which wakes it after each stored delivery)."""
-    current_app.send_task(DRAIN_WEBHOOK_INBOX, args=[connection_id, slot])
+    current_app.send_task(WEBHOOK_INBOX_DRAIN, args=[connection_id, slot])
 
 
 def _due(connection_id: int) -> models.QuerySet[WebhookEvent]:

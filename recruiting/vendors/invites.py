@@ -22,12 +22,12 @@ from integrations.models import DeadLetter, VendorConnection
 from recruiting.models import Application, Assessment, Stage
 from recruiting.models.jobs import StageKind
 from recruiting.services.candidate_notices import applications_notify
-from recruiting.task_names import INVITE_TO_AI_INTERVIEW
+from recruiting.task_names import APPLICATION_INVITE
 from recruiting.vendors.refs import candidate_ref
 from recruiting.vendors.selectors import invite_target
 from recruiting.vendors.sync_runs import dead_letter
 
-INVITE_TASK = INVITE_TO_AI_INTERVIEW
+INVITE_TASK = APPLICATION_INVITE
 CJK = re.compile(r"[\u4e00-\u9fff]")
 COMPOUND_SURNAMES = frozenset(
     {

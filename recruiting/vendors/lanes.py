@@ -22,7 +22,7 @@ from integrations.adapters.base import Adapter
 from integrations.connections import adapter_for
 from integrations.lanes import decode_records
 from integrations.models import DeadLetter, HeldPayload, PulledBatch, SyncRun
-from recruiting.task_names import INGEST_LANE
+from recruiting.task_names import LANES_DRAIN
 from recruiting.vendors.results import (
     IngestOutcome,
     Origin,
@@ -32,7 +32,7 @@ from recruiting.vendors.results import (
 from recruiting.vendors.sync_runs import dead_letter, run_settle
 
 log = logging.getLogger(__name__)
-LANE_TASK = INGEST_LANE
+LANE_TASK = LANES_DRAIN
 # Advisory-lock keys of lane drainers: (LANE_LOCK_BASE + lane, connection id); the
 # sync's own lock uses another key space (vendor_sync.LOCK_NAMESPACE).
 LANE_LOCK_BASE = 0x5F1D0000

@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection as db
 from django.db import transaction
@@ -33,6 +34,7 @@ from integrations.errors import (
 )
 from integrations.lanes import encode_records, split_by_lane
 from integrations.models import DeadLetter, HeldPayload, PulledBatch, SyncRun, VendorConnection
+from recruiting.task_names import CONNECTION_SYNC, LANES_DRAIN, WEBHOOK_EVENT_PROCESS
 from recruiting.vendors.alerts import alert_hr_admins
 from recruiting.vendors.lanes import (
     lane_drain,
@@ -41,6 +43,7 @@ from recruiting.vendors.lanes import (
     pulled_commit_async,
 )
 from recruiting.vendors.results import Origin, hold_unreadable
+from recruiting.vendors.selectors import lanes_stalled, webhook_events_stalled
 from recruiting.vendors.sync_runs import dead_letter, run_finish, run_settle
 
 MAX_PAGES_PER_RUN = 200
@@ -349,3 +352,16 @@ def sync_gave_up(*, connection_id: int, error: str, attempts: int) -> None:
         error=error,
         attempts=attempts,
     )
+
+
+def vendor_work_resume(*, now: datetime) -> int:
+    """The minute beat: wake the lanes and webhook events whose task was lost (they have
+    waited too long), and start the syncs that are due; how many syncs it started."""
+    for connection_id, lane in lanes_stalled():
+        current_app.send_task(LANES_DRAIN, args=[connection_id, lane])
+    for event_id in webhook_events_stalled():
+        current_app.send_task(WEBHOOK_EVENT_PROCESS, args=[event_id])
+    claimed = connections_due_claim(now=now)
+    for connection_id in claimed:
+        current_app.send_task(CONNECTION_SYNC, args=[connection_id, SyncRun.Trigger.SCHEDULE])
+    return len(claimed)

@@ -23,7 +23,7 @@ from integrations.errors import MalformedPayload
 from integrations.models import DeadLetter, HeldPayload, VendorConnection
 from integrations.wire import readable_json, strict_json
 from recruiting.models import Application, Assessment
-from recruiting.task_names import SYNC_CONNECTION
+from recruiting.task_names import CONNECTION_SYNC
 from recruiting.vendors.connections import (
     connection_create,
     connection_pause,
@@ -137,7 +137,7 @@ def _act(request: HttpRequest, connection: VendorConnection, user: User, action:
     elif action == "sync":
         # Queued, not run here: a long backlog must not hold a web worker.
         transaction.on_commit(
-            lambda: current_app.send_task(SYNC_CONNECTION, args=[connection.pk, "manual"])
+            lambda: current_app.send_task(CONNECTION_SYNC, args=[connection.pk, "manual"])
         )
         messages.success(request, _("A sync has been queued; its run appears below."))
     elif action == "resync":

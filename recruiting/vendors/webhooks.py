@@ -35,7 +35,7 @@ from integrations.models import DeadLetter, HeldPayload, VendorConnection, Webho
 from integrations.webhooks import DRAIN_SLOTS
 from recruiting.models import Application, Assessment
 from recruiting.services.card_scores import application_refresh_scores
-from recruiting.task_names import DRAIN_WEBHOOK_INBOX
+from recruiting.task_names import WEBHOOK_INBOX_DRAIN
 from recruiting.vendors.results import (
     IngestOutcome,
     Origin,
@@ -190,7 +190,7 @@ def _retry_later(event: WebhookEvent, error: TransientError) -> None:
         status=WebhookEvent.Status.RECEIVED, retry_at=timezone.now() + delay, error=""
     )
     current_app.send_task(
-        DRAIN_WEBHOOK_INBOX,
+        WEBHOOK_INBOX_DRAIN,
         args=[event.connection_id, event.pk % DRAIN_SLOTS],
         countdown=countdown(delay),
     )

@@ -189,7 +189,7 @@ def _pass(name: str, applications: list[Any], *, rules_on: bool, args: argparse.
     from integrations.models import VendorConnection
     from integrations.simulators import start_in_thread
     from recruiting.models import Assessment, ScreeningDecision, ScreeningRule
-    from recruiting.tasks import sync_connection
+    from recruiting.tasks import connection_sync_task
     from recruiting.vendors.connections import connection_create
     from recruiting.vendors.refs import candidate_ref
 
@@ -224,7 +224,7 @@ def _pass(name: str, applications: list[Any], *, rules_on: bool, args: argparse.
         ids = [a.pk for a in applications]
         queued_before = OutboxMessage.objects.count()
         begun = time.monotonic()
-        sync_connection.delay(connection.pk, "manual")
+        connection_sync_task.delay(connection.pk, "manual")
         while stored.count() < result.results and time.monotonic() - begun < args.timeout:
             time.sleep(POLL_SECONDS)
         result.seconds = time.monotonic() - begun

@@ -259,7 +259,7 @@ def _ingest(connection: Any, timeout: float, worker: Worker, result: Ingest) -> 
 
     from integrations.models import SyncRun
     from recruiting.models import Assessment
-    from recruiting.tasks import sync_connection
+    from recruiting.tasks import connection_sync_task
 
     stored = Assessment.objects.filter(source=connection.source_key)
     running = SyncRun.objects.filter(connection=connection, status=SyncRun.Status.RUNNING)
@@ -270,7 +270,7 @@ def _ingest(connection: Any, timeout: float, worker: Worker, result: Ingest) -> 
     own_cpu = time.process_time()
 
     started = time.monotonic()
-    sync_connection.delay(connection.pk, SyncRun.Trigger.MANUAL)
+    connection_sync_task.delay(connection.pk, SyncRun.Trigger.MANUAL)
     deadline, progress_at, count = started + timeout, started, 0
     while True:
         now = time.monotonic()

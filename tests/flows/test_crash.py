@@ -34,7 +34,7 @@ KILLS_AT = (0.2, 0.45, 0.7)  # of the results stored
 
 def test_three_worker_kills_during_a_long_pull_lose_and_double_nothing(celery_worker_process):
     from hrflow.celery import app
-    from recruiting.tasks import sync_connection
+    from recruiting.tasks import connection_sync_task
 
     # The session's worker would finish the sync between our kills: it leaves the
     # integrations queue to the worker we kill, and takes it back at the end.
@@ -51,7 +51,7 @@ def test_three_worker_kills_during_a_long_pull_lose_and_double_nothing(celery_wo
         kills = []
         for threshold in KILLS_AT:
             worker, log = start_worker("crash-worker", "celery-crash-worker.log")
-            sync_connection.delay(harness.connection.pk, "manual")
+            connection_sync_task.delay(harness.connection.pk, "manual")
             wait_until(lambda t=threshold: stored.count() >= RESULTS * t, timeout=240)
             os.killpg(worker.pid, signal.SIGKILL)  # no warning, no cleanup
             worker.wait()
@@ -63,7 +63,7 @@ def test_three_worker_kills_during_a_long_pull_lose_and_double_nothing(celery_wo
         # batches, while the new run is still paging: only a run begun now ends the test.
         runs_before = SyncRun.objects.filter(connection=harness.connection)
         last_before = runs_before.order_by("-pk").values_list("pk", flat=True).first() or 0
-        sync_connection.delay(harness.connection.pk, "manual")  # what beat would do
+        connection_sync_task.delay(harness.connection.pk, "manual")  # what beat would do
         wait_until(
             lambda: (
                 harness.nothing_pending()

@@ -298,7 +298,7 @@ def test_worker_retries_are_capped_then_dead_lettered(celery_worker_process):
     try:
         harness.faults({"kind": "status", "status": 503})
         admin = UserFactory(roles=[Role.HR_ADMIN])
-        tasks.sync_connection.apply_async(
+        tasks.connection_sync_task.apply_async(
             (harness.connection.pk, "manual"), retries=tasks.MAX_RETRIES
         )
 

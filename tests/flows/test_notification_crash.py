@@ -69,7 +69,7 @@ def test_a_worker_killed_mid_batch_sends_every_notification_once(
 ):
     from hrflow.celery import app
     from hrflow.notifications.tasks import deliver_due_task
-    from recruiting.tasks import sync_connection
+    from recruiting.tasks import connection_sync_task
 
     session_worker = [celery_worker_process.node_name]
     for queue in QUEUES:  # the worker we kill does this work alone
@@ -90,7 +90,7 @@ def test_a_worker_killed_mid_batch_sends_every_notification_once(
         )
         for moment in moments:
             worker, log = start_worker("notify-crash-worker", "celery-notify-crash-worker.log")
-            sync_connection.delay(harness.connection.pk, "manual")  # what beat would do
+            connection_sync_task.delay(harness.connection.pk, "manual")  # what beat would do
             deliver_due_task.delay()
             wait_until(moment, timeout=240, every=0.02)
             os.killpg(worker.pid, signal.SIGKILL)  # no warning, no cleanup
@@ -101,7 +101,7 @@ def test_a_worker_killed_mid_batch_sends_every_notification_once(
             )
         worker, log = start_worker("notify-crash-worker", "celery-notify-crash-worker.log")
         started = time.monotonic()
-        sync_connection.delay(harness.connection.pk, "manual")  # what beat would do
+        connection_sync_task.delay(harness.connection.pk, "manual")  # what beat would do
 
         progress: list[str] = []
 

@@ -30,7 +30,7 @@ def vuesim(celery_worker_process):
 
 
 def test_a_rule_saved_mid_flow_decides_each_result_once_by_one_version(vuesim):
-    from recruiting.tasks import sync_connection
+    from recruiting.tasks import connection_sync_task
 
     job = vuesim.job
     applications = vuesim.applications + [
@@ -57,7 +57,7 @@ def test_a_rule_saved_mid_flow_decides_each_result_once_by_one_version(vuesim):
     vuesim.page_size(10)
     decisions = ScreeningDecision.objects.filter(application__job=job)
 
-    sync_connection.delay(vuesim.connection.pk, "manual")
+    connection_sync_task.delay(vuesim.connection.pk, "manual")
     wait_until(lambda: decisions.count() >= RESULTS // 5, every=0.02)
     second = screening_rule_save(**arguments, advance_at=Decimal(70), rule=first.rule)
     wait_until(lambda: decisions.count() >= RESULTS and vuesim.nothing_pending(), timeout=120)

@@ -105,10 +105,10 @@ class Harness:
         Rate limits and spent budgets make the worker reschedule itself; this
         waits for the run that finishes the job.
         """
-        from recruiting.tasks import sync_connection
+        from recruiting.tasks import connection_sync_task
 
         started = timezone.now()
-        sync_connection.delay(self.connection.pk, "manual")
+        connection_sync_task.delay(self.connection.pk, "manual")
         return wait_until(
             lambda: (
                 self.nothing_pending()

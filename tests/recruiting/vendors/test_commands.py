@@ -76,12 +76,12 @@ def test_the_command_says_what_is_wrong_and_exits_non_zero(vuesim_connection):
 
 def test_beat_starts_each_due_connection_once_per_interval(vuesim_connection, msb_connection):
     from hrflow.celery import app
-    from recruiting.tasks import sync_due_connections
+    from recruiting.tasks import vendor_work_resume_task
 
     VendorConnection.objects.filter(pk=msb_connection.pk).update(state="paused")
 
-    first = sync_due_connections()
-    second = sync_due_connections()
+    first = vendor_work_resume_task()
+    second = vendor_work_resume_task()
 
     assert (first, second) == (1, 0)  # the paused one is skipped; the other waits its interval
     vuesim_connection.refresh_from_db()
