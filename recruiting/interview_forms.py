@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from recruiting import scorecards
-from recruiting.models import Dimension, Interview, Job
+from recruiting.models import Interview, Job
 from recruiting.selectors.interviews import interviewer_choices
 from recruiting.services.interviews import MAX_MINUTES, MIN_MINUTES, NOTE_MAX, InterviewPlan
 from recruiting.services.scorecards import NOTES_MAX, Scorecard

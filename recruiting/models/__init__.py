@@ -1,7 +1,7 @@
 """Recruiting models, one module per sub-domain; import them from here."""
 
 from recruiting.models.applications import Application, RejectionReason, StageTransition
-from recruiting.models.assessments import Assessment, AssessmentDimensionScore, Dimension
+from recruiting.models.assessments import Assessment, AssessmentDimensionScore
 from recruiting.models.candidates import Candidate, Note, Resume, Tag
 from recruiting.models.consents import CandidateConsent
 from recruiting.models.documents import CandidateDocument, DocumentRequest
@@ -23,7 +23,6 @@ __all__ = [
     "CandidateConsent",
     "CandidateDocument",
     "DeletionRequest",
-    "Dimension",
     "DocumentRequest",
     "Interview",
     "Job",

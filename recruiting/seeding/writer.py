@@ -11,12 +11,12 @@ from datetime import datetime, timedelta
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Model
 
+from hrflow.competencies.models import Dimension
 from recruiting.models import (
     Application,
     Assessment,
     AssessmentDimensionScore,
     Candidate,
-    Dimension,
     Job,
     Stage,
     StageTransition,

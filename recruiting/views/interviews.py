@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.errors import ApplicationError
 from hrflow.org.selectors import company_current
 from recruiting import scorecards
@@ -30,7 +31,7 @@ from recruiting.interview_forms import (
     RespondForm,
     ScorecardForm,
 )
-from recruiting.models import Application, Assessment, Candidate, Dimension, Interview
+from recruiting.models import Application, Assessment, Candidate, Interview
 from recruiting.selectors.candidates import resume_for_application
 from recruiting.selectors.interviews import (
     interview_cards,

@@ -25,7 +25,7 @@ def test_admin_is_titled_for_hrflow(admin_client):
 def test_every_hrflow_model_is_registered():
     from django.apps import apps
 
-    for label in ("accounts", "core", "org", "notifications"):
+    for label in ("accounts", "core", "org", "competencies", "notifications"):
         for model in apps.get_app_config(label).get_models():
             assert admin.site.is_registered(model), model
 
@@ -37,6 +37,7 @@ def test_every_hrflow_model_is_registered():
         "/admin/org/department/",
         "/admin/org/location/",
         "/admin/org/companysettings/",
+        "/admin/competencies/dimension/",
         "/admin/core/auditevent/",
         "/admin/notifications/outboxmessage/",
         "/admin/django_celery_beat/periodictask/",
