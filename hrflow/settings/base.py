@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hrflow.accounts",
     "hrflow.core",
     "hrflow.org",
+    "hrflow.competencies",
     "hrflow.notifications",
     "hrflow.web",
     "integrations",

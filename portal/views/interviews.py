@@ -7,7 +7,6 @@ so an answer to an interview changed meanwhile is refused by the service.
 """
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from portal.session import candidate_required, portal_context
 from recruiting.interviews.calendar_files import Method
 from recruiting.interviews.forms import RespondForm
@@ -81,14 +80,14 @@ def interview_view(request: HttpRequest, candidate: Candidate, pk: int) -> HttpR
         else:
             messages.success(request, _("Thank you, we have your answer."))
             return redirect(request.path)
-    policy = settings_current()
+    company = company_current()
     context: dict[str, Any] = {
         "interview": interview,
         "form": form,
         "problem": problem,
         "cancelled": interview.status == Interview.Status.CANCELLED,
     } | portal_context(candidate)
-    with timezone.override(ZoneInfo(policy.time_zone)):
+    with timezone.override(company.zone):
         context["values"] = interview_values(interview, language=translation.get_language())
         return render(request, "portal/interview.html", context)
 

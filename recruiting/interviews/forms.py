@@ -6,11 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from recruiting.interviews import scorecards
 from recruiting.interviews.scorecard_services import NOTES_MAX, Scorecard
 from recruiting.interviews.selectors import interviewer_choices
 from recruiting.interviews.services import MAX_MINUTES, MIN_MINUTES, NOTE_MAX, InterviewPlan
-from recruiting.models import Dimension, Interview, Job
+from recruiting.models import Interview, Job
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 

@@ -9,7 +9,6 @@ change or cancellation withdraws it by its key prefix.
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.urls import reverse
@@ -21,7 +20,7 @@ from hrflow.notifications.events import event_for
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.rendering import render
 from hrflow.notifications.services import outbox_cancel, outbox_enqueue
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.interviews.calendar_files import Answer, Attendee, CalendarEntry, Method, ics_text
 from recruiting.interviews.links import respond_url
 from recruiting.models import Candidate, Interview
@@ -163,7 +162,7 @@ def candidate_values(interview: Interview, *, language: str) -> dict[str, str]:
 def local_time_label(moment: datetime) -> str:
     """E.g. "2026-11-20 (Fri) 14:00 UTC+08:00", in the company's zone and the active
     language: unambiguous for a reader in another zone too."""
-    local = moment.astimezone(ZoneInfo(settings_current().time_zone))
+    local = moment.astimezone(company_current().zone)
     offset = local.strftime("%z")
     day = formats.date_format(local, "D")
     return f"{local:%Y-%m-%d} ({day}) {local:%H:%M} UTC{offset[:3]}:{offset[3:]}"
@@ -200,7 +199,7 @@ def candidate_calendar(
     with translation.override(language):
         summary = _("Interview: %(job)s at %(company)s") % {
             "job": interview.application.job.title,
-            "company": settings_current().company_name,
+            "company": company_current().company_name,
         }
         description = _candidate_description(interview, values)
     entry = _entry(

@@ -18,11 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.interviews import scorecards
-from recruiting.models import Assessment, Dimension, Interview
+from recruiting.models import Assessment, Interview
 from recruiting.services.assessments import RecordOutcome, record_assessment_result
 
 NOTES_MAX = 5000

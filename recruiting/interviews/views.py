@@ -21,8 +21,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.downloads import resume_download
 from recruiting.interviews import scorecards
 from recruiting.interviews.forms import (
@@ -46,7 +47,7 @@ from recruiting.interviews.services import (
     interview_schedule,
     respond_problem,
 )
-from recruiting.models import Application, Assessment, Candidate, Dimension, Interview
+from recruiting.models import Application, Assessment, Candidate, Interview
 from recruiting.selectors.candidates import resume_for_application
 from recruiting.selectors.jobs import user_can_work_on
 from recruiting.views.access import (
@@ -61,7 +62,7 @@ INTERVIEWS_PER_PAGE = 30
 
 
 def _company_zone() -> ZoneInfo:
-    return ZoneInfo(settings_current().time_zone)
+    return company_current().zone
 
 
 def _profile_url(application: Application) -> str:
@@ -305,11 +306,11 @@ def _respond_page(
     status: int = 200,
 ) -> HttpResponse:
     language = language or _respond_language(request, None)
-    policy = settings_current()
-    with translation.override(language), timezone.override(ZoneInfo(policy.time_zone)):
+    company = company_current()
+    with translation.override(language), timezone.override(company.zone):
         if interview is not None:
             context["values"] = interview_values(interview, language=language)
-        context["company_name"] = policy.company_name
+        context["company_name"] = company.company_name
         response = render(request, "recruiting/interviews/respond.html", context, status=status)
     # The page names a person and carries a key in its address: no caches (never_cache)
     # and no indexing. The site's "same-origin" referrer policy already keeps the key

@@ -2,7 +2,7 @@
 
 from recruiting.interviews.models import Interview
 from recruiting.models.applications import Application, RejectionReason, StageTransition
-from recruiting.models.assessments import Assessment, AssessmentDimensionScore, Dimension
+from recruiting.models.assessments import Assessment, AssessmentDimensionScore
 from recruiting.models.candidates import Candidate, Note, Resume, Tag
 from recruiting.models.consents import CandidateConsent
 from recruiting.models.documents import CandidateDocument, DocumentRequest
@@ -23,7 +23,6 @@ __all__ = [
     "CandidateConsent",
     "CandidateDocument",
     "DeletionRequest",
-    "Dimension",
     "DocumentRequest",
     "Interview",
     "Job",

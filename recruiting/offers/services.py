@@ -13,7 +13,6 @@ import hashlib
 import unicodedata
 from datetime import date, timedelta
 from pathlib import PurePath
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.interviews.notices import local_time_label
 from recruiting.models import Application, Candidate, Offer, StageKind
 from recruiting.resumes import resume_check
@@ -51,7 +50,7 @@ ANSWER_WORDS = {
 
 def company_today() -> date:
     """Today where the company is: an "answer by" date ends at its midnight."""
-    return timezone.localdate(timezone=ZoneInfo(settings_current().time_zone))
+    return timezone.localdate(timezone=company_current().zone)
 
 
 def offer_send_problem(application: Application) -> str:

@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.errors import ApplicationError
 from hrflow.notifications.events import EVENTS
 from hrflow.notifications.models import OutboxMessage
@@ -49,7 +50,6 @@ from recruiting.models import (
     CandidateConsent,
     CandidateDocument,
     DeletionRequest,
-    Dimension,
     DocumentRequest,
     Interview,
     Job,

@@ -13,8 +13,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hrflow.competencies.models import Dimension
 from recruiting.models import (
-    Dimension,
     Job,
     RejectionReason,
     ScreeningRule,

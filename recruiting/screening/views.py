@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.errors import ApplicationError
-from recruiting.models import Dimension, Job, ScreeningDecision, ScreeningRule, ScreeningRuleVersion
+from recruiting.models import Job, ScreeningDecision, ScreeningRule, ScreeningRuleVersion
 from recruiting.models.self_identification import FAIRNESS_DIMENSIONS
 from recruiting.screening.fairness import (
     DEFAULT_DIMENSION,

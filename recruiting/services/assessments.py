@@ -24,13 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.audit import audit_record
 from hrflow.core.bulk_rows import instances_copy, rows_copy
 from hrflow.core.errors import ApplicationError
 from integrations.models import SOURCE_KEY_PREFIX
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.media_links import refused_media_link
-from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension
+from recruiting.models import Application, Assessment, AssessmentDimensionScore
 from recruiting.services.card_scores import COUNTED_SCORING, SCORE_FIELDS, refresh_card_scores
 from recruiting.services.retakes import attempts_link
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
 from integrations.connections import adapter_for, keeps_affect
@@ -27,7 +28,7 @@ from integrations.mapping import mapping_from_json
 from integrations.models import DEFAULT_BACKFILL, DeadLetter, HeldPayload, VendorConnection
 from integrations.registry import ADAPTERS, adapter_class
 from integrations.wire import strict_json
-from recruiting.models import Application, Assessment, Dimension
+from recruiting.models import Application, Assessment
 from recruiting.task_names import APPLICATION_INVITE, CONNECTION_SYNC, WEBHOOK_EVENT_PROCESS
 from recruiting.vendors.affect import connection_forget_affect
 from recruiting.vendors.lanes import batch_retry

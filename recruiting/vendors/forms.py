@@ -12,9 +12,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hrflow.competencies.models import Dimension
 from hrflow.core.params import ID_MAX
 from integrations.registry import vendor_choices
-from recruiting.models import Dimension
 
 # The two secrets of each vendor, in the order the form asks for them.
 CREDENTIAL_NAMES = {

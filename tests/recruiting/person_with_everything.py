@@ -17,6 +17,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.audit import audit_record
 from hrflow.notifications.models import DeliveryAttempt, OutboxMessage
 from hrflow.notifications.requests import message_requests_settle
@@ -39,7 +40,6 @@ from recruiting.models import (
     Candidate,
     CandidateConsent,
     CandidateDocument,
-    Dimension,
     DocumentRequest,
     Interview,
     Offer,

@@ -60,6 +60,7 @@ def test_the_menu_keeps_its_order_across_apps():
         "recruiting:interview-list",
         "recruiting:integration-list",
         "notifications:template-list",
+        "org:company-settings",
         "admin:index",
     ]
 
