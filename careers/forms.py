@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recruiting.models import Job, ScreeningQuestion, SelfIdentification
 from recruiting.models.consents import CandidateConsent
-from recruiting.question_forms import AnswerFieldsMixin
+from recruiting.questions.forms import AnswerFieldsMixin
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.careers import BoardFilters
 

@@ -27,8 +27,9 @@ from careers.stamps import (
 from hrflow.core.client_ip import client_ip
 from hrflow.core.errors import ApplicationError
 from hrflow.core.request_body import accepts_upload
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.models import Candidate, Job
+from recruiting.questions.services import screening_answers_check
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.careers import (
     careers_departments,
@@ -44,7 +45,6 @@ from recruiting.services.careers import (
     careers_apply,
     careers_client_admit,
 )
-from recruiting.services.screening_questions import screening_answers_check
 
 JOBS_PER_PAGE = 20
 
@@ -74,7 +74,7 @@ def job_list_view(request: HttpRequest) -> HttpResponse:
         "departments": careers_departments(),
         "locations": careers_locations(),
         "channels": Job.Channel.choices,
-        "company_name": settings_current().company_name,
+        "company_name": company_current().company_name,
     }
     return render(request, "careers/board.html", context)
 
@@ -116,7 +116,7 @@ def _apply_page(request: HttpRequest, job: Job) -> HttpResponse:
         "form": form,
         "needs_ai": needs_ai,
         "rejects_automatically": needs_ai and careers_job_rejects_automatically(job),
-        "company_name": settings_current().company_name,
+        "company_name": company_current().company_name,
     }
     response = render(request, "careers/job.html", context)
     visitor_remember(response, visitor)
@@ -175,7 +175,7 @@ def _stamp_refusal(stamp: ShownStamp) -> str:
 
 
 def _too_many(request: HttpRequest, job: Job) -> HttpResponse:
-    context = {"job": job, "company_name": settings_current().company_name}
+    context = {"job": job, "company_name": company_current().company_name}
     return render(request, "careers/too_many.html", context, status=429)
 
 
@@ -206,5 +206,5 @@ def _show_answer_problems(form: ApplyForm, job: Job) -> None:
 @require_GET
 def job_thanks_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = _open_job(pk)
-    context = {"job": job, "company_name": settings_current().company_name}
+    context = {"job": job, "company_name": company_current().company_name}
     return render(request, "careers/thanks.html", context)

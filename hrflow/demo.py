@@ -84,7 +84,7 @@ def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
         demo_self_identification_ensure,
     )
     from recruiting.demo.vendors import DEMO_VENDORS, demo_connections_ensure
-    from recruiting.services.vendor_connections import webhook_url
+    from recruiting.vendors.connections import webhook_url
 
     connections = demo_connections_ensure({vendor: urls[vendor] for vendor in VENDOR_SIMULATORS})
     demo_screening_rules_ensure()  # results that arrive are decided at once

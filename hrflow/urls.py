@@ -17,6 +17,7 @@ urlpatterns = [
     path("portal/", include("portal.urls")),
     path("integrations/", include("integrations.urls")),
     path("notifications/", include("hrflow.notifications.urls")),
+    path("org/", include("hrflow.org.urls")),
     path("admin/", admin.site.urls),
     path("", include("hrflow.web.urls")),
 ]

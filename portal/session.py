@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.models import Candidate
 
 SESSION_KEY = "portal"
@@ -109,7 +109,7 @@ def portal_context(candidate: Candidate | None, section: str = "home", **extra: 
     """What every portal page's layout reads: who is signed in, the company, the menu item."""
     return {
         "candidate": candidate,
-        "company_name": settings_current().company_name,
+        "company_name": company_current().company_name,
         "portal_section": section,
         **extra,
     }

@@ -20,7 +20,7 @@ class RecruitingConfig(AppConfig):
         from recruiting.notices import notices_register
         from recruiting.schedules import RECRUITING_SCHEDULE
         from recruiting.services.portal_access import LINK_REQUEST_KIND, portal_link_send
-        from recruiting.services.webhook_inbox import webhook_inbox_drainer_start
+        from recruiting.vendors.inbox import webhook_inbox_drainer_start
 
         message_request_handler_register(LINK_REQUEST_KIND, portal_link_send)
         notices_register()
@@ -29,11 +29,17 @@ class RecruitingConfig(AppConfig):
         dashboard_panel_register("recruiting", recruiting_panel, order=10)
         inbox_drainer_register(webhook_inbox_drainer_start)
 
-        from recruiting.services.applications import stage_entry_handler_register
-        from recruiting.services.vendor_invites import invites_queue
+        from recruiting.interviews.services import application_interviews_cancel
+        from recruiting.services.applications import (
+            closing_handler_register,
+            stage_entry_handler_register,
+        )
+        from recruiting.vendors.invites import invites_queue
 
-        # Entering an AI-interview stage invites to it (the vendor path sits above moves).
+        # Entering an AI-interview stage invites to it (the vendor path sits above moves);
+        # an application that ends has its scheduled interviews cancelled.
         stage_entry_handler_register(invites_queue)
+        closing_handler_register(application_interviews_cancel)
 
         from hrflow.accounts.roles import role_permissions_register
         from recruiting.role_grants import RECRUITING_GRANTS

@@ -59,13 +59,16 @@ PIPELINE_TEMPLATES: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 
 
-def install_reference_data(apps: Any) -> None:
+def install_reference_data(apps: Any, *, dimension_app: str = "competencies") -> None:
     """Create whatever part of the catalogue is missing; safe to call again.
 
     Takes an app registry so the data migration passes its historical models
     (tests reinstall it after a transactional test flushed the tables).
+    `dimension_app` is the app that holds Dimension in that registry: the
+    migrations written before it moved to `hrflow.competencies` (recruiting
+    0002 and 0009) see it in "recruiting".
     """
-    dimension = apps.get_model("recruiting", "Dimension")
+    dimension = apps.get_model(dimension_app, "Dimension")
     for code, name_zh, name_en in DIMENSIONS:
         dimension.objects.get_or_create(
             code=code, defaults={"name_zh": name_zh, "name_en": name_en}

@@ -1,13 +1,24 @@
-"""The names recruiting's services send its own tasks by.
+"""The names recruiting's services send its own tasks by: each task is named after the
+service it runs, so one finds the other.
 
 Services cannot import `recruiting.tasks` (the tasks call the services), so they
 send by name; one module holds the names, and a test checks each is a task the
-worker knows.
+worker knows. FORMER_NAMES are the names of releases before issue 13, still
+registered so messages queued before an upgrade are run, not dropped.
 """
 
-SYNC_CONNECTION = "recruiting.sync_connection"
-INGEST_LANE = "recruiting.ingest_lane"
-DRAIN_WEBHOOK_INBOX = "recruiting.drain_webhook_inbox"  # a connection's waiting events
-PROCESS_WEBHOOK_EVENT = "recruiting.process_webhook_event"  # one event (HR's retry)
-INVITE_TO_AI_INTERVIEW = "recruiting.invite_to_ai_interview"
-SYNC_DUE_CONNECTIONS = "recruiting.sync_due_connections"
+CONNECTION_SYNC = "recruiting.connection_sync"
+LANES_DRAIN = "recruiting.lanes_drain"
+WEBHOOK_INBOX_DRAIN = "recruiting.webhook_inbox_drain"  # a connection's waiting events
+WEBHOOK_EVENT_PROCESS = "recruiting.webhook_event_process"  # one event (HR's retry)
+APPLICATION_INVITE = "recruiting.application_invite"
+VENDOR_WORK_RESUME = "recruiting.vendor_work_resume"  # the minute beat
+
+FORMER_NAMES = {
+    "recruiting.sync_connection": CONNECTION_SYNC,
+    "recruiting.ingest_lane": LANES_DRAIN,
+    "recruiting.drain_webhook_inbox": WEBHOOK_INBOX_DRAIN,
+    "recruiting.process_webhook_event": WEBHOOK_EVENT_PROCESS,
+    "recruiting.invite_to_ai_interview": APPLICATION_INVITE,
+    "recruiting.sync_due_connections": VENDOR_WORK_RESUME,
+}

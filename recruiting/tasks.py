@@ -6,27 +6,37 @@ sleeps); exhausted retries become dead letters HR admins can retry.
 """
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
-from celery import Task, shared_task
+from celery import Task, current_app, shared_task
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils import timezone
 
 from hrflow.core.errors import ApplicationError
 from integrations.errors import TransientError, VendorError
-from integrations.models import SyncRun, VendorConnection
-from recruiting.retries import MAX_RETRIES, backoff, countdown
-from recruiting.selectors.integrations import lanes_stalled, webhook_events_stalled
-from recruiting.services.vendor_invites import application_invite, invite_gave_up
-from recruiting.services.vendor_lanes import lane_task_started, lanes_drain
-from recruiting.services.vendor_sync import connection_sync, connections_due_claim, sync_gave_up
-from recruiting.services.vendor_webhooks import webhook_event_process
-from recruiting.services.webhook_inbox import webhook_inbox_drain
+from integrations.models import VendorConnection
+from recruiting.task_names import (
+    APPLICATION_INVITE,
+    CONNECTION_SYNC,
+    FORMER_NAMES,
+    LANES_DRAIN,
+    VENDOR_WORK_RESUME,
+    WEBHOOK_EVENT_PROCESS,
+    WEBHOOK_INBOX_DRAIN,
+)
+from recruiting.vendors.inbox import webhook_inbox_drain
+from recruiting.vendors.invites import application_invite, invite_gave_up
+from recruiting.vendors.lanes import lane_task_started, lanes_drain
+from recruiting.vendors.retries import MAX_RETRIES, backoff, countdown
+from recruiting.vendors.sync import connection_sync, sync_gave_up, vendor_work_resume
+from recruiting.vendors.webhooks import webhook_event_process
 
 log = logging.getLogger(__name__)
 
 
-@shared_task(name="recruiting.sync_connection", bind=True, max_retries=MAX_RETRIES)
-def sync_connection(self: Task, connection_id: int, trigger: str = "schedule") -> dict:
+@shared_task(name=CONNECTION_SYNC, bind=True, max_retries=MAX_RETRIES)
+def connection_sync_task(self: Task, connection_id: int, trigger: str = "schedule") -> dict:
     try:
         outcome = connection_sync(connection_id=connection_id, trigger=trigger)
     except VendorConnection.DoesNotExist:
@@ -41,13 +51,15 @@ def sync_connection(self: Task, connection_id: int, trigger: str = "schedule") -
             return {"dead_letter": True}
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
     if outcome.again_in is not None:
-        sync_connection.apply_async((connection_id, trigger), countdown=countdown(outcome.again_in))
+        connection_sync_task.apply_async(
+            (connection_id, trigger), countdown=countdown(outcome.again_in)
+        )
     run = outcome.run
     return {"run": run.pk if run else None, "skipped": outcome.skipped}
 
 
-@shared_task(name="recruiting.ingest_lane", bind=True, max_retries=MAX_RETRIES)
-def ingest_lane(self: Task, connection_id: int, lane: int) -> int:
+@shared_task(name=LANES_DRAIN, bind=True, max_retries=MAX_RETRIES)
+def lanes_drain_task(self: Task, connection_id: int, lane: int) -> int:
     """Record a lane's stored batches, then any other lane's that waits for a drainer
     (sent by the sync for lanes without a drainer, and by the beat for stalled ones)."""
     lane_task_started(connection_id=connection_id, lane=lane)
@@ -58,23 +70,15 @@ def ingest_lane(self: Task, connection_id: int, lane: int) -> int:
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
 
 
-@shared_task(name="recruiting.sync_due_connections")
-def sync_due_connections() -> int:
-    """Beat, every minute: start a sync for each active connection whose interval is up,
-    and wake lanes whose stored batches, and webhook events, that have waited too long
-    (their task was lost)."""
-    for connection_id, lane in lanes_stalled():
-        ingest_lane.delay(connection_id, lane)
-    for event_id in webhook_events_stalled():
-        process_webhook_event.delay(event_id)
-    claimed = connections_due_claim(now=timezone.now())
-    for connection_id in claimed:
-        sync_connection.delay(connection_id, SyncRun.Trigger.SCHEDULE)
-    return len(claimed)
+@shared_task(name=VENDOR_WORK_RESUME)
+def vendor_work_resume_task() -> int:
+    """Beat, every minute: start the syncs that are due and wake the work whose task
+    was lost; how many syncs it started."""
+    return vendor_work_resume(now=timezone.now())
 
 
-@shared_task(name="recruiting.drain_webhook_inbox", bind=True, max_retries=MAX_RETRIES)
-def drain_webhook_inbox(self: Task, connection_id: int, slot: int) -> int:
+@shared_task(name=WEBHOOK_INBOX_DRAIN, bind=True, max_retries=MAX_RETRIES)
+def webhook_inbox_drain_task(self: Task, connection_id: int, slot: int) -> int:
     """Woken by the webhook endpoint: the connection's waiting events, until none is left
     (a vendor that does not answer is retried by the inbox itself, row by row)."""
     try:
@@ -84,8 +88,8 @@ def drain_webhook_inbox(self: Task, connection_id: int, slot: int) -> int:
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
 
 
-@shared_task(name="recruiting.process_webhook_event", bind=True, max_retries=MAX_RETRIES)
-def process_webhook_event(self: Task, event_id: int) -> str:
+@shared_task(name=WEBHOOK_EVENT_PROCESS, bind=True, max_retries=MAX_RETRIES)
+def webhook_event_process_task(self: Task, event_id: int) -> str:
     """One event: HR's "retry" on its dead letter, and the beat's sweep of stalled events."""
     try:
         return webhook_event_process(event_id=event_id)
@@ -95,8 +99,8 @@ def process_webhook_event(self: Task, event_id: int) -> str:
         raise self.retry(exc=error, countdown=backoff(self.request.retries)) from error
 
 
-@shared_task(name="recruiting.invite_to_ai_interview", bind=True, max_retries=MAX_RETRIES)
-def invite_to_ai_interview(self: Task, application_id: int, stage_id: int) -> int | None:
+@shared_task(name=APPLICATION_INVITE, bind=True, max_retries=MAX_RETRIES)
+def application_invite_task(self: Task, application_id: int, stage_id: int) -> int | None:
     try:
         assessment = application_invite(application_id=application_id, stage_id=stage_id)
     except TransientError as error:
@@ -124,3 +128,15 @@ def _invite_dead_letter(application_id: int, stage_id: int, error: VendorError) 
         log.warning(
             "invite for application %s failed with no connection: %s", application_id, error
         )
+
+
+def _forward(name: str) -> Callable[..., None]:
+    def forward(*args: Any, **kwargs: Any) -> None:
+        current_app.send_task(name, args=args, kwargs=kwargs)
+
+    return forward
+
+
+# A message queued under a former name (before an upgrade) is sent on under the new one.
+for _former, _current in FORMER_NAMES.items():
+    shared_task(name=_former, ignore_result=True)(_forward(_current))

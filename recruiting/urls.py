@@ -1,19 +1,19 @@
 from django.urls import path
 
+from recruiting.interviews import views as interviews
+from recruiting.offers import views as offers
+from recruiting.privacy import views as deletion_requests
+from recruiting.questions import views as job_questions
+from recruiting.screening import review_views as review
+from recruiting.screening import views as screening_rules
+from recruiting.vendors import views as integrations
 from recruiting.views import (
     board,
     candidate_messages,
     candidates,
-    deletion_requests,
     documents,
-    integrations,
-    interviews,
-    job_questions,
     jobs,
-    offers,
-    review,
     scores,
-    screening_rules,
     talent_pool,
 )
 

@@ -11,6 +11,8 @@ pytest_plugins = [
     "tests.fixtures.notification_sims",
     "tests.fixtures.celery_worker",
     "tests.fixtures.browser",
+    # Vendor connections and signed deliveries, for the vendor path, flows and pages.
+    "tests.fixtures.vendor_connections",
 ]
 
 

@@ -82,7 +82,7 @@ class NotificationTemplateAdmin(admin.ModelAdmin):
 class NotificationSettingsAdmin(admin.ModelAdmin):
     """The one sending-policy row; saved through the service."""
 
-    list_display = ("company_name", "time_zone", "quiet_hours_start", "quiet_hours_end")
+    list_display = ("__str__", "quiet_hours_start", "quiet_hours_end", "rejection_delay_hours")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return not NotificationSettings.objects.exists()
@@ -92,8 +92,6 @@ class NotificationSettingsAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         saved = notification_settings_save(
-            company_name=obj.company_name,
-            time_zone=obj.time_zone,
             quiet_hours_start=obj.quiet_hours_start,
             quiet_hours_end=obj.quiet_hours_end,
             rejection_delay_hours=obj.rejection_delay_hours,

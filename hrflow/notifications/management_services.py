@@ -5,7 +5,6 @@ change is audited and refused whole when something is wrong.
 """
 
 from datetime import time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.utils import timezone
@@ -89,34 +88,23 @@ def notification_template_reset(*, event: str, channel: str, language: str, acto
 @transaction.atomic
 def notification_settings_save(
     *,
-    company_name: str,
-    time_zone: str,
     quiet_hours_start: time,
     quiet_hours_end: time,
     rejection_delay_hours: int,
     actor: User,
 ) -> NotificationSettings:
+    """Change the sending policy (the company's name and time zone are `hrflow.org`'s)."""
     problems = []
-    try:
-        ZoneInfo(time_zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems.append(_("Unknown time zone: %(zone)s.") % {"zone": time_zone})
     if not 0 <= rejection_delay_hours <= 14 * 24:
         problems.append(_("The rejection delay is between 0 hours and 14 days."))
-    if not company_name.strip():
-        problems.append(_("Give the company name candidates see."))
     if problems:
         raise ApplicationError(" ".join(problems), extra={"problems": problems})
     policy = settings_current()
     policy = NotificationSettings.objects.select_for_update().get(pk=policy.pk)
     before = {
-        "company_name": policy.company_name,
-        "time_zone": policy.time_zone,
         "quiet_hours": f"{policy.quiet_hours_start}-{policy.quiet_hours_end}",
         "rejection_delay_hours": policy.rejection_delay_hours,
     }
-    policy.company_name = company_name.strip()
-    policy.time_zone = time_zone
     policy.quiet_hours_start, policy.quiet_hours_end = quiet_hours_start, quiet_hours_end
     policy.rejection_delay_hours = rejection_delay_hours
     policy.save()

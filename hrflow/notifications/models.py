@@ -175,10 +175,11 @@ class NotificationTemplate(BaseModel):
 
 
 class NotificationSettings(models.Model):
-    """The company's sending policy: one row (pk 1), edited by HR admins."""
+    """The company's sending policy: one row (pk 1), edited by HR admins.
 
-    company_name = models.CharField(_("company name in messages"), max_length=120, default="hrflow")
-    time_zone = models.CharField(_("time zone"), max_length=60, default="Asia/Shanghai")
+    The company's name and time zone live in `hrflow.org` (CompanySettings).
+    """
+
     quiet_hours_start = models.TimeField(_("quiet hours start"), default=time(21, 0))
     quiet_hours_end = models.TimeField(_("quiet hours end"), default=time(8, 0))
     rejection_delay_hours = models.PositiveSmallIntegerField(

@@ -2,7 +2,9 @@
 
 Good news goes at once; texts and reminders wait for the morning; a rejection
 waits the configured delay (so it never arrives minutes after an interview and
-HR can still change their mind) and then for daytime - never at 3 am.
+HR can still change their mind) and then for daytime - never at 3 am. The
+quiet hours are read in the company's time zone (`hrflow.org`), which the
+caller passes in.
 """
 
 from datetime import datetime, time, timedelta
@@ -13,7 +15,7 @@ from hrflow.notifications.models import NotificationSettings
 
 
 def settings_current() -> NotificationSettings:
-    """The company's one settings row, made with the defaults the first time."""
+    """The one sending-policy row, made with the defaults the first time."""
     found, _created = NotificationSettings.objects.get_or_create(pk=1)
     return found
 
@@ -27,9 +29,8 @@ def in_quiet_hours(moment: time, start: time, end: time) -> bool:
     return moment >= start or moment < end
 
 
-def after_quiet_hours(when: datetime, policy: NotificationSettings) -> datetime:
-    """`when`, or the end of the quiet hours it falls in (in the company's time zone)."""
-    zone = ZoneInfo(policy.time_zone)
+def after_quiet_hours(when: datetime, policy: NotificationSettings, *, zone: ZoneInfo) -> datetime:
+    """`when`, or the end of the quiet hours it falls in (read in the company's `zone`)."""
     local = when.astimezone(zone)
     if not in_quiet_hours(local.time(), policy.quiet_hours_start, policy.quiet_hours_end):
         return when
@@ -44,7 +45,7 @@ def after_quiet_hours(when: datetime, policy: NotificationSettings) -> datetime:
 
 
 def not_before(
-    timing: Timing, channel: str, now: datetime, policy: NotificationSettings
+    timing: Timing, channel: str, now: datetime, policy: NotificationSettings, *, zone: ZoneInfo
 ) -> datetime | None:
     """The earliest send time for a message (None: at once).
 
@@ -52,8 +53,9 @@ def not_before(
     and portal messages only when the event asks for daytime or a delay.
     """
     if timing == Timing.DELAYED:
-        return after_quiet_hours(now + timedelta(hours=policy.rejection_delay_hours), policy)
+        delayed = now + timedelta(hours=policy.rejection_delay_hours)
+        return after_quiet_hours(delayed, policy, zone=zone)
     if timing == Timing.DAYTIME or channel == "sms":
-        later = after_quiet_hours(now, policy)
+        later = after_quiet_hours(now, policy, zone=zone)
         return later if later != now else None
     return None

@@ -130,8 +130,6 @@ def template_preview_view(
 def settings_view(request: HttpRequest) -> HttpResponse:
     policy = settings_current()
     initial = {
-        "company_name": policy.company_name,
-        "time_zone": policy.time_zone,
         "quiet_hours_start": policy.quiet_hours_start,
         "quiet_hours_end": policy.quiet_hours_end,
         "rejection_delay_hours": policy.rejection_delay_hours,

@@ -1,1 +1,1 @@
-"""The organisation: departments (a tree) and locations, shared by recruiting and employees."""
+"""The organisation: the company's own settings, departments (a tree) and locations."""

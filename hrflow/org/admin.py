@@ -6,8 +6,11 @@ from django.http import HttpRequest
 
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
-from hrflow.org.models import Department, Location
+from hrflow.org.forms import CompanySettingsForm
+from hrflow.org.models import CompanySettings, Department, Location
 from hrflow.org.services import (
+    company_settings_problems,
+    company_settings_save,
     department_check_parent,
     department_create,
     department_update,
@@ -88,4 +91,50 @@ class LocationAdmin(admin.ModelAdmin):
             )
         else:
             saved = location_create(actor=cast(User, request.user), **data)
+        _copy_saved_state(obj, saved)
+
+
+class CompanySettingsAdminForm(forms.ModelForm):
+    # The company page's fields: a zone from the list, the week as checkboxes.
+    time_zone = CompanySettingsForm.base_fields["time_zone"]
+    working_days = CompanySettingsForm.base_fields["working_days"]
+
+    class Meta:
+        model = CompanySettings
+        fields = (
+            "company_name",
+            "time_zone",
+            "working_days",
+            "working_day_start",
+            "working_day_end",
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if any(name not in cleaned for name in self.Meta.fields):
+            return cleaned  # a field error is shown already
+        # The service's own rules, checked here so admin shows form errors.
+        for problem in company_settings_problems(**cleaned):
+            self.add_error(None, problem)
+        return cleaned
+
+
+@admin.register(CompanySettings)
+class CompanySettingsAdmin(admin.ModelAdmin):
+    """The company's one row; saved through the service, which audits it."""
+
+    form = CompanySettingsAdminForm
+    list_display = ("company_name", "time_zone", "working_day_start", "working_day_end")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not CompanySettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: CompanySettings, form: Any, change: bool
+    ) -> None:
+        data = {name: form.cleaned_data[name] for name in CompanySettingsAdminForm.Meta.fields}
+        saved = company_settings_save(**data, actor=cast(User, request.user))
         _copy_saved_state(obj, saved)

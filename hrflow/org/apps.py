@@ -13,6 +13,11 @@ class OrgConfig(AppConfig):
 
         dashboard_panel_register("organisation", organisation_panel, order=80)
 
+        from hrflow.org.navigation import ORG_NAV_ITEMS
+        from hrflow.web.navigation import nav_items_register
+
+        nav_items_register(ORG_NAV_ITEMS)
+
         from hrflow.accounts.roles import role_permissions_register
         from hrflow.org.role_grants import ORG_GRANTS
 

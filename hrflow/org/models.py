@@ -1,5 +1,9 @@
+from datetime import date, time
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +94,61 @@ class Location(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Weekday(models.IntegerChoices):
+    """Days of the week as ISO numbers, the same as `date.isoweekday()`."""
+
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+    SUNDAY = 7, _("Sunday")
+
+
+def office_week() -> list[int]:
+    """Monday to Friday: the working days a new company starts with."""
+    return [Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY]
+
+
+class CompanySettings(BaseModel):
+    """The company itself: one row (pk 1), edited by HR admins.
+
+    Its name is what candidates see (messages, careers site, portal); its time
+    zone is the one dates and quiet hours are read in. The working calendar is
+    the weekly pattern only: statutory holidays and make-up working days come
+    as dated data on top of it.
+    """
+
+    company_name = models.CharField(
+        _("company name"),
+        max_length=120,
+        default="hrflow",
+        help_text=_("Shown to candidates in messages, on the careers site and in the portal."),
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    working_days = ArrayField(
+        models.PositiveSmallIntegerField(choices=Weekday.choices),
+        verbose_name=_("working days"),
+        default=office_week,
+        size=7,
+    )
+    working_day_start = models.TimeField(_("working day starts"), default=time(9, 0))
+    working_day_end = models.TimeField(_("working day ends"), default=time(18, 0))
+
+    class Meta:
+        verbose_name = _("company settings")
+        verbose_name_plural = _("company settings")
+
+    def __str__(self) -> str:
+        return self.company_name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def is_working_day(self, day: date) -> bool:
+        """By the weekly pattern alone (holidays are not known here)."""
+        return day.isoweekday() in self.working_days

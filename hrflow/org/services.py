@@ -1,6 +1,9 @@
-"""Writes about the organisation: departments keep their tree path consistent here."""
+"""Writes about the organisation: the company's settings, and departments, which keep
+their tree path consistent here."""
 
+from datetime import time
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.db.models import F, Max, Value
@@ -10,7 +13,8 @@ from django.utils.translation import gettext as _
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record, diff_fields
 from hrflow.core.errors import ApplicationError
-from hrflow.org.models import Department, Location
+from hrflow.org.models import CompanySettings, Department, Location, Weekday
+from hrflow.org.selectors import company_current
 
 MAX_DEPTH = 12
 
@@ -125,3 +129,76 @@ def location_update(*, location: Location, actor: User | None = None, **fields: 
     location.save(update_fields=[*changes, "updated_at"])
     audit_record(actor=actor, action="org.location_update", target=location, changes=changes)
     return location
+
+
+@transaction.atomic
+def company_settings_save(
+    *,
+    company_name: str,
+    time_zone: str,
+    working_days: list[int],
+    working_day_start: time,
+    working_day_end: time,
+    actor: User | None = None,
+) -> CompanySettings:
+    """Change the company's name, time zone and working week; refused whole when wrong."""
+    days = sorted({int(day) for day in working_days})
+    problems = company_settings_problems(
+        company_name=company_name,
+        time_zone=time_zone,
+        working_days=days,
+        working_day_start=working_day_start,
+        working_day_end=working_day_end,
+    )
+    if problems:
+        raise ApplicationError(" ".join(problems), extra={"problems": problems})
+    company = CompanySettings.objects.select_for_update().get(pk=company_current().pk)
+    new_values: dict[str, Any] = {
+        "company_name": company_name.strip(),
+        "time_zone": time_zone,
+        "working_days": days,
+        "working_day_start": working_day_start,
+        "working_day_end": working_day_end,
+    }
+    changed = [name for name, value in new_values.items() if getattr(company, name) != value]
+    if not changed:
+        return company
+    # Times are written as text: the audit trail is JSON.
+    changes = {
+        name: [_as_json(getattr(company, name)), _as_json(new_values[name])] for name in changed
+    }
+    for name in changed:
+        setattr(company, name, new_values[name])
+    company.full_clean()
+    company.save(update_fields=[*changed, "updated_at"])
+    audit_record(actor=actor, action="org.company_settings_save", target=company, changes=changes)
+    return company
+
+
+def company_settings_problems(
+    *,
+    company_name: str,
+    time_zone: str,
+    working_days: list[int],
+    working_day_start: time,
+    working_day_end: time,
+) -> list[str]:
+    """What is wrong with these company settings (empty: nothing)."""
+    problems = []
+    if not company_name.strip():
+        problems.append(_("Give the company name candidates see."))
+    try:
+        ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(_("Unknown time zone: %(zone)s.") % {"zone": time_zone})
+    if not working_days:
+        problems.append(_("Choose at least one working day."))
+    elif not set(working_days) <= set(Weekday.values):
+        problems.append(_("Unknown day of the week."))
+    if working_day_start >= working_day_end:
+        problems.append(_("The working day must end after it starts."))
+    return problems
+
+
+def _as_json(value: Any) -> Any:
+    return value.strftime("%H:%M") if isinstance(value, time) else value

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hrflow.accounts",
     "hrflow.core",
     "hrflow.org",
+    "hrflow.competencies",
     "hrflow.notifications",
     "hrflow.web",
     "integrations",
@@ -126,10 +127,18 @@ MIDDLEWARE = [
 ROOT_URLCONF = "hrflow.urls"
 WSGI_APPLICATION = "hrflow.wsgi.application"
 
+# recruiting's feature packages (each with its own models, services, views, templates).
+RECRUITING_FEATURES = ("vendors", "interviews", "offers", "screening", "questions", "privacy")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The shared layout, then each recruiting feature package's own templates
+        # (they are packages of one app, so APP_DIRS does not find them).
+        "DIRS": [
+            BASE_DIR / "templates",
+            *(BASE_DIR / "recruiting" / package / "templates" for package in RECRUITING_FEATURES),
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hrflow.accounts.language_cookie import language_cookie_set
 from hrflow.core.client_ip import client_ip
 from hrflow.core.rate_limits import TooManyRequests
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from portal.forms import LinkRequestForm
 from portal.session import portal_candidate, portal_sign_in, portal_sign_out, safe_next
 from recruiting.services.portal_access import (
@@ -36,7 +36,7 @@ def sign_in_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET" and portal_candidate(request) is not None:
         return redirect(safe_next(request, request.GET.get("next")))
     form = LinkRequestForm(request.POST or None)
-    context = {"form": form, "company_name": settings_current().company_name}
+    context = {"form": form, "company_name": company_current().company_name}
     if request.method == "POST" and form.is_valid():
         try:
             portal_link_request(
@@ -54,7 +54,7 @@ def sign_in_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def link_view(request: HttpRequest, token: str) -> HttpResponse:
-    context: dict[str, object] = {"company_name": settings_current().company_name}
+    context: dict[str, object] = {"company_name": company_current().company_name}
     try:
         if request.method == "POST":
             candidate = portal_link_redeem(token=token)

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hrflow.core.errors import ApplicationError
 from portal.session import candidate_required, portal_context, portal_sign_out
 from recruiting.models import Application, Candidate, DeletionRequest
+from recruiting.privacy.erasure import candidate_has_active_process, deletion_request_create
+from recruiting.privacy.export import candidate_data_export, candidate_data_summary
 from recruiting.selectors.portal import portal_applications
-from recruiting.services.candidate_data import candidate_data_export, candidate_data_summary
-from recruiting.services.erasure import candidate_has_active_process, deletion_request_create
 
 
 def _context(candidate: Candidate | None, **extra: object) -> dict[str, object]:

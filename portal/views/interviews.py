@@ -1,13 +1,12 @@
 """An interview in the candidate portal: its details, the answer, and its calendar file.
 
-The portal twin of the signed-link answer page (recruiting/views/interviews.py):
+The portal twin of the signed-link answer page (recruiting/interviews/views.py):
 the same facts, the same answer service. Here the session says who the
 candidate is, and the form carries the version (SEQUENCE) it was shown with,
 so an answer to an interview changed meanwhile is refused by the service.
 """
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import messages
@@ -18,18 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from portal.session import candidate_required, portal_context
-from recruiting.calendar_files import Method
-from recruiting.interview_forms import RespondForm
-from recruiting.models import Candidate, Interview
-from recruiting.selectors.portal import portal_applications
-from recruiting.services.interview_notices import (
+from recruiting.interviews.calendar_files import Method
+from recruiting.interviews.forms import RespondForm
+from recruiting.interviews.notices import (
     ICS_FILENAME,
     candidate_calendar,
     interview_values,
 )
-from recruiting.services.interviews import interview_respond, respond_problem
+from recruiting.interviews.services import interview_respond, respond_problem
+from recruiting.models import Candidate, Interview
+from recruiting.selectors.portal import portal_applications
 
 
 class PortalRespondForm(RespondForm):
@@ -81,14 +80,14 @@ def interview_view(request: HttpRequest, candidate: Candidate, pk: int) -> HttpR
         else:
             messages.success(request, _("Thank you, we have your answer."))
             return redirect(request.path)
-    policy = settings_current()
+    company = company_current()
     context: dict[str, Any] = {
         "interview": interview,
         "form": form,
         "problem": problem,
         "cancelled": interview.status == Interview.Status.CANCELLED,
     } | portal_context(candidate)
-    with timezone.override(ZoneInfo(policy.time_zone)):
+    with timezone.override(company.zone):
         context["values"] = interview_values(interview, language=translation.get_language())
         return render(request, "portal/interview.html", context)
 

@@ -5,7 +5,6 @@ another candidate's offer id answers 404 on all three pages.
 """
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,13 +15,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hrflow.core.client_ip import client_ip
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from portal.session import candidate_required, portal_context
 from recruiting.downloads import offer_letter_download
 from recruiting.models import Candidate, Offer
-from recruiting.offer_forms import AnswerForm
+from recruiting.offers.forms import AnswerForm
+from recruiting.offers.services import offer_answer, offer_answer_problem
 from recruiting.selectors.portal import offer_for_candidate
-from recruiting.services.offers import offer_answer, offer_answer_problem
 
 
 def _offer_or_404(candidate: Candidate, pk: int) -> Offer:
@@ -35,7 +34,7 @@ def _offer_or_404(candidate: Candidate, pk: int) -> Offer:
 def _offer_page(
     request: HttpRequest, candidate: Candidate, offer: Offer, form: AnswerForm
 ) -> HttpResponse:
-    policy = settings_current()
+    company = company_current()
     problem = offer_answer_problem(offer) if offer.status == Offer.Status.SENT else ""
     context: dict[str, Any] = portal_context(candidate) | {
         "offer": offer,
@@ -44,7 +43,7 @@ def _offer_page(
         "answerable": offer.status == Offer.Status.SENT and not problem,
     }
     # Dates and times as the company states them (the answer-by day ends at its midnight).
-    with timezone.override(ZoneInfo(policy.time_zone)):
+    with timezone.override(company.zone):
         return render(request, "portal/offer.html", context)
 
 

@@ -22,12 +22,12 @@ from recruiting.api.permissions import is_hr_admin, require_job_write
 from recruiting.api.scoped_views import ScopedDetailApi, ScopedListApi, get_body_target_or_404
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.models import Application, Assessment, AssessmentDimensionScore
+from recruiting.screening.rescreening import written_test_enter
 from recruiting.services.assessments import (
     RecordOutcome,
     ResultOfAnotherApplication,
     assessment_result_enter,
 )
-from recruiting.services.rescreening import written_test_enter
 
 ASSESSMENT_FIELDS = [
     "id",

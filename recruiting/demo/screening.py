@@ -14,8 +14,8 @@ from django.db import transaction
 
 from recruiting.models import Candidate, Job, RejectionReason, SelfIdentification, Stage
 from recruiting.models.jobs import StageKind
-from recruiting.screening import MissingPolicy, Part, Source
-from recruiting.services.screening import screening_rule_save
+from recruiting.screening.rules import MissingPolicy, Part, Source
+from recruiting.screening.services import screening_rule_save
 
 DEMO_RULE_NAME = "AI interview screening"
 

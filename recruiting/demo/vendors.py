@@ -20,8 +20,8 @@ from integrations.simulators.vuesim import (
 )
 from recruiting.models import Application, Assessment, Job, Stage
 from recruiting.models.jobs import StageKind
-from recruiting.services.vendor_connections import connection_create
-from recruiting.services.vendor_invites import invites_queue
+from recruiting.vendors.connections import connection_create
+from recruiting.vendors.invites import invites_queue
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from recruiting.catalogue import install_reference_data
 
 
 def install(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    install_reference_data(apps)
+    # Dimension was still recruiting's then (it moved to hrflow.competencies in 0022).
+    install_reference_data(apps, dimension_app="recruiting")
 
 
 class Migration(migrations.Migration):

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import recruiting.models.documents
-import recruiting.models.offers
+import recruiting.offers.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                 ('start_date', models.DateField(verbose_name='start date')),
                 ('respond_by', models.DateField(blank=True, null=True, verbose_name='answer by')),
                 ('message', models.TextField(blank=True, verbose_name='message to the candidate')),
-                ('letter', models.FileField(max_length=200, upload_to=recruiting.models.offers._letter_path, verbose_name='offer letter')),
+                ('letter', models.FileField(max_length=200, upload_to=recruiting.offers.models._letter_path, verbose_name='offer letter')),
                 ('letter_name', models.CharField(max_length=200, verbose_name='letter file name')),
                 ('letter_size', models.PositiveIntegerField(verbose_name='letter size')),
                 ('letter_sha256', models.CharField(max_length=64, verbose_name='letter SHA-256')),

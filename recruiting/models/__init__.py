@@ -1,18 +1,18 @@
 """Recruiting models, one module per sub-domain; import them from here."""
 
+from recruiting.interviews.models import Interview
 from recruiting.models.applications import Application, RejectionReason, StageTransition
-from recruiting.models.assessments import Assessment, AssessmentDimensionScore, Dimension
+from recruiting.models.assessments import Assessment, AssessmentDimensionScore
 from recruiting.models.candidates import Candidate, Note, Resume, Tag
 from recruiting.models.consents import CandidateConsent
 from recruiting.models.documents import CandidateDocument, DocumentRequest
-from recruiting.models.interviews import Interview
 from recruiting.models.jobs import Job, PipelineTemplate, PipelineTemplateStage, Stage, StageKind
-from recruiting.models.offers import Offer
 from recruiting.models.portal import DeletionRequest, PortalLoginLink, SurveyResponse
-from recruiting.models.screening import ScreeningDecision, ScreeningRule, ScreeningRuleVersion
-from recruiting.models.screening_questions import ScreeningAnswer, ScreeningQuestion
 from recruiting.models.self_identification import SelfIdentification
 from recruiting.models.tallies import ApplicationTally
+from recruiting.offers.models import Offer
+from recruiting.questions.models import ScreeningAnswer, ScreeningQuestion
+from recruiting.screening.models import ScreeningDecision, ScreeningRule, ScreeningRuleVersion
 
 __all__ = [
     "Application",
@@ -23,7 +23,6 @@ __all__ = [
     "CandidateConsent",
     "CandidateDocument",
     "DeletionRequest",
-    "Dimension",
     "DocumentRequest",
     "Interview",
     "Job",

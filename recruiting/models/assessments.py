@@ -3,28 +3,11 @@
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
 from hrflow.core.models import BaseModel
-
-
-class Dimension(models.Model):
-    """A canonical scored trait (communication, logical thinking, ...)."""
-
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
-    name_en = models.CharField(_("name (English)"), max_length=60)
-
-    class Meta:
-        verbose_name = _("dimension")
-        verbose_name_plural = _("dimensions")
-        ordering = ["code"]
-
-    def __str__(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
 
 
 class AssessmentQuerySet(ScopedQuerySet["Assessment"]):
@@ -177,7 +160,11 @@ class AssessmentDimensionScore(models.Model):
         Assessment, on_delete=models.CASCADE, related_name="dimension_scores"
     )
     dimension = models.ForeignKey(
-        Dimension, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "competencies.Dimension",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     vendor_key = models.CharField(_("vendor name"), max_length=120)
     vendor_label = models.CharField(_("vendor label"), max_length=120, blank=True, db_default="")

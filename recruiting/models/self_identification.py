@@ -2,7 +2,7 @@
 
 A candidate may give it when applying (the careers site); it is used only for
 fairness reports - selection rates per group and their impact ratio - and only
-ever read in aggregate (recruiting.selectors.fairness). No page shows one
+ever read in aggregate (recruiting.screening.fairness). No page shows one
 person's answers, so the manager is deliberately not scoped for display.
 """
 

@@ -38,6 +38,7 @@ from django.utils import timezone
 from hrflow.accounts.demo import DEMO_ACCOUNTS
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
+from hrflow.competencies.models import Dimension
 from hrflow.core.pgcopy import bulk_load_locking_tables
 from hrflow.org.demo import demo_org_ensure
 from hrflow.org.models import Department, Location
@@ -46,7 +47,6 @@ from recruiting.models import (
     Assessment,
     AssessmentDimensionScore,
     Candidate,
-    Dimension,
     Job,
     PipelineTemplate,
     RejectionReason,

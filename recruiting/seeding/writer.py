@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 from django.contrib.postgres.search import SearchVector
 from django.db.models import Model
 
+from hrflow.competencies.models import Dimension
 from hrflow.core.pgcopy import NULL, ids_reserve, line, lines_copy, text
 from recruiting.models import (
     Application,
     Assessment,
     AssessmentDimensionScore,
     Candidate,
-    Dimension,
     Job,
     Stage,
     StageTransition,

@@ -17,7 +17,8 @@ from django.db.models import (
     Subquery,
 )
 
-from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension, Job
+from hrflow.competencies.models import Dimension
+from recruiting.models import Application, Assessment, AssessmentDimensionScore, Job
 
 SORTS = {
     "name": "candidate__full_name",

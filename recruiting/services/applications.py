@@ -22,7 +22,6 @@ from recruiting.models import Application, Candidate, Job, RejectionReason, Stag
 from recruiting.models.applications import StageTransition
 from recruiting.services.candidate_notices import applications_notify, stage_entry_notify
 from recruiting.services.candidates import candidate_create
-from recruiting.services.interviews import application_interviews_cancel
 
 Status = Application.Status
 
@@ -102,6 +101,21 @@ def application_move(
 
 class StageEntryHandler(Protocol):
     def __call__(self, *, application_ids: Sequence[int], stage: Stage) -> None: ...
+
+
+class ClosingHandler(Protocol):
+    def __call__(self, *, application_ids: set[int], actor: User | None, reason: str) -> int: ...
+
+
+# What else happens when applications end (rejected, withdrawn), registered from
+# RecruitingConfig.ready() by the parts above this module: recruiting.interviews
+# cancels their scheduled interviews.
+_closing_handlers: list[ClosingHandler] = []
+
+
+def closing_handler_register(handler: ClosingHandler) -> None:
+    if handler not in _closing_handlers:
+        _closing_handlers.append(handler)
 
 
 # What else happens when applications enter a stage, registered from
@@ -265,9 +279,8 @@ def _end(
     )
     # Their scheduled interviews are cancelled (calendars updated, no reminder to
     # someone who is out).
-    application_interviews_cancel(
-        application_ids={pk for pk, _stage in rows}, actor=actor, reason=note
-    )
+    for handler in _closing_handlers:
+        handler(application_ids={pk for pk, _stage in rows}, actor=actor, reason=note)
     # Rejected: the (delayed) notice; withdrawn: the candidate stepped back, so
     # they hear that their profile stays in the talent pool.
     applications_notify(

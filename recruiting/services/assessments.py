@@ -24,14 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.audit import audit_record
 from hrflow.core.bulk_rows import instances_copy, rows_copy
 from hrflow.core.errors import ApplicationError
 from integrations.models import SOURCE_KEY_PREFIX
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.media_links import refused_media_link
-from recruiting.models import Application, Assessment, AssessmentDimensionScore, Dimension
-from recruiting.scorecards import SOURCE as SCORECARD_SOURCE
+from recruiting.models import Application, Assessment, AssessmentDimensionScore
 from recruiting.services.card_scores import COUNTED_SCORING, SCORE_FIELDS, refresh_card_scores
 from recruiting.services.retakes import attempts_link
 
@@ -41,6 +41,7 @@ STATUSES = frozenset(Assessment.Status.values)
 SCORINGS = frozenset(Assessment.Scoring.values)
 VERDICTS = frozenset(Assessment.Verdict.values)
 MANUAL_SOURCE = "manual"  # written tests HR enters (written_test_enter)
+SCORECARD_SOURCE = "scorecard"  # interviewers' scorecards (recruiting.interviews)
 # The sources hrflow records its own results under: written tests, scorecards.
 OWN_SOURCES = frozenset({MANUAL_SOURCE, SCORECARD_SOURCE})
 RECORD_LOCK_NAMESPACE = 0x5F1E  # advisory-lock key space: (namespace, application id)

@@ -11,6 +11,7 @@ message in their portal.
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
@@ -21,6 +22,7 @@ from hrflow.notifications.models import NotificationSettings, OutboxMessage
 from hrflow.notifications.rendering import render, templates_loaded
 from hrflow.notifications.services import outbox_enqueue_many
 from hrflow.notifications.timing import not_before, settings_current
+from hrflow.org.selectors import company_current
 from recruiting.models import Application, Candidate, Stage, StageKind
 
 Channel = OutboxMessage.Channel
@@ -61,6 +63,7 @@ def applications_notify(
         return 0
     loaded = _with_candidate_and_job(applications)
     policy = settings_current()
+    company = company_current()
     wordings = templates_loaded([event])
     now = timezone.now()
     rows = []
@@ -70,7 +73,7 @@ def applications_notify(
         variables = {
             "candidate_name": candidate.full_name,
             "job_title": application.job.title,
-            "company_name": policy.company_name,
+            "company_name": company.company_name,
             "portal_link": portal_link(),
             **(values or {}).get(application.pk, {}),
         }
@@ -86,7 +89,9 @@ def applications_notify(
                     subject=wording.subject,
                     body=wording.body,
                     language=language,
-                    not_before=_send_time(spec.timing, channel, now, send_at, policy),
+                    not_before=_send_time(
+                        spec.timing, channel, now, send_at, policy, zone=company.zone
+                    ),
                     candidate_ref=candidate.pk,
                     application_ref=application.pk,
                     variables={name: str(value) for name, value in variables.items()},
@@ -135,9 +140,11 @@ def _send_time(
     now: datetime,
     send_at: datetime | None,
     policy: NotificationSettings,
+    *,
+    zone: ZoneInfo,
 ) -> datetime | None:
     start = send_at if send_at is not None and send_at > now else now
-    later = not_before(timing, channel, start, policy)
+    later = not_before(timing, channel, start, policy, zone=zone)
     if later is not None:
         return later
     return start if start > now else None

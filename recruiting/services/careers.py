@@ -24,6 +24,10 @@ from recruiting.lock_objects import candidate_contact_lock
 from recruiting.models import Application, Candidate, CandidateConsent, Job, SelfIdentification
 from recruiting.models.self_identification import FAIRNESS_DIMENSIONS, UNDISCLOSED
 from recruiting.normalize import normalize_email, normalize_phone
+from recruiting.questions.services import (
+    screening_answers_check,
+    screening_answers_store,
+)
 from recruiting.resumes import MAX_RESUME_BYTES, resume_check
 from recruiting.selectors.candidates import candidate_find_by_contact
 from recruiting.selectors.careers import (
@@ -33,10 +37,6 @@ from recruiting.selectors.careers import (
 from recruiting.services.applications import application_create
 from recruiting.services.candidates import candidate_create, candidate_update
 from recruiting.services.resumes import resume_attach
-from recruiting.services.screening_questions import (
-    screening_answers_check,
-    screening_answers_store,
-)
 
 logger = logging.getLogger(__name__)
 

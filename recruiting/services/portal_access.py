@@ -37,7 +37,7 @@ from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.rendering import render, templates_loaded
 from hrflow.notifications.requests import message_request_queue
 from hrflow.notifications.services import outbox_enqueue
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.models import Candidate, PortalLoginLink
 from recruiting.normalize import normalize_email
 from recruiting.services.resumes import resumes_confirm_by_sign_in
@@ -130,7 +130,7 @@ def _send_link(candidate: Candidate, session: str) -> PortalLoginLink:
     language = candidate.language or Candidate.Language.ZH_HANS
     variables = {
         "candidate_name": candidate.full_name,
-        "company_name": settings_current().company_name,
+        "company_name": company_current().company_name,
         "login_link": public_url(reverse("portal:link", kwargs={"token": token})),
         "expires_minutes": str(int(LINK_LIFETIME.total_seconds() // 60)),
     }

@@ -17,16 +17,16 @@ from hrflow.core.request_body import accepts_upload
 from hrflow.web.htmx import HtmxHttpRequest
 from recruiting.downloads import resume_download
 from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
+from recruiting.interviews.selectors import profile_interview_cards
 from recruiting.models import Application, Candidate
 from recruiting.resumes import MAX_RESUME_BYTES
+from recruiting.screening.rescreening import written_test_enter
+from recruiting.screening.services import decision_explain
 from recruiting.selectors.candidates import candidate_profile, resume_get
-from recruiting.selectors.interviews import profile_interview_cards
 from recruiting.selectors.jobs import workable_job_ids
 from recruiting.selectors.search import candidate_search
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
-from recruiting.services.rescreening import written_test_enter
 from recruiting.services.resumes import resume_accept, resume_attach
-from recruiting.services.screening import decision_explain
 from recruiting.views.access import application_for_work, report_error, workspace_view
 from recruiting.views.paging import open_page
 

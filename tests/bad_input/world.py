@@ -12,7 +12,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from hrflow.accounts.roles import Role
 from integrations.models import DeadLetter, HeldPayload, VendorConnection
-from recruiting.interview_links import respond_token
+from recruiting.interviews.links import respond_token
+from recruiting.interviews.services import interview_schedule
 from recruiting.models import (
     Application,
     Assessment,
@@ -28,18 +29,17 @@ from recruiting.models import (
     Stage,
     StageTransition,
 )
+from recruiting.privacy.erasure import deletion_request_create
 from recruiting.services.applications import application_move, application_reject
 from recruiting.services.candidates import note_add
 from recruiting.services.documents import document_request, document_upload
-from recruiting.services.erasure import deletion_request_create
-from recruiting.services.interviews import interview_schedule
 from recruiting.services.resumes import resume_attach
 from tests.hrflow.factories import UserFactory
-from tests.integrations.factories import held_payload_make, vuesim_connection_make
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason
-from tests.recruiting.services.test_interviews import interview_stage, plan
-from tests.recruiting.services.test_offers import send
+from tests.recruiting.interviews.test_services import interview_stage, plan
+from tests.recruiting.offers.test_services import send
 from tests.recruiting.services.test_resume_attach import pdf
+from tests.recruiting.vendors.factories import held_payload_make, vuesim_connection_make
 
 
 @dataclass

@@ -141,9 +141,9 @@ def _setup(args: argparse.Namespace) -> tuple[list[Any], list[Any]]:
     from django.utils import timezone
 
     from recruiting.models import Application, Job, RejectionReason, StageKind
-    from recruiting.screening import MissingPolicy, Part, Source
+    from recruiting.screening.rules import MissingPolicy, Part, Source
+    from recruiting.screening.services import screening_rule_save
     from recruiting.seeding.builder import seed_database
-    from recruiting.services.screening import screening_rule_save
 
     call_command("migrate", interactive=False, verbosity=0)
     seed_database(applications=args.applications, jobs=args.jobs, seed=1, now=timezone.now())
@@ -189,9 +189,9 @@ def _pass(name: str, applications: list[Any], *, rules_on: bool, args: argparse.
     from integrations.models import VendorConnection
     from integrations.simulators import start_in_thread
     from recruiting.models import Assessment, ScreeningDecision, ScreeningRule
-    from recruiting.services.vendor_connections import connection_create
-    from recruiting.tasks import sync_connection
-    from recruiting.vendor_refs import candidate_ref
+    from recruiting.tasks import connection_sync_task
+    from recruiting.vendors.connections import connection_create
+    from recruiting.vendors.refs import candidate_ref
 
     ScreeningRule.objects.update(is_active=rules_on)
     result = Pass(name=name, results=len(applications))
@@ -224,7 +224,7 @@ def _pass(name: str, applications: list[Any], *, rules_on: bool, args: argparse.
         ids = [a.pk for a in applications]
         queued_before = OutboxMessage.objects.count()
         begun = time.monotonic()
-        sync_connection.delay(connection.pk, "manual")
+        connection_sync_task.delay(connection.pk, "manual")
         while stored.count() < result.results and time.monotonic() - begun < args.timeout:
             time.sleep(POLL_SECONDS)
         result.seconds = time.monotonic() - begun

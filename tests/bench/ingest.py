@@ -58,7 +58,7 @@ VENDOR_NAMES = {"vuesim": "VueSim", "mianshibao": "面试宝"}
 # docs/vendors/mianshibao.md: <= 100).
 PAGE_SIZES = {"vuesim": 200, "mianshibao": 100}
 # The simulator's clock runs this far behind ours, so that 面试宝's windows (which end two
-# minutes before our now) hold every result (as tests/integrations/harness.py does).
+# minutes before our now) hold every result (as tests/recruiting/vendors/harness.py does).
 SIM_CLOCK_BEHIND = 300
 TARGET_PER_SECOND = 2_000.0
 TARGET_SHARE = 0.25  # of the baseline's results per second
@@ -200,8 +200,8 @@ def _prepare(vendor: str, simulator: Any, args: argparse.Namespace, result: Inge
 
     from integrations.models import VendorConnection
     from recruiting.models import Application
-    from recruiting.services.vendor_connections import connection_create
-    from recruiting.vendor_refs import candidate_ref
+    from recruiting.vendors.connections import connection_create
+    from recruiting.vendors.refs import candidate_ref
 
     url = urlsplit(simulator.url)
     if url.hostname not in LOOPBACK:
@@ -259,7 +259,7 @@ def _ingest(connection: Any, timeout: float, worker: Worker, result: Ingest) -> 
 
     from integrations.models import SyncRun
     from recruiting.models import Assessment
-    from recruiting.tasks import sync_connection
+    from recruiting.tasks import connection_sync_task
 
     stored = Assessment.objects.filter(source=connection.source_key)
     running = SyncRun.objects.filter(connection=connection, status=SyncRun.Status.RUNNING)
@@ -270,7 +270,7 @@ def _ingest(connection: Any, timeout: float, worker: Worker, result: Ingest) -> 
     own_cpu = time.process_time()
 
     started = time.monotonic()
-    sync_connection.delay(connection.pk, SyncRun.Trigger.MANUAL)
+    connection_sync_task.delay(connection.pk, SyncRun.Trigger.MANUAL)
     deadline, progress_at, count = started + timeout, started, 0
     while True:
         now = time.monotonic()

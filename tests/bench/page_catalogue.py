@@ -1,13 +1,13 @@
 """Which pages the page benchmark measures: every list and detail page HR opens.
 
-Walks the staff URL map (recruiting/urls.py, hrflow/web, hrflow/notifications and
-the API's list and detail endpoints) with ids taken from the seeded data: the
-largest job, its busiest stage, a candidate of it with the most applications, one
-of its applications. Pages of things the seed does not make (interviews, vendor
-connections, screening rules, decisions, messages) are measured empty: they do
-not grow with applications, and the list pages among them still run their
-queries. Posts (moves, bulk actions, the rule preview) are not pages and are
-left to their own benchmarks.
+Walks the staff URL map (recruiting/urls.py, hrflow/web, hrflow/notifications,
+hrflow/org and the API's list and detail endpoints) with ids taken from the
+seeded data: the largest job, its busiest stage, a candidate of it with the
+most applications, one of its applications. Pages of things the seed does not
+make (interviews, vendor connections, screening rules, decisions, messages) are
+measured empty: they do not grow with applications, and the list pages among
+them still run their queries. Posts (moves, bulk actions, the rule preview) are
+not pages and are left to their own benchmarks.
 """
 
 from dataclasses import dataclass
@@ -158,6 +158,7 @@ def hr_pages(subjects: Subjects, searches: list[tuple[str, str, int]]) -> list[P
             _url("notifications:template-edit", "application_received", "email", "zh-hans"),
         ),
         Page("notify-settings", "notification settings", _url("notifications:settings")),
+        Page("company", "company settings", _url("org:company-settings")),
         Page("outbox", "outbox", _url("notifications:outbox")),
         Page("api-jobs", "API jobs", _url("api:job-list")),
         Page("api-job", "API job", _url("api:job-detail", job.pk)),

@@ -165,7 +165,7 @@ def _run(args: argparse.Namespace) -> None:
 
 def _references() -> list[str]:
     from recruiting.models import Application
-    from recruiting.vendor_refs import candidate_ref
+    from recruiting.vendors.refs import candidate_ref
 
     return [
         candidate_ref(application)
@@ -176,7 +176,7 @@ def _references() -> list[str]:
 
 
 def _connection(name: str) -> Any:
-    from recruiting.services.vendor_connections import connection_create
+    from recruiting.vendors.connections import connection_create
 
     secret = "whsec_" + base64.b64encode(hashlib.sha256(name.encode()).digest()).decode()
     return connection_create(

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.models import Application, Candidate, Job, Resume
 from recruiting.services.careers import LIMIT_PER_IP
 from tests.hrflow.factories import DepartmentFactory, LocationFactory
@@ -107,7 +107,7 @@ def _board_queries(count: int) -> int:
 
 
 def test_board_queries_do_not_grow_with_the_number_of_jobs():
-    settings_current()  # the settings row exists, as on a running site
+    company_current()  # the settings row exists, as on a running site
 
     assert _board_queries(2) == _board_queries(20)
 
@@ -278,7 +278,7 @@ def test_a_client_over_the_limit_is_refused_before_its_body_is_read(settings):
 
 
 def test_the_ai_notice_says_so_when_rejections_may_be_automatic():
-    from tests.recruiting.services.test_screening import _rule
+    from tests.recruiting.screening.test_services import _rule
 
     reviewed, automatic = JobFactory(), JobFactory()
     _rule(reviewed, auto_reject=False)

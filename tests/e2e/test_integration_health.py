@@ -17,10 +17,10 @@ from django.urls import reverse
 from hrflow.accounts.roles import Role
 from integrations.models import HeldPayload
 from recruiting.models import Application, Assessment
-from recruiting.services.vendor_connections import connection_update_mapping
+from recruiting.vendors.connections import connection_update_mapping
 from tests.fixtures.browser import screenshot_name, sign_in
 from tests.hrflow.factories import UserFactory
-from tests.integrations.harness import Harness
+from tests.recruiting.vendors.harness import Harness
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -171,8 +171,8 @@ def test_a_candidate_asks_for_another_time_on_a_phone(
     browser, live_server, screenshot_dir, request
 ):
     """The reschedule request, with the times that suit, reaches HR's list as a badge."""
-    from recruiting.interview_links import respond_url
-    from recruiting.services.interviews import InterviewPlan, interview_schedule
+    from recruiting.interviews.links import respond_url
+    from recruiting.interviews.services import InterviewPlan, interview_schedule
 
     hr = UserFactory(email="hr@example.com", full_name="王芳", roles=[Role.HR_ADMIN])
     job = JobFactory(title="Data analyst")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from hrflow.accounts.roles import Role
+from recruiting.interviews.services import InterviewPlan, interview_schedule
 from recruiting.models import (
     Assessment,
     DeletionRequest,
@@ -25,7 +26,6 @@ from recruiting.models import (
     SurveyResponse,
 )
 from recruiting.services.documents import document_request
-from recruiting.services.interviews import InterviewPlan, interview_schedule
 from tests.e2e.test_careers_apply import SIZES, _shoot
 from tests.hrflow.factories import UserFactory
 from tests.portal.helpers import portal_client

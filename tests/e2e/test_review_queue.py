@@ -13,7 +13,7 @@ from recruiting.models import Application, ScreeningDecision
 from tests.fixtures.browser import screenshot_name, sign_in
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import JobFactory
-from tests.recruiting.services.test_screening import _waiting
+from tests.recruiting.screening.test_services import _waiting
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -11,8 +11,8 @@ from recruiting.models import Application, StageKind
 from tests.e2e.test_review_queue import _shoot
 from tests.fixtures.browser import sign_in
 from tests.hrflow.factories import UserFactory
-from tests.integrations.harness import Harness, wait_until
-from tests.recruiting.services.test_screening import _rule
+from tests.recruiting.screening.test_services import _rule
+from tests.recruiting.vendors.harness import Harness, wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 

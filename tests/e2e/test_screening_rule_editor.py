@@ -17,8 +17,8 @@ from tests.e2e.test_review_queue import _shoot
 from tests.fixtures.browser import sign_in
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import JobFactory
-from tests.recruiting.selectors.test_what_if import _with_result
-from tests.recruiting.services.test_screening import _rule
+from tests.recruiting.screening.test_services import _rule
+from tests.recruiting.screening.test_what_if import _with_result
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -20,11 +20,15 @@ from integrations.models import (
     WebhookEvent,
 )
 from tests.hrflow.factories import UserFactory
-from tests.integrations.factories import VUESIM_SECRET, held_payload_make, vuesim_connection_make
+from tests.recruiting.vendors.factories import (
+    VUESIM_SECRET,
+    held_payload_make,
+    vuesim_connection_make,
+)
 
 pytestmark = pytest.mark.django_db
 
-CLIENT_SECRET = "s3cret"  # tests.integrations.factories.vuesim_connection_make
+CLIENT_SECRET = "s3cret"  # tests.recruiting.vendors.factories.vuesim_connection_make
 HOSTILE = "<script>alert('held')</script>"
 MODELS = (
     VendorConnection,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hrflow.notifications.models import OutboxMessage
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.models import (
     Application,
     Assessment,
@@ -26,8 +26,8 @@ from recruiting.models.applications import StageTransition
 from recruiting.services.applications import application_reject
 from tests.portal.helpers import portal_client as signed_in
 from tests.recruiting.factories import ApplicationFactory, reason, recruiter_for
-from tests.recruiting.services.test_interviews import scheduled
-from tests.recruiting.services.test_offers import send as send_offer
+from tests.recruiting.interviews.test_services import scheduled
+from tests.recruiting.offers.test_services import send as send_offer
 from tests.recruiting.services.test_surveys import ai_interview_done, hired
 
 pytestmark = pytest.mark.django_db
@@ -205,7 +205,7 @@ def test_application_page_costs_the_same_queries_for_one_or_many_document_reques
     small, large = ApplicationFactory(), ApplicationFactory()
     _document_requests(small, 1)
     _document_requests(large, 6)
-    settings_current()  # created on first use: not part of what a page costs
+    company_current()  # created on first use: not part of what a page costs
     counts = []
     for application in (small, large):
         client = portal_client_en(application.candidate)

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from hrflow.accounts.roles import Role
 from recruiting.models import Application, Candidate, DeletionRequest
+from recruiting.privacy.erasure import deletion_request_create, deletion_request_decide
 from recruiting.services.applications import application_withdraw
-from recruiting.services.erasure import deletion_request_create, deletion_request_decide
 from tests.hrflow.factories import UserFactory
 from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, JobFactory, recruiter_for
@@ -77,7 +77,7 @@ def test_the_download_is_a_private_zip_of_the_signed_in_candidates_data_only():
 
 
 def test_an_export_too_large_comes_back_to_the_page_with_the_reason(monkeypatch):
-    from recruiting.services import candidate_data
+    from recruiting.privacy import export as candidate_data
 
     person = person_with_everything()
     monkeypatch.setattr(candidate_data, "MAX_EXPORT_FILE_BYTES", 10)

@@ -11,11 +11,11 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from hrflow.core.models import AuditEvent
+from recruiting.interviews.rescreening import interview_change
+from recruiting.interviews.services import interview_cancel
 from recruiting.models import Interview
-from recruiting.services.interviews import interview_cancel
-from recruiting.services.rescreening import interview_change
 from tests.portal.helpers import portal_client
-from tests.recruiting.services.test_interviews import SHANGHAI, plan, ready, scheduled
+from tests.recruiting.interviews.test_services import SHANGHAI, plan, ready, scheduled
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from hrflow.notifications.models import OutboxMessage
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.models import Application, Candidate
 from recruiting.selectors.portal_messages import PER_PAGE, portal_messages
 from tests.portal.helpers import portal_client as signed_in
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory
-from tests.recruiting.services.test_interviews import scheduled
+from tests.recruiting.interviews.test_services import scheduled
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +188,7 @@ def test_the_page_costs_the_same_queries_at_two_sizes():
     small, large = CandidateFactory(), CandidateFactory()
     _notices_for_applications(small, 1)
     _notices_for_applications(large, 12)
-    settings_current()  # created on first use: not part of what a page costs
+    company_current()  # created on first use: not part of what a page costs
     counts = []
     for candidate in (small, large):
         client = portal_client_en(candidate)

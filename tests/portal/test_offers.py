@@ -1,7 +1,6 @@
 """The candidate's offer in the portal: read it, open the letter, answer it; nobody else can."""
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.template.loader import render_to_string
@@ -10,9 +9,9 @@ from django.utils import timezone, translation
 
 from hrflow.accounts.roles import Role
 from hrflow.notifications.models import OutboxMessage
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.models import Application, Offer
-from recruiting.services.offers import company_today, offer_send, offer_withdraw
+from recruiting.offers.services import company_today, offer_send, offer_withdraw
 from tests.hrflow.factories import UserFactory
 from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
@@ -106,7 +105,7 @@ def test_accept_through_the_page(application, offer):
     assert offer.signature_name == "li na"
     assert len(offer.response_ip_hash) == 64
     page = client.get(response.url).content.decode()
-    company_zone = ZoneInfo(settings_current().time_zone)
+    company_zone = company_current().zone
     when = timezone.localtime(offer.responded_at, company_zone).strftime("%Y-%m-%d %H:%M")
     assert f"Accepted on {when}, signed as “li na”." in page
     assert "You accepted the offer" in page  # the flash message

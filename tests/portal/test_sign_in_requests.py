@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.requests import message_requests_settle
-from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 from recruiting.models import PortalLoginLink
 from recruiting.services import portal_access
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory
@@ -44,7 +44,7 @@ def _ask(email: str, ip: str = "198.51.100.1") -> tuple[int, list[str]]:
 
 def test_known_and_unknown_addresses_cost_the_request_the_same_statements():
     ApplicationFactory(candidate=CandidateFactory(email="known@example.com"))
-    settings_current()  # the company's settings row is made on first use, by any page
+    company_current()  # the company's settings row is made on first use, by any page
 
     known_status, known = _ask("known@example.com", ip="198.51.100.1")
     unknown_status, unknown = _ask("nobody@example.com", ip="198.51.100.2")

@@ -17,6 +17,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.audit import audit_record
 from hrflow.notifications.models import DeliveryAttempt, OutboxMessage
 from hrflow.notifications.requests import message_requests_settle
@@ -39,7 +40,6 @@ from recruiting.models import (
     Candidate,
     CandidateConsent,
     CandidateDocument,
-    Dimension,
     DocumentRequest,
     Interview,
     Offer,
@@ -50,6 +50,11 @@ from recruiting.models import (
     SelfIdentification,
     StageTransition,
     SurveyResponse,
+)
+from recruiting.questions.services import (
+    QuestionSpec,
+    screening_answers_store,
+    screening_questions_save,
 )
 from recruiting.services.applications import (
     application_move,
@@ -63,11 +68,6 @@ from recruiting.services.candidates import (
 )
 from recruiting.services.portal_access import portal_link_request
 from recruiting.services.resumes import resume_attach
-from recruiting.services.screening_questions import (
-    QuestionSpec,
-    screening_answers_store,
-    screening_questions_save,
-)
 from tests.recruiting.factories import (
     ApplicationFactory,
     CandidateFactory,

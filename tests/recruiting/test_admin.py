@@ -11,10 +11,10 @@ from django.urls import reverse
 from hrflow.accounts.roles import Role
 from recruiting.contracts import AssessmentResult
 from recruiting.models import Application, Assessment, Candidate, Job, ScreeningDecision, Stage
-from recruiting.screening import MissingPolicy, Part, Source
+from recruiting.screening.rules import MissingPolicy, Part, Source
+from recruiting.screening.services import application_screen, screening_rule_save
 from recruiting.services.applications import application_move, application_reject
 from recruiting.services.assessments import record_assessment_result
-from recruiting.services.screening import application_screen, screening_rule_save
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason, recruiter_for
 

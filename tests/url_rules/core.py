@@ -17,6 +17,7 @@ SIGNED_IN = {
 }
 ROLE_ONLY = {
     "web:system-status": {Role.HR_ADMIN},
+    "org:company-settings": {Role.HR_ADMIN},
 }
 # Not for browsers: answered with JSON/401 instead of a sign-in redirect.
 API: set[str] = set()

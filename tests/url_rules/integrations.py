@@ -3,7 +3,7 @@
 from hrflow.accounts.roles import Role
 
 PUBLIC: set[str] = set()
-# Integration pages are HR admins' only (tests/integrations/test_pages.py checks each
+# Integration pages are HR admins' only (tests/recruiting/vendors/test_views.py checks each
 # object page for every other role, with real objects).
 ROLE_ONLY: dict[str, set[Role]] = {
     "recruiting:integration-list": {Role.HR_ADMIN},
@@ -21,5 +21,5 @@ OBJECT_PAGES = {
 SIGNED_IN: set[str] = set(OBJECT_PAGES)
 API: set[str] = set()
 # Called by vendors: no session, the vendor's signature over the raw body is the
-# authentication (tests/integrations/test_webhooks.py covers forged and replayed ones).
+# authentication (tests/recruiting/vendors/test_webhooks.py covers forged and replayed ones).
 VENDOR_SIGNED = {"integrations:webhook"}

@@ -39,7 +39,7 @@ OBJECT_PAGES = {
     "recruiting:talent-pool-recall",
 }
 # Screening rules: the job's readers see them, its workers edit and preview them
-# (recruiting/views/screening_rules.py; tests/recruiting/views/test_screening_rules.py).
+# (recruiting/screening/views.py; tests/recruiting/screening/test_views.py).
 OBJECT_PAGES |= {
     "recruiting:screening-rule-list",
     "recruiting:screening-rule-create",
@@ -47,12 +47,12 @@ OBJECT_PAGES |= {
     "recruiting:screening-rule-detail",
 }
 # Screening questions: the job's readers see them, its workers edit them
-# (recruiting/views/job_questions.py; tests/recruiting/views/test_job_questions.py).
+# (recruiting/questions/views.py; tests/recruiting/questions/test_views.py).
 OBJECT_PAGES |= {"recruiting:job-questions"}
 SIGNED_IN |= OBJECT_PAGES
 API: set[str] = set()
 
-# Interviews (tests/recruiting/views/test_interviews.py checks who sees which).
+# Interviews (tests/recruiting/interviews/test_views.py checks who sees which).
 ROLE_ONLY["recruiting:interview-list"] = {
     Role.HR_ADMIN,
     Role.RECRUITER,

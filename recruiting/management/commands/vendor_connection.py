@@ -21,13 +21,13 @@ from hrflow.core.params import parse_id
 from integrations.errors import TransientError
 from integrations.models import SyncRun, VendorConnection
 from integrations.registry import ADAPTERS
-from recruiting.services.vendor_affect import connection_forget_affect
-from recruiting.services.vendor_connections import (
+from recruiting.vendors.affect import connection_forget_affect
+from recruiting.vendors.connections import (
     connection_create,
     connection_test,
     webhook_url,
 )
-from recruiting.services.vendor_sync import connection_sync
+from recruiting.vendors.sync import connection_sync
 
 
 class Command(BaseCommand):

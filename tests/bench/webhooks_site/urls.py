@@ -17,7 +17,7 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 
 from integrations.models import WebhookEvent
-from recruiting.task_names import PROCESS_WEBHOOK_EVENT
+from recruiting.task_names import WEBHOOK_EVENT_PROCESS
 
 
 def _insert(request: HttpRequest, connection_id: int, *, queue: bool) -> HttpResponse:
@@ -35,7 +35,7 @@ def _insert(request: HttpRequest, connection_id: int, *, queue: bool) -> HttpRes
         )
         if queue:
             transaction.on_commit(
-                lambda: current_app.send_task(PROCESS_WEBHOOK_EVENT, args=[row.pk])
+                lambda: current_app.send_task(WEBHOOK_EVENT_PROCESS, args=[row.pk])
             )
     return HttpResponse(b'{"ok":true}', content_type="application/json")
 

@@ -24,7 +24,7 @@ from hrflow.notifications.delivery import deliver_due
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.requests import message_requests_settle
 from tests.hrflow.factories import UserFactory
-from tests.integrations.harness import wait_until
+from tests.recruiting.vendors.harness import wait_until
 
 RESET = reverse("accounts:password-reset")
 LINK = re.compile(r"https?://[^/\s]+(/accounts/reset/\S+/)")

@@ -32,10 +32,13 @@ def test_every_task_a_service_sends_by_name_is_a_task_the_worker_knows():
     from hrflow.celery import app
 
     app.loader.import_default_modules()
-    names = [value for key, value in vars(task_names).items() if key.isupper()]
+    names = [
+        value for key, value in vars(task_names).items() if key.isupper() and isinstance(value, str)
+    ]
     assert len(names) == 6
-    for name in names:
+    for name in [*names, *task_names.FORMER_NAMES]:
         assert name in app.tasks, name
+    assert set(task_names.FORMER_NAMES.values()) == set(names)
 
 
 def test_the_notices_of_accounts_and_recruiting_are_registered_with_samples():
@@ -57,6 +60,7 @@ def test_the_menu_keeps_its_order_across_apps():
         "recruiting:interview-list",
         "recruiting:integration-list",
         "notifications:template-list",
+        "org:company-settings",
         "admin:index",
     ]
 
@@ -78,13 +82,20 @@ def test_a_stored_webhook_wakes_recruitings_drainer():
     from integrations import webhooks
 
     assert webhooks._drainer_start, "recruiting registers how a drainer starts"
-    from recruiting.services.webhook_inbox import webhook_inbox_drainer_start
+    from recruiting.vendors.inbox import webhook_inbox_drainer_start
 
     assert webhooks._drainer_start[0] is webhook_inbox_drainer_start
 
 
 def test_a_move_into_a_stage_runs_the_vendor_invitations():
     from recruiting.services import applications
-    from recruiting.services.vendor_invites import invites_queue
+    from recruiting.vendors.invites import invites_queue
 
     assert applications._stage_entry_handlers == [invites_queue]
+
+
+def test_an_application_that_ends_cancels_its_interviews():
+    from recruiting.interviews.services import application_interviews_cancel
+    from recruiting.services import applications
+
+    assert applications._closing_handlers == [application_interviews_cancel]

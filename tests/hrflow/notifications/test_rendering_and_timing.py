@@ -1,6 +1,6 @@
 """Templates take {{ variables }} only; messages keep quiet hours and the rejection delay."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -88,29 +88,36 @@ def test_quiet_hours_across_midnight():
 
 
 def test_a_message_due_at_night_waits_for_the_morning():
-    policy = NotificationSettings(
-        time_zone="Asia/Shanghai", quiet_hours_start=time(21), quiet_hours_end=time(8)
+    policy = NotificationSettings(quiet_hours_start=time(21), quiet_hours_end=time(8))
+    assert after_quiet_hours(_at(3), policy, zone=SHANGHAI) == _at(8)
+    assert after_quiet_hours(_at(22, 30), policy, zone=SHANGHAI) == _at(8, day=11)
+    assert after_quiet_hours(_at(10), policy, zone=SHANGHAI) == _at(10)
+
+
+def test_quiet_hours_are_read_in_the_company_time_zone():
+    """The same instant is night in Berlin and afternoon in Shanghai."""
+    policy = NotificationSettings(quiet_hours_start=time(21), quiet_hours_end=time(8))
+    berlin = ZoneInfo("Europe/Berlin")
+    three_in_berlin = datetime(2026, 11, 10, 3, 0, tzinfo=berlin)
+
+    assert after_quiet_hours(three_in_berlin, policy, zone=SHANGHAI) == three_in_berlin
+    assert after_quiet_hours(three_in_berlin, policy, zone=berlin) == datetime(
+        2026, 11, 10, 8, 0, tzinfo=berlin
     )
-    assert after_quiet_hours(_at(3), policy) == _at(8)
-    assert after_quiet_hours(_at(22, 30), policy) == _at(8, day=11)
-    assert after_quiet_hours(_at(10), policy) == _at(10)
 
 
 def test_rejections_wait_the_delay_then_for_daytime_and_good_news_goes_at_once():
     policy = NotificationSettings(
-        time_zone="Asia/Shanghai",
-        quiet_hours_start=time(21),
-        quiet_hours_end=time(8),
-        rejection_delay_hours=24,
+        quiet_hours_start=time(21), quiet_hours_end=time(8), rejection_delay_hours=24
     )
     # Decided at 02:30: a day later is 02:30 again, so it goes at 08:00 the day after.
-    assert not_before(Timing.DELAYED, "email", _at(2, 30), policy) == _at(8, day=11)
-    assert not_before(Timing.DELAYED, "email", _at(14), policy) == _at(14, day=11)
-    assert not_before(Timing.AT_ONCE, "email", _at(2, 30), policy) is None
+    assert not_before(Timing.DELAYED, "email", _at(2, 30), policy, zone=SHANGHAI) == _at(8, day=11)
+    assert not_before(Timing.DELAYED, "email", _at(14), policy, zone=SHANGHAI) == _at(14, day=11)
+    assert not_before(Timing.AT_ONCE, "email", _at(2, 30), policy, zone=SHANGHAI) is None
     # A text message at night waits; in the day it goes at once.
-    assert not_before(Timing.AT_ONCE, "sms", _at(2, 30), policy) == _at(8)
-    assert not_before(Timing.AT_ONCE, "sms", _at(12), policy) is None
+    assert not_before(Timing.AT_ONCE, "sms", _at(2, 30), policy, zone=SHANGHAI) == _at(8)
+    assert not_before(Timing.AT_ONCE, "sms", _at(12), policy, zone=SHANGHAI) is None
     zero = NotificationSettings(
         rejection_delay_hours=0, quiet_hours_start=time(21), quiet_hours_end=time(8)
     )
-    assert not_before(Timing.DELAYED, "email", _at(12), zero) == _at(12) - timedelta(0)
+    assert not_before(Timing.DELAYED, "email", _at(12), zero, zone=SHANGHAI) == _at(12)

@@ -25,7 +25,7 @@ def test_admin_is_titled_for_hrflow(admin_client):
 def test_every_hrflow_model_is_registered():
     from django.apps import apps
 
-    for label in ("accounts", "core", "org", "notifications"):
+    for label in ("accounts", "core", "org", "competencies", "notifications"):
         for model in apps.get_app_config(label).get_models():
             assert admin.site.is_registered(model), model
 
@@ -36,6 +36,8 @@ def test_every_hrflow_model_is_registered():
         "/admin/accounts/user/",
         "/admin/org/department/",
         "/admin/org/location/",
+        "/admin/org/companysettings/",
+        "/admin/competencies/dimension/",
         "/admin/core/auditevent/",
         "/admin/notifications/outboxmessage/",
         "/admin/django_celery_beat/periodictask/",
@@ -156,3 +158,34 @@ def test_moving_a_department_under_its_child_is_a_form_error_in_admin(admin_clie
     assert "cannot be moved under itself" in response.content.decode()
     parent.refresh_from_db()
     assert parent.parent is None
+
+
+def test_company_settings_are_saved_in_admin_through_the_service(admin_client):
+    from hrflow.org.selectors import company_current
+
+    company_current()
+    form = {
+        "company_name": "ACME",
+        "time_zone": "Europe/Berlin",
+        "working_days": ["1", "2", "3"],
+        "working_day_start": "08:00",
+        "working_day_end": "16:00",
+    }
+
+    response = admin_client.post("/admin/org/companysettings/1/change/", form)
+
+    assert response.status_code == 302
+    company = company_current()
+    assert (company.company_name, company.working_days) == ("ACME", [1, 2, 3])
+    assert AuditEvent.objects.filter(action="org.company_settings_save").exists()
+    # One row: no second one may be added, nor the row deleted.
+    assert admin_client.get("/admin/org/companysettings/add/").status_code == 403
+    assert admin_client.get("/admin/org/companysettings/1/delete/").status_code == 403
+
+    late = {**form, "working_day_start": "17:00"}
+    response = admin_client.post(
+        "/admin/org/companysettings/1/change/", late, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200  # the form again
+    assert "The working day must end after it starts." in response.content.decode()
+    assert company_current().working_day_start.hour == 8

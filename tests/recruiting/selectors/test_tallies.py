@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from recruiting.models import Application, ApplicationTally
+from recruiting.privacy.erasure import candidate_erase
 from recruiting.seeding.builder import seed_database
 from recruiting.services.applications import (
     application_bulk_move,
@@ -16,7 +17,6 @@ from recruiting.services.applications import (
     talent_pool_recall,
 )
 from recruiting.services.candidates import candidate_merge
-from recruiting.services.erasure import candidate_erase
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory, reason
 
 pytestmark = pytest.mark.django_db

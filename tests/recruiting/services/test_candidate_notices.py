@@ -124,3 +124,32 @@ def test_hr_wording_is_used_for_new_messages():
     mail = _messages(application, "offer_sent")["email"]
     assert mail.subject == f"录用：{application.job.title}"
     assert mail.body.startswith(f"{application.candidate.full_name}，恭喜！")
+
+
+def test_messages_carry_the_company_name_and_wait_by_the_company_time_zone():
+    """Both come from org's company settings: a DAYTIME notice due at 03:00 in New
+    York waits for 08:00 there (in Shanghai that hour is the afternoon)."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from hrflow.org.services import company_settings_save
+
+    new_york = ZoneInfo("America/New_York")
+    company_settings_save(
+        company_name="ACME Robotics",
+        time_zone="America/New_York",
+        working_days=[1, 2, 3, 4, 5],
+        working_day_start=time(9),
+        working_day_end=time(18),
+    )
+    application = ApplicationFactory(candidate=CandidateFactory(language="en"))
+    day = (timezone.now() + timedelta(days=2)).astimezone(new_york).date()
+    due = datetime(day.year, day.month, day.day, 3, 0, tzinfo=new_york)
+
+    applications_notify(
+        applications=[application], event="talent_pool_archived", key="zone", send_at=due
+    )
+
+    mail = _messages(application, "talent_pool_archived")["email"]
+    assert "ACME Robotics" in mail.body
+    assert mail.not_before == datetime(day.year, day.month, day.day, 8, 0, tzinfo=new_york)

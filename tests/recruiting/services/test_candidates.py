@@ -2,6 +2,7 @@ import pytest
 
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Application, Assessment, Candidate, Note
+from recruiting.screening.rescreening import written_test_enter
 from recruiting.selectors.candidates import candidate_duplicates, candidate_find_by_contact
 from recruiting.services.candidates import (
     candidate_create,
@@ -9,7 +10,6 @@ from recruiting.services.candidates import (
     candidate_set_tags,
     note_add,
 )
-from recruiting.services.rescreening import written_test_enter
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
 
 pytestmark = pytest.mark.django_db

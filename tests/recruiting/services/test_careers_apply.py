@@ -276,7 +276,7 @@ def test_repeated_and_refused_attempts_count_towards_the_limit():
 
 def test_a_job_that_rejects_automatically_records_the_other_notice():
     """The AI notice then says rejections may be automatic; the consent names that text."""
-    from tests.recruiting.services.test_screening import _rule
+    from tests.recruiting.screening.test_services import _rule
 
     job = JobFactory()
     _rule(job, auto_reject=True)

@@ -27,15 +27,15 @@ from recruiting.models import (
     Stage,
     StageTransition,
 )
+from recruiting.privacy.erasure import deletion_request_create
+from recruiting.questions.services import QuestionSpec, screening_questions_save
 from recruiting.services.applications import application_reject
-from recruiting.services.erasure import deletion_request_create
 from recruiting.services.resumes import resume_attach
-from recruiting.services.screening_questions import QuestionSpec, screening_questions_save
 from tests.hrflow.factories import UserFactory
-from tests.integrations.factories import held_payload_make, vuesim_connection_make
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason
+from tests.recruiting.screening.test_services import _waiting
 from tests.recruiting.services.test_resume_attach import pdf
-from tests.recruiting.services.test_screening import _waiting
+from tests.recruiting.vendors.factories import held_payload_make, vuesim_connection_make
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from hrflow.accounts.roles import Role
 from recruiting.models import Application, Job
 from recruiting.models.applications import StageTransition
+from recruiting.screening.rescreening import written_test_enter
 from recruiting.services.applications import application_bulk_move
 from recruiting.services.candidates import candidate_set_tags, note_add
-from recruiting.services.rescreening import written_test_enter
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
 

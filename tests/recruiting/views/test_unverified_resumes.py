@@ -18,16 +18,16 @@ from django.utils import timezone
 
 from hrflow.accounts.roles import Role
 from hrflow.core.models import AuditEvent
+from recruiting.interviews.services import interview_schedule
 from recruiting.models import Application, Candidate, Interview, PortalLoginLink, Resume
 from recruiting.services.applications import application_move
 from recruiting.services.candidates import candidate_merge
-from recruiting.services.interviews import interview_schedule
 from recruiting.services.portal_access import token_hash
 from recruiting.services.resumes import resume_attach
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.careers_helpers import apply
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
-from tests.recruiting.services.test_interviews import interview_stage, plan
+from tests.recruiting.interviews.test_services import interview_stage, plan
 from tests.recruiting.services.test_resume_attach import docx, pdf
 
 pytestmark = pytest.mark.django_db

@@ -33,8 +33,8 @@ from tests.recruiting.hostile_files import (
     pdf_over_pypdf_limit,
     pdf_with_nul_in_text,
 )
+from tests.recruiting.offers.test_views import form_data as offer_form
 from tests.recruiting.services.test_documents import asked
-from tests.recruiting.views.test_offer_pages import form_data as offer_form
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,15 @@
+"""The organisation's section of the staff menu, registered from `OrgConfig.ready()`."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hrflow.web.navigation import NavItem
+
+ORG_NAV_ITEMS = (
+    NavItem(
+        _("Company"),
+        "org:company-settings",
+        "settings",
+        permission="org.change_companysettings",
+        order=950,
+    ),
+)

@@ -1,0 +1,1 @@
+"""Interviews people give: scheduling, links, calendar files, notices and scorecards."""

@@ -1,0 +1,1 @@
+"""Offers: the letter, sending and withdrawing, the candidate's answer."""

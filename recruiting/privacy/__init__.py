@@ -1,0 +1,1 @@
+"""A candidate's data: the export (access and portability) and erasure."""

@@ -1,0 +1,1 @@
+"""Screening: the rules, their decisions, the review queue, what-if and fairness."""

@@ -1,0 +1,2 @@
+"""The vendor path: connections, pulls and their lanes, webhooks and their inbox,
+results, invitations."""
