@@ -13,6 +13,8 @@ pytest_plugins = [
     "tests.fixtures.browser",
     # Vendor connections and signed deliveries, for the vendor path, flows and pages.
     "tests.fixtures.vendor_connections",
+    # Signed-in Django admin clients and admin page URLs.
+    "tests.fixtures.admin_site",
 ]
 
 

@@ -19,6 +19,7 @@ from integrations.models import (
     VendorConnection,
     WebhookEvent,
 )
+from tests.fixtures.admin_site import admin_change_url, admin_changelist_url
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.vendors.factories import (
     VUESIM_SECRET,
@@ -89,35 +90,14 @@ def _traffic(name: str) -> dict[type, object]:
     }
 
 
-def _changelist(model: type) -> str:
-    return reverse(f"admin:integrations_{model._meta.model_name}_changelist")
-
-
-def _change(row) -> str:
-    return reverse(f"admin:integrations_{row._meta.model_name}_change", args=[row.pk])
-
-
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
-@pytest.fixture
-def hr_admin_client(client):
-    """An HR admin given admin-site access: sees connections as on the HR pages."""
-    client.force_login(UserFactory(roles=[Role.HR_ADMIN], is_staff=True))
-    return client
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 @pytest.mark.parametrize("who", ["superuser_client", "hr_admin_client"])
 def test_changelist_and_change_page_open_with_real_rows(request, who, model):
     client = request.getfixturevalue(who)
     row = _traffic("VueSim-A")[model]
 
-    listed = client.get(_changelist(model))
-    shown = client.get(_change(row))
+    listed = client.get(admin_changelist_url(model))
+    shown = client.get(admin_change_url(row))
 
     assert listed.status_code == 200
     assert listed.context["cl"].result_count == 1
@@ -133,7 +113,7 @@ def test_nothing_is_added_changed_or_deleted_in_admin(superuser_client, model):
     count = model.objects.count()
 
     added = superuser_client.post(reverse(f"admin:integrations_{meta.model_name}_add"), {})
-    changed = superuser_client.post(_change(row), {"name": "renamed", "status": "done"})
+    changed = superuser_client.post(admin_change_url(row), {"name": "renamed", "status": "done"})
     deleted = superuser_client.post(
         reverse(f"admin:integrations_{meta.model_name}_delete", args=[row.pk]), {"post": "yes"}
     )
@@ -147,8 +127,8 @@ def test_connection_page_says_whether_secrets_are_set_and_never_shows_them(super
     connection = _traffic("VueSim-A")[VendorConnection]
     assert connection.credentials["client_secret"] == CLIENT_SECRET
 
-    page = superuser_client.get(_change(connection), HTTP_ACCEPT_LANGUAGE="en")
-    listed = superuser_client.get(_changelist(VendorConnection), HTTP_ACCEPT_LANGUAGE="en")
+    page = superuser_client.get(admin_change_url(connection), HTTP_ACCEPT_LANGUAGE="en")
+    listed = superuser_client.get(admin_changelist_url(VendorConnection), HTTP_ACCEPT_LANGUAGE="en")
 
     html = page.content.decode()
     for secret in (CLIENT_SECRET, VUESIM_SECRET, VUESIM_SECRET.removeprefix("whsec_")[:12]):
@@ -165,7 +145,9 @@ def test_a_connection_without_credentials_says_not_set(superuser_client):
     connection = _traffic("VueSim-A")[VendorConnection]
     VendorConnection.objects.filter(pk=connection.pk).update(credentials={}, webhook_secrets=[])
 
-    html = superuser_client.get(_change(connection), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = superuser_client.get(
+        admin_change_url(connection), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
 
     assert html.count(">not set<") == 2
 
@@ -174,7 +156,7 @@ def test_a_connection_without_credentials_says_not_set(superuser_client):
 def test_vendor_payload_is_shown_indented_and_escaped(superuser_client, model):
     row = _traffic("VueSim-A")[model]
 
-    html = superuser_client.get(_change(row)).content.decode()
+    html = superuser_client.get(admin_change_url(row)).content.decode()
 
     assert "&lt;script&gt;alert(&#x27;held&#x27;)&lt;/script&gt;" in html
     assert HOSTILE not in html
@@ -185,7 +167,7 @@ def test_held_payload_that_is_not_json_is_shown_as_text(superuser_client):
     connection = vuesim_connection_make()
     held = held_payload_make(connection, raw=b"<b>not json</b>")
 
-    html = superuser_client.get(_change(held)).content.decode()
+    html = superuser_client.get(admin_change_url(held)).content.decode()
 
     assert "<pre>&lt;b&gt;not json&lt;/b&gt;</pre>" in html
 
@@ -193,14 +175,14 @@ def test_held_payload_that_is_not_json_is_shown_as_text(superuser_client):
 def test_pulled_batch_page_names_the_results_waiting(superuser_client):
     batch = _traffic("VueSim-A")[PulledBatch]
 
-    html = superuser_client.get(_change(batch)).content.decode()
+    html = superuser_client.get(admin_change_url(batch)).content.decode()
 
     assert "iv-VueSim-A" in html
 
 
 def test_changelist_queries_do_not_grow_with_its_rows(hr_admin_client):
     """2 rows or 20: the same statements (the connection joined, its counts in subqueries)."""
-    urls = [_changelist(model) for model in MODELS]
+    urls = [admin_changelist_url(model) for model in MODELS]
     for n in range(2):
         _traffic(f"VueSim-{n}")
     for url in urls:
@@ -225,7 +207,7 @@ def test_connection_list_counts_open_holds_and_dead_letters(superuser_client):
     held_payload_make(connection, external_result_id="iv-2", status="resolved")
     held_payload_make(connection, external_result_id="iv-3")
 
-    [row] = superuser_client.get(_changelist(VendorConnection)).context["cl"].result_list
+    [row] = superuser_client.get(admin_changelist_url(VendorConnection)).context["cl"].result_list
 
     assert (row.open_holds, row.open_dead_letters) == (2, 1)
 
@@ -235,7 +217,7 @@ def test_every_choice_of_every_filter_opens_and_narrows_the_list(superuser_clien
     for name in ("VueSim-A", "VueSim-B"):
         _traffic(name)
     HeldPayload.objects.filter(connection__name="VueSim-B").update(status="discarded")
-    url = _changelist(model)
+    url = admin_changelist_url(model)
     whole = superuser_client.get(url).context["cl"]
 
     opened = 0
@@ -270,7 +252,7 @@ def test_filters_keep_the_rows_they_name(superuser_client, model, filters, expec
     HeldPayload.objects.filter(connection__name="VueSim-B").update(status="discarded")
     VendorConnection.objects.filter(name="VueSim-B").update(state="paused")
 
-    rows = superuser_client.get(_changelist(model), filters).context["cl"].result_list
+    rows = superuser_client.get(admin_changelist_url(model), filters).context["cl"].result_list
 
     names = {row.name if model is VendorConnection else row.connection.name for row in rows}
     assert names == expected
@@ -291,7 +273,9 @@ def test_search_finds_one_connections_rows(superuser_client, model, search):
     for name in ("VueSim-A", "VueSim-B"):
         _traffic(name)
 
-    rows = superuser_client.get(_changelist(model), {"q": search}).context["cl"].result_list
+    rows = (
+        superuser_client.get(admin_changelist_url(model), {"q": search}).context["cl"].result_list
+    )
 
     names = [row.name if model is VendorConnection else row.connection.name for row in rows]
     assert names == ["VueSim-B"]
@@ -302,8 +286,8 @@ def test_staff_without_connection_permission_is_refused(client):
     client.force_login(UserFactory(roles=[Role.RECRUITER], is_staff=True))
 
     for model, row in rows.items():
-        assert client.get(_changelist(model)).status_code == 403, model
-        assert client.get(_change(row)).status_code == 403, model
+        assert client.get(admin_changelist_url(model)).status_code == 403, model
+        assert client.get(admin_change_url(row)).status_code == 403, model
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -311,7 +295,7 @@ def test_users_without_admin_site_access_are_sent_to_its_sign_in(client, model):
     row = _traffic("VueSim-A")[model]
     client.force_login(UserFactory(roles=[Role.HR_ADMIN]))  # no is_staff
 
-    for url in (_changelist(model), _change(row)):
+    for url in (admin_changelist_url(model), admin_change_url(row)):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("admin:login"))
@@ -322,7 +306,7 @@ def test_connection_column_and_filter_are_labelled_in_chinese(superuser_client, 
     """The foreign key has no verbose name of its own; admin gives it a translated one."""
     _traffic("VueSim-A")
 
-    html = superuser_client.get(_changelist(model), HTTP_ACCEPT_LANGUAGE="zh-hans").content
+    html = superuser_client.get(admin_changelist_url(model), HTTP_ACCEPT_LANGUAGE="zh-hans").content
     text = html.decode()
 
     assert "供应商连接" in text

@@ -15,6 +15,7 @@ from recruiting.screening.rules import MissingPolicy, Part, Source
 from recruiting.screening.services import application_screen, screening_rule_save
 from recruiting.services.applications import application_move, application_reject
 from recruiting.services.assessments import record_assessment_result
+from tests.fixtures.admin_site import admin_change_url, admin_changelist_url
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason, recruiter_for
 
@@ -65,14 +66,6 @@ def _screened_application(score: str = "70") -> Application:
     return application
 
 
-def _changelist(model: type) -> str:
-    return reverse(f"admin:recruiting_{model._meta.model_name}_changelist")
-
-
-def _change(row) -> str:
-    return reverse(f"admin:recruiting_{row._meta.model_name}_change", args=[row.pk])
-
-
 def _a_row_of(model: type, application: Application):
     return {
         Job: application.job,
@@ -83,19 +76,6 @@ def _a_row_of(model: type, application: Application):
     }[model]
 
 
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
-@pytest.fixture
-def hr_admin_client(client):
-    """An HR admin given admin-site access: the role's permissions, no superuser flag."""
-    client.force_login(UserFactory(roles=[Role.HR_ADMIN], is_staff=True))
-    return client
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 @pytest.mark.parametrize("who", ["superuser_client", "hr_admin_client"])
 def test_changelist_and_change_page_open_with_real_rows(request, who, model):
@@ -103,8 +83,8 @@ def test_changelist_and_change_page_open_with_real_rows(request, who, model):
     application = _screened_application()
     row = _a_row_of(model, application)
 
-    listed = client.get(_changelist(model))
-    shown = client.get(_change(row))
+    listed = client.get(admin_changelist_url(model))
+    shown = client.get(admin_change_url(row))
 
     assert listed.status_code == 200
     assert listed.context["cl"].result_count == 1
@@ -121,11 +101,11 @@ def test_nothing_is_added_changed_or_deleted_in_admin(superuser_client, model):
     count = model.objects.count()
 
     added = superuser_client.post(reverse(f"admin:recruiting_{meta.model_name}_add"), {})
-    changed = superuser_client.post(_change(row), {})
+    changed = superuser_client.post(admin_change_url(row), {})
     deleted = superuser_client.post(
         reverse(f"admin:recruiting_{meta.model_name}_delete", args=[row.pk]), {"post": "yes"}
     )
-    page = superuser_client.get(_change(row)).content.decode()
+    page = superuser_client.get(admin_change_url(row)).content.decode()
 
     assert (added.status_code, changed.status_code, deleted.status_code) == (403, 403, 403)
     assert model.objects.count() == count
@@ -134,7 +114,7 @@ def test_nothing_is_added_changed_or_deleted_in_admin(superuser_client, model):
 
 def test_changelist_queries_do_not_grow_with_its_rows(hr_admin_client):
     """2 rows or 20: the same statements (related rows joined, counts in subqueries)."""
-    urls = [_changelist(model) for model in MODELS]
+    urls = [admin_changelist_url(model) for model in MODELS]
     for _ in range(2):
         _screened_application()
     for url in urls:
@@ -160,7 +140,7 @@ def test_every_choice_of_every_filter_opens_and_narrows_the_list(superuser_clien
     _screened_application("70")
     rejected = _screened_application("90")
     application_reject(application=rejected, reason=reason("not_qualified"))
-    url = _changelist(model)
+    url = admin_changelist_url(model)
     whole = superuser_client.get(url).context["cl"]
 
     opened = 0
@@ -198,7 +178,7 @@ def test_filters_keep_the_rows_they_name(superuser_client, model, filters, expec
         "none": set(),
     }
 
-    response = superuser_client.get(_changelist(model), filters)
+    response = superuser_client.get(admin_changelist_url(model), filters)
 
     assert {row.pk for row in response.context["cl"].result_list} == rows[expected]
 
@@ -212,7 +192,7 @@ def test_search_finds_the_rows_of_one_candidate_or_job(superuser_client, model):
     Job.objects.filter(pk=wanted.job_id).update(title="量子计算研究员")
     search = "量子计算" if model is Job else "欧阳"
 
-    response = superuser_client.get(_changelist(model), {"q": search})
+    response = superuser_client.get(admin_changelist_url(model), {"q": search})
 
     found = [row.pk for row in response.context["cl"].result_list]
     assert found == [_a_row_of(model, wanted).pk]
@@ -222,7 +202,7 @@ def test_assessment_found_by_its_vendor_id(superuser_client):
     wanted = _screened_application()
     _screened_application()
 
-    response = superuser_client.get(_changelist(Assessment), {"q": f"r-{wanted.pk}"})
+    response = superuser_client.get(admin_changelist_url(Assessment), {"q": f"r-{wanted.pk}"})
 
     assert [row.application_id for row in response.context["cl"].result_list] == [wanted.pk]
 
@@ -230,7 +210,7 @@ def test_assessment_found_by_its_vendor_id(superuser_client):
 def test_raw_payload_is_shown_indented_and_escaped(superuser_client):
     assessment = _screened_application().assessments.get()
 
-    page = superuser_client.get(_change(assessment)).content.decode()
+    page = superuser_client.get(admin_change_url(assessment)).content.decode()
 
     assert "&lt;script&gt;alert(&#x27;raw&#x27;)&lt;/script&gt;" in page
     assert HOSTILE_NOTE not in page
@@ -246,18 +226,20 @@ def test_a_staff_recruiter_sees_only_the_rows_of_their_own_jobs(client):
     recruiter.save(update_fields=["is_staff"])
     client.force_login(recruiter)
 
-    jobs = client.get(_changelist(Job)).context["cl"].result_list
-    applications = client.get(_changelist(Application)).context["cl"].result_list
-    candidates = client.get(_changelist(Candidate)).context["cl"].result_list
-    decisions = client.get(_changelist(ScreeningDecision)).context["cl"].result_list
+    jobs = client.get(admin_changelist_url(Job)).context["cl"].result_list
+    applications = client.get(admin_changelist_url(Application)).context["cl"].result_list
+    candidates = client.get(admin_changelist_url(Candidate)).context["cl"].result_list
+    decisions = client.get(admin_changelist_url(ScreeningDecision)).context["cl"].result_list
     others = Application.objects.exclude(pk=theirs.pk).get()
 
     assert [job.pk for job in jobs] == [theirs.job_id]
     assert [application.pk for application in applications] == [theirs.pk]
     assert [candidate.pk for candidate in candidates] == [theirs.candidate_id]
     assert [decision.application_id for decision in decisions] == [theirs.pk]
-    assert client.get(_change(others)).status_code == 302  # Django's "no such row" redirect
-    assert client.get(_change(others.job)).status_code == 302
+    assert (
+        client.get(admin_change_url(others)).status_code == 302
+    )  # Django's "no such row" redirect
+    assert client.get(admin_change_url(others.job)).status_code == 302
 
 
 def test_staff_without_recruiting_permissions_is_refused(client):
@@ -265,8 +247,8 @@ def test_staff_without_recruiting_permissions_is_refused(client):
     client.force_login(UserFactory(roles=[Role.EMPLOYEE], is_staff=True))
 
     for model in MODELS:
-        assert client.get(_changelist(model)).status_code == 403, model
-        assert client.get(_change(_a_row_of(model, application))).status_code == 403, model
+        assert client.get(admin_changelist_url(model)).status_code == 403, model
+        assert client.get(admin_change_url(_a_row_of(model, application))).status_code == 403, model
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -274,7 +256,7 @@ def test_users_without_admin_site_access_are_sent_to_its_sign_in(client, model):
     application = _screened_application()
     client.force_login(UserFactory(roles=[Role.HR_ADMIN]))  # no is_staff
 
-    for url in (_changelist(model), _change(_a_row_of(model, application))):
+    for url in (admin_changelist_url(model), admin_change_url(_a_row_of(model, application))):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("admin:login"))
@@ -288,7 +270,7 @@ def test_candidate_page_leaves_out_self_identification_and_documents(superuser_c
         candidate=application.candidate, gender="female", ethnicity="minority"
     )
 
-    page = superuser_client.get(_change(application.candidate), HTTP_ACCEPT_LANGUAGE="en")
+    page = superuser_client.get(admin_change_url(application.candidate), HTTP_ACCEPT_LANGUAGE="en")
 
     html = page.content.decode()
     assert application.candidate.full_name in html
@@ -301,8 +283,8 @@ def test_application_columns_and_history_are_labelled_in_chinese(superuser_clien
     """Foreign keys without verbose names of their own get translated labels in admin."""
     application = _screened_application()
 
-    listed = superuser_client.get(_changelist(Application), HTTP_ACCEPT_LANGUAGE="zh-hans")
-    shown = superuser_client.get(_change(application), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    listed = superuser_client.get(admin_changelist_url(Application), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    shown = superuser_client.get(admin_change_url(application), HTTP_ACCEPT_LANGUAGE="zh-hans")
 
     for html in (listed.content.decode(), shown.content.decode()):
         assert "候选人" in html

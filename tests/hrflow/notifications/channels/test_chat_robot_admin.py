@@ -3,17 +3,10 @@
 import pytest
 
 from hrflow.notifications.models import ChatRobot
-from tests.hrflow.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 SECRET = "SECadmin-test-secret-0123"
-
-
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 def test_added_robot_is_encrypted_and_its_page_shows_no_credentials(superuser_client, chat_sim):
