@@ -14,6 +14,16 @@ WEBHOOK_EVENT_PROCESS = "recruiting.webhook_event_process"  # one event (HR's re
 APPLICATION_INVITE = "recruiting.application_invite"
 VENDOR_WORK_RESUME = "recruiting.vendor_work_resume"  # the minute beat
 
+# All of them go to the integrations queue (hrflow/settings/components/celery.py).
+VENDOR_TASKS = (
+    CONNECTION_SYNC,
+    LANES_DRAIN,
+    WEBHOOK_INBOX_DRAIN,
+    WEBHOOK_EVENT_PROCESS,
+    APPLICATION_INVITE,
+    VENDOR_WORK_RESUME,
+)
+
 FORMER_NAMES = {
     "recruiting.sync_connection": CONNECTION_SYNC,
     "recruiting.ingest_lane": LANES_DRAIN,

@@ -12,15 +12,6 @@ from kombu import Queue
 from hrflow.env import env
 from recruiting import task_names
 
-VENDOR_TASKS = (
-    task_names.CONNECTION_SYNC,
-    task_names.LANES_DRAIN,
-    task_names.WEBHOOK_INBOX_DRAIN,
-    task_names.WEBHOOK_EVENT_PROCESS,
-    task_names.APPLICATION_INVITE,
-    task_names.VENDOR_WORK_RESUME,
-)
-
 _redis_url = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=_redis_url)
@@ -77,7 +68,10 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
     "integrations.*": {"queue": "integrations"},
     # recruiting's vendor work, by its names and those of earlier releases
-    **{name: {"queue": "integrations"} for name in (*VENDOR_TASKS, *task_names.FORMER_NAMES)},
+    **{
+        name: {"queue": "integrations"}
+        for name in (*task_names.VENDOR_TASKS, *task_names.FORMER_NAMES)
+    },
     "notifications.*": {"queue": "notifications"},
 }
 

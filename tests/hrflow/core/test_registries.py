@@ -36,6 +36,7 @@ def test_every_task_a_service_sends_by_name_is_a_task_the_worker_knows():
         value for key, value in vars(task_names).items() if key.isupper() and isinstance(value, str)
     ]
     assert len(names) == 6
+    assert set(task_names.VENDOR_TASKS) == set(names)
     for name in [*names, *task_names.FORMER_NAMES]:
         assert name in app.tasks, name
     assert set(task_names.FORMER_NAMES.values()) == set(names)
