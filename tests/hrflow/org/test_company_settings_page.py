@@ -116,3 +116,29 @@ def test_the_menu_offers_the_page_to_hr_admins_only(client, hr):
 
     client.force_login(UserFactory(roles=[Role.RECRUITER]))
     assert f'href="{URL}"' not in client.get(reverse("web:dashboard")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"company_name": "AC\x00ME"},
+        {"time_zone": "Asia/Shanghai\x00"},
+        {"working_days": ["²"]},
+        {"working_days": ["99999999999999999999"]},
+        {"working_days": ["NaN"]},
+        {"working_day_start": "NaN"},
+        {"working_day_end": "²"},
+        {"working_day_start": "99999999999999999999"},
+        {"company_name": "x" * 10_000},
+    ],
+    ids=lambda change: repr(change)[:40],
+)
+def test_hostile_values_are_refused_and_change_nothing(client, hr, change):
+    company_current()
+    before = _stored()
+
+    response = client.post(URL, {**GOOD, **change})
+
+    assert response.status_code in (200, 400)  # the form again with its error, or refused
+    assert _stored() == before
+    assert not AuditEvent.objects.filter(action="org.company_settings_save").exists()
