@@ -12,7 +12,7 @@ from django.urls import reverse
 from hrflow.accounts.roles import Role
 from hrflow.notifications.models import OutboxMessage
 from recruiting.models import Application, CandidateConsent
-from tests.fixtures.browser import screenshot_name, sign_in
+from tests.fixtures.browser import shoot, sign_in
 from tests.hrflow.factories import DepartmentFactory, LocationFactory, UserFactory
 from tests.recruiting.factories import JobFactory
 from tests.recruiting.services.test_resume_attach import pdf
@@ -20,14 +20,6 @@ from tests.recruiting.services.test_resume_attach import pdf
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
-
-
-def _shoot(page, screenshot_dir, request, label, width):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sideways
-    path = screenshot_dir / screenshot_name(request.node.name, label)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 5_000
-    return path
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
@@ -59,7 +51,7 @@ def test_visitor_applies_and_hr_sees_it(
     # when a visitor opens the board (Chinese by default) and searches
     page.goto(f"{live_server.url}{reverse('careers:job-list')}")
     page.locator("[data-testid=careers-jobs]").wait_for()
-    _shoot(page, screenshot_dir, request, "1-board-zh", width)
+    shoot(page, screenshot_dir, request, "1-board-zh", width)
     page.fill("[data-testid=careers-q]", "后端")
     page.click("[data-testid=careers-search]")
     page.locator(f"[data-testid=careers-job-{job.pk}]").wait_for()
@@ -78,7 +70,7 @@ def test_visitor_applies_and_hr_sees_it(
     page.check("input[name=consent_ai]")
     page.click("[data-testid=self-identification] summary")
     page.select_option("select[name=gender]", "female")
-    _shoot(page, screenshot_dir, request, "2-job-and-form-zh", width)
+    shoot(page, screenshot_dir, request, "2-job-and-form-zh", width)
 
     # (a file that is no resume is refused on the form, and nothing is stored)
     fake = tmp_path / "resume.pdf"
@@ -86,25 +78,25 @@ def test_visitor_applies_and_hr_sees_it(
     page.set_input_files("input[name=resume]", str(fake))
     page.click("[data-testid=apply-submit]")
     page.locator(".field.has-error .error").wait_for()
-    _shoot(page, screenshot_dir, request, "2b-bad-file-zh", width)
+    shoot(page, screenshot_dir, request, "2b-bad-file-zh", width)
     assert not Application.objects.exists()
     page.set_input_files("input[name=resume]", str(resume))
     page.click("[data-testid=apply-submit]")
 
     # then the thank-you page shows
     page.locator("[data-testid=apply-thanks]").wait_for()
-    _shoot(page, screenshot_dir, request, "3-thanks-zh", width)
+    shoot(page, screenshot_dir, request, "3-thanks-zh", width)
 
     # and in English the pages read the same way
     page.click("[data-testid=lang-en]")
     page.get_by_role("heading", name="Thank you for applying").wait_for()
-    _shoot(page, screenshot_dir, request, "4-thanks-en", width)
+    shoot(page, screenshot_dir, request, "4-thanks-en", width)
     page.goto(f"{live_server.url}{reverse('careers:job-list')}")
     page.get_by_role("heading", name="Open positions").wait_for()
-    _shoot(page, screenshot_dir, request, "5-board-en", width)
+    shoot(page, screenshot_dir, request, "5-board-en", width)
     page.goto(f"{live_server.url}{reverse('careers:job-detail', args=[job.pk])}")
     page.get_by_role("heading", name="Apply for this job").wait_for()
-    _shoot(page, screenshot_dir, request, "6-job-and-form-en", width)
+    shoot(page, screenshot_dir, request, "6-job-and-form-en", width)
     context.close()
     assert errors == []
 
@@ -133,5 +125,5 @@ def test_visitor_applies_and_hr_sees_it(
         f'section[data-stage="{first.pk}"] [data-testid=card-{application.pk}]'
     ).wait_for()
     assert "张伟" in hr_page.locator(f"[data-testid=card-{application.pk}]").inner_text()
-    _shoot(hr_page, screenshot_dir, request, "7-hr-board", max(width, 10_000))
+    shoot(hr_page, screenshot_dir, request, "7-hr-board", max(width, 10_000))
     hr_context.close()

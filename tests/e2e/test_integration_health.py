@@ -18,7 +18,7 @@ from hrflow.accounts.roles import Role
 from integrations.models import HeldPayload
 from recruiting.models import Application, Assessment
 from recruiting.vendors.connections import connection_update_mapping
-from tests.fixtures.browser import screenshot_name, sign_in
+from tests.fixtures.browser import shoot, sign_in
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.vendors.harness import Harness
 
@@ -45,17 +45,6 @@ def console_errors(page):
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
-
-
-def _shoot(page, screenshot_dir, request, label):
-    """Save a full-page screenshot; the page must fit the laptop-wide window."""
-    # Nothing may push the page sideways (a wide table used to widen the whole page).
-    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORT_WIDTH
-    page.evaluate("window.scrollTo(0, 0)")  # else the sticky top bar lands mid-picture
-    path = screenshot_dir / screenshot_name(request.node.name, label)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 5_000  # a real rendering, not a blank page
-    return path
 
 
 def _held_by_mistake(vuesim: Harness) -> tuple[Application, HeldPayload]:
@@ -86,7 +75,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     page.wait_for_url(f"**{reverse('recruiting:integration-list')}")
     row = page.locator("[data-testid=connections] tbody tr", has_text=vuesim.connection.name)
     assert row.locator("td").nth(6).inner_text().strip() == "1"
-    _shoot(page, screenshot_dir, request, "1-integrations")
+    shoot(page, screenshot_dir, request, "1-integrations")
 
     # and opens the connection: the held table names the result and the reason
     row.get_by_role("link", name=vuesim.connection.name).click()
@@ -96,7 +85,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     assert holds.count() == 1
     assert held.external_result_id in holds.first.inner_text()
     assert held.reason in holds.first.inner_text()
-    _shoot(page, screenshot_dir, request, "2-connection-with-held")
+    shoot(page, screenshot_dir, request, "2-connection-with-held")
 
     # and opens the held payload: reason and the raw bytes as the vendor sent them
     holds.first.get_by_role("link", name="Open").click()
@@ -105,7 +94,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     raw = page.locator("[data-testid=held-raw]").inner_text()
     assert '"problem_solving"' in raw
     assert held.external_result_id in raw
-    _shoot(page, screenshot_dir, request, "3-held-payload")
+    shoot(page, screenshot_dir, request, "3-held-payload")
 
     # and goes to edit the mapping: problem_solving is (wrongly) our communication
     page.get_by_role("link", name="Edit mapping").click()
@@ -117,7 +106,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     assert choice.input_value() == "communication"
     # the held payload is the one offered for the preview
     assert page.locator("select[name=sample]").input_value() == f"held:{held.pk}"
-    _shoot(page, screenshot_dir, request, "4-mapping-as-found")
+    shoot(page, screenshot_dir, request, "4-mapping-as-found")
 
     # when HR points it at logical thinking and previews on the held payload
     choice.select_option("logical_thinking")
@@ -141,7 +130,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
         "Collaboration": ["Teamwork teamwork", "75.00"],
         "Technical Knowledge": ["Professional skill professional_skill", "75.00"],
     }
-    _shoot(page, screenshot_dir, request, "5-mapping-preview")
+    shoot(page, screenshot_dir, request, "5-mapping-preview")
 
     # and saves it
     page.get_by_role("button", name="Save mapping").click()
@@ -151,7 +140,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     assert vuesim.connection.mapping["dimensions"]["problem_solving"] == "logical_thinking"
     # saving alone does not touch the held payload: it waits for the replay
     assert page.locator("[data-testid=held] tbody tr").count() == 1
-    _shoot(page, screenshot_dir, request, "6-mapping-saved")
+    shoot(page, screenshot_dir, request, "6-mapping-saved")
 
     # when HR goes back to the held payload and replays it
     page.locator("[data-testid=held] tbody tr").first.get_by_role("link", name="Open").click()
@@ -161,7 +150,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     page.wait_for_url(f"**{reverse('recruiting:integration-detail', args=[vuesim.connection.pk])}")
     assert "Replayed: created." in page.locator("[data-message]").inner_text()
     assert page.locator("[data-testid=held] tbody").inner_text().strip() == "Nothing held."
-    _shoot(page, screenshot_dir, request, "7-replayed")
+    shoot(page, screenshot_dir, request, "7-replayed")
     held.refresh_from_db()
     assert held.status == HeldPayload.Status.RESOLVED
 
@@ -189,7 +178,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
         "Professional skill": "75",
     }
     assert "not mapped" not in text
-    _shoot(page, screenshot_dir, request, "8-candidate-profile")
+    shoot(page, screenshot_dir, request, "8-candidate-profile")
 
     # and the database agrees
     assert Application.objects.get(pk=application.pk).ai_score == assessment.overall_score

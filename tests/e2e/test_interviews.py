@@ -18,20 +18,12 @@ from hrflow.accounts.roles import Role
 from hrflow.notifications.models import OutboxMessage
 from recruiting.models import Assessment, Interview
 from recruiting.services.applications import application_move
-from tests.fixtures.browser import screenshot_name, sign_in
+from tests.fixtures.browser import shoot, sign_in
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def _shoot(page, screenshot_dir, request, label, width=1280):
-    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sideways
-    path = screenshot_dir / screenshot_name(request.node.name, label)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 5_000
-    return path
 
 
 def _sign_in(page, base_url, email):
@@ -72,7 +64,7 @@ def test_schedule_answer_and_score_an_interview(
     page.fill("input[name=location]", "上海市浦东新区张江路 88 号 3 楼 305 会议室")
     page.get_by_label("李雷").check()
     page.fill("textarea[name=note_for_candidate]", "请携带身份证，到前台报名字即可。")
-    _shoot(page, screenshot_dir, request, "1-schedule-form-zh")
+    shoot(page, screenshot_dir, request, "1-schedule-form-zh")
     page.click("[data-testid=interview-submit]")
     page.wait_for_url(f"**{profile}#interviews")
 
@@ -82,7 +74,7 @@ def test_schedule_answer_and_score_an_interview(
     item = page.locator(f"[data-testid=interview-{interview.pk}]")
     assert "李雷" in item.inner_text()
     assert item.locator("[data-testid=candidate-response]").count() == 1
-    _shoot(page, screenshot_dir, request, "2-profile-scheduled-zh")
+    shoot(page, screenshot_dir, request, "2-profile-scheduled-zh")
 
     # when the candidate opens the link from their e-mail on a phone and confirms
     email = OutboxMessage.objects.get(event="interview_scheduled", channel="email")
@@ -102,12 +94,12 @@ def test_schedule_answer_and_score_an_interview(
         assert starts.strftime("%Y-%m-%d") in facts
         assert "14:30" in facts
         assert candidate_page.locator("html").get_attribute("lang") == "zh-hans"
-        _shoot(candidate_page, screenshot_dir, request, "3-respond-phone-zh", width=390)
+        shoot(candidate_page, screenshot_dir, request, "3-respond-phone-zh", width=390)
         candidate_page.click("[data-testid=respond-confirm]")
         candidate_page.locator("[data-testid=respond-state]").wait_for()
         candidate_page.click("[data-testid=lang-en]")
         candidate_page.get_by_text("You have confirmed this interview").wait_for()
-        _shoot(candidate_page, screenshot_dir, request, "4-respond-confirmed-phone-en", width=390)
+        shoot(candidate_page, screenshot_dir, request, "4-respond-confirmed-phone-en", width=390)
     finally:
         phone.close()
     interview.refresh_from_db()
@@ -117,7 +109,7 @@ def test_schedule_answer_and_score_an_interview(
     page.goto(f"{live_server.url}{reverse('recruiting:interview-list')}?scope=team")
     row = page.locator("[data-testid=interview-row]")
     assert row.locator(".iv-answer-confirmed").count() == 1
-    _shoot(page, screenshot_dir, request, "4b-team-interviews-zh")
+    shoot(page, screenshot_dir, request, "4b-team-interviews-zh")
 
     # when the interview has taken place, the interviewer fills the scorecard (in English)
     Interview.objects.filter(pk=interview.pk).update(
@@ -133,7 +125,7 @@ def test_schedule_answer_and_score_an_interview(
         rows = interviewer_page.locator("[data-testid=interview-row]")
         assert rows.count() == 1
         assert "张伟" in rows.first.inner_text()
-        _shoot(interviewer_page, screenshot_dir, request, "5-my-interviews-en")
+        shoot(interviewer_page, screenshot_dir, request, "5-my-interviews-en")
         rows.first.locator("[data-testid=my-scorecard]").click()
         form = interviewer_page.locator("[data-testid=scorecard-form]")
         form.wait_for()
@@ -142,14 +134,14 @@ def test_schedule_answer_and_score_an_interview(
             form.locator("[data-testid=rating]").nth(index).locator("label").nth(rating).click()
         form.locator("[data-testid=recommendation] label").first.click()  # strong yes
         interviewer_page.fill("textarea[name=notes]", "基础扎实，沟通清楚；系统设计题思路完整。")
-        _shoot(interviewer_page, screenshot_dir, request, "6-scorecard-form-en")
+        shoot(interviewer_page, screenshot_dir, request, "6-scorecard-form-en")
         interviewer_page.click("[data-testid=scorecard-submit]")
         interviewer_page.locator("[data-testid=panel]").wait_for()
         assert "Strong yes" in interviewer_page.locator("[data-testid=panel]").inner_text()
-        _shoot(interviewer_page, screenshot_dir, request, "7-interview-detail-en")
+        shoot(interviewer_page, screenshot_dir, request, "7-interview-detail-en")
         interviewer_page.click("[data-testid=lang-zh]")
         interviewer_page.locator("[data-testid=panel]").wait_for()
-        _shoot(interviewer_page, screenshot_dir, request, "8-interview-detail-zh")
+        shoot(interviewer_page, screenshot_dir, request, "8-interview-detail-zh")
     finally:
         other.close()
     scorecard = Assessment.objects.get(kind="interview_feedback")
@@ -160,10 +152,10 @@ def test_schedule_answer_and_score_an_interview(
     page.goto(f"{live_server.url}{profile}")
     item = page.locator(f"[data-testid=interview-{interview.pk}]")
     assert "✓" in item.inner_text()
-    _shoot(page, screenshot_dir, request, "9-profile-done-zh")
+    shoot(page, screenshot_dir, request, "9-profile-done-zh")
     page.click("[data-testid=lang-en]")
     page.get_by_text("1 of 1 scorecards").wait_for()
-    _shoot(page, screenshot_dir, request, "10-profile-done-en")
+    shoot(page, screenshot_dir, request, "10-profile-done-en")
     assert errors == []
 
 
@@ -206,10 +198,10 @@ def test_a_candidate_asks_for_another_time_on_a_phone(
         page.locator(".form-errors").wait_for()
         page.fill("textarea[name=preferred_times]", "Any weekday after 16:00")
         page.fill("textarea[name=note]", "I have exams on Thursday morning.")
-        _shoot(page, screenshot_dir, request, "1-reschedule-phone-en", width=390)
+        shoot(page, screenshot_dir, request, "1-reschedule-phone-en", width=390)
         page.click("[data-testid=respond-reschedule]")
         page.locator("[data-testid=respond-state]").wait_for()
-        _shoot(page, screenshot_dir, request, "2-reschedule-sent-phone-en", width=390)
+        shoot(page, screenshot_dir, request, "2-reschedule-sent-phone-en", width=390)
     finally:
         phone.close()
     interview.refresh_from_db()

@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from hrflow.accounts.roles import Role
 from hrflow.notifications.models import NotificationTemplate
-from tests.e2e.test_review_queue import _shoot
-from tests.fixtures.browser import sign_in
+from tests.fixtures.browser import shoot, sign_in
 from tests.hrflow.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -20,7 +19,8 @@ def test_hr_rewords_the_offer_email_with_a_live_preview(page, live_server, scree
     sign_in(page, live_server.url, "hr@example.com")
 
     page.get_by_role("link", name="消息通知", exact=True).click()
-    _shoot(page, screenshot_dir, request, "1-wording-zh")
+    page.wait_for_url("**/notifications/templates/")
+    shoot(page, screenshot_dir, request, "1-wording-zh")
     page.click("[data-testid=edit-offer_sent-email-zh-hans]")
     preview = page.locator("[data-testid=preview-body]")
     expect(preview).to_contain_text("李娜 / Li Na")  # the built-in text, filled with samples
@@ -31,7 +31,7 @@ def test_hr_rewords_the_offer_email_with_a_live_preview(page, live_server, scree
     expect(preview).to_contain_text("李娜 / Li Na，恭喜您获得数据分析师 / Data analyst职位录用！")
     expect(page.locator("[data-testid=preview-problem]")).to_have_count(0)
     assert not NotificationTemplate.objects.exists()  # typing saves nothing
-    _shoot(page, screenshot_dir, request, "2-editing-zh")
+    shoot(page, screenshot_dir, request, "2-editing-zh")
 
     page.click("button[name=save]")
     expect(page.locator(".messages, [role=status], .message").first).to_be_visible()
@@ -42,7 +42,7 @@ def test_hr_rewords_the_offer_email_with_a_live_preview(page, live_server, scree
     page.click("[data-testid=lang-en]")
     page.wait_for_load_state()
     page.goto(f"{live_server.url}/notifications/settings/")
-    _shoot(page, screenshot_dir, request, "3-policy-en")
+    shoot(page, screenshot_dir, request, "3-policy-en")
     page.goto(f"{live_server.url}/notifications/outbox/")
-    _shoot(page, screenshot_dir, request, "4-outbox-en")
+    shoot(page, screenshot_dir, request, "4-outbox-en")
     assert not errors

@@ -18,8 +18,8 @@ from hrflow.accounts.roles import Role
 from integrations.connections import adapter_for
 from recruiting.models import Application, Assessment, Offer, StageKind
 from recruiting.services.applications import application_move
-from tests.e2e.test_careers_apply import SIZES, _shoot
-from tests.fixtures.browser import sign_in
+from tests.e2e.test_careers_apply import SIZES
+from tests.fixtures.browser import shoot, sign_in
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.screening.test_services import _rule
 from tests.recruiting.services.test_resume_attach import pdf
@@ -105,7 +105,7 @@ def test_a_candidate_follows_the_application_in_the_portal_and_accepts_the_offer
 
     # the candidate asks for a sign-in link and opens it from the e-mail
     page.goto(f"{live_server.url}{reverse('portal:sign-in')}")
-    _shoot(page, screenshot_dir, request, "1-sign-in-zh", width)
+    shoot(page, screenshot_dir, request, "1-sign-in-zh", width)
     page.fill("input[name=email]", EMAIL)
     page.click("[data-testid=portal-send-link]")
     page.locator("[data-testid=portal-link-sent]").wait_for()
@@ -117,7 +117,7 @@ def test_a_candidate_follows_the_application_in_the_portal_and_accepts_the_offer
     expect(card.locator("[data-testid=portal-ai-link]")).to_have_attribute(
         "href", invited.invite_url
     )
-    _shoot(page, screenshot_dir, request, "2-ai-invited-zh", width)
+    shoot(page, screenshot_dir, request, "2-ai-invited-zh", width)
 
     # the vendor's result arrives (rated 4.6 of 5: 92) and the rule advances the application
     interview_id = invited.external_interview_id
@@ -134,7 +134,7 @@ def test_a_candidate_follows_the_application_in_the_portal_and_accepts_the_offer
     page.wait_for_load_state()
     expect(card.locator("[data-testid=portal-next-step]")).to_contain_text("Interviews")
     expect(card.locator('[data-step="result"]')).to_contain_text("Passed")
-    _shoot(page, screenshot_dir, request, "3-passed-en", width)
+    shoot(page, screenshot_dir, request, "3-passed-en", width)
 
     # HR sends an offer from the profile
     hr_context = browser.new_context(viewport=viewport, locale="en-US")
@@ -154,24 +154,24 @@ def test_a_candidate_follows_the_application_in_the_portal_and_accepts_the_offer
     # the candidate reads it and accepts with a typed signature
     page.goto(f"{live_server.url}{reverse('portal:home')}")
     expect(card.locator("[data-testid=portal-next-action]")).to_be_visible()
-    _shoot(page, screenshot_dir, request, "4-offer-waiting-en", width)
+    shoot(page, screenshot_dir, request, "4-offer-waiting-en", width)
     card.locator("[data-testid=portal-next-action]").click()
     page.wait_for_url(f"**{reverse('portal:offer', args=[offer.pk])}")
     page.fill("input[name=signature_name]", "李娜")
     page.check("input[name=read_letter]")
-    _shoot(page, screenshot_dir, request, "5-offer-en", width)
+    shoot(page, screenshot_dir, request, "5-offer-en", width)
     page.click("[data-testid=offer-accept]")
     expect(page.locator("[data-testid=offer-answer]")).to_contain_text("李娜")
     page.click("[data-testid=lang-zh]")
     page.wait_for_load_state()
-    _shoot(page, screenshot_dir, request, "6-offer-accepted-zh", width)
+    shoot(page, screenshot_dir, request, "6-offer-accepted-zh", width)
 
     # and HR sees the acceptance at once
     hr.reload()
     accepted = hr.locator(f"[data-testid=offer-{offer.pk}]")
     expect(accepted).to_contain_text("Accepted")
     expect(accepted).to_contain_text("李娜")
-    _shoot(hr, screenshot_dir, request, "7-hr-sees-acceptance", max(width, 10_000))
+    shoot(hr, screenshot_dir, request, "7-hr-sees-acceptance", max(width, 10_000))
     offer.refresh_from_db()
     assert offer.status == Offer.Status.ACCEPTED
     hr_context.close()

@@ -26,7 +26,8 @@ from recruiting.models import (
     SurveyResponse,
 )
 from recruiting.services.documents import document_request
-from tests.e2e.test_careers_apply import SIZES, _shoot
+from tests.e2e.test_careers_apply import SIZES
+from tests.fixtures.browser import shoot
 from tests.hrflow.factories import UserFactory
 from tests.portal.helpers import portal_client
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, recruiter_for
@@ -99,11 +100,11 @@ def test_a_candidate_answers_uploads_rates_reads_and_takes_their_data(
     # the application page lists the interview, the document and the survey
     page.goto(f"{url}{reverse('portal:application', args=[application.pk])}")
     expect(page.locator("[data-testid=portal-document-request]")).to_have_count(1)
-    _shoot(page, screenshot_dir, request, "1-application-zh", width)
+    shoot(page, screenshot_dir, request, "1-application-zh", width)
 
     # confirm the interview, and its calendar file downloads
     page.goto(f"{url}{reverse('portal:interview', args=[interview.pk])}")
-    _shoot(page, screenshot_dir, request, "2-interview-zh", width)
+    shoot(page, screenshot_dir, request, "2-interview-zh", width)
     with page.expect_download() as download:
         page.click("[data-testid=portal-interview-calendar]")
     ics = download.value.path().read_text()
@@ -121,14 +122,14 @@ def test_a_candidate_answers_uploads_rates_reads_and_takes_their_data(
     expect(page.locator("[data-testid=portal-document-file]")).to_have_count(1)
     wanted.refresh_from_db()
     assert wanted.status == DocumentRequest.Status.SUBMITTED
-    _shoot(page, screenshot_dir, request, "3-document-uploaded-zh", width)
+    shoot(page, screenshot_dir, request, "3-document-uploaded-zh", width)
 
     # answer the survey after the AI interview
     page.locator("[data-testid=portal-survey-link]").first.click()
     page.locator("[data-testid=survey-form]").wait_for()
     page.locator("label[for$='_3']").click()  # the fourth choice: 4 of 5
     page.fill("textarea[name=comment]", "流程清晰，通知及时。")
-    _shoot(page, screenshot_dir, request, "4-survey-zh", width)
+    shoot(page, screenshot_dir, request, "4-survey-zh", width)
     page.click("[data-testid=survey-submit]")
     page.wait_for_url(f"**{reverse('portal:application', args=[application.pk])}")
     answer = SurveyResponse.objects.get(application=application)
@@ -140,11 +141,11 @@ def test_a_candidate_answers_uploads_rates_reads_and_takes_their_data(
     page.goto(f"{url}{reverse('portal:messages')}")
     expect(page.locator("[data-testid=portal-message]").first).to_be_visible()
     expect(page.locator("body")).to_contain_text(application.job.title)  # in their language
-    _shoot(page, screenshot_dir, request, "5-messages-en", width)
+    shoot(page, screenshot_dir, request, "5-messages-en", width)
 
     # download everything held about them
     page.goto(f"{url}{reverse('portal:my-data')}")
-    _shoot(page, screenshot_dir, request, "6-my-data-en", width)
+    shoot(page, screenshot_dir, request, "6-my-data-en", width)
     with page.expect_download() as download:
         page.click("[data-testid=portal-data-export]")
     archive = zipfile.ZipFile(io.BytesIO(download.value.path().read_bytes()))
@@ -156,10 +157,10 @@ def test_a_candidate_answers_uploads_rates_reads_and_takes_their_data(
     page.click("[data-testid=portal-data-erase]")
     erase = page.locator("[data-testid=portal-erase-form]")
     erase.locator("input[type=checkbox]").check()
-    _shoot(page, screenshot_dir, request, "7-erase-en", width)
+    shoot(page, screenshot_dir, request, "7-erase-en", width)
     erase.locator("button[type=submit]").click()
     expect(page.locator("[data-testid=portal-erasure-pending]")).to_be_visible()
-    _shoot(page, screenshot_dir, request, "8-erasure-pending-en", width)
+    shoot(page, screenshot_dir, request, "8-erasure-pending-en", width)
     assert DeletionRequest.objects.get(candidate=candidate).status == "pending"
     context.close()
     assert errors == []

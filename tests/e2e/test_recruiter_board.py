@@ -4,7 +4,7 @@ import pytest
 
 from hrflow.accounts.roles import Role
 from recruiting.models import Application
-from tests.e2e.test_staff_session import _shoot
+from tests.fixtures.browser import shoot
 from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
 
@@ -32,7 +32,7 @@ def test_recruiter_moves_rejects_searches_and_reads_the_timeline(
     page.get_by_role("link", name="Jobs", exact=True).click()
     page.get_by_role("link", name="数据分析师").click()
     page.get_by_role("heading", name="数据分析师").wait_for()
-    _shoot(page, screenshot_dir, request, "1-board")
+    shoot(page, screenshot_dir, request, "1-board")
 
     # and drags 周杰 to the second stage
     card = page.locator(f"[data-testid=card-{mover.pk}]")
@@ -42,7 +42,7 @@ def test_recruiter_moves_rejects_searches_and_reads_the_timeline(
         f'section[data-stage="{second_stage.pk}"] [data-testid=card-{mover.pk}]'
     ).wait_for()
     assert page.locator(f'section[data-stage="{second_stage.pk}"] [data-count]').inner_text() == "1"
-    _shoot(page, screenshot_dir, request, "2-after-drag")
+    shoot(page, screenshot_dir, request, "2-after-drag")
 
     # and moves it one more stage with the keyboard
     moved_card = page.locator(f"[data-testid=card-{mover.pk}]")
@@ -57,7 +57,7 @@ def test_recruiter_moves_rejects_searches_and_reads_the_timeline(
     page.click("[data-testid=bulk-reject]")
     page.get_by_text("1 rejected and kept in the talent pool.").wait_for()
     assert page.locator(f"[data-testid=card-{rejected.pk}]").count() == 0
-    _shoot(page, screenshot_dir, request, "3-after-reject")
+    shoot(page, screenshot_dir, request, "3-after-reject")
 
     # then the database agrees
     assert Application.objects.get(pk=mover.pk).stage == third_stage
@@ -75,4 +75,4 @@ def test_recruiter_moves_rejects_searches_and_reads_the_timeline(
     stages = list(job.stages.order_by("position").values_list("name", flat=True))
     assert f"{stages[0]} → {stages[1]}" in timeline
     assert f"{stages[1]} → {stages[2]}" in timeline
-    _shoot(page, screenshot_dir, request, "4-profile")
+    shoot(page, screenshot_dir, request, "4-profile")

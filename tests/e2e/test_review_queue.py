@@ -10,19 +10,12 @@ from django.urls import reverse
 
 from hrflow.accounts.roles import Role
 from recruiting.models import Application, ScreeningDecision
-from tests.fixtures.browser import screenshot_name, sign_in
+from tests.fixtures.browser import shoot, sign_in
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import JobFactory
 from tests.recruiting.screening.test_services import _waiting
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _shoot(page, screenshot_dir, request, label):
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # nothing sideways
-    path = screenshot_dir / screenshot_name(request.node.name, label)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 5_000
 
 
 def test_hr_confirms_a_suggested_reject_from_the_queue(page, live_server, screenshot_dir, request):
@@ -39,7 +32,7 @@ def test_hr_confirms_a_suggested_reject_from_the_queue(page, live_server, screen
     rows = page.locator("[data-testid=review-row]")
     assert rows.count() == 2
     assert "综合评分 70.00" in rows.nth(0).inner_text()  # oldest first, explained
-    _shoot(page, screenshot_dir, request, "1-queue-zh")
+    shoot(page, screenshot_dir, request, "1-queue-zh")
 
     rows.nth(1).locator("input[type=checkbox]").check()
     page.select_option("select[name=action]", "confirm")
@@ -58,6 +51,6 @@ def test_hr_confirms_a_suggested_reject_from_the_queue(page, live_server, screen
     page.get_by_role("button", name="English").click()
     page.wait_for_load_state()
     assert "held for review by rule" in page.locator("[data-testid=review-row]").inner_text()
-    _shoot(page, screenshot_dir, request, "2-queue-en")
+    shoot(page, screenshot_dir, request, "2-queue-en")
     assert held_app.candidate.full_name in page.content()
     assert not errors

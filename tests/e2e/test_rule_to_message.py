@@ -8,8 +8,7 @@ from playwright.sync_api import expect
 
 from hrflow.accounts.roles import Role
 from recruiting.models import Application, StageKind
-from tests.e2e.test_review_queue import _shoot
-from tests.fixtures.browser import sign_in
+from tests.fixtures.browser import shoot, sign_in
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.screening.test_services import _rule
 from tests.recruiting.vendors.harness import Harness, wait_until
@@ -63,7 +62,7 @@ def test_a_rule_edited_in_the_browser_moves_the_card_and_the_candidate_hears(
     expect(
         page.locator(f'section.column[data-stage="{ai.pk}"] [data-testid=card-{application.pk}]')
     ).to_have_count(0)
-    _shoot(page, screenshot_dir, request, "1-board-en")
+    shoot(page, screenshot_dir, request, "1-board-en")
 
     # and the profile shows the decision in plain words and the message with its status
     page.goto(f"{live_server.url}/recruiting/candidates/{application.candidate_id}/")
@@ -75,9 +74,9 @@ def test_a_rule_edited_in_the_browser_moves_the_card_and_the_candidate_hears(
     expect(messages.filter(has_text="E-mail").locator("[data-testid=message-status]")).to_have_text(
         "Sent"
     )
-    _shoot(page, screenshot_dir, request, "2-profile-en")
+    shoot(page, screenshot_dir, request, "2-profile-en")
     page.click("[data-testid=lang-zh]")
     page.wait_for_load_state()
     expect(page.locator("[data-testid=candidate-messages]")).to_contain_text("已发送")
-    _shoot(page, screenshot_dir, request, "3-profile-zh")
+    shoot(page, screenshot_dir, request, "3-profile-zh")
     assert not errors

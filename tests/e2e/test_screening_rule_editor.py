@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 
 from hrflow.accounts.roles import Role
 from recruiting.models import SelfIdentification
-from tests.e2e.test_review_queue import _shoot
-from tests.fixtures.browser import sign_in
+from tests.fixtures.browser import shoot, sign_in
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import JobFactory
 from tests.recruiting.screening.test_services import _rule
@@ -44,7 +43,7 @@ def test_hr_edits_a_threshold_sees_the_what_if_change_and_saves_version_2(
     page.goto(f"{live_server.url}/recruiting/jobs/{job.pk}/")
     page.click("[data-testid=screening-rules]")
     expect(page.locator("[data-testid=rule-row]")).to_have_count(1)
-    _shoot(page, screenshot_dir, request, "1-rules-zh")
+    shoot(page, screenshot_dir, request, "1-rules-zh")
     page.locator("[data-testid=rule-row]").get_by_role("link", name="Campus screening").click()
     advance = page.locator("[data-testid=current-advance]")
     expect(advance).to_have_text("5")  # 95, 92, 88, 85, 84, before anything is touched
@@ -53,7 +52,7 @@ def test_hr_edits_a_threshold_sees_the_what_if_change_and_saves_version_2(
     female = page.locator('[data-testid=fairness-table] tr[data-group="female"]')
     expect(female).to_contain_text("0.66")
     expect(page.locator("[data-testid=fairness-flag]")).to_be_visible()
-    _shoot(page, screenshot_dir, request, "2-flagged-zh")
+    shoot(page, screenshot_dir, request, "2-flagged-zh")
 
     # and lowers "advance at" to 70
     page.fill("input[name=advance_at]", "70")
@@ -66,7 +65,7 @@ def test_hr_edits_a_threshold_sees_the_what_if_change_and_saves_version_2(
     expect(page.locator("[data-testid=fairness-flag]")).to_have_count(0)
     assert rule.versions.count() == 1
     page.evaluate("window.scrollTo(0, 0)")
-    _shoot(page, screenshot_dir, request, "3-editor-zh")
+    shoot(page, screenshot_dir, request, "3-editor-zh")
 
     # when HR saves
     page.click("[data-testid=save-rule]")
@@ -85,5 +84,5 @@ def test_hr_edits_a_threshold_sees_the_what_if_change_and_saves_version_2(
     expect(page.locator("[data-testid=what-if-summary]")).to_contain_text(
         "Under this rule 9 of 13 current applications would advance"
     )
-    _shoot(page, screenshot_dir, request, "4-saved-en")
+    shoot(page, screenshot_dir, request, "4-saved-en")
     assert not errors

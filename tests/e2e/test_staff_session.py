@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from hrflow.accounts.roles import Role
 from hrflow.core.health import health_probe_store
-from tests.fixtures.browser import screenshot_name
+from tests.fixtures.browser import shoot
 from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -20,13 +20,6 @@ def console_errors(page):
     return errors
 
 
-def _shoot(page, screenshot_dir, request, label):
-    path = screenshot_dir / screenshot_name(request.node.name, label)
-    page.screenshot(path=str(path), full_page=True)
-    assert path.stat().st_size > 5_000  # a real rendering, not a blank page
-    return path
-
-
 def test_sign_in_switch_to_chinese_and_back_then_sign_out(
     page, live_server, screenshot_dir, request, console_errors
 ):
@@ -38,7 +31,7 @@ def test_sign_in_switch_to_chinese_and_back_then_sign_out(
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url
     assert page.get_by_role("heading", name="Sign in").is_visible()
-    _shoot(page, screenshot_dir, request, "1-login-en")
+    shoot(page, screenshot_dir, request, "1-login-en")
 
     # when the user signs in
     page.fill("input[name=username]", "hr@example.com")
@@ -49,7 +42,7 @@ def test_sign_in_switch_to_chinese_and_back_then_sign_out(
     page.wait_for_url(f"{live_server.url}/")
     assert page.get_by_role("heading", name="Welcome, 王芳").is_visible()
     page.get_by_text("Database").wait_for()
-    _shoot(page, screenshot_dir, request, "2-dashboard-en")
+    shoot(page, screenshot_dir, request, "2-dashboard-en")
 
     # when they switch to Chinese, everything on screen is Chinese
     page.click("[data-testid=lang-zh]")
@@ -60,7 +53,7 @@ def test_sign_in_switch_to_chinese_and_back_then_sign_out(
     body = page.inner_text("body")
     for english in ("Dashboard", "Welcome", "Your roles", "Organisation", "Sign out"):
         assert english not in body
-    _shoot(page, screenshot_dir, request, "3-dashboard-zh")
+    shoot(page, screenshot_dir, request, "3-dashboard-zh")
 
     # and back to English
     page.click("[data-testid=lang-en]")
@@ -75,7 +68,7 @@ def test_sign_in_switch_to_chinese_and_back_then_sign_out(
     page.wait_for_url("**/accounts/login/")
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url
-    _shoot(page, screenshot_dir, request, "4-signed-out")
+    shoot(page, screenshot_dir, request, "4-signed-out")
     assert console_errors == []
 
 
@@ -88,7 +81,7 @@ def test_phone_layout_has_a_working_menu(browser, live_server, screenshot_dir, r
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}/accounts/login/")
-        _shoot(page, screenshot_dir, request, "1-login-phone-zh")
+        shoot(page, screenshot_dir, request, "1-login-phone-zh")
         page.fill("input[name=username]", "m@example.com")
         page.fill("input[name=password]", DEFAULT_PASSWORD)
         page.click("[data-testid=login-submit]")
@@ -100,7 +93,7 @@ def test_phone_layout_has_a_working_menu(browser, live_server, screenshot_dir, r
         assert sidebar.is_visible()
         # nothing sticks out sideways on a phone
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        _shoot(page, screenshot_dir, request, "2-dashboard-phone-menu-open")
+        shoot(page, screenshot_dir, request, "2-dashboard-phone-menu-open")
     finally:
         context.close()
 
@@ -120,14 +113,14 @@ def test_password_change_shows_a_flash_message_that_can_be_dismissed(
     page.fill("input[name=old_password]", DEFAULT_PASSWORD)
     page.fill("input[name=new_password1]", "a brand new passphrase")
     page.fill("input[name=new_password2]", "a brand new passphrase")
-    _shoot(page, screenshot_dir, request, "1-password-form")
+    shoot(page, screenshot_dir, request, "1-password-form")
     page.get_by_role("button", name="Change password").click()
 
     # then the dashboard says so, and the message goes away when dismissed
     message = page.locator("[data-message]")
     message.wait_for()
     assert "Your password has been changed." in message.inner_text()
-    _shoot(page, screenshot_dir, request, "2-flash-message")
+    shoot(page, screenshot_dir, request, "2-flash-message")
     page.click("[data-dismiss]")
     assert page.locator("[data-message]").count() == 0
     assert console_errors == []
