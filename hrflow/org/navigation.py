@@ -8,7 +8,7 @@ ORG_NAV_ITEMS = (
     NavItem(
         _("Company"),
         "org:company-settings",
-        "settings",
+        "building-2",
         permission="org.change_companysettings",
         order=950,
     ),

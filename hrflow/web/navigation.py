@@ -19,7 +19,7 @@ from hrflow.accounts.models import User
 class NavItem:
     label: str | Promise
     url_name: str
-    icon: str
+    icon: str  # a symbol in static/vendor/lucide/icons.svg (scripts/icon_sprite.py adds one)
     permission: str | None = None
     staff_only: bool = False
     order: int = 500  # place in the menu, lowest first
@@ -43,7 +43,7 @@ def nav_items_register(items: Iterable[NavItem]) -> None:
 
 # The shell's own items: the dashboard first, Django admin last.
 SHELL_ITEMS = (
-    NavItem(_("Dashboard"), "web:dashboard", "home", order=0),
+    NavItem(_("Dashboard"), "web:dashboard", "house", order=0),
     NavItem(_("Admin"), "admin:index", "settings", staff_only=True, order=1000),
 )
 
