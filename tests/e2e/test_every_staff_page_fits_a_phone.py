@@ -29,7 +29,15 @@ DESKTOP = {"width": 1280, "height": 800}
 # candidate portal are tested on a phone in their own suites.
 OTHER_SITES = ("admin:", "api:", "careers:", "portal:")
 # The pages whose phone pictures the issue named (compared before and after).
-PICTURED = {"web:dashboard", "recruiting:review-queue", "recruiting:score-sheet"}
+PICTURED = {
+    "web:dashboard",
+    "recruiting:review-queue",
+    "recruiting:score-sheet",
+    "recruiting:job-list",
+}
+
+# Pages whose interesting state needs a query: the sync lookup with an answer.
+STATES = {"recruiting:sync-lookup": lambda w: f"?q={w.application.candidate.email}"}
 
 # What sticks out past the viewport, for the failure message: the innermost
 # elements whose right edge passes it and that no scrolling box contains.
@@ -75,17 +83,17 @@ def _named_patterns(patterns=None, namespace: str = "") -> Iterator[tuple[str, U
             yield f"{namespace}{entry.name}", entry
 
 
-def _staff_pages(w: World) -> dict[str, str]:
-    """URL name -> path of every page an HR admin opens in the staff shell."""
+def _staff_pages(user: Any, w: World) -> dict[str, str]:
+    """URL name -> path of every page `user` opens in the staff shell."""
     client = Client()
-    client.force_login(w.hr)
+    client.force_login(user)
     pages = {}
     for name, pattern in sorted(dict(_named_patterns()).items()):
         if name.startswith(OTHER_SITES):
             continue
         kwargs = url_kwargs(name, w) if pattern.pattern.converters else {}
         assert kwargs is not None, f"tests/bad_input/world.py names no object for {name}"
-        path = reverse(name, kwargs=kwargs)
+        path = reverse(name, kwargs=kwargs) + STATES.get(name, lambda w: "")(w)
         response = client.get(path)
         if response.status_code != 200 or response.streaming:  # a form's POST target, a file
             continue
@@ -128,10 +136,10 @@ def _open_menus_on_a_phone(page: Any, label: str, shots) -> list[str]:
     return failures
 
 
-def _walk(context: Any, base_url: str, w: World, pages: dict[str, str], label: str, shots) -> list:
+def _walk(context: Any, base_url: str, user: Any, pages: dict[str, str], label: str, shots) -> list:
     page = context.new_page()
     page.set_default_timeout(15_000)
-    sign_in(page, base_url, w.hr.email)
+    sign_in(page, base_url, user.email)
     width = page.viewport_size["width"]
     failures = []
     for name, path in pages.items():
@@ -167,13 +175,17 @@ def world() -> World:
 def test_every_staff_page_fits_a_phone_in_both_languages_and_a_desktop(
     browser, live_server, world, screenshot_dir, request
 ):
-    pages = _staff_pages(world)
+    pages = _staff_pages(world.hr, world)
     # The walk reaches every menu entry and the pages about one object.
     menu = {item.url_name for item in nav_items_for(world.hr) if not item.staff_only}
     assert menu - set(pages) == set()
     assert {"recruiting:candidate-detail", "recruiting:score-sheet", "recruiting:job-board"} <= set(
         pages
     )
+    # The interviewer's own pages (the scorecard) the HR admin does not open.
+    interviewer = world.interview.interviewers.get()
+    theirs = {n: p for n, p in _staff_pages(interviewer, world).items() if n not in pages}
+    assert "recruiting:interview-scorecard" in theirs
 
     def shots(page: Any, label: str) -> None:
         page.evaluate("window.scrollTo(0, 0)")
@@ -186,12 +198,17 @@ def test_every_staff_page_fits_a_phone_in_both_languages_and_a_desktop(
         ("en", PHONE, "phone-en"),
         ("en", DESKTOP, "desktop-en"),
     ):
-        context = browser.new_context(viewport=viewport, locale="en-US")
-        context.add_cookies(
-            [{"name": "django_language", "value": language, "url": live_server.url}]
+        phone = viewport is PHONE  # a phone's browser: touch, and the viewport meta tag applies
+        context = browser.new_context(
+            viewport=viewport, locale="en-US", is_mobile=phone, has_touch=phone
         )
         try:
-            failures += _walk(context, live_server.url, world, pages, label, shots)
+            for user, user_pages in ((world.hr, pages), (interviewer, theirs)):
+                context.clear_cookies()
+                context.add_cookies(
+                    [{"name": "django_language", "value": language, "url": live_server.url}]
+                )
+                failures += _walk(context, live_server.url, user, user_pages, label, shots)
         finally:
             context.close()
     assert failures == [], "\n".join(failures)
