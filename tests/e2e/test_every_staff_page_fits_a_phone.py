@@ -34,6 +34,8 @@ PICTURED = {
     "recruiting:review-queue",
     "recruiting:score-sheet",
     "recruiting:job-list",
+    "recruiting:job-board",
+    "recruiting:candidate-detail",
 }
 
 # Pages whose interesting state needs a query: the sync lookup with an answer.
