@@ -104,6 +104,27 @@ def _staff_pages(user: Any, w: World) -> dict[str, str]:
     return pages
 
 
+# Filter fields too narrow to show their placeholder: what a field asks for is cut off.
+CUT_PLACEHOLDERS = """() => {
+  const context = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('.filters input[placeholder]')]
+    .filter((field) => field.offsetParent !== null)
+    .filter((field) => {
+      const s = getComputedStyle(field);
+      const hint = getComputedStyle(field, '::placeholder');
+      context.font = `${hint.fontSize} ${hint.fontFamily}`;
+      const spinner = field.type === 'number' ? 18 : 0;  // the up/down buttons' room
+      const padding = parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
+      const room = field.clientWidth - padding - spinner;
+      return context.measureText(field.placeholder).width > room + 1;
+    })
+    .map((field) => field.placeholder);
+}"""
+# The review queue's cells, each as wide as it is drawn (a crushed column is narrow).
+REVIEW_CELLS = """() => [...document.querySelectorAll('[data-testid=review-row] td')]
+  .filter((cell) => !cell.querySelector('input[type=checkbox]'))
+  .map((cell) => Math.round(cell.getBoundingClientRect().width))"""
+
 # Each menu icon as drawn: the symbol it names and the size of what it drew (0 when
 # the sprite or the symbol is missing).
 MENU_ICONS = """() => [...document.querySelectorAll('#sidebar a')].map((a) => {
@@ -154,6 +175,13 @@ def _walk(context: Any, base_url: str, user: Any, pages: dict[str, str], label: 
         wrapped = page.evaluate(WRAPPED_PILLS)
         if wrapped:
             failures.append(f"{label} {name}: status pills wrap: {wrapped}")
+        cut = page.evaluate(CUT_PLACEHOLDERS)
+        if cut:
+            failures.append(f"{label} {name}: filter fields cut their placeholder: {cut}")
+        if name == "recruiting:review-queue" and width < 760:
+            cells = page.evaluate(REVIEW_CELLS)
+            if not cells or min(cells) < 250:  # one card per decision, each line full width
+                failures.append(f"{label} the review queue is not cards: cell widths {cells}")
         if name in PICTURED:
             shots(page, f"{name.split(':')[1]}-{label}")
         if name == "web:dashboard" and width < 760:
