@@ -2,7 +2,8 @@
 
 Walks the URL conf the way tests/test_bad_input.py does, with one of every
 object from tests/bad_input/world.py, and keeps the pages an HR admin opens
-that render the staff shell. Each is opened in real headless Chromium at
+that render the staff shell, the interviewer's own pages (the scorecard) and the
+signed-out ones (sign-in, password reset). Each is opened in real headless Chromium at
 390 x 844, in one browser context per language, and at 1280 x 800 in English:
 nothing may push the page sideways (a wide table scrolls inside its own box),
 and no status pill may break over two lines.
@@ -85,10 +86,12 @@ def _named_patterns(patterns=None, namespace: str = "") -> Iterator[tuple[str, U
             yield f"{namespace}{entry.name}", entry
 
 
-def _staff_pages(user: Any, w: World) -> dict[str, str]:
-    """URL name -> path of every page `user` opens in the staff shell."""
+def _staff_pages(user: Any | None, w: World) -> dict[str, str]:
+    """URL name -> path of every page `user` opens in the staff shell; signed out (None),
+    the pages a visitor opens there (sign-in, password reset, an interview's answer page)."""
     client = Client()
-    client.force_login(user)
+    if user is not None:
+        client.force_login(user)
     pages = {}
     for name, pattern in sorted(dict(_named_patterns()).items()):
         if name.startswith(OTHER_SITES):
@@ -99,7 +102,9 @@ def _staff_pages(user: Any, w: World) -> dict[str, str]:
         response = client.get(path)
         if response.status_code != 200 or response.streaming:  # a form's POST target, a file
             continue
-        if b'class="shell"' in response.content:
+        if b'class="shell"' in response.content or (
+            user is None and response["Content-Type"].startswith("text/html")
+        ):
             pages[name] = path
     return pages
 
@@ -159,10 +164,13 @@ def _open_menus_on_a_phone(page: Any, label: str, shots) -> list[str]:
     return failures
 
 
-def _walk(context: Any, base_url: str, user: Any, pages: dict[str, str], label: str, shots) -> list:
+def _walk(
+    context: Any, base_url: str, user: Any | None, pages: dict[str, str], label: str, shots
+) -> list:
     page = context.new_page()
     page.set_default_timeout(15_000)
-    sign_in(page, base_url, user.email)
+    if user is not None:
+        sign_in(page, base_url, user.email)
     width = page.viewport_size["width"]
     failures = []
     for name, path in pages.items():
@@ -216,6 +224,8 @@ def test_every_staff_page_fits_a_phone_in_both_languages_and_a_desktop(
     interviewer = world.interview.interviewers.get()
     theirs = {n: p for n, p in _staff_pages(interviewer, world).items() if n not in pages}
     assert "recruiting:interview-scorecard" in theirs
+    signed_out = _staff_pages(None, world)
+    assert {"accounts:login", "accounts:password-reset"} <= set(signed_out)
 
     def shots(page: Any, label: str) -> None:
         page.evaluate("window.scrollTo(0, 0)")
@@ -233,7 +243,7 @@ def test_every_staff_page_fits_a_phone_in_both_languages_and_a_desktop(
             viewport=viewport, locale="en-US", is_mobile=phone, has_touch=phone
         )
         try:
-            for user, user_pages in ((world.hr, pages), (interviewer, theirs)):
+            for user, user_pages in ((None, signed_out), (world.hr, pages), (interviewer, theirs)):
                 context.clear_cookies()
                 context.add_cookies(
                     [{"name": "django_language", "value": language, "url": live_server.url}]
