@@ -116,9 +116,6 @@ class JobAdmin(ScopedReadOnlyAdmin):
         # Admin keeps using its own instance after save_model (messages, redirects).
         obj.__dict__.update({k: v for k, v in saved.__dict__.items() if not k.startswith("_")})
 
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        """Nothing related is edited here (the team and stages are read-only)."""
-
     @admin.display(description=_("active applications"), ordering="active_applications")
     def active_applications(self, obj: Any) -> int:
         return int(obj.active_applications)
