@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from hrflow.org.models import Department, Location
@@ -71,7 +71,13 @@ def careers_job_list(*, filters: BoardFilters) -> QuerySet[Job]:
         jobs = jobs.filter(education_required=filters.education)
     if filters.experience:
         jobs = jobs.filter(experience_required=filters.experience)
-    return jobs.order_by("-opened_at", "-pk")
+    # Jobs past their deadline stay readable, after those still taking applications.
+    closed_last = Case(
+        When(application_deadline__lt=careers_today(), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return jobs.order_by(closed_last, "-opened_at", "-pk")
 
 
 def careers_departments() -> QuerySet[Department]:

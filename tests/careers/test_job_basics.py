@@ -335,3 +335,12 @@ def test_the_phone_field_is_marked_required_unless_the_job_turns_it_off():
     assert "required" in field
     field = re.search(r'<input[^>]*name="phone"[^>]*>', optional.content.decode()).group(0)
     assert "required" not in field
+
+
+def test_jobs_past_their_deadline_are_listed_after_those_still_open():
+    _posting(title="招聘中", application_deadline=None)
+    _posting(title="已截止", application_deadline=careers_today() - timedelta(days=1))  # newer
+
+    response = _client().get(BOARD)
+
+    assert [job.title for job in response.context["page"].object_list] == ["招聘中", "已截止"]
