@@ -39,7 +39,7 @@ def normalize_mobile(value: str) -> str:
     its country code, of a possible length there. Landlines and +86 numbers
     that are no mobile are refused: the careers site texts applicants.
     """
-    # NFKC: a Chinese input method may type full-width digits (１３８).
+    # NFKC: a Chinese input method may type full-width digits.
     compact = PHONE_SEPARATORS.sub("", unicodedata.normalize("NFKC", value))
     if not compact:
         return ""

@@ -105,7 +105,7 @@ class JobAdmin(ScopedReadOnlyAdmin):
         return admin.ModelAdmin.has_change_permission(self, request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
-        shown = [name for _title, options in self.fieldsets for name in options["fields"]]
+        shown = [str(name) for _title, options in self.fieldsets for name in options["fields"]]
         return tuple(name for name in shown if name not in POSTING_FIELDS)
 
     def save_model(self, request: HttpRequest, obj: Job, form: Any, change: bool) -> None:
@@ -135,9 +135,7 @@ class HiringChannelAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def save_model(
-        self, request: HttpRequest, obj: HiringChannel, form: Any, change: bool
-    ) -> None:
+    def save_model(self, request: HttpRequest, obj: HiringChannel, form: Any, change: bool) -> None:
         saved = hiring_channel_set_public(
             code=obj.code, is_public=form.cleaned_data["is_public"], actor=cast(User, request.user)
         )

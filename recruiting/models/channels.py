@@ -7,9 +7,12 @@ from recruiting.models.jobs import Job
 
 
 class HiringChannelQuerySet(models.QuerySet["HiringChannel"]):
-    def internal_codes(self) -> list[str]:
+    def internal(self) -> "HiringChannelQuerySet":
         """The channels kept from outside visitors (internal moves, referrals, agencies)."""
-        return list(self.filter(is_public=False).values_list("code", flat=True))
+        return self.filter(is_public=False)
+
+    def internal_codes(self) -> list[str]:
+        return list(self.internal().values_list("code", flat=True))
 
 
 class HiringChannel(models.Model):

@@ -85,9 +85,7 @@ def posting_problems(
         field = "salary_max_k" if salary_max_k is None else "salary_min_k"
         problems[field] = [str(_("Give both ends of the salary range, or neither."))]
     elif len(given) == 2 and salary_min_k > salary_max_k:
-        problems["salary_max_k"] = [
-            str(_("The highest salary cannot be below the lowest salary."))
-        ]
+        problems["salary_max_k"] = [str(_("The highest salary cannot be below the lowest salary."))]
     if application_deadline is not None and application_deadline > today + DEADLINE_HORIZON:
         problems["application_deadline"] = [
             str(_("The deadline is more than two years away. Check the year."))

@@ -224,7 +224,9 @@ class Job(BaseModel):
                 name="recruiting_job_salary_range_ordered",
             ),
             models.CheckConstraint(
-                condition=Q(salary_months__gte=SALARY_MONTHS_MIN, salary_months__lte=SALARY_MONTHS_MAX),
+                condition=Q(
+                    salary_months__gte=SALARY_MONTHS_MIN, salary_months__lte=SALARY_MONTHS_MAX
+                ),
                 name="recruiting_job_salary_months_sane",
             ),
         ]

@@ -32,7 +32,8 @@ class BoardFilters:
 
 def _public_jobs() -> QuerySet[Job]:
     """Open jobs outside visitors may see: none on an internal channel."""
-    return Job.objects.open().exclude(channel__in=HiringChannel.objects.internal_codes())
+    # A subquery, not a list: one statement, whatever the page asks of it.
+    return Job.objects.open().exclude(channel__in=HiringChannel.objects.internal().values("code"))
 
 
 def careers_today() -> date:
@@ -47,9 +48,9 @@ def careers_job_takes_applications(job: Job, *, today: date | None = None) -> bo
 
 
 def careers_channels() -> list[tuple[str, str]]:
-    """The hiring channels a visitor may filter by: the public ones."""
+    """The hiring channels a visitor may filter by: the public ones, named in the page language."""
     internal = set(HiringChannel.objects.internal_codes())
-    return [(code, label) for code, label in Job.Channel.choices if code not in internal]
+    return [(code, str(label)) for code, label in Job.Channel.choices if code not in internal]
 
 
 def careers_job_list(*, filters: BoardFilters) -> QuerySet[Job]:

@@ -156,9 +156,9 @@ def careers_deadline_notice(job: Job) -> str:
 
 
 def _deadline_passed(job: Job) -> str:
-    return _(
-        "Applications for this job closed on %(date)s. See our other open positions."
-    ) % {"date": job.application_deadline.isoformat() if job.application_deadline else ""}
+    return _("Applications for this job closed on %(date)s. See our other open positions.") % {
+        "date": job.application_deadline.isoformat() if job.application_deadline else ""
+    }
 
 
 def careers_phone_problem(*, job: Job, phone: str) -> str:

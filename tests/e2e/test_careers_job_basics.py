@@ -166,9 +166,10 @@ def test_visitor_reads_filters_and_meets_a_closed_job_and_a_phone_error(
     page.goto(f"{live_server.url}{reverse('careers:job-detail', args=[closed.pk])}")
     page.locator("[data-testid=apply-closed]").wait_for()
     assert page.locator("[data-testid=apply-form]").count() == 0
-    assert closed.application_deadline.isoformat() in page.locator(
-        "[data-testid=apply-closed]"
-    ).inner_text()
+    assert (
+        closed.application_deadline.isoformat()
+        in page.locator("[data-testid=apply-closed]").inner_text()
+    )
     shoot(page, screenshot_dir, request, f"5-closed-{language}")
     context.close()
     assert errors == []

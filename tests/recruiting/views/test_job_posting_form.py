@@ -97,5 +97,12 @@ def test_the_form_shows_the_new_fields_in_chinese(hr):
 
     html = hr.get(reverse("recruiting:job-create")).content.decode()
 
-    for label in ("月薪下限（千元）", "月薪上限（千元）", "薪数", "学历要求", "经验要求", "申请截止日期"):
+    for label in (
+        "月薪下限（千元）",
+        "月薪上限（千元）",
+        "薪数",
+        "学历要求",
+        "经验要求",
+        "申请截止日期",
+    ):
         assert label in html
