@@ -17,6 +17,7 @@ def _people_with(role: Role) -> Any:
 
 
 DEFAULTED_FIELDS = ("salary_months", "education_required", "experience_required")
+TEAM = ("recruiters", "hiring_managers")
 
 
 class JobForm(forms.ModelForm):
@@ -68,6 +69,19 @@ class JobForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["recruiters"].initial = list(self.instance.recruiters.all())
             self.fields["hiring_managers"].initial = list(self.instance.hiring_managers.all())
+
+    def main_fields(self) -> list[forms.BoundField]:
+        """The job itself, shown first."""
+        return [self[name] for name in self.fields if name not in (*POSTING_FIELDS, *TEAM)]
+
+    def pay_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("salary_min_k", "salary_max_k", "salary_months")]
+
+    def requirement_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("education_required", "experience_required")]
+
+    def team_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in TEAM]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
