@@ -113,7 +113,7 @@ def careers_apply(
     if careers_job_get(pk=job.pk) is None:
         raise ApplicationError(_("This job is no longer open."), extra={"field": "job"})
     if not careers_job_takes_applications(job):
-        raise ApplicationError(_deadline_passed(job), extra={"field": "job"})
+        raise ApplicationError(careers_deadline_notice(job), extra={"field": "job"})
     if not address:
         raise ApplicationError(_("An e-mail address is required."), extra={"field": "email"})
     needed = {str(Kind.DATA_PROCESSING)}
@@ -152,10 +152,6 @@ def careers_apply(
 
 def careers_deadline_notice(job: Job) -> str:
     """What a visitor is told once the job's application deadline has passed."""
-    return _deadline_passed(job)
-
-
-def _deadline_passed(job: Job) -> str:
     return _("Applications for this job closed on %(date)s. See our other open positions.") % {
         "date": job.application_deadline.isoformat() if job.application_deadline else ""
     }
