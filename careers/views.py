@@ -32,21 +32,27 @@ from recruiting.models import Candidate, Job
 from recruiting.questions.services import screening_answers_check
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.selectors.careers import (
+    careers_channels,
     careers_departments,
     careers_job_get,
     careers_job_has_ai_interview,
     careers_job_list,
     careers_job_questions,
     careers_job_rejects_automatically,
+    careers_job_takes_applications,
     careers_locations,
+    careers_today,
 )
 from recruiting.services.careers import (
     TooManyApplications,
     careers_apply,
     careers_client_admit,
+    careers_deadline_notice,
 )
 
 JOBS_PER_PAGE = 20
+# The "pays at least" choices on the board, in thousands of yuan a month.
+SALARY_STEPS_K = (5, 10, 15, 20, 30, 50)
 
 
 def _open_job(pk: int) -> Job:
@@ -63,7 +69,8 @@ def _page_language() -> str:
 
 @require_GET
 def job_list_view(request: HttpRequest) -> HttpResponse:
-    form = BoardFilterForm(request.GET)
+    channels = careers_channels()
+    form = BoardFilterForm(request.GET, channels=channels)
     filters = form.filters()
     page = Paginator(careers_job_list(filters=filters), JOBS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -73,7 +80,11 @@ def job_list_view(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "departments": careers_departments(),
         "locations": careers_locations(),
-        "channels": Job.Channel.choices,
+        "channels": channels,
+        "educations": Job.Education.choices,
+        "experiences": Job.Experience.choices,
+        "salary_steps": SALARY_STEPS_K,
+        "today": careers_today(),
         "company_name": company_current().company_name,
     }
     return render(request, "careers/board.html", context)
@@ -98,9 +109,13 @@ def job_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _apply_page(request: HttpRequest, job: Job) -> HttpResponse:
     visitor = careers_visitor(request)
     needs_ai = careers_job_has_ai_interview(job)
+    if not careers_job_takes_applications(job):
+        # Past the deadline the posting stays readable; nothing sent is read.
+        return _closed_page(request, job, status=409 if request.method == "POST" else 200)
     form = ApplyForm(
         request.POST or None,
         request.FILES or None,
+        job=job,
         needs_ai_consent=needs_ai,
         questions=careers_job_questions(job),
         stamp=stamp_issue(visitor=visitor),
@@ -116,11 +131,24 @@ def _apply_page(request: HttpRequest, job: Job) -> HttpResponse:
         "form": form,
         "needs_ai": needs_ai,
         "rejects_automatically": needs_ai and careers_job_rejects_automatically(job),
+        "today": careers_today(),
         "company_name": company_current().company_name,
     }
     response = render(request, "careers/job.html", context)
     visitor_remember(response, visitor)
     return response
+
+
+def _closed_page(request: HttpRequest, job: Job, status: int = 200) -> HttpResponse:
+    """The posting without the form: its application deadline has passed."""
+    context = {
+        "job": job,
+        "form": None,
+        "closed_notice": careers_deadline_notice(job),
+        "today": careers_today(),
+        "company_name": company_current().company_name,
+    }
+    return render(request, "careers/job.html", context, status=status)
 
 
 def _apply(request: HttpRequest, job: Job, form: ApplyForm, visitor: str) -> HttpResponse | None:

@@ -9,10 +9,15 @@ from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.org.models import Department, Location
 from recruiting.models import Job, PipelineTemplate, RejectionReason
+from recruiting.models.job_posting import POSTING_FIELDS
 
 
 def _people_with(role: Role) -> Any:
     return User.objects.filter(is_active=True, groups__name=role.value).distinct()
+
+
+DEFAULTED_FIELDS = ("salary_months", "education_required", "experience_required")
+TEAM = ("recruiters", "hiring_managers")
 
 
 class JobForm(forms.ModelForm):
@@ -40,10 +45,12 @@ class JobForm(forms.ModelForm):
             "channel",
             "description",
             "requirements",
+            *POSTING_FIELDS,
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "requirements": forms.Textarea(attrs={"rows": 5}),
+            "application_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -52,9 +59,36 @@ class JobForm(forms.ModelForm):
         self._choices("location").queryset = Location.objects.active()
         self._choices("recruiters").queryset = _people_with(Role.RECRUITER)
         self._choices("hiring_managers").queryset = _people_with(Role.HIRING_MANAGER)
+        # A form sent without them (a script, an old page) keeps what the job has.
+        for name in DEFAULTED_FIELDS:
+            self.fields[name].required = False
+        self.fields["channel"].help_text = _(
+            "Jobs on an internal channel are not shown on the public careers site "
+            "(admin sets which channels are internal)."
+        )
         if self.instance.pk:
             self.fields["recruiters"].initial = list(self.instance.recruiters.all())
             self.fields["hiring_managers"].initial = list(self.instance.hiring_managers.all())
+
+    def main_fields(self) -> list[forms.BoundField]:
+        """The job itself, shown first."""
+        return [self[name] for name in self.fields if name not in (*POSTING_FIELDS, *TEAM)]
+
+    def pay_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("salary_min_k", "salary_max_k", "salary_months")]
+
+    def requirement_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("education_required", "experience_required")]
+
+    def team_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in TEAM]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in DEFAULTED_FIELDS:
+            if cleaned.get(name) in (None, ""):
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
 
     def _choices(self, name: str) -> forms.ModelChoiceField:
         return cast(forms.ModelChoiceField, self.fields[name])

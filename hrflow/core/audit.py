@@ -1,5 +1,6 @@
 """Write the audit trail: one call per HR state change, inside the service's transaction."""
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -49,4 +50,6 @@ def _plain(value: Any) -> Any:
     # JSONField stores plain values; model instances become their primary key.
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, date):  # datetimes too: ISO text, as DjangoJSONEncoder writes it
+        return value.isoformat()
     return value

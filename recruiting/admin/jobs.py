@@ -1,6 +1,11 @@
-"""Jobs in admin, with their pipeline and how many applications are active."""
+"""Jobs in admin, with their pipeline and how many applications are active.
 
-from typing import Any
+Admin changes a job's posting basics (pay, education, experience, deadline,
+the phone rule) and which hiring channels the careers site may show, through
+the same services as the HR pages; everything else about a job stays read-only.
+"""
+
+from typing import Any, cast
 
 from django.contrib import admin
 from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum
@@ -8,9 +13,12 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from hrflow.accounts.models import User
 from hrflow.core.read_only_admin import ReadOnlyInline
 from recruiting.admin.scoped import ScopedReadOnlyAdmin
-from recruiting.models import Application, ApplicationTally, Job, Stage
+from recruiting.models import Application, ApplicationTally, HiringChannel, Job, Stage
+from recruiting.models.job_posting import POSTING_FIELDS
+from recruiting.services.jobs import hiring_channel_set_public, job_update
 
 
 class StageInline(ReadOnlyInline):
@@ -82,6 +90,7 @@ class JobAdmin(ScopedReadOnlyAdmin):
                 )
             },
         ),
+        (_("Posting basics"), {"fields": POSTING_FIELDS}),
         (_("Team"), {"fields": ("recruiters", "hiring_managers")}),
         (_("Posting"), {"fields": ("description", "requirements")}),
         (_("Dates"), {"fields": ("opened_at", "closed_at", "created_at", "updated_at")}),
@@ -91,6 +100,43 @@ class JobAdmin(ScopedReadOnlyAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return super().get_queryset(request).annotate(active_applications=_active_applications())
 
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # The posting basics only (get_readonly_fields); the model permission decides.
+        return admin.ModelAdmin.has_change_permission(self, request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        shown = [str(name) for _title, options in self.fieldsets for name in options["fields"]]
+        return tuple(name for name in shown if name not in POSTING_FIELDS)
+
+    def save_model(self, request: HttpRequest, obj: Job, form: Any, change: bool) -> None:
+        changes = {name: form.cleaned_data[name] for name in POSTING_FIELDS}
+        saved = job_update(
+            job=Job.objects.get(pk=obj.pk), actor=cast(User, request.user), **changes
+        )
+        # Admin keeps using its own instance after save_model (messages, redirects).
+        obj.__dict__.update({k: v for k, v in saved.__dict__.items() if not k.startswith("_")})
+
     @admin.display(description=_("active applications"), ordering="active_applications")
     def active_applications(self, obj: Any) -> int:
         return int(obj.active_applications)
+
+
+@admin.register(HiringChannel)
+class HiringChannelAdmin(admin.ModelAdmin):
+    """Which channels' jobs outside visitors see on the careers site."""
+
+    list_display = ("code", "is_public")
+    fields = ("code", "is_public")
+    readonly_fields = ("code",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # one row per Job.Channel, added by migrations
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: HiringChannel, form: Any, change: bool) -> None:
+        saved = hiring_channel_set_public(
+            code=obj.code, is_public=form.cleaned_data["is_public"], actor=cast(User, request.user)
+        )
+        obj.is_public = saved.is_public

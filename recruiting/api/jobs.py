@@ -24,7 +24,36 @@ from recruiting.api.scoped_views import (
     ScopedPrimaryKeyRelatedField,
 )
 from recruiting.models import Job, PipelineTemplate, Stage, StageKind
-from recruiting.services.jobs import PUBLISH, job_create, job_set_status
+from recruiting.models.job_posting import (
+    POSTING_FIELDS,
+    SALARY_K_MAX,
+    SALARY_MONTHS_MAX,
+    SALARY_MONTHS_MIN,
+)
+from recruiting.services.jobs import PUBLISH, job_create, job_set_status, job_update
+
+
+class PostingFieldsSerializer(serializers.Serializer):
+    """The posting fields as input, with the model's bounds and choices.
+
+    Job.clean() judges them together (the range's order, the deadline's
+    year) whichever way they come in, so the API answers with its messages.
+    """
+
+    salary_min_k = serializers.IntegerField(
+        min_value=1, max_value=SALARY_K_MAX, required=False, allow_null=True
+    )
+    salary_max_k = serializers.IntegerField(
+        min_value=1, max_value=SALARY_K_MAX, required=False, allow_null=True
+    )
+    salary_months = serializers.IntegerField(
+        min_value=SALARY_MONTHS_MIN, max_value=SALARY_MONTHS_MAX, required=False
+    )
+    salary_negotiable = serializers.BooleanField(required=False)
+    education_required = serializers.ChoiceField(choices=Job.Education.choices, required=False)
+    experience_required = serializers.ChoiceField(choices=Job.Experience.choices, required=False)
+    application_deadline = serializers.DateField(required=False, allow_null=True)
+    phone_required = serializers.BooleanField(required=False)
 
 
 def jobs_for_output() -> QuerySet[Job]:
@@ -77,6 +106,7 @@ class JobOutputSerializer(serializers.ModelSerializer):
             "description",
             "requirements",
             "channel",
+            *POSTING_FIELDS,
             "status",
             "opened_at",
             "closed_at",
@@ -98,7 +128,7 @@ class JobListCreateApi(ScopedListApi):
     permission_classes = [IsAuthenticated, CanRecruit]
 
     @extend_schema_serializer(component_name="JobCreate")
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(PostingFieldsSerializer, serializers.Serializer):
         @extend_schema_serializer(component_name="JobCreateStage")
         class StageSerializer(serializers.Serializer):
             name = serializers.CharField(max_length=80)
@@ -157,8 +187,31 @@ class JobListCreateApi(ScopedListApi):
 
 
 class JobDetailApi(ScopedDetailApi):
+    """GET a job; PATCH its posting: salary, education, experience, deadline, phone rule."""
+
     queryset = jobs_for_output()
     serializer_class = JobOutputSerializer
+
+    @extend_schema_serializer(component_name="JobPostingUpdate")
+    class InputSerializer(PostingFieldsSerializer):
+        pass
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            200: JobOutputSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        job = get_scoped_or_404(Job.objects.all(), request.user, pk=pk)
+        require_job_write(request.user, job)
+        serializer = self.InputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        job_update(job=job, actor=request.user, **serializer.validated_data)
+        return Response(JobOutputSerializer(jobs_for_output().get(pk=job.pk)).data)
 
 
 class JobSetStatusApi(APIView):

@@ -4,6 +4,7 @@ from recruiting.interviews.models import Interview
 from recruiting.models.applications import Application, RejectionReason, StageTransition
 from recruiting.models.assessments import Assessment, AssessmentDimensionScore
 from recruiting.models.candidates import Candidate, Note, Resume, Tag
+from recruiting.models.channels import HiringChannel
 from recruiting.models.consents import CandidateConsent
 from recruiting.models.documents import CandidateDocument, DocumentRequest
 from recruiting.models.jobs import Job, PipelineTemplate, PipelineTemplateStage, Stage, StageKind
@@ -24,6 +25,7 @@ __all__ = [
     "CandidateDocument",
     "DeletionRequest",
     "DocumentRequest",
+    "HiringChannel",
     "Interview",
     "Job",
     "Note",

@@ -2,13 +2,24 @@
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
 from hrflow.core.models import BaseModel
+from recruiting.models.job_posting import (
+    EXPERIENCE_MIN_YEARS,
+    SALARY_K_MAX,
+    SALARY_MONTHS_MAX,
+    SALARY_MONTHS_MIN,
+    Education,
+    Experience,
+    posting_validate,
+)
 
 
 class StageKind(models.TextChoices):
@@ -86,6 +97,9 @@ class Job(BaseModel):
         INTERNSHIP = "internship", _("Internship")
         CONTRACT = "contract", _("Contract")
 
+    Education = Education
+    Experience = Experience
+
     class Channel(models.TextChoices):
         CAMPUS = "campus", _("Campus")
         EXPERIENCED = "experienced", _("Experienced hire")
@@ -144,6 +158,56 @@ class Job(BaseModel):
         db_default="latest",
     )
 
+    # What Chinese job posts always show (recruiting.models.job_posting): the
+    # monthly salary in thousands of yuan and how many months a year are paid
+    # (13 薪), or "negotiable" (面议) to hide the numbers from the careers site.
+    salary_min_k = models.PositiveSmallIntegerField(
+        _("lowest monthly salary (k CNY)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(SALARY_K_MAX)],
+    )
+    salary_max_k = models.PositiveSmallIntegerField(
+        _("highest monthly salary (k CNY)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(SALARY_K_MAX)],
+    )
+    salary_months = models.PositiveSmallIntegerField(
+        _("months paid a year"),
+        default=SALARY_MONTHS_MIN,
+        db_default=SALARY_MONTHS_MIN,
+        validators=[MinValueValidator(SALARY_MONTHS_MIN), MaxValueValidator(SALARY_MONTHS_MAX)],
+    )
+    salary_negotiable = models.BooleanField(
+        _("salary negotiable"),
+        default=False,
+        db_default=False,
+        help_text=_("The careers site says “negotiable” instead of the range."),
+    )
+    education_required = models.CharField(
+        _("education required"),
+        max_length=20,
+        choices=Education.choices,
+        default=Education.ANY,
+        db_default=Education.ANY,
+    )
+    experience_required = models.CharField(
+        _("experience required"),
+        max_length=20,
+        choices=Experience.choices,
+        default=Experience.ANY,
+        db_default=Experience.ANY,
+    )
+    # Applications are taken to the end of this day, in the company's time zone.
+    application_deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    phone_required = models.BooleanField(
+        _("phone number required"),
+        default=True,
+        db_default=True,
+        help_text=_("Applicants on the careers site must give a mobile number."),
+    )
+
     objects = JobQuerySet.as_manager()
 
     class Meta:
@@ -151,11 +215,40 @@ class Job(BaseModel):
         verbose_name_plural = _("jobs")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "-created_at"])]
+        constraints = [
+            # Job.clean() says why; the database keeps a raw write honest too.
+            models.CheckConstraint(
+                condition=Q(salary_min_k__isnull=True)
+                | Q(salary_max_k__isnull=True)
+                | Q(salary_min_k__lte=models.F("salary_max_k")),
+                name="recruiting_job_salary_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    salary_months__gte=SALARY_MONTHS_MIN, salary_months__lte=SALARY_MONTHS_MAX
+                ),
+                name="recruiting_job_salary_months_sane",
+            ),
+        ]
         # An open job is on the public careers site: publishing is HR's decision.
         permissions = [("publish_job", _("Can open a job to the public careers site"))]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        posting_validate(
+            salary_min_k=self.salary_min_k,
+            salary_max_k=self.salary_max_k,
+            salary_negotiable=self.salary_negotiable,
+            application_deadline=self.application_deadline,
+            today=timezone.localdate(),
+        )
+
+    @property
+    def experience_min_years(self) -> int:
+        """The fewest years of experience the job asks for (0 for any or new graduates)."""
+        return EXPERIENCE_MIN_YEARS.get(Experience(self.experience_required), 0)
 
 
 class StageQuerySet(ScopedQuerySet["Stage"]):

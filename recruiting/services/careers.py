@@ -23,7 +23,7 @@ from hrflow.core.rate_limits import rate_limit_hit
 from recruiting.lock_objects import candidate_contact_lock
 from recruiting.models import Application, Candidate, CandidateConsent, Job, SelfIdentification
 from recruiting.models.self_identification import FAIRNESS_DIMENSIONS, UNDISCLOSED
-from recruiting.normalize import normalize_email, normalize_phone
+from recruiting.normalize import normalize_email, normalize_mobile
 from recruiting.questions.services import (
     screening_answers_check,
     screening_answers_store,
@@ -31,8 +31,10 @@ from recruiting.questions.services import (
 from recruiting.resumes import MAX_RESUME_BYTES, resume_check
 from recruiting.selectors.candidates import candidate_find_by_contact
 from recruiting.selectors.careers import (
+    careers_job_get,
     careers_job_has_ai_interview,
     careers_job_rejects_automatically,
+    careers_job_takes_applications,
 )
 from recruiting.services.applications import application_create
 from recruiting.services.candidates import candidate_create, candidate_update
@@ -108,8 +110,10 @@ def careers_apply(
         return None
     address = normalize_email(email)
     _check_rate(email=address)
-    if not Job.objects.open().filter(pk=job.pk).exists():
+    if careers_job_get(pk=job.pk) is None:
         raise ApplicationError(_("This job is no longer open."), extra={"field": "job"})
+    if not careers_job_takes_applications(job):
+        raise ApplicationError(careers_deadline_notice(job), extra={"field": "job"})
     if not address:
         raise ApplicationError(_("An e-mail address is required."), extra={"field": "email"})
     needed = {str(Kind.DATA_PROCESSING)}
@@ -120,12 +124,7 @@ def careers_apply(
             _("Please agree to the notice to apply."),
             extra={"field": "consent_data" if Kind.DATA_PROCESSING in missing else "consent_ai"},
         )
-    try:
-        normalize_phone(phone)
-    except ValueError as error:
-        raise ApplicationError(
-            _("This is not a valid phone number."), extra={"field": "phone"}
-        ) from error
+    phone = _mobile(job, phone)
     # Checked before anything is stored, and for a repeat applicant too, who
     # must be refused exactly as a stranger would be.
     checked_answers = screening_answers_check(job=job, answers=answers or {})
@@ -149,6 +148,41 @@ def careers_apply(
     # The file last: a refusal before it leaves no stray file in storage.
     resume_attach(candidate=candidate, name=resume_name, data=resume_data, sent_with=application)
     return application
+
+
+def careers_deadline_notice(job: Job) -> str:
+    """What a visitor is told once the job's application deadline has passed."""
+    return _("Applications for this job closed on %(date)s. See our other open positions.") % {
+        "date": job.application_deadline.isoformat() if job.application_deadline else ""
+    }
+
+
+def careers_phone_problem(*, job: Job, phone: str) -> str:
+    """Why this phone number cannot be taken for this job ("" when it can)."""
+    try:
+        _mobile(job, phone)
+    except ApplicationError as error:
+        return error.message
+    return ""
+
+
+def _mobile(job: Job, phone: str) -> str:
+    """The applicant's mobile as E.164 ("" when none was given and none is required)."""
+    try:
+        number = normalize_mobile(phone)
+    except ValueError as error:
+        raise ApplicationError(
+            _(
+                "Enter a mobile number: 11 digits starting with 1 (such as 138 0013 8000), "
+                "or + and the country code for a number outside China."
+            ),
+            extra={"field": "phone"},
+        ) from error
+    if not number and job.phone_required:
+        raise ApplicationError(
+            _("A mobile number is required for this job."), extra={"field": "phone"}
+        )
+    return number
 
 
 def _check_rate(*, email: str) -> None:

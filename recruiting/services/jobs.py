@@ -11,7 +11,8 @@ from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.core.audit import audit_record, diff_fields
 from hrflow.core.errors import ApplicationError
-from recruiting.models import Job, PipelineTemplate, Stage, StageKind
+from recruiting.models import HiringChannel, Job, PipelineTemplate, Stage, StageKind
+from recruiting.models.job_posting import POSTING_FIELDS
 
 JOB_FIELDS = {
     "title",
@@ -22,6 +23,8 @@ JOB_FIELDS = {
     "description",
     "requirements",
     "channel",
+    # China job basics; Job.clean() judges them together.
+    *POSTING_FIELDS,
 }
 
 
@@ -212,3 +215,24 @@ def job_set_stages(
         changes={"stages": [stage.name for stage in result]},
     )
     return result
+
+
+@transaction.atomic
+def hiring_channel_set_public(
+    *, code: str, is_public: bool, actor: User | None = None
+) -> HiringChannel:
+    """Show a hiring channel's jobs to outside visitors on the careers site, or keep them in."""
+    if code not in Job.Channel.values:
+        raise ApplicationError(_("Unknown hiring channel."), extra={"field": "code"})
+    channel, _created = HiringChannel.objects.select_for_update().get_or_create(code=code)
+    if channel.is_public != is_public:
+        before = channel.is_public
+        channel.is_public = is_public
+        channel.save(update_fields=["is_public"])
+        audit_record(
+            actor=actor,
+            action="recruiting.hiring_channel_set_public",
+            target=channel,
+            changes={"is_public": [before, is_public]},
+        )
+    return channel

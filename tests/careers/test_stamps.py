@@ -26,6 +26,7 @@ def _form(email: str, shown: str, resume: bytes | None = None) -> dict[str, obje
     return {
         "full_name": "张伟",
         "email": email,
+        "phone": "13800138000",
         "resume": SimpleUploadedFile("cv.pdf", resume or pdf(), content_type="application/pdf"),
         "consent_data": "on",
         "consent_ai": "on",

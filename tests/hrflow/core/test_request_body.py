@@ -194,6 +194,7 @@ def test_a_file_over_its_limit_but_under_the_cap_gets_the_forms_own_error(settin
         {
             "full_name": "Li Na",
             "email": "li.na@example.com",
+            "phone": "13800138000",
             "resume": SimpleUploadedFile("cv.pdf", big, content_type="application/pdf"),
             "consent_data": "on",
         },

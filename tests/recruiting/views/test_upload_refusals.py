@@ -60,6 +60,7 @@ def _apply(job, data: bytes):
     form = {
         "full_name": "张伟",
         "email": "zhang.wei@example.com",
+        "phone": "13800138000",
         "resume": SimpleUploadedFile("cv.pdf", data, content_type="application/pdf"),
         "consent_data": "on",
         "consent_ai": "on",
