@@ -87,3 +87,22 @@ def install_reference_data(apps: Any, *, dimension_app: str = "competencies") ->
                 template_stage(template=row, name=stage, kind=kind, position=index)
                 for index, (stage, kind) in enumerate(stages)
             )
+
+
+# Channels whose jobs are for employees, referrers or agencies are not shown to outside
+# visitors on the careers site; HR may change a channel's flag in admin.
+HIRING_CHANNELS = (
+    ("campus", True),
+    ("experienced", True),
+    ("internal", False),
+    ("referral", False),
+    ("agency", False),
+)
+
+
+def install_hiring_channels(apps: Any) -> None:
+    """Create the missing channel rows (kept apart from install_reference_data, whose
+    older migrations run before the HiringChannel table exists)."""
+    channel = apps.get_model("recruiting", "HiringChannel")
+    for code, is_public in HIRING_CHANNELS:
+        channel.objects.get_or_create(code=code, defaults={"is_public": is_public})

@@ -34,16 +34,17 @@ def _empty_cache() -> None:
 
 @pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
-    """The migration-installed catalogue (templates, reasons, dimensions), present in
+    """The migration-installed catalogue (templates, reasons, dimensions, channels), present in
     every database test even after a transactional test flushed the tables."""
     if request.node.get_closest_marker("django_db") is None:
         return
     request.getfixturevalue("db" if not _transactional(request) else "transactional_db")
     from django.apps import apps
 
-    from recruiting.catalogue import install_reference_data
+    from recruiting.catalogue import install_hiring_channels, install_reference_data
 
     install_reference_data(apps)
+    install_hiring_channels(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -3,16 +3,11 @@
 import django.core.validators
 from django.db import migrations, models
 
-# Channels whose jobs are for employees, referrers or agencies: not shown to
-# outside visitors on the careers site. HR may change this in admin.
-INTERNAL = ("internal", "referral", "agency")
-PUBLIC = ("campus", "experienced")
+from recruiting.catalogue import install_hiring_channels
 
 
 def channels_add(apps, schema_editor):
-    HiringChannel = apps.get_model("recruiting", "HiringChannel")
-    for code in (*PUBLIC, *INTERNAL):
-        HiringChannel.objects.get_or_create(code=code, defaults={"is_public": code in PUBLIC})
+    install_hiring_channels(apps)
 
 
 class Migration(migrations.Migration):

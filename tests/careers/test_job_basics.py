@@ -2,12 +2,10 @@
 closes a job at its deadline and asks for a mobile number unless the job says not to."""
 
 import html as html_module
-import importlib
 import re
 from datetime import date, timedelta
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -19,13 +17,6 @@ from tests.recruiting.services.test_resume_attach import pdf
 
 pytestmark = pytest.mark.django_db
 BOARD = reverse("careers:job-list")
-MIGRATION = importlib.import_module("recruiting.migrations.0024_issue14_jobs_posting_basics")
-
-
-@pytest.fixture(autouse=True)
-def _channels():
-    """The channel rows the migration adds (a transactional test may have emptied the table)."""
-    MIGRATION.channels_add(django_apps, None)
 
 
 def _client(language: str = "zh-hans") -> Client:

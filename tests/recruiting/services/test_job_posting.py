@@ -16,7 +16,7 @@ from recruiting.services.jobs import hiring_channel_set_public, job_update
 from tests.recruiting.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
-MIGRATION = importlib.import_module("recruiting.migrations.0024_issue14_jobs_posting_basics")
+MIGRATION = importlib.import_module("recruiting.migrations.0024_job_posting_basics")
 
 
 def test_a_job_keeps_its_posting_basics():
