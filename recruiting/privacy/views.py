@@ -118,7 +118,9 @@ def deletion_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("recruiting:candidate-detail", pk=deletion.candidate_id)
 
 
-def _confirmation(request: HttpRequest, deletion: DeletionRequest, back_to_queue: bool) -> HttpResponse:
+def _confirmation(
+    request: HttpRequest, deletion: DeletionRequest, back_to_queue: bool
+) -> HttpResponse:
     candidate = deletion.candidate
     context = {
         "deletion": deletion,

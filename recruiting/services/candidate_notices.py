@@ -98,9 +98,7 @@ def applications_notify(
                     event=event,
                     recipient=_address(candidate, channel),
                     subject=wording.subject,
-                    body=sms_as_delivered(wording.body)
-                    if channel == Channel.SMS
-                    else wording.body,
+                    body=sms_as_delivered(wording.body) if channel == Channel.SMS else wording.body,
                     language=sent_in,
                     not_before=_send_time(
                         spec.timing, channel, now, send_at, policy, zone=company.zone

@@ -93,7 +93,8 @@ def test_a_pick_on_the_sign_in_page_after_the_saved_choice_wins(client):
 
     assert response.cookies["django_language"].value == "zh-hans"
     user.refresh_from_db()
-    assert user.language == "zh-hans" and user.language_chosen_at is not None
+    assert user.language == "zh-hans"
+    assert user.language_chosen_at is not None
 
 
 def test_a_saved_choice_made_after_the_pick_on_the_sign_in_page_wins(client):

@@ -51,7 +51,7 @@ def _english(client):
 
 
 def test_the_preview_counts_what_the_erasure_takes():
-    request, candidate, _client = _pending_with_things()
+    _request, candidate, _client = _pending_with_things()
 
     preview = erasure_preview(candidate=candidate)
 
@@ -117,7 +117,10 @@ def _erased():
 
 @pytest.mark.parametrize(
     ("language", "name", "foreign"),
-    [("zh-hans", "已删除的候选人 #{pk}", "Erased candidate"), ("en", "Erased candidate #{pk}", "已删除")],
+    [
+        ("zh-hans", "已删除的候选人 #{pk}", "Erased candidate"),
+        ("en", "Erased candidate #{pk}", "已删除"),
+    ],
 )
 def test_an_erased_profile_reads_in_one_language_and_offers_no_forms(language, name, foreign):
     candidate, client = _erased()

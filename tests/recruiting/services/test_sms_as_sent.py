@@ -62,7 +62,6 @@ def test_the_profile_shows_that_text(sms_phone):
         reverse("recruiting:candidate-detail", args=[application.candidate_id])
     ).content.decode()
 
-    sms_row = [
-        row for row in page.split('data-testid="message-row"')[1:] if "【hrflow】" in row
-    ]
-    assert len(sms_row) == 1 and text.content in sms_row[0]
+    sms_row = [row for row in page.split('data-testid="message-row"')[1:] if "【hrflow】" in row]
+    assert len(sms_row) == 1
+    assert text.content in sms_row[0]

@@ -52,7 +52,9 @@ def test_text_goes_out_as_the_events_template_with_its_variables(sms_sim, sms_ch
     assert sms.phone == "13800138000"
     assert sms.template_code == "SMS_HRFLOW_OFFER_SENT"
     assert sms.params == OFFER_VARIABLES
-    assert sms.content == "【hrflow】示例科技：我们已向您发送Python 工程师职位的录用通知，请查看邮件或候选人门户。"
+    assert sms.content == (
+        "【hrflow】示例科技：我们已向您发送Python 工程师职位的录用通知，请查看邮件或候选人门户。"
+    )
     assert sms.out_id == out_id_for("application:7:offer_sent")
     assert receipt.provider_id == sms.biz_id
 
