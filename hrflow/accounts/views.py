@@ -16,7 +16,12 @@ from hrflow.accounts.forms import LoginForm
 from hrflow.accounts.language_cookie import language_cookie_set
 from hrflow.accounts.password_reset import password_reset_request
 from hrflow.accounts.services import user_set_language
-from hrflow.accounts.sign_in_language import language_pick_remember, sign_in_language
+from hrflow.accounts.sign_in_language import (
+    language_pick_forget,
+    language_pick_read,
+    language_pick_remember,
+    sign_in_language,
+)
 from hrflow.core.client_ip import client_ip
 from hrflow.core.rate_limits import TooManyRequests
 
@@ -32,9 +37,10 @@ class LoginView(auth_views.LoginView):
         language = sign_in_language(
             user=form.get_user(),
             page_language=translation.get_language(),
-            session=self.request.session,
+            pick=language_pick_read(self.request.COOKIES),
         )
         language_cookie_set(response, language)
+        language_pick_forget(response)
         return response
 
 
@@ -106,6 +112,6 @@ def language_switch(request: HttpRequest) -> HttpResponse:
                 chosen_at=timezone.now(),
             )
         else:
-            language_pick_remember(request.session, language)
+            language_pick_remember(response)
         language_cookie_set(response, language)
     return response

@@ -3,12 +3,14 @@
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
+from hrflow.accounts.sign_in_language import PICKED_AT_COOKIE
 from hrflow.notifications.delivery import deliver_due
 from hrflow.notifications.requests import message_requests_settle
 from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
@@ -95,6 +97,18 @@ def test_a_pick_on_the_sign_in_page_after_the_saved_choice_wins(client):
     user.refresh_from_db()
     assert user.language == "zh-hans"
     assert user.language_chosen_at is not None
+
+
+def test_a_signed_out_pick_is_kept_in_a_cookie_and_forgotten_at_sign_in(client):
+    """No session row for a careers-site visitor who switches language."""
+    UserFactory(email="a@example.com")
+
+    picked = client.post(reverse("accounts:language-switch"), {"language": "en", "next": "/"})
+    signed_in = _login(client, "a@example.com", DEFAULT_PASSWORD)
+
+    assert picked.cookies[PICKED_AT_COOKIE].value
+    assert not Session.objects.exclude(pk=signed_in.cookies["sessionid"].value).exists()
+    assert signed_in.cookies[PICKED_AT_COOKIE]["max-age"] == 0
 
 
 def test_a_saved_choice_made_after_the_pick_on_the_sign_in_page_wins(client):
