@@ -10,9 +10,14 @@ SameSite = Literal["Lax", "Strict", "None"]
 
 def language_cookie_set(response: HttpResponse, language: str) -> None:
     """Set Django's language cookie with the project's flags (Secure in production)."""
+    cookie_set(response, settings.LANGUAGE_COOKIE_NAME, language)
+
+
+def cookie_set(response: HttpResponse, name: str, value: str) -> None:
+    """A language cookie (the language, or when it was picked) with the project's flags."""
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
+        name,
+        value,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         path=settings.LANGUAGE_COOKIE_PATH,
         domain=settings.LANGUAGE_COOKIE_DOMAIN,

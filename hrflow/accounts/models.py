@@ -68,6 +68,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"), max_length=10, choices=Language.choices, default=Language.ZH_HANS
     )
+    # When the user last picked a language themselves; empty while `language` is only
+    # the default or the language of the page they last signed in from. A pick wins
+    # over the sign-in page's language (hrflow.accounts.sign_in_language).
+    language_chosen_at = models.DateTimeField(_("language chosen at"), null=True, blank=True)
     is_staff = models.BooleanField(
         _("admin site access"),
         default=False,

@@ -1,6 +1,7 @@
 """Writes about users: create accounts and give or take roles, with an audit row each."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.contrib.auth.models import Group
 from django.db import transaction
@@ -59,13 +60,20 @@ def user_set_roles(*, user: User, roles: Iterable[Role], actor: User | None) -> 
 
 
 @transaction.atomic
-def user_set_language(*, user: User, language: str) -> User:
-    """Remember the language a user chose, so the next sign-in starts in it."""
+def user_set_language(*, user: User, language: str, chosen_at: datetime | None) -> User:
+    """Remember the user's language: `chosen_at` when they picked it themselves (it then
+    wins at the next sign-in), None when it is only the one they last used."""
     if language not in User.Language.values:
         raise ApplicationError(_("Unknown language."), extra={"field": "language"})
+    fields = []
     if user.language != language:
         user.language = language
-        user.save(update_fields=["language"])
+        fields.append("language")
+    if chosen_at is not None and user.language_chosen_at != chosen_at:
+        user.language_chosen_at = chosen_at
+        fields.append("language_chosen_at")
+    if fields:
+        user.save(update_fields=fields)
     return user
 
 

@@ -2,11 +2,11 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
@@ -16,6 +16,12 @@ from hrflow.accounts.forms import LoginForm
 from hrflow.accounts.language_cookie import language_cookie_set
 from hrflow.accounts.password_reset import password_reset_request
 from hrflow.accounts.services import user_set_language
+from hrflow.accounts.sign_in_language import (
+    language_pick_forget,
+    language_pick_read,
+    language_pick_remember,
+    sign_in_language,
+)
 from hrflow.core.client_ip import client_ip
 from hrflow.core.rate_limits import TooManyRequests
 
@@ -27,15 +33,14 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        user = form.get_user()
-        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        if chosen and check_for_language(chosen):
-            # A language picked on this browser (say, on the sign-in page) is
-            # the freshest choice: keep it and remember it on the account.
-            user_set_language(user=user, language=chosen)
-        else:
-            # A new browser starts in the language the user chose last time.
-            language_cookie_set(response, user.language)
+        # The sign-in page's language, unless the user picked one since (see the module).
+        language = sign_in_language(
+            user=form.get_user(),
+            page_language=translation.get_language(),
+            pick=language_pick_read(self.request.COOKIES),
+        )
+        language_cookie_set(response, language)
+        language_pick_forget(response)
         return response
 
 
@@ -101,6 +106,12 @@ def language_switch(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(next_url)
     if language and check_for_language(language):
         if request.user.is_authenticated:
-            user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+            user_set_language(
+                user=request.user,  # type: ignore[arg-type]
+                language=language,
+                chosen_at=timezone.now(),
+            )
+        else:
+            language_pick_remember(response)
         language_cookie_set(response, language)
     return response

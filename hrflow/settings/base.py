@@ -41,6 +41,8 @@ HRFLOW_SMS_ENDPOINT = env("HRFLOW_SMS_ENDPOINT", default="https://dysmsapi.aliyu
 HRFLOW_SMS_ACCESS_KEY_ID = env("HRFLOW_SMS_ACCESS_KEY_ID", default="")
 HRFLOW_SMS_ACCESS_KEY_SECRET = env("HRFLOW_SMS_ACCESS_KEY_SECRET", default="")
 HRFLOW_SMS_SIGN_NAME = env("HRFLOW_SMS_SIGN_NAME", default="")
+# The language the templates are registered in (one per event): every text is in it.
+HRFLOW_SMS_LANGUAGE = env("HRFLOW_SMS_LANGUAGE", default="zh-hans")
 HRFLOW_SMS_TEMPLATES = env.json(
     "HRFLOW_SMS_TEMPLATES",
     default={

@@ -1,4 +1,5 @@
-"""The OpenAPI schema and its Swagger UI, for the API's users, with local assets only."""
+"""The API's map: its root (the list of resources), the OpenAPI schema and its Swagger UI,
+with local assets only."""
 
 import base64
 import functools
@@ -6,12 +7,14 @@ import hashlib
 import re
 from typing import Any
 
+from django.contrib.auth.views import redirect_to_login
 from django.template.loader import get_template
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.routers import APIRootView
 
 from recruiting.api.permissions import HasWorkspaceRole
 
@@ -48,10 +51,19 @@ def inline_style_hashes(template_name: str) -> tuple[str, ...]:
 class DocsApi(_JsonRefusalMixin, SpectacularSwaggerSplitView):
     """Swagger UI. The split view loads its start-up script from this URL
     (`?script`) rather than inline, and the page's one inline style is allowed
-    by its hash: the Content-Security-Policy allows no other inline code."""
+    by its hash: the Content-Security-Policy allows no other inline code.
+
+    A page people open in a browser: a signed-out visitor goes to the sign-in
+    page and comes back here (a signed-in user without the role still gets the
+    JSON refusal, like the rest of the API)."""
 
     url_name = "api:schema"
     permission_classes = [HasWorkspaceRole]
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, NotAuthenticated):
+            return redirect_to_login(self.request.get_full_path())  # type: ignore[return-value]
+        return super().handle_exception(exc)
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
@@ -60,3 +72,20 @@ class DocsApi(_JsonRefusalMixin, SpectacularSwaggerSplitView):
         if response.status_code == 200:
             response._csp_update = {"style-src": inline_style_hashes(self.template_name)}  # type: ignore[attr-defined]
         return response
+
+
+class ApiRootApi(APIRootView):
+    """`/api/v1/`: the list of resources, each with its address (DRF's API root)."""
+
+    permission_classes = [HasWorkspaceRole]
+    api_root_dict = {
+        "jobs": "job-list",
+        "stages": "stage-list",
+        "candidates": "candidate-list",
+        "applications": "application-list",
+        "transitions": "transition-list",
+        "assessments": "assessment-list",
+        "notes": "note-list",
+        "schema": "schema",
+        "docs": "docs",
+    }

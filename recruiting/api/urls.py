@@ -20,7 +20,7 @@ from recruiting.api.assessments import (
     WrittenTestEnterApi,
 )
 from recruiting.api.candidates import CandidateDetailApi, CandidateListCreateApi
-from recruiting.api.docs import DocsApi, SchemaApi
+from recruiting.api.docs import ApiRootApi, DocsApi, SchemaApi
 from recruiting.api.jobs import (
     JobDetailApi,
     JobListCreateApi,
@@ -34,6 +34,7 @@ app_name = "api"
 
 v1 = "v1/"
 urlpatterns: list[URLPattern] = [
+    path(v1, ApiRootApi.as_view(), name="root"),
     path(f"{v1}jobs/", JobListCreateApi.as_view(), name="job-list"),
     path(f"{v1}jobs/<int:pk>/", JobDetailApi.as_view(), name="job-detail"),
     path(f"{v1}jobs/<int:pk>/status/", JobSetStatusApi.as_view(), name="job-status"),

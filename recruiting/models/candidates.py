@@ -128,6 +128,14 @@ class Candidate(BaseModel):
     def __str__(self) -> str:
         return self.full_name
 
+    @property
+    def shown_name(self) -> str:
+        """The name pages show: after erasure "Erased candidate #241" in the reader's
+        language (the stored name is a bilingual placeholder, for logs and search)."""
+        if self.erased_at is not None:
+            return str(_("Erased candidate #%(pk)s") % {"pk": self.pk})
+        return self.full_name
+
 
 class ResumeQuerySet(ScopedQuerySet["Resume"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "ResumeQuerySet":

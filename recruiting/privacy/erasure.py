@@ -60,6 +60,7 @@ from recruiting.models import (
     SurveyResponse,
 )
 from recruiting.offers.services import offer_withdraw
+from recruiting.privacy.erasure_preview import candidate_and_merged_ids
 from recruiting.privacy.erasure_traces import (
     COPIED_TEXT_COLUMNS,
     ERASED_NAME,
@@ -139,13 +140,9 @@ def deletion_request_decide(
         raise ApplicationError(
             _("Say why you decline: the candidate reads your note."), extra={"field": "note"}
         )
-    if confirm and _open_beyond(request.candidate_id, actor):
-        raise ApplicationError(
-            _(
-                "The candidate is also in process for a job you do not work on; "
-                "only an HR admin can end that and erase their data."
-            )
-        )
+    refusal = deletion_confirm_refusal(request=request, actor=actor) if confirm else None
+    if refusal:
+        raise ApplicationError(refusal)
     request.status = Status.DONE if confirm else Status.DECLINED
     request.decided_by, request.decided_at, request.decision_note = actor, timezone.now(), note
     request.save(
@@ -161,6 +158,19 @@ def deletion_request_decide(
         _processes_end(request.candidate_id, actor)
         candidate_erase(candidate=request.candidate, actor=actor)
     return request
+
+
+def deletion_confirm_refusal(*, request: DeletionRequest, actor: User) -> str | None:
+    """Why the actor may not confirm this request (None: they may). Asked before the
+    confirmation page too, so nobody confirms what would then be refused."""
+    if request.status != Status.PENDING:
+        return _("This request has already been decided.")
+    if _open_beyond(request.candidate_id, actor):
+        return _(
+            "The candidate is also in process for a job you do not work on; "
+            "only an HR admin can end that and erase their data."
+        )
+    return None
 
 
 def _open_beyond(candidate_id: int, actor: User) -> bool:
@@ -247,10 +257,7 @@ def candidate_erase(*, candidate: Candidate, actor: User | None) -> Candidate:
 
 def _people_locked(candidate: Candidate) -> list[Candidate]:
     """The candidate and every record merged into it, locked in pk order."""
-    ids, level = {candidate.pk}, [candidate.pk]
-    while level:
-        level = list(Candidate.objects.filter(merged_into__in=level).values_list("pk", flat=True))
-        ids.update(level)
+    ids = candidate_and_merged_ids(candidate)
     return list(Candidate.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
 
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,7 +20,12 @@ from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import scoped
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Application, Candidate, DeletionRequest
-from recruiting.privacy.erasure import NOTE_MAX, deletion_request_decide
+from recruiting.privacy.erasure import (
+    NOTE_MAX,
+    deletion_confirm_refusal,
+    deletion_request_decide,
+)
+from recruiting.privacy.erasure_preview import erasure_preview
 from recruiting.selectors.jobs import workable_jobs
 from recruiting.views.access import report_error, workspace_view
 
@@ -80,7 +86,15 @@ def deletion_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     back_to_queue = request.POST.get("next") == "queue"
     decision = request.POST.get("decision")
-    if decision not in ("confirm", "decline"):
+    if decision == "confirm" and request.POST.get("confirmed") != "yes":
+        # Erasure cannot be undone: the first press shows what it takes away, and
+        # only the second (from that page, with `confirmed`) erases. Without
+        # JavaScript the same: this is a page, not a dialog.
+        refusal = deletion_confirm_refusal(request=deletion, actor=user)
+        if refusal is None:
+            return _confirmation(request, deletion, back_to_queue)
+        messages.error(request, refusal)
+    elif decision not in ("confirm", "decline"):
         messages.error(request, _("Choose whether to erase the data or decline."))
     else:
         try:
@@ -102,3 +116,19 @@ def deletion_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     if back_to_queue:
         return redirect("recruiting:deletion-requests")
     return redirect("recruiting:candidate-detail", pk=deletion.candidate_id)
+
+
+def _confirmation(
+    request: HttpRequest, deletion: DeletionRequest, back_to_queue: bool
+) -> HttpResponse:
+    candidate = deletion.candidate
+    context = {
+        "deletion": deletion,
+        "candidate": candidate,
+        "preview": erasure_preview(candidate=candidate),
+        "back_to_queue": back_to_queue,
+        "cancel_url": reverse("recruiting:deletion-requests")
+        if back_to_queue
+        else reverse("recruiting:candidate-detail", args=[candidate.pk]),
+    }
+    return render(request, "recruiting/deletion_requests/confirm.html", context)

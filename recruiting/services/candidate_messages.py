@@ -10,6 +10,7 @@ from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Application
 from recruiting.services.candidate_notices import applications_notify
+from recruiting.services.candidates import candidate_refuse_if_erased
 
 SUBJECT_MAX, BODY_MAX = 150, 5000
 
@@ -20,6 +21,7 @@ def candidate_message_send(
 ) -> int:
     """Queue the message; how many copies were new. `key` comes from the form that was
     shown, so a double click or a resent form queues the message once."""
+    candidate_refuse_if_erased(application.candidate)
     subject, body, key = subject.strip(), body.strip(), key.strip()
     problems = {}
     if not subject or len(subject) > SUBJECT_MAX:

@@ -16,7 +16,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from hrflow.notifications.channels.sms_aliyun import sms_is_configured
+from hrflow.notifications.channels.sms_aliyun import (
+    sms_as_delivered,
+    sms_is_configured,
+    sms_template_language,
+    sms_template_values,
+)
 from hrflow.notifications.events import Audience, Timing, event_for
 from hrflow.notifications.models import NotificationSettings, OutboxMessage
 from hrflow.notifications.rendering import render, templates_loaded
@@ -79,7 +84,13 @@ def applications_notify(
         }
         files = list((attachments or {}).get(application.pk, ()))
         for channel in candidate_channels(candidate, texts=spec.sms is not None):
-            wording = render(spec, channel, language, variables, wordings)
+            sent_in: str = language
+            sent_values: Mapping[str, Any] = variables
+            if channel == Channel.SMS:
+                # A text goes out as the provider's registered template filled with
+                # the values it receives: the row keeps exactly that text.
+                sent_in, sent_values = sms_template_language(), sms_template_values(variables)
+            wording = render(spec, channel, sent_in, sent_values, wordings)
             rows.append(
                 OutboxMessage(
                     idempotency_key=f"{event}:{application.pk}:{key}:{channel}"[:200],
@@ -87,14 +98,14 @@ def applications_notify(
                     event=event,
                     recipient=_address(candidate, channel),
                     subject=wording.subject,
-                    body=wording.body,
-                    language=language,
+                    body=sms_as_delivered(wording.body) if channel == Channel.SMS else wording.body,
+                    language=sent_in,
                     not_before=_send_time(
                         spec.timing, channel, now, send_at, policy, zone=company.zone
                     ),
                     candidate_ref=candidate.pk,
                     application_ref=application.pk,
-                    variables={name: str(value) for name, value in variables.items()},
+                    variables={name: str(value) for name, value in sent_values.items()},
                     attachments=files if channel == Channel.EMAIL else [],
                 )
             )

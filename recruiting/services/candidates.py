@@ -151,11 +151,20 @@ def candidate_merge(*, keep: Candidate, merge: Candidate, actor: User | None = N
     return keep
 
 
+def candidate_refuse_if_erased(candidate: Candidate) -> None:
+    """An erased record stays empty: no tag, note or resume brings personal data back."""
+    if candidate.erased_at is not None:
+        raise ApplicationError(
+            _("This person's data was erased; nothing new can be added to the record.")
+        )
+
+
 @transaction.atomic
 def candidate_set_tags(
     *, candidate: Candidate, names: Iterable[str], actor: User | None = None
 ) -> list[Tag]:
     """Replace the candidate's tags, creating new ones as needed."""
+    candidate_refuse_if_erased(candidate)
     clean = sorted({" ".join(name.split())[:40] for name in names if name.strip()})
     tags = [Tag.objects.get_or_create(name=name)[0] for name in clean]
     before = sorted(candidate.tags.values_list("name", flat=True))
@@ -175,6 +184,7 @@ def candidate_set_tags(
 def note_add(
     *, candidate: Candidate, body: str, author: User | None, application: Application | None = None
 ) -> Note:
+    candidate_refuse_if_erased(candidate)
     body = body.strip()
     if not body:
         raise ApplicationError(_("A note cannot be empty."), extra={"field": "body"})

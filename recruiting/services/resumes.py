@@ -18,7 +18,7 @@ from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Application, Candidate, Resume
 from recruiting.resumes import MAX_RESUME_BYTES, resume_check
-from recruiting.services.candidates import candidate_refresh_search
+from recruiting.services.candidates import candidate_refresh_search, candidate_refuse_if_erased
 from recruiting.stored_files import stored_file, upload_name
 
 
@@ -36,6 +36,7 @@ def resume_attach(
     `sent_with`: the application an applicant nobody has verified sent it with
     (the careers form); the file is then that application's until confirmed.
     """
+    candidate_refuse_if_erased(candidate)
     checked = resume_check(name=name, data=data[: MAX_RESUME_BYTES + 1])
     digest = hashlib.sha256(data).hexdigest()
     resume = Resume(

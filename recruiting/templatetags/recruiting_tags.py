@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from django import template
 
 from recruiting.sources import source_label
+from recruiting.stage_age import stage_age_label
 
 register = template.Library()
 
@@ -53,3 +54,9 @@ def web_link(value: Any) -> str:
     except ValueError:
         return ""
     return value if parts.scheme in ("http", "https") and parts.hostname else ""
+
+
+@register.filter
+def stage_age(entered_at: Any) -> str:
+    """`{{ application.stage_entered_at|stage_age }}`: "3 days in stage", "... just now"."""
+    return stage_age_label(entered_at)

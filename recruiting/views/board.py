@@ -17,6 +17,7 @@ from recruiting.models import Application, Job, RejectionReason, Stage
 from recruiting.selectors.board import board_column, board_columns, board_stage_count
 from recruiting.selectors.jobs import job_get, user_can_work_on
 from recruiting.services.applications import application_bulk_move, application_bulk_reject
+from recruiting.stage_age import stage_age_label
 from recruiting.views.access import job_for_work, report_error, workspace_view
 
 
@@ -65,7 +66,10 @@ def board_move_view(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as error:
         return JsonResponse({"message": error.message}, status=400)
     counts = {s.pk: board_stage_count(stage=s) for s in job.stages.all()}
-    return JsonResponse({"moved": moved, "counts": counts})
+    # The moved cards' new "in this stage" words, for the page to show without a reload.
+    entered = Application.objects.filter(pk__in=ids).values_list("pk", "stage_entered_at")
+    ages = {pk: stage_age_label(when) for pk, when in entered}
+    return JsonResponse({"moved": moved, "counts": counts, "stage_ages": ages})
 
 
 @workspace_view("recruiting.change_application")

@@ -116,10 +116,14 @@ def candidate_tags_view(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = _candidate_for_edit(request, pk)
     form = TagsForm(request.POST)
     if form.is_valid():
-        candidate_set_tags(
-            candidate=candidate, names=form.tag_names(), actor=cast(User, request.user)
-        )
-        messages.success(request, _("Tags saved."))
+        try:
+            candidate_set_tags(
+                candidate=candidate, names=form.tag_names(), actor=cast(User, request.user)
+            )
+        except ApplicationError as error:
+            report_error(request, error)
+        else:
+            messages.success(request, _("Tags saved."))
     return redirect("recruiting:candidate-detail", pk=candidate.pk)
 
 

@@ -33,6 +33,8 @@ def talent_pool_view(request: HttpRequest) -> HttpResponse:
         "q": q,
         "reason": reason,
         "reasons": RejectionReason.objects.all(),
+        # Hiring managers look through the pool; recalling is HR's and recruiters' work.
+        "can_recall": user.has_perm("recruiting.add_application"),
         "jobs": list(recruitable_jobs(viewer=user)),
     }
     return render(request, "recruiting/talent_pool/list.html", context)
@@ -43,7 +45,12 @@ def talent_pool_view(request: HttpRequest) -> HttpResponse:
 def talent_pool_recall_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     application = get_scoped_or_404(Application.objects.in_talent_pool(), user, pk=pk)
-    job = recruitable_jobs(viewer=user).filter(pk=parse_id(request.POST.get("job")) or 0).first()
+    job_id = parse_id(request.POST.get("job"))
+    if job_id is None:
+        # The form has no job chosen by default, so a misclick recalls nobody.
+        messages.error(request, _("Choose the job to recall the candidate into."))
+        return redirect("recruiting:talent-pool")
+    job = recruitable_jobs(viewer=user).filter(pk=job_id).first()
     if job is None:
         raise Http404
     try:

@@ -3,6 +3,7 @@
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
@@ -20,6 +21,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.com")
     full_name = factory.Faker("name", locale="zh_CN")
     password = factory.django.Password(DEFAULT_PASSWORD)
+    # A test user has picked their language (the default, unless the test says), so
+    # signing in keeps it whatever the browser's; pass None for someone who never chose.
+    language_chosen_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def roles(self, create: bool, extracted: Any, **kwargs: Any) -> None:

@@ -216,7 +216,8 @@ def test_confirming_erases_and_returns_to_the_profile(django_capture_on_commit_c
     recruiter = recruiter_for(request.candidate.applications.first().job)
     with django_capture_on_commit_callbacks(execute=True):
         response = staff(recruiter).post(
-            reverse("recruiting:deletion-decide", args=[request.pk]), {"decision": "confirm"}
+            reverse("recruiting:deletion-decide", args=[request.pk]),
+            {"decision": "confirm", "confirmed": "yes"},
         )
     assert response.status_code == 302
     assert response["Location"] == reverse(

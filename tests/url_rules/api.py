@@ -1,15 +1,18 @@
 """Who may open these URLs (see tests/test_url_authorization.py).
 
 API URLs answer callers without a session or token with 401/403 JSON; which
-rows a signed-in caller sees is tested per role in tests/recruiting/api.
+rows a signed-in caller sees is tested per role in tests/recruiting/api. The
+docs are a page people open in a browser, so a signed-out visit goes to the
+sign-in page like any staff page (issue 14, point 19).
 """
 
 from hrflow.accounts.roles import Role
 
 PUBLIC: set[str] = set()
-SIGNED_IN: set[str] = set()
+SIGNED_IN: set[str] = {"api:docs"}
 ROLE_ONLY: dict[str, set[Role]] = {}
 API: set[str] = {
+    "api:root",
     "api:job-list",
     "api:job-detail",
     "api:job-status",
@@ -31,5 +34,4 @@ API: set[str] = {
     "api:note-list",
     "api:note-detail",
     "api:schema",
-    "api:docs",
 }

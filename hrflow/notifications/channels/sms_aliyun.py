@@ -137,8 +137,10 @@ def aliyun_phone_number(recipient: str) -> str:
     return number.removeprefix("+")
 
 
-def template_param(variables: Mapping[str, Any]) -> str:
-    """The TemplateParam JSON: every value a string, none longer than Aliyun allows."""
+def sms_template_values(variables: Mapping[str, Any]) -> dict[str, str]:
+    """The variables as Aliyun receives them: every value a string, none longer than it
+    allows. The outbox fills its copy of the text with these very values, so the text
+    HR reads on the profile is the one the phone shows."""
     values = {}
     for name, value in variables.items():
         text = "" if value is None else str(value)
@@ -148,7 +150,24 @@ def template_param(variables: Mapping[str, Any]) -> str:
             logger.warning("SMS variable %s cut to %d characters", name, VARIABLE_MAX_CHARS)
             text = text[: VARIABLE_MAX_CHARS - 1] + "…"
         values[name] = text
-    return json.dumps(values, ensure_ascii=False)
+    return values
+
+
+def template_param(variables: Mapping[str, Any]) -> str:
+    """The TemplateParam JSON."""
+    return json.dumps(sms_template_values(variables), ensure_ascii=False)
+
+
+def sms_template_language() -> str:
+    """The language the Aliyun templates are registered in: one template per event
+    (HRFLOW_SMS_TEMPLATES), so every text goes out in it, whatever the candidate's."""
+    return str(settings.HRFLOW_SMS_LANGUAGE)
+
+
+def sms_as_delivered(text: str) -> str:
+    """The template's text as the phone shows it: Aliyun puts the sign name first."""
+    sign = settings.HRFLOW_SMS_SIGN_NAME
+    return f"【{sign}】{text}" if sign else text
 
 
 class AliyunSmsChannel:

@@ -32,7 +32,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.utils import translation
+
 from hrflow.notifications.channels.aliyun_rpc import signature, string_to_sign
+from hrflow.notifications.events import EVENTS
 from hrflow.notifications.simulators.faults import FaultQueue
 from hrflow.notifications.simulators.server import (
     ControlError,
@@ -46,36 +50,12 @@ from hrflow.notifications.simulators.server import (
 API_VERSION = "2017-05-25"
 DEFAULT_ACCESS_KEYS = {"hrflow-sim-key": "hrflow-sim-secret"}
 DEFAULT_SIGN_NAMES = ("hrflow",)
-# The templates "approved" for the default HRFLOW_SMS_TEMPLATES codes, written
-# with the variables of hrflow.notifications.events. No links but the magic link's:
-# Aliyun caps a variable at 35 characters, so a long URL would arrive cut off.
-DEFAULT_TEMPLATES = {
+# Templates for the configured codes of events hrflow never texts (no SMS wording):
+# registered so that every default code exists, as on a real account.
+UNTEXTED_TEMPLATES = {
     "SMS_HRFLOW_APPLICATION_RECEIVED": (
         "${candidate_name}您好，您应聘${company_name}${job_title}职位的申请已收到，"
         "进展可在候选人门户查看。"
-    ),
-    "SMS_HRFLOW_AI_INTERVIEW_INVITATION": (
-        "${candidate_name}您好，请在${expires_at}前完成${company_name}${job_title}职位的"
-        "AI面试，链接见邮件及候选人门户。"
-    ),
-    "SMS_HRFLOW_AI_INTERVIEW_PASSED": (
-        "${candidate_name}您好，您已通过${company_name}${job_title}职位的AI面试，"
-        "下一步：${next_step}。"
-    ),
-    "SMS_HRFLOW_INTERVIEW_SCHEDULED": (
-        "${candidate_name}您好，${company_name}邀请您于${interview_time}参加${job_title}"
-        "职位面试，请通过邮件或候选人门户确认。"
-    ),
-    "SMS_HRFLOW_INTERVIEW_CHANGED": (
-        "${candidate_name}您好，您的${company_name}${job_title}职位面试已改至"
-        "${interview_time}，请通过邮件或候选人门户确认。"
-    ),
-    "SMS_HRFLOW_INTERVIEW_CANCELLED": (
-        "${candidate_name}您好，您原定于${interview_time}的${company_name}${job_title}"
-        "职位面试已取消。"
-    ),
-    "SMS_HRFLOW_INTERVIEW_REMINDER": (
-        "${candidate_name}您好，提醒您${interview_time}参加${company_name}${job_title}职位面试。"
     ),
     "SMS_HRFLOW_REJECTED": (
         "${candidate_name}您好，感谢您应聘${company_name}${job_title}职位，本次未能进入下一轮，"
@@ -85,12 +65,24 @@ DEFAULT_TEMPLATES = {
         "${candidate_name}您好，您应聘${job_title}职位的流程已结束，"
         "${company_name}已将您的简历存入人才库。"
     ),
-    "SMS_HRFLOW_OFFER_SENT": (
-        "${candidate_name}您好，${company_name}已向您发出${job_title}职位的录用通知，"
-        "请查看邮件或候选人门户。"
-    ),
     "SMS_HRFLOW_MAGIC_LINK": "您的${company_name}候选人门户登录链接：${login_link}，请勿转发。",
 }
+
+
+def default_templates() -> dict[str, str]:
+    """The templates "approved" for the configured codes (HRFLOW_SMS_TEMPLATES): each
+    texted event's own SMS wording in the registration language, `{{ name }}` written
+    as Aliyun's `${name}`. That is what a company registers with Aliyun, so the text
+    the simulator delivers is the text hrflow keeps in its outbox."""
+    templates = dict(UNTEXTED_TEMPLATES)
+    with translation.override(str(settings.HRFLOW_SMS_LANGUAGE)):
+        for event_code, template_code in settings.HRFLOW_SMS_TEMPLATES.items():
+            event = EVENTS.get(event_code)
+            if event is not None and event.sms is not None:
+                templates[template_code] = PLACEHOLDER.sub(r"${\1}", str(event.sms))
+    return templates
+
+
 FAULT_KINDS = frozenset({"server_error", "throttling", "code", "slow", "drop"})
 VARIABLE_MAX_CHARS = 35
 TIMESTAMP_SKEW = timedelta(minutes=15)
@@ -98,6 +90,8 @@ DAYS_KEPT = 30
 BEIJING = ZoneInfo("Asia/Shanghai")
 MAINLAND_MOBILE = re.compile(r"^(?:\+86|0086|86)?(1[3-9]\d{9})$")
 VARIABLE = re.compile(r"\$\{(\w+)\}")
+# hrflow's placeholder (hrflow.notifications.rendering), read here without its models.
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 COMMON_PARAMS = (
     "AccessKeyId",
     "Action",
@@ -166,7 +160,7 @@ class AliyunSmsSimulator:
         self.base_url = ""
         self.access_keys = dict(access_keys or DEFAULT_ACCESS_KEYS)
         self.sign_names = set(sign_names or DEFAULT_SIGN_NAMES)
-        self.templates = dict(DEFAULT_TEMPLATES if templates is None else templates)
+        self.templates = dict(default_templates() if templates is None else templates)
         self.clock = clock
         self.faults = FaultQueue(FAULT_KINDS)
         self._lock = threading.Lock()

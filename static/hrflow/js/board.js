@@ -34,6 +34,9 @@
       var empty = list.querySelector(".empty-column");
       if (empty) empty.remove();
       list.insertBefore(card, list.firstChild);
+      var age = card.querySelector("[data-stage-age]");
+      var label = (result.data.stage_ages || {})[card.dataset.application];
+      if (age && label) age.textContent = label;
       Object.keys(result.data.counts).forEach(function (stage) {
         var column = board.querySelector('[data-stage="' + stage + '"] [data-count]');
         if (column) column.textContent = result.data.counts[stage];

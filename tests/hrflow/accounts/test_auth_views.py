@@ -3,11 +3,14 @@
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
+from hrflow.accounts.sign_in_language import PICKED_AT_COOKIE
 from hrflow.notifications.delivery import deliver_due
 from hrflow.notifications.requests import message_requests_settle
 from tests.hrflow.factories import DEFAULT_PASSWORD, UserFactory
@@ -34,12 +37,90 @@ def test_login_with_any_case_of_the_address_lands_on_the_dashboard(client):
 
 def test_language_picked_before_login_wins_and_is_remembered(client):
     user = UserFactory(email="a@example.com", language="zh-hans")
-    client.cookies["django_language"] = "en"
+    client.post(reverse("accounts:language-switch"), {"language": "en", "next": LOGIN_URL})
 
     response = _login(client, "a@example.com", DEFAULT_PASSWORD)
 
     assert response.status_code == 302
+    assert response.cookies["django_language"].value == "en"
     assert User.objects.get(pk=user.pk).language == "en"
+
+
+# Issue 14, point 21: the sign-in page's language carries on, unless the user chose one.
+
+
+def test_without_a_choice_of_their_own_the_sign_in_pages_language_carries_on(client):
+    user = UserFactory(email="a@example.com", language="zh-hans", language_chosen_at=None)
+
+    response = client.post(
+        LOGIN_URL,
+        {"username": "a@example.com", "password": DEFAULT_PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+    )
+
+    assert response.cookies["django_language"].value == "en"
+    user.refresh_from_db()
+    assert (user.language, user.language_chosen_at) == ("en", None)  # used, not chosen
+
+
+def test_the_sign_in_pages_cookie_carries_on_too(client):
+    UserFactory(email="a@example.com", language="en", language_chosen_at=None)
+    client.cookies["django_language"] = "zh-hans"
+
+    response = _login(client, "a@example.com", DEFAULT_PASSWORD)
+
+    assert response.cookies["django_language"].value == "zh-hans"
+
+
+def test_a_language_chosen_in_the_settings_wins_over_the_sign_in_pages(client):
+    user = UserFactory(email="a@example.com", language="en", language_chosen_at=None)
+    chooser = Client()
+    chooser.force_login(user)
+    chooser.post(reverse("accounts:language-switch"), {"language": "zh-hans", "next": "/"})
+
+    response = client.post(
+        LOGIN_URL,
+        {"username": "a@example.com", "password": DEFAULT_PASSWORD},
+        HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+    )
+
+    assert response.cookies["django_language"].value == "zh-hans"
+
+
+def test_a_pick_on_the_sign_in_page_after_the_saved_choice_wins(client):
+    user = UserFactory(email="a@example.com", language="en")  # chose English earlier
+    client.post(reverse("accounts:language-switch"), {"language": "zh-hans", "next": LOGIN_URL})
+
+    response = _login(client, "a@example.com", DEFAULT_PASSWORD)
+
+    assert response.cookies["django_language"].value == "zh-hans"
+    user.refresh_from_db()
+    assert user.language == "zh-hans"
+    assert user.language_chosen_at is not None
+
+
+def test_a_signed_out_pick_is_kept_in_a_cookie_and_forgotten_at_sign_in(client):
+    """No session row for a careers-site visitor who switches language."""
+    UserFactory(email="a@example.com")
+
+    picked = client.post(reverse("accounts:language-switch"), {"language": "en", "next": "/"})
+    signed_in = _login(client, "a@example.com", DEFAULT_PASSWORD)
+
+    assert picked.cookies[PICKED_AT_COOKIE].value
+    assert not Session.objects.exclude(pk=signed_in.cookies["sessionid"].value).exists()
+    assert signed_in.cookies[PICKED_AT_COOKIE]["max-age"] == 0
+
+
+def test_a_saved_choice_made_after_the_pick_on_the_sign_in_page_wins(client):
+    user = UserFactory(email="a@example.com", language="en", language_chosen_at=None)
+    client.post(reverse("accounts:language-switch"), {"language": "en", "next": LOGIN_URL})
+    chooser = Client()  # meanwhile, signed in elsewhere, they choose Chinese
+    chooser.force_login(user)
+    chooser.post(reverse("accounts:language-switch"), {"language": "zh-hans", "next": "/"})
+
+    response = _login(client, "a@example.com", DEFAULT_PASSWORD)
+
+    assert response.cookies["django_language"].value == "zh-hans"
 
 
 def test_sign_in_and_sign_out_are_audited_with_the_address(client):

@@ -69,8 +69,8 @@ def test_user_set_roles_with_no_change_writes_no_audit_row():
 def test_user_set_language_refuses_unknown_codes():
     user = UserFactory()
     with pytest.raises(ApplicationError):
-        user_set_language(user=user, language="fr")
-    user_set_language(user=user, language="en")
+        user_set_language(user=user, language="fr", chosen_at=None)
+    user_set_language(user=user, language="en", chosen_at=None)
     user.refresh_from_db()
     assert user.language == "en"
 

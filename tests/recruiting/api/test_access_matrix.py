@@ -34,10 +34,11 @@ class Endpoint:
     statuses: dict[str, int]
     body: Build = field(default=lambda w: {})
     listed: Build | None = None  # for lists: the id of X's row
+    anonymous: int = 401
 
     def expected(self, role: str) -> int:
         if role == "anonymous":
-            return 401
+            return self.anonymous
         return self.statuses.get(role, 404)
 
 
@@ -178,10 +179,18 @@ ENDPOINTS = [
         {**dict.fromkeys(ROLE_NAMES, 200), "employee": 403},
     ),
     Endpoint(
+        "api:root",
+        "get",
+        lambda w: reverse("api:root"),
+        {**dict.fromkeys(ROLE_NAMES, 200), "employee": 403},
+    ),
+    Endpoint(
         "api:docs",
         "get",
         lambda w: reverse("api:docs"),
         {**dict.fromkeys(ROLE_NAMES, 200), "employee": 403},
+        # A page for people: a signed-out visit goes to the sign-in page (issue 14, point 19).
+        anonymous=302,
     ),
 ]
 CASES = [
@@ -226,4 +235,4 @@ def test_every_api_url_is_in_the_matrix() -> None:
     """A new endpoint fails here until someone decides who may call it."""
     from tests.url_rules.api import API
 
-    assert {endpoint.name for endpoint in ENDPOINTS} == API
+    assert {endpoint.name for endpoint in ENDPOINTS} == API | {"api:docs"}

@@ -85,9 +85,34 @@ def test_docs_start_up_script_points_at_our_schema(client) -> None:
     assert reverse("api:schema") in response.content.decode()
 
 
-@pytest.mark.parametrize("name", ["api:schema", "api:docs"])
-def test_schema_and_docs_need_sign_in(name: str) -> None:
-    response = APIClient().get(reverse(name))
+def test_the_schema_needs_sign_in() -> None:
+    response = APIClient().get(reverse("api:schema"))
+
+    assert response.status_code == 401
+    assert response.json()["message"]
+
+
+def test_a_signed_out_visit_to_the_docs_goes_to_the_sign_in_page_and_back() -> None:
+    """The docs are a page people open in a browser (issue 14, point 19)."""
+    response = APIClient().get(reverse("api:docs"))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:login')}?next=/api/docs/"
+
+
+def test_the_api_root_lists_the_resources() -> None:
+    """`/api/v1/` answers with DRF's API root: each resource and its address."""
+    response = token_client(UserFactory(roles=[Role.RECRUITER])).get(reverse("api:root"))
+
+    assert response.status_code == 200
+    root = response.json()
+    for name in ("jobs", "stages", "candidates", "applications", "assessments", "notes"):
+        assert root[name] == f"http://testserver/api/v1/{name}/"
+    assert root["docs"] == "http://testserver/api/docs/"
+
+
+def test_the_api_root_refuses_anonymous_callers_in_json() -> None:
+    response = APIClient().get(reverse("api:root"))
 
     assert response.status_code == 401
     assert response.json()["message"]

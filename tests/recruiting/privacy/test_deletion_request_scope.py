@@ -76,7 +76,8 @@ def test_an_hr_admin_confirms_across_jobs():
     request, mine, _elsewhere, _recruiter = _in_two_jobs()
 
     staff(UserFactory(roles=[Role.HR_ADMIN])).post(
-        reverse("recruiting:deletion-decide", args=[request.pk]), {"decision": "confirm"}
+        reverse("recruiting:deletion-decide", args=[request.pk]),
+        {"decision": "confirm", "confirmed": "yes"},
     )
 
     assert set(Application.objects.values_list("status", flat=True)) == {"withdrawn"}
@@ -89,7 +90,8 @@ def test_a_recruiter_confirms_when_every_open_process_is_theirs():
     request = deletion_request_create(candidate=application.candidate)
 
     staff(recruiter_for(job)).post(
-        reverse("recruiting:deletion-decide", args=[request.pk]), {"decision": "confirm"}
+        reverse("recruiting:deletion-decide", args=[request.pk]),
+        {"decision": "confirm", "confirmed": "yes"},
     )
 
     assert DeletionRequest.objects.get(pk=request.pk).status == DeletionRequest.Status.DONE

@@ -1,12 +1,15 @@
 """The HR pages: constant query counts, and what each action does."""
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from hrflow.accounts.roles import Role
 from recruiting.models import Application, Job
@@ -369,3 +372,21 @@ def _profile_queries(client, url: str) -> list[str]:
         for query in captured.captured_queries
         if '"recruiting_' in query["sql"] or '"notifications_' in query["sql"]
     ]
+
+
+def test_moving_a_card_answers_its_new_time_in_the_stage(admin_client):
+    """The page writes this into the dragged card (issue 14, point 19)."""
+    application = ApplicationFactory()
+    Application.objects.filter(pk=application.pk).update(
+        stage_entered_at=timezone.now() - timedelta(days=3)
+    )
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    board = reverse("recruiting:job-board", args=[application.job_id])
+    assert "3\xa0days in stage" in admin_client.get(board).content.decode()
+
+    response = admin_client.post(
+        reverse("recruiting:board-move", args=[application.job_id]),
+        {"application": application.pk, "stage": application.job.stages.get(position=2).pk},
+    )
+
+    assert response.json()["stage_ages"] == {str(application.pk): "Entered this stage just now"}

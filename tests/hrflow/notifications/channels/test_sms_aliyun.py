@@ -19,7 +19,7 @@ from hrflow.notifications.channels.sms_aliyun import (
     sms_channel_from_settings,
 )
 from hrflow.notifications.events import EVENTS
-from hrflow.notifications.simulators.aliyun_sms import DEFAULT_TEMPLATES, VARIABLE
+from hrflow.notifications.simulators.aliyun_sms import VARIABLE, default_templates
 
 OFFER_VARIABLES = {
     "candidate_name": "张三",
@@ -44,7 +44,8 @@ def offer(key: str = "application:7:offer_sent", recipient: str = "+861380013800
 
 
 def test_text_goes_out_as_the_events_template_with_its_variables(sms_sim, sms_channel):
-    """Aliyun renders the registered template: the phone shows 【sign】 + filled-in text."""
+    """Aliyun renders the registered template: the phone shows 【sign】 + filled-in text.
+    The simulator registers the event's own SMS wording, as a company would."""
     receipt = sms_channel.send(offer())
 
     [sms] = sms_sim.app.messages()
@@ -52,8 +53,7 @@ def test_text_goes_out_as_the_events_template_with_its_variables(sms_sim, sms_ch
     assert sms.template_code == "SMS_HRFLOW_OFFER_SENT"
     assert sms.params == OFFER_VARIABLES
     assert sms.content == (
-        "【hrflow】张三您好，示例科技已向您发出Python 工程师职位的录用通知，"
-        "请查看邮件或候选人门户。"
+        "【hrflow】示例科技：我们已向您发送Python 工程师职位的录用通知，请查看邮件或候选人门户。"
     )
     assert sms.out_id == out_id_for("application:7:offer_sent")
     assert receipt.provider_id == sms.biz_id
@@ -282,10 +282,11 @@ def test_default_template_codes_are_registered_in_the_simulator_with_the_events_
 ):
     """Out of the box, every texted event has a template the simulator knows, and the
     template asks only for variables the event provides."""
+    registered = default_templates()
     for event, code in settings.HRFLOW_SMS_TEMPLATES.items():
-        assert code in DEFAULT_TEMPLATES, event
+        assert code in registered, event
         if event in EVENTS:
-            wanted = set(VARIABLE.findall(DEFAULT_TEMPLATES[code]))
+            wanted = set(VARIABLE.findall(registered[code]))
             assert wanted <= set(EVENTS[event].variables), event
     texted = {code for code, event in EVENTS.items() if event.sms is not None}
     assert texted <= set(settings.HRFLOW_SMS_TEMPLATES)
