@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
+from recruiting.cjk_text import normalize_cjk
 from recruiting.models import Application, Candidate, Resume
 from recruiting.resumes import MAX_RESUME_BYTES, resume_check
 from recruiting.services.candidates import candidate_refresh_search
@@ -106,3 +107,47 @@ def resumes_confirm_by_sign_in(*, candidate: Candidate) -> int:
         changes={"resumes": waiting},
     )
     return len(waiting)
+
+
+NORMALIZE_BATCH = 200
+
+
+def resumes_normalize_text(*, batch_size: int = NORMALIZE_BATCH) -> int:
+    """Rewrite stored resume text the way files are read now (recruiting.cjk_text).
+
+    For rows read before text was normalised: their ⼯作经历 is found by no search for
+    工作经历. Each batch is its own transaction, so a long run can be stopped and run
+    again; rows already normal are not written. The number of resumes rewritten.
+    """
+    changed = 0
+    last_pk = 0
+    while True:
+        batch = list(
+            Resume.objects.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", "candidate_id", "text")[:batch_size]
+        )
+        if not batch:
+            return changed
+        last_pk = batch[-1][0]
+        changed += _normalize_batch(batch)
+
+
+@transaction.atomic
+def _normalize_batch(batch: list[tuple[int, int, str]]) -> int:
+    now = timezone.now()
+    rewritten: dict[int, int] = {}  # resume -> its candidate
+    for pk, candidate_id, text in batch:
+        normal = normalize_cjk(text)
+        if normal != text:
+            Resume.objects.filter(pk=pk).update(text=normal, updated_at=now)
+            rewritten[pk] = candidate_id
+    for candidate_id in sorted(set(rewritten.values())):
+        candidate_refresh_search(candidate_id=candidate_id)
+    if rewritten:
+        audit_record(
+            actor=None,
+            action="recruiting.resume_text_normalize",
+            changes={"resumes": sorted(rewritten)},
+        )
+    return len(rewritten)

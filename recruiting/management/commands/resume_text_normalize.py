@@ -1,0 +1,20 @@
+"""`manage.py resume_text_normalize`: rewrite resume text stored before it was normalised."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from recruiting.services.resumes import resumes_normalize_text
+
+
+class Command(BaseCommand):
+    help = (
+        "Normalise the stored text of every resume (NFKC and the CJK radicals, as files are "
+        "read now) so that searching 工作经历 finds resumes whose PDF recorded ⼯作经历. "
+        "Safe to run again; rows already normal are not written."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        changed = resumes_normalize_text()
+        noun = "resume" if changed == 1 else "resumes"
+        self.stdout.write(f"Normalised the text of {changed} {noun}.")
