@@ -9,6 +9,7 @@ profile (resume_accept); until then it is no part of the person's search text.
 
 import hashlib
 
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from recruiting.models import Application, Candidate, Resume
 from recruiting.resumes import MAX_RESUME_BYTES, resume_check
 from recruiting.services.candidates import candidate_refresh_search
 from recruiting.stored_files import stored_file, upload_name
+from recruiting.task_names import RESUME_READ
 
 
 @transaction.atomic
@@ -62,7 +64,15 @@ def resume_attach(
             target=candidate,
             changes={"resume": resume.pk, "size": resume.size, "sent_with": resume.sent_with_id},
         )
+    resume_read_later(resume_id=resume.pk)
     return resume
+
+
+def resume_read_later(*, resume_id: int) -> None:
+    """Once committed, have a worker read the resume: field suggestions for HR and its
+    match with each job (recruiting.resume_reading; a second or so of CPU the first
+    time a process reads Chinese, which the applicant should not wait for)."""
+    transaction.on_commit(lambda: current_app.send_task(RESUME_READ, args=[resume_id]))
 
 
 @transaction.atomic
@@ -74,6 +84,8 @@ def resume_accept(*, resume: Resume, actor: User) -> Resume:
     resume.verified_at = timezone.now()
     resume.save(update_fields=["verified_at", "updated_at"])
     candidate_refresh_search(candidate_id=resume.candidate_id)
+    # Now the person's own: it is read for every job they applied to.
+    resume_read_later(resume_id=resume.pk)
     audit_record(
         actor=actor,
         action="recruiting.resume_accept",
