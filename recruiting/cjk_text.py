@@ -5,7 +5,7 @@ draw 工 and the Kangxi radical ⼯ (U+2F2F) with one glyph; the PDF writer then
 often records the radical, so the extracted 工作经历 is really ⼯作经历 and no
 search for 工作经历 finds it. NFKC maps the Kangxi radicals block
 (U+2F00-U+2FDF), the CJK compatibility ideographs (U+F900-U+FAFF) and
-full-width Latin (ＰＹＴＨＯＮ, ：, （）) to the ordinary characters.
+full-width Latin letters, digits and punctuation to the ordinary characters.
 
 NFKC leaves the CJK Radicals Supplement (U+2E80-U+2EFF) alone: Unicode gives
 those radicals no decomposition, only an "equivalent unified ideograph"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from hrflow.core.errors import ApplicationError
 from integrations.errors import TransientError, VendorError
 from integrations.models import VendorConnection
+from recruiting.resume_reading.services import resume_read
 from recruiting.task_names import (
     APPLICATION_INVITE,
     CONNECTION_SYNC,
@@ -26,7 +27,6 @@ from recruiting.task_names import (
     WEBHOOK_EVENT_PROCESS,
     WEBHOOK_INBOX_DRAIN,
 )
-from recruiting.resume_reading.services import resume_read
 from recruiting.vendors.inbox import webhook_inbox_drain
 from recruiting.vendors.invites import application_invite, invite_gave_up
 from recruiting.vendors.lanes import lane_task_started, lanes_drain

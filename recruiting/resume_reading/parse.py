@@ -61,7 +61,8 @@ _DATE = (
 )
 _PRESENT = r"至今|今|现在|目前|present|current|now|today"
 DATE_RANGE = re.compile(
-    rf"(?P<start>{_DATE})\s*(?:-|–|—|~|～|至|to)\s*(?P<end>{_DATE}|{_PRESENT})", re.IGNORECASE
+    rf"(?P<start>{_DATE})\s*(?:-|\u2013|\u2014|~|\uff5e|至|to)\s*(?P<end>{_DATE}|{_PRESENT})",
+    re.IGNORECASE,
 )
 ONE_DATE = re.compile(_DATE, re.IGNORECASE)
 YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -69,13 +70,11 @@ YEAR = re.compile(r"(?:19|20)\d{2}")
 STATED_YEARS = (
     re.compile(r"(?:工作经验|工作年限|从业年限|工龄)\s*[:：]?\s*(\d{1,2})\s*年"),
     re.compile(r"(?<!\d)(\d{1,2})\s*年(?:以上)?[^\n，。,;；|]{0,12}?经验"),
-    re.compile(
-        r"(?<!\d)(\d{1,2})\+?\s*(?:years?|yrs?)\b[^.\n]{0,30}?\bexperience", re.IGNORECASE
-    ),
+    re.compile(r"(?<!\d)(\d{1,2})\+?\s*(?:years?|yrs?)\b[^.\n]{0,30}?\bexperience", re.IGNORECASE),
 )
 CITY_LABEL = re.compile(
     r"(?:现居(?:住地|地址|城市|地)?|所在(?:城市|地区|地)|居住(?:地|城市)|目前所在地|现住址|"
-    r"location|based in|current city|address|city)\s*[:：]?\s*([^|｜\n]{1,40})",
+    r"location|based in|current city|address|city)\s*[:：]?\s*([^|\uff5c\n]{1,40})",
     re.IGNORECASE,
 )
 WISHED_FOR = re.compile(r"期望|意向|desired|preferred|willing", re.IGNORECASE)
@@ -94,7 +93,8 @@ DEGREES = (
         "本科",
         "Bachelor",
         re.compile(
-            r"本科|学士|\bbachelor'?s?\b|\bb\.?sc?\b\.?|\bb\.s\.|\bb\.a\.|\bb\.?eng\b|\bb\.e\.", re.I
+            r"本科|学士|\bbachelor'?s?\b|\bb\.?sc?\b\.?|\bb\.s\.|\bb\.a\.|\bb\.?eng\b|\bb\.e\.",
+            re.I,
         ),
     ),
     ("大专", "Associate", re.compile(r"大专|专科|高职|\bassociate'?s? degree\b", re.I)),
@@ -106,12 +106,13 @@ EN_SCHOOL = re.compile(
     r"(?:\s+of(?:\s+(?:[A-Z][\w&'.-]*|and|&))+)?"
 )
 LABELLED = {
-    "school": re.compile(r"(?:毕业院校|毕业学校|院校|学校)\s*[:：]\s*([^\s|｜]+)"),
-    "major": re.compile(r"(?:所学专业|专业)\s*[:：]\s*([^\s|｜]+)"),
-    "degree": re.compile(r"(?:最高学历|学历|学位)\s*[:：]\s*([^\s|｜]+)"),
+    "school": re.compile(r"(?:毕业院校|毕业学校|院校|学校)\s*[:：]\s*([^\s|\uff5c]+)"),
+    "major": re.compile(r"(?:所学专业|专业)\s*[:：]\s*([^\s|\uff5c]+)"),
+    "degree": re.compile(r"(?:最高学历|学历|学位)\s*[:：]\s*([^\s|\uff5c]+)"),
     "graduation": re.compile(r"毕业(?:时间|年份|日期)\s*[:：]\s*((?:19|20)\d{2})"),
     "title": re.compile(
-        r"(?:目前职位|当前职位|现任职位|现职位|current (?:title|position|role))\s*[:：]\s*([^|｜\n]+)",
+        r"(?:目前职位|当前职位|现任职位|现职位|current (?:title|position|role))"
+        r"\s*[:：]\s*([^|\uff5c\n]+)",
         re.IGNORECASE,
     ),
 }
@@ -139,7 +140,7 @@ COMPANY = re.compile(
 # Between the pieces of a line: wide gaps, bars, commas, dashes, " at ", and any space
 # next to a Chinese character (Chinese puts no space inside a name or a phrase).
 SEPARATORS = re.compile(
-    r"\s{2,}|\s*[|｜,，;；]\s*|\s+[-–—·@]\s+|\s+at\s+|\t"
+    r"\s{2,}|\s*[|\uff5c,，;；]\s*|\s+[-\u2013\u2014·@]\s+|\s+at\s+|\t"
     r"|(?<=[\u4e00-\u9fff）)])\s+|\s+(?=[\u4e00-\u9fff（(])"
 )
 
@@ -230,9 +231,9 @@ def _labelled(lines: list[str], name: str) -> str:
 def _city(sections: _Sections, lines: list[str]) -> str:
     for line in lines:
         for match in CITY_LABEL.finditer(line):
-            if not WISHED_FOR.search(line[max(0, match.start() - 4) : match.start()]):
-                if city := _known_city(match.group(1)):
-                    return city
+            wished = WISHED_FOR.search(line[max(0, match.start() - 4) : match.start()])
+            if not wished and (city := _known_city(match.group(1))):
+                return city
     # No label: a city named in the header's contact line (not the one wished for).
     for line in sections.header[:6]:
         for piece in SEPARATORS.split(line):
@@ -343,9 +344,13 @@ def _major(line: str, school: str, language: str) -> str:
     rest = DATE_RANGE.sub(" ", line).replace(school, " ") if school else DATE_RANGE.sub(" ", line)
     for piece in SEPARATORS.split(rest):
         piece = piece.strip()
-        if CJK.search(piece) and not _degree(piece, language)[1] and ":" not in piece:
-            if not ZH_SCHOOL.search(piece):
-                return piece.removesuffix("专业")
+        if (
+            CJK.search(piece)
+            and not _degree(piece, language)[1]
+            and ":" not in piece
+            and not ZH_SCHOOL.search(piece)
+        ):
+            return piece.removesuffix("专业")
     return ""
 
 
@@ -387,13 +392,7 @@ def _month(text: str) -> tuple[int, int] | None:
     rest = text[year.end() :]
     month = re.search(r"\d{1,2}", rest)
     name = re.match(r"[A-Za-z]+", text)
-    number = (
-        int(month.group(0))
-        if month
-        else MONTHS.get(name.group(0).lower(), 1)
-        if name
-        else 1
-    )
+    number = int(month.group(0)) if month else MONTHS.get(name.group(0).lower(), 1) if name else 1
     return int(year.group(0)), min(max(number, 1), 12)
 
 
@@ -418,9 +417,7 @@ def _title_in(text: str) -> str:
     return ""
 
 
-def _years_experience(
-    sections: _Sections, lines: list[str], jobs: list[_Job], today: date
-) -> str:
+def _years_experience(sections: _Sections, lines: list[str], jobs: list[_Job], today: date) -> str:
     # Said outright first: in the header or the summary, not inside a job's description.
     for line in sections.header + sections.other + lines:
         for pattern in STATED_YEARS:

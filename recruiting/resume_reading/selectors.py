@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import scoped
@@ -66,7 +67,7 @@ def profile_resume_matches(
     ).values_list("application_id", "overall_score", "raw", "completed_at")
     return {
         application_id: ResumeMatchView(
-            score=score,
+            score=cast(Decimal, score),  # rows without a score are filtered out
             matched=[str(word) for word in raw.get("matched", [])],
             missing=[str(word) for word in raw.get("missing", [])],
             resume_name=str(raw.get("resume_name", "")),

@@ -10,6 +10,7 @@ sheet, the composite and the screening rules use it like any other result.
 import logging
 from datetime import date
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -165,11 +166,11 @@ def resume_suggestion_dismiss(
 def _checked_value(field: str, value: str) -> str:
     value = " ".join(str(value).split())
     if not value:
-        raise ApplicationError(_("Enter a value, or dismiss the suggestion."), extra={"field": "value"})
-    if len(value) > 120:
         raise ApplicationError(
-            _("Keep it under 120 characters."), extra={"field": "value"}
+            _("Enter a value, or dismiss the suggestion."), extra={"field": "value"}
         )
+    if len(value) > 120:
+        raise ApplicationError(_("Keep it under 120 characters."), extra={"field": "value"})
     if field in YEAR_RANGES:
         low, high = YEAR_RANGES[Field(field)]
         if not value.isdecimal() or not low <= int(value) <= high:
@@ -206,6 +207,8 @@ def _applications_reading(resume: Resume) -> list[Application]:
         status=Application.Status.MERGED
     )
     if resume.verified_at is None:
+        if resume.sent_with_id is None:
+            return []
         applications = applications.filter(pk=resume.sent_with_id)
     return list(applications.filter(Q(archived_at__isnull=True)).select_related("job"))
 
@@ -264,16 +267,25 @@ def job_requirements(job: Job, parsed: ParsedResume) -> list[tuple[str, bool]]:
     requirements: list[tuple[str, bool]] = []
     education = getattr(job, "education_required", "") or ""
     if education in DEGREE_RANKS:
-        label = str(dict(job._meta.get_field("education_required").choices or ())[education])
+        label = _choice_label(job, "education_required", education)
         rank = _degree_rank(parsed.degree)
         requirements.append((label, rank is not None and rank <= DEGREE_RANKS[education]))
     experience = getattr(job, "experience_required", "") or ""
     needed = EXPERIENCE_MIN_YEARS.get(experience, 0)
     if needed:
-        label = str(dict(job._meta.get_field("experience_required").choices or ())[experience])
+        label = _choice_label(job, "experience_required", experience)
         years = int(parsed.years_experience) if parsed.years_experience else None
         requirements.append((label, years is not None and years >= needed))
     return requirements
+
+
+def _choice_label(job: Job, name: str, value: str) -> str:
+    """The label of the job's choice (read by name: the field may not exist in this release)."""
+    try:
+        choices = getattr(job._meta.get_field(name), "choices", None) or ()
+    except FieldDoesNotExist:
+        return value
+    return str(dict(choices).get(value, value))
 
 
 def _degree_rank(degree: str) -> int | None:

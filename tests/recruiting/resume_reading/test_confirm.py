@@ -1,6 +1,7 @@
 """HR confirms, edits or dismisses what was read; the profile changes only when HR says so."""
 
 import pytest
+from django.utils import translation
 
 from hrflow.accounts.roles import Role
 from hrflow.core.errors import ApplicationError
@@ -18,6 +19,13 @@ from tests.recruiting.resume_pdfs import text_pdf
 from tests.recruiting.resume_reading.sample_resumes import TODAY, ZH_ENGINEER
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are matched in English."""
+    with translation.override("en"):
+        yield
 
 
 def _read(candidate, text=ZH_ENGINEER):

@@ -8,7 +8,8 @@ from hrflow.core.errors import ApplicationError
 from recruiting.contracts import AssessmentResult
 from recruiting.models import Application, Assessment
 from recruiting.resume_reading.matching import job_keywords
-from recruiting.resume_reading.services import resume_read
+from recruiting.resume_reading.parse import resume_parse_text
+from recruiting.resume_reading.services import job_requirements, resume_read
 from recruiting.services.assessments import assessment_result_enter
 from recruiting.services.resumes import resume_attach
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
@@ -16,6 +17,7 @@ from tests.recruiting.resume_pdfs import text_pdf
 from tests.recruiting.resume_reading.sample_resumes import (
     EN_ANALYST,
     EN_ENGINEER,
+    TODAY,
     ZH_ENGINEER,
     ZH_RECRUITER,
 )
@@ -55,7 +57,9 @@ def test_a_chinese_resume_scores_against_a_chinese_job_and_the_composite_uses_it
 
     match = _match(application)
     assert Decimal(60) < match.overall_score < Decimal(90)
-    assert {"Python", "Django", "PostgreSQL", "Redis", "Kafka", "高并发"} <= set(match.raw["matched"])
+    assert {"Python", "Django", "PostgreSQL", "Redis", "Kafka", "高并发"} <= set(
+        match.raw["matched"]
+    )
     assert {"Spark", "微服务"} <= set(match.raw["missing"])
     assert match.raw["resume"] == resume.pk
     application.refresh_from_db()
@@ -143,3 +147,17 @@ def test_job_keywords_leave_out_what_every_job_ad_says():
     assert "Kafka" in words
     for boilerplate in ("岗位职责", "经验", "优先", "以上学历", "熟悉", "工程师"):
         assert boilerplate not in words
+
+
+def test_the_jobs_education_requirement_counts_where_the_job_states_one():
+    """Jobs gain education_required with issue 14's job posts; read by name until then."""
+    application, resume = _apply(BACKEND_JOB, ZH_ENGINEER)
+    job = application.job
+    parsed = resume_parse_text(resume.text, today=TODAY)
+
+    job.education_required = "master"
+    assert [met for _, met in job_requirements(job, parsed)] == [False]
+    job.education_required = "bachelor"
+    assert [met for _, met in job_requirements(job, parsed)] == [True]
+    job.education_required = "any"
+    assert job_requirements(job, parsed) == []

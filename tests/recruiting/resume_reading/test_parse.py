@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def test_each_field_of_the_resume_is_suggested_and_the_profile_is_left_alone(name):
     text, expected = EXPECTED[name]
     candidate = CandidateFactory()
-    resume = resume_attach(candidate=candidate, name=f"{name}.pdf", data=text_pdf(text.splitlines()))
+    resume = resume_attach(
+        candidate=candidate, name=f"{name}.pdf", data=text_pdf(text.splitlines())
+    )
 
     resume_parse(resume=resume, today=TODAY)
 
@@ -36,8 +38,9 @@ def test_each_field_of_the_resume_is_suggested_and_the_profile_is_left_alone(nam
     ("text", "expected"),
     [
         (
-            "王磊\n性别：男 | 所在地：广州 | 学历：本科\n毕业院校：华南理工大学 专业：软件工程 毕业时间：2020年7月\n"
-            "工作经历\n2020/07 – 至今 | 广州唯品会信息科技有限公司 | Java开发工程师",
+            "王磊\n性别：男 | 所在地：广州 | 学历：本科\n"
+            "毕业院校：华南理工大学 专业：软件工程 毕业时间：2020年7月\n"
+            "工作经历\n2020/07 \u2013 至今 | 广州唯品会信息科技有限公司 | Java开发工程师",
             {
                 "city": "广州",
                 "school": "华南理工大学",
@@ -49,7 +52,8 @@ def test_each_field_of_the_resume_is_suggested_and_the_profile_is_left_alone(nam
             },
         ),
         (
-            "Anna Li\nLocation: Hangzhou\nWork Experience\nAlibaba Group | Product Manager | 2019 - Present\n"
+            "Anna Li\nLocation: Hangzhou\nWork Experience\n"
+            "Alibaba Group | Product Manager | 2019 - Present\n"
             "Education\nZhejiang University, Master of Engineering in Control Science, 2019",
             {
                 "city": "Hangzhou",
@@ -69,6 +73,8 @@ def test_other_common_layouts(text, expected):
 
 
 def test_a_city_only_wished_for_is_not_taken_for_where_they_live():
-    parsed = resume_parse_text("赵六\n期望城市：深圳\n工作经历\n2020.01-至今 某某公司 销售经理", today=TODAY)
+    parsed = resume_parse_text(
+        "赵六\n期望城市：深圳\n工作经历\n2020.01-至今 某某公司 销售经理", today=TODAY
+    )
     assert parsed.city == ""
     assert parsed.current_title == "销售经理"

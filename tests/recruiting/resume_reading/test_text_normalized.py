@@ -4,7 +4,6 @@ import io
 from io import StringIO
 
 import pypdf
-
 import pytest
 from django.core.management import call_command
 
@@ -24,12 +23,12 @@ pytestmark = pytest.mark.django_db
 # What a PDF writer records when its font draws these characters with the radicals'
 # glyphs: ⼯ U+2F2F (Kangxi 工), ⼈ U+2F08 (Kangxi 人), ⻓ U+2ED3 and ⻔ U+2ED4
 # (Radicals Supplement 长, 门, which NFKC leaves alone), 﨑 U+FA11 (a compatibility
-# ideograph) and full-width ＰＹＴＨＯＮ.
+# ideograph) and full-width PYTHON.
 WILD_LINES = [
     "王芳  个\u2f08简历",
     "\u2f2f作经历",
     "2019.07-至今  \u2ed3沙\u2ed4店  店\u2ed3",
-    "技能：ＰＹＴＨＯＮ、Excel",
+    "技能：\uff30\uff39\uff34\uff28\uff2f\uff2e、Excel",
 ]
 
 
@@ -67,7 +66,7 @@ def test_attached_pdf_text_is_normalised_and_found_by_search_and_in_the_talent_p
 def test_radicals_nfkc_leaves_alone_are_mapped():
     assert normalize_cjk("\u2ed3\u2ed4\u2ee2\u2ecb\u2ec5") == "长门马车见"
     assert normalize_cjk("\u2f2f\u2f08\uf9f4") == "工人林"
-    assert normalize_cjk("（本科）：２０１９") == "(本科):2019"
+    assert normalize_cjk("（本科）：\uff12\uff10\uff11\uff19") == "(本科):2019"
 
 
 def test_the_command_renormalises_stored_resume_text_and_the_search_document():
