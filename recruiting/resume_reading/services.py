@@ -56,6 +56,22 @@ def resume_read(*, resume_id: int) -> None:
         application_match_resume(application=application, resume=resume, parsed=parsed)
 
 
+def resumes_read_stored(*, batch_size: int = 200) -> int:
+    """Read every stored resume, oldest first (so each person's newest is read last and its
+    suggestions and matches stand): for rows attached before resumes were read. The number
+    read."""
+    read = 0
+    last = 0
+    while batch := list(
+        Resume.objects.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:batch_size]
+    ):
+        for resume_id in batch:
+            resume_read(resume_id=resume_id)
+        read += len(batch)
+        last = batch[-1]
+    return read
+
+
 @transaction.atomic
 def resume_parse(*, resume: Resume, today: date | None = None) -> ParsedResume:
     """Store what the resume's text says as suggestions; the candidate is not changed.

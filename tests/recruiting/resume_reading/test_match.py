@@ -1,12 +1,14 @@
 """The resume-to-job match: a real score for real applicants, with what matched and what not."""
 
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 
 from hrflow.core.errors import ApplicationError
 from recruiting.contracts import AssessmentResult
-from recruiting.models import Application, Assessment
+from recruiting.models import Application, Assessment, ResumeFieldSuggestion
 from recruiting.resume_reading.matching import job_keywords
 from recruiting.resume_reading.parse import resume_parse_text
 from recruiting.resume_reading.services import job_requirements, resume_read
@@ -161,3 +163,15 @@ def test_the_jobs_education_requirement_counts_where_the_job_states_one():
     assert [met for _, met in job_requirements(job, parsed)] == [True]
     job.education_required = "any"
     assert job_requirements(job, parsed) == []
+
+
+def test_resumes_stored_before_reading_are_read_by_the_command():
+    application, resume = _apply(BACKEND_JOB, ZH_ENGINEER)
+    assert not Assessment.objects.filter(application=application).exists()
+    out = StringIO()
+
+    call_command("resume_text_normalize", "--read", stdout=out)
+
+    assert "Read 1 resumes" in out.getvalue()
+    assert _match(application).raw["resume"] == resume.pk
+    assert ResumeFieldSuggestion.objects.filter(resume=resume, field="school").exists()
