@@ -18,10 +18,6 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-import jieba
-import jieba.posseg
-from jieba.analyse import default_tfidf
-
 try:  # the job's requirement fields (issue 14, job posts), read only where they exist
     from recruiting.models.job_posting import EXPERIENCE_MIN_YEARS  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - until that part is merged
@@ -318,7 +314,7 @@ def job_keywords(text: str, *, limit: int = MAX_KEYWORDS) -> list[Keyword]:
         counts[key] += 1
         spelled.setdefault(key, word)
     total = sum(counts.values()) or 1
-    idf, median = default_tfidf.idf_freq, default_tfidf.median_idf
+    idf, median = _idf()
     weighted = [
         Keyword(spelled[key], count / total * idf.get(spelled[key], median))
         for key, count in counts.items()
@@ -377,10 +373,24 @@ def _segment(text: str) -> list[tuple[str, str]]:
     return [(pair.word, pair.flag) for pair in _posseg().cut(text)]
 
 
+def _idf() -> tuple[dict[str, float], float]:
+    """jieba's shipped IDF table and its median (for words it does not list)."""
+    from jieba.analyse import default_tfidf  # see _posseg
+
+    return default_tfidf.idf_freq, default_tfidf.median_idf
+
+
 def _posseg() -> Any:
     """jieba's part-of-speech segmenter with the domain terms, built once per process
     (about a second: it loads the dictionary), on a tokenizer of our own so the terms
-    never leak into anyone else's use of jieba."""
+    never leak into anyone else's use of jieba.
+
+    jieba is imported here, not at the top: importing it loads its dictionaries (two
+    seconds), which every web process, command and test run would pay for a module only
+    the worker's resume reading uses."""
+    import jieba
+    import jieba.posseg
+
     global _segmenter
     with _jieba_lock:
         if _segmenter is None:
