@@ -236,6 +236,9 @@ def application_match_resume(
     """Score the resume against the application's job and record it as the application's
     resume match (0-100, matched and missing keywords); None when the job lists nothing
     to match."""
+    # Locked, so that it cannot go (a merge, an erasure) before the result is stored.
+    if not Application.objects.select_for_update().filter(pk=application.pk).exists():
+        return None
     parsed = parsed or resume_parse_text(resume.text, today=timezone.localdate())
     job = application.job
     match = resume_match(

@@ -11,7 +11,11 @@ from recruiting.contracts import AssessmentResult
 from recruiting.models import Application, Assessment, ResumeFieldSuggestion
 from recruiting.resume_reading.matching import job_keywords
 from recruiting.resume_reading.parse import resume_parse_text
-from recruiting.resume_reading.services import job_requirements, resume_read
+from recruiting.resume_reading.services import (
+    application_match_resume,
+    job_requirements,
+    resume_read,
+)
 from recruiting.services.assessments import assessment_result_enter
 from recruiting.services.resumes import resume_attach
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
@@ -175,3 +179,11 @@ def test_resumes_stored_before_reading_are_read_by_the_command():
     assert "Read 1 resumes" in out.getvalue()
     assert _match(application).raw["resume"] == resume.pk
     assert ResumeFieldSuggestion.objects.filter(resume=resume, field="school").exists()
+
+
+def test_an_application_gone_before_the_worker_reads_is_skipped():
+    application, resume = _apply(BACKEND_JOB, ZH_ENGINEER)
+    Application.objects.filter(pk=application.pk).delete()
+
+    assert application_match_resume(application=application, resume=resume) is None
+    assert not Assessment.objects.filter(kind="resume_match").exists()
