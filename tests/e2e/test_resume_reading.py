@@ -7,12 +7,15 @@ from django.urls import reverse
 
 from hrflow.accounts.roles import Role
 from recruiting.models import Assessment, Candidate, ResumeFieldSuggestion
+from recruiting.services.applications import application_reject
+from recruiting.services.resumes import resume_attach
 from tests.fixtures.browser import shoot, sign_in
 from tests.hrflow.factories import UserFactory
-from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
+from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory, reason
 from tests.recruiting.resume_pdfs import text_pdf
 from tests.recruiting.resume_reading.sample_resumes import EN_ANALYST, ZH_ENGINEER
 from tests.recruiting.resume_reading.test_match import ANALYST_JOB, BACKEND_JOB
+from tests.recruiting.resume_reading.test_text_normalized import WILD_LINES
 from tests.recruiting.vendors.harness import wait_until
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -98,3 +101,25 @@ def test_hr_confirms_a_field_read_from_the_resume_and_sees_the_match(
     page.locator("[data-testid=resume-fields-decided] summary").click()
     shoot(page, screenshot_dir, request, f"4-confirmed-desktop-{case}")
     assert errors == []
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_searching_the_words_people_type_finds_a_pdf_that_recorded_radicals(
+    language, page, live_server, screenshot_dir, request
+):
+    """The PDF records ⼯作经历 (Kangxi ⼯); HR types 工作经历 in the candidate search and
+    in the talent pool, on a desktop and on a phone."""
+    UserFactory(email="hr@example.com", full_name="王芳", roles=[Role.HR_ADMIN], language=language)
+    application = ApplicationFactory(candidate=CandidateFactory(full_name="王芳芳"))
+    resume_attach(candidate=application.candidate, name="cv.pdf", data=text_pdf(WILD_LINES))
+    application_reject(application=application, reason=reason())
+    sign_in(page, live_server.url, "hr@example.com")
+    for width, height, label in ((1280, 800, "desktop"), (390, 844, "phone")):
+        page.set_viewport_size({"width": width, "height": height})
+        for url, shot in (
+            (reverse("recruiting:candidate-list"), "candidates"),
+            (reverse("recruiting:talent-pool"), "talent-pool"),
+        ):
+            page.goto(f"{live_server.url}{url}?q=工作经历")
+            assert "王芳芳" in page.locator("main").inner_text()
+            shoot(page, screenshot_dir, request, f"{shot}-{label}")
