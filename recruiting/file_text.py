@@ -19,6 +19,8 @@ from typing import IO, Any
 import pypdf
 from defusedxml.ElementTree import DefusedXMLParser
 
+from recruiting.cjk_text import normalize_cjk
+
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MiB = 1024 * 1024
 # Refused before anything is inflated: a real .docx holds a few dozen entries.
@@ -263,6 +265,8 @@ class _WordParagraphs:
 
 
 def _clean(text: str, budget: ReadBudget) -> str:
-    """Text PostgreSQL will store: no NUL, no lone surrogate, at most the budget's length."""
+    """Text PostgreSQL will store and search finds: no NUL, no lone surrogate, one code
+    point per Chinese character (recruiting.cjk_text), at most the budget's length."""
     text = text[: budget.text_chars].replace("\x00", "")
-    return text.encode("utf-8", "replace").decode("utf-8")
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return normalize_cjk(text)[: budget.text_chars]

@@ -13,6 +13,8 @@ WEBHOOK_INBOX_DRAIN = "recruiting.webhook_inbox_drain"  # a connection's waiting
 WEBHOOK_EVENT_PROCESS = "recruiting.webhook_event_process"  # one event (HR's retry)
 APPLICATION_INVITE = "recruiting.application_invite"
 VENDOR_WORK_RESUME = "recruiting.vendor_work_resume"  # the minute beat
+# Not vendor work: parse a resume and score it against its jobs (default queue).
+RESUME_READ = "recruiting.resume_read"
 
 # All of them go to the integrations queue (hrflow/settings/components/celery.py).
 VENDOR_TASKS = (

@@ -16,11 +16,13 @@ from django.utils import timezone
 from hrflow.core.errors import ApplicationError
 from integrations.errors import TransientError, VendorError
 from integrations.models import VendorConnection
+from recruiting.resume_reading.services import resume_read
 from recruiting.task_names import (
     APPLICATION_INVITE,
     CONNECTION_SYNC,
     FORMER_NAMES,
     LANES_DRAIN,
+    RESUME_READ,
     VENDOR_WORK_RESUME,
     WEBHOOK_EVENT_PROCESS,
     WEBHOOK_INBOX_DRAIN,
@@ -128,6 +130,12 @@ def _invite_dead_letter(application_id: int, stage_id: int, error: VendorError) 
         log.warning(
             "invite for application %s failed with no connection: %s", application_id, error
         )
+
+
+@shared_task(name=RESUME_READ)
+def resume_read_task(resume_id: int) -> None:
+    """A resume was attached: suggest its fields, score it against its jobs."""
+    resume_read(resume_id=resume_id)
 
 
 def _forward(name: str) -> Callable[..., None]:

@@ -4,6 +4,7 @@ from recruiting.interviews import views as interviews
 from recruiting.offers import views as offers
 from recruiting.privacy import views as deletion_requests
 from recruiting.questions import views as job_questions
+from recruiting.resume_reading import views as resume_reading
 from recruiting.screening import review_views as review
 from recruiting.screening import views as screening_rules
 from recruiting.vendors import views as integrations
@@ -43,6 +44,11 @@ urlpatterns = [
     path("candidates/<int:pk>/merge/", candidates.candidate_merge_view, name="candidate-merge"),
     path("resumes/<int:pk>/download/", candidates.resume_download_view, name="resume-download"),
     path("resumes/<int:pk>/accept/", candidates.resume_accept_view, name="resume-accept"),
+    path(
+        "resume-fields/<int:pk>/decide/",
+        resume_reading.suggestion_decide_view,
+        name="resume-field-decide",
+    ),
     path("applications/<int:pk>/written-test/", candidates.written_test_view, name="written-test"),
     path("talent-pool/", talent_pool.talent_pool_view, name="talent-pool"),
     # Offers, document requests and deletion requests: HR's side of the candidate portal.

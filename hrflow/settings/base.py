@@ -130,7 +130,15 @@ ROOT_URLCONF = "hrflow.urls"
 WSGI_APPLICATION = "hrflow.wsgi.application"
 
 # recruiting's feature packages (each with its own models, services, views, templates).
-RECRUITING_FEATURES = ("vendors", "interviews", "offers", "screening", "questions", "privacy")
+RECRUITING_FEATURES = (
+    "vendors",
+    "interviews",
+    "offers",
+    "screening",
+    "questions",
+    "privacy",
+    "resume_reading",
+)
 
 TEMPLATES = [
     {

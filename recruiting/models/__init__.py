@@ -13,6 +13,7 @@ from recruiting.models.self_identification import SelfIdentification
 from recruiting.models.tallies import ApplicationTally
 from recruiting.offers.models import Offer
 from recruiting.questions.models import ScreeningAnswer, ScreeningQuestion
+from recruiting.resume_reading.models import ResumeFieldSuggestion
 from recruiting.screening.models import ScreeningDecision, ScreeningRule, ScreeningRuleVersion
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "PortalLoginLink",
     "RejectionReason",
     "Resume",
+    "ResumeFieldSuggestion",
     "ScreeningAnswer",
     "ScreeningDecision",
     "ScreeningQuestion",

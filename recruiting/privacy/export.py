@@ -58,6 +58,7 @@ from recruiting.models import (
     PortalLoginLink,
     RejectionReason,
     Resume,
+    ResumeFieldSuggestion,
     ScreeningAnswer,
     ScreeningDecision,
     ScreeningQuestion,
@@ -78,6 +79,8 @@ EXPORTED_MODELS: dict[type[Model], str] = {
     Candidate: "candidate",  # and "merged_records": older records folded into this one
     Tag: "tags",
     Resume: "resumes",
+    # What was read from the resumes, and what HR confirmed of it.
+    ResumeFieldSuggestion: "resume_field_suggestions",
     Note: "notes",
     Application: "applications",
     StageTransition: "stage_transitions",
@@ -185,6 +188,9 @@ def _collect(candidate: Candidate) -> tuple[dict[str, Any], list[_File]]:
             }
         ),
         "resumes": _with_files(Resume.objects.filter(candidate__in=ids), "file", "resumes", files),
+        "resume_field_suggestions": _rows(
+            ResumeFieldSuggestion.objects.filter(resume__candidate__in=ids)
+        ),
         "notes": _rows(Note.objects.filter(candidate__in=ids)),
         "applications": [_application(application) for application in applications],
     }

@@ -39,6 +39,7 @@ from recruiting.models import (
 from recruiting.models.applications import StageTransition
 from recruiting.normalize import normalize_email, normalize_phone
 from recruiting.selectors.search import candidate_match_condition
+from recruiting.services.assessments import RESUME_MATCH_SOURCE
 
 
 def candidate_find_by_contact(*, email: str = "", phone: str = "") -> Candidate | None:
@@ -229,7 +230,9 @@ def _application_lists(applications: list[Application]) -> list[Prefetch]:
             "assessments",
             # Not the vendor's raw payload: the page shows the parsed result, and decoding
             # each attempt's payload cost more than the rest of the query.
+            # hrflow's own resume match is shown with its keywords by its own panel.
             queryset=Assessment.objects.defer("raw")
+            .exclude(source=RESUME_MATCH_SOURCE)
             .order_by("-completed_at", "-pk")
             .prefetch_related(
                 Prefetch(

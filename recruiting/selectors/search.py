@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import scoped
+from recruiting.cjk_text import normalize_cjk
 from recruiting.lookups import like_escape
 from recruiting.models import Candidate, Resume
 from recruiting.normalize import normalize_email, normalize_phone
@@ -53,7 +54,7 @@ def candidate_search(
     Two queries whatever the number of matches: the ranked ids, then the rows.
     """
     base = _visible(viewer, tag)
-    q = " ".join(q.split())
+    q = _query(q)
     if not q:
         return list(base.defer("search_vector").order_by("-created_at", "-pk")[start:stop])
     ranked = _ranked_ids(base, _branches(q), stop)[start:stop]
@@ -64,7 +65,7 @@ def candidate_search(
 def candidate_matches(*, viewer: User, q: str, tag: str = "") -> QuerySet[Candidate]:
     """Every candidate matching `q`, unordered: for filtering other lists by a search."""
     base = _visible(viewer, tag)
-    q = " ".join(q.split())
+    q = _query(q)
     if not q:
         return base
     ids = [base.filter(branch.condition).values("pk").order_by() for branch in _branches(q)]
@@ -83,7 +84,7 @@ def candidate_match_condition(*, viewer: User, q: str, field: str = "candidate")
     branch's index read up to the limit, unordered), or for a common one a test of each row's
     candidate by primary key, which a list read in its index order stops after one page."""
     base = _visible(viewer, "")
-    branches = _branches(" ".join(q.split()))
+    branches = _branches(_query(q))
     parts = [base.filter(b.condition).order_by().values_list("pk", flat=True) for b in branches]
     # UNION ALL: the set below drops the repeats, PostgreSQL need not.
     limited = [part[: MATCH_IDS_LIMIT + 1] for part in parts]
@@ -92,6 +93,11 @@ def candidate_match_condition(*, viewer: User, q: str, field: str = "candidate")
         return Q(**{f"{field}__in": sorted(ids)})
     anywhere = reduce(or_, (branch.condition for branch in branches))
     return Exists(base.filter(anywhere, pk=OuterRef(field)))
+
+
+def _query(q: str) -> str:
+    """The query as stored text is (recruiting.cjk_text): a ⼯ pasted from a PDF finds 工."""
+    return " ".join(normalize_cjk(q).split())
 
 
 def _visible(viewer: User, tag: str) -> QuerySet[Candidate]:

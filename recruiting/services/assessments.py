@@ -42,8 +42,9 @@ SCORINGS = frozenset(Assessment.Scoring.values)
 VERDICTS = frozenset(Assessment.Verdict.values)
 MANUAL_SOURCE = "manual"  # written tests HR enters (written_test_enter)
 SCORECARD_SOURCE = "scorecard"  # interviewers' scorecards (recruiting.interviews)
-# The sources hrflow records its own results under: written tests, scorecards.
-OWN_SOURCES = frozenset({MANUAL_SOURCE, SCORECARD_SOURCE})
+RESUME_MATCH_SOURCE = "resume_match"  # the resume-to-job match (recruiting.resume_reading)
+# The sources hrflow records its own results under: written tests, scorecards, matches.
+OWN_SOURCES = frozenset({MANUAL_SOURCE, SCORECARD_SOURCE, RESUME_MATCH_SOURCE})
 RECORD_LOCK_NAMESPACE = 0x5F1E  # advisory-lock key space: (namespace, application id)
 RESULT_FIELDS = [
     "external_id",

@@ -18,11 +18,12 @@ from hrflow.web.htmx import HtmxHttpRequest
 from recruiting.downloads import resume_download
 from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.interviews.selectors import profile_interview_cards
-from recruiting.models import Application, Candidate
+from recruiting.models import Application, Candidate, Resume
+from recruiting.resume_reading.selectors import profile_resume_fields, profile_resume_matches
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.screening.rescreening import written_test_enter
 from recruiting.screening.services import decision_explain
-from recruiting.selectors.candidates import candidate_profile, resume_get
+from recruiting.selectors.candidates import Profile, candidate_profile, resume_get
 from recruiting.selectors.jobs import workable_job_ids
 from recruiting.selectors.search import candidate_search
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
@@ -78,10 +79,19 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             viewer=user,
             applications=[a for a in profile.applications if profile.has(a, "interviews")],
         ),
+        "resume_fields": profile_resume_fields(viewer=user, resumes=_all_resumes(profile)),
+        "resume_matches": profile_resume_matches(
+            applications=profile.applications, resumes=_all_resumes(profile)
+        ),
         # Names a message written on this page, so sending it twice queues it once.
         "message_key": secrets.token_hex(12),
     }
     return render(request, "recruiting/candidates/detail.html", context)
+
+
+def _all_resumes(profile: Profile) -> list[Resume]:
+    """The person's own resumes and the files sent with applications the viewer sees."""
+    return [*profile.resumes, *(r for sent in profile.unconfirmed_resumes.values() for r in sent)]
 
 
 def _candidate_for_edit(request: HttpRequest, pk: int) -> Candidate:

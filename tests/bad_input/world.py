@@ -24,6 +24,7 @@ from recruiting.models import (
     Job,
     Offer,
     Resume,
+    ResumeFieldSuggestion,
     ScreeningRule,
     ScreeningRuleVersion,
     Stage,
@@ -52,6 +53,7 @@ class World:
     pooled: Application
     resume: Resume
     sent: Resume  # a careers file nobody has confirmed yet
+    suggestion: ResumeFieldSuggestion  # a value read from `resume`, waiting for HR
     interview: Interview
     offer: Offer
     request: DocumentRequest
@@ -83,6 +85,7 @@ def world_build() -> World:
     sent = resume_attach(
         candidate=offered.candidate, name="sent.pdf", data=pdf("Sent"), sent_with=offered
     )
+    suggestion = ResumeFieldSuggestion.objects.create(resume=resume, field="city", value="上海")
     request = document_request(
         application=application, kind="id_document", label="ID card", actor=hr
     )
@@ -130,6 +133,7 @@ def world_build() -> World:
         pooled=pooled,
         resume=resume,
         sent=sent,
+        suggestion=suggestion,
         interview=interview,
         offer=offer,
         request=request,
@@ -175,6 +179,7 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "recruiting:candidate-merge": w.application.candidate,
         "recruiting:resume-download": w.resume,
         "recruiting:resume-accept": w.sent,
+        "recruiting:resume-field-decide": w.suggestion,
         "recruiting:written-test": w.application,
         "recruiting:candidate-message": w.application,
         "recruiting:offer-create": w.application,

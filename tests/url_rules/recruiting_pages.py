@@ -35,6 +35,7 @@ OBJECT_PAGES = {
     "recruiting:candidate-merge",
     "recruiting:resume-download",
     "recruiting:resume-accept",
+    "recruiting:resume-field-decide",
     "recruiting:written-test",
     "recruiting:talent-pool-recall",
 }

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from hrflow.accounts.roles import Role
-from recruiting.models import Application, Job
+from recruiting.models import Application, Job, ResumeFieldSuggestion
 from recruiting.services.applications import application_reject
 from recruiting.services.resumes import resume_attach
 from tests.hrflow.factories import UserFactory
@@ -70,6 +70,9 @@ def _pages(world: World) -> list[tuple[str, str, str, dict, set[str]]]:
     candidate = application.candidate
     resume = candidate.resumes.get()
     stage = job.stages.get(position=1)
+    suggestion, _ = ResumeFieldSuggestion.objects.get_or_create(
+        resume=resume, field="city", defaults={"value": "上海"}
+    )
     return [
         ("board", "get", reverse("recruiting:job-board", args=[job.pk]), {}, READERS),
         ("cards", "get", reverse("recruiting:board-cards", args=[job.pk, stage.pk]), {}, READERS),
@@ -103,6 +106,13 @@ def _pages(world: World) -> list[tuple[str, str, str, dict, set[str]]]:
             "post",
             reverse("recruiting:written-test", args=[application.pk]),
             {"score": "70"},
+            WORKERS,
+        ),
+        (
+            "resume field",
+            "post",
+            reverse("recruiting:resume-field-decide", args=[suggestion.pk]),
+            {"action": "dismiss"},
             WORKERS,
         ),
     ]
