@@ -288,7 +288,7 @@ def job_requirements(job: Job, parsed: ParsedResume) -> list[tuple[str, bool]]:
         label = job.get_education_required_display()
         rank = _degree_rank(parsed.degree)
         requirements.append((label, rank is not None and rank <= DEGREE_RANKS[education]))
-    needed = EXPERIENCE_MIN_YEARS.get(job.experience_required, 0)
+    needed = EXPERIENCE_MIN_YEARS.get(Job.Experience(job.experience_required), 0)
     if needed:
         label = job.get_experience_required_display()
         years = int(parsed.years_experience) if parsed.years_experience else None
