@@ -27,11 +27,11 @@ class DemoData:
     stories: StoriesMade
 
 
-def demo_data_ensure(*, language: str) -> DemoData:
+def demo_data_ensure(*, language: str, applications: int = SEEDED_APPLICATIONS) -> DemoData:
     """Seed an empty database in `language` (zh-hans or en); complete what is missing."""
     seeded = not Candidate.objects.exists() and not Job.objects.exists()
     if seeded:
-        seed_database(applications=SEEDED_APPLICATIONS, now=timezone.now())
+        seed_database(applications=applications, now=timezone.now())
         if language == "en":
             demo_data_in_english()
     demo_job_basics_fill()

@@ -29,13 +29,15 @@ def resume_pdf(title: str, lines: Sequence[str]) -> bytes:
             content.append(f"{show(text)} Tj")
         content.append(f"0 -{LEADING} Td")
     content.append("ET")
-    font = _cjk_font_objects() if cjk else [HELVETICA]
+    used = {ord(char) for text in (title, *lines) for char in text if ord(char) <= 0xFFFF}
+    font = _cjk_font_objects(used) if cjk else [HELVETICA]
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] "
         "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".encode(),
-        _stream("\n".join(content).encode("ascii")),
+        # Latin text is WinAnsi (latin-1 for what resumes hold); CJK text is hex.
+        _stream("\n".join(content).encode("latin-1", "replace")),
         *font,
     ]
     return _pdf(objects)
@@ -55,7 +57,7 @@ def _ucs2_string(text: str) -> str:
     return "<" + "".join(f"{ord(char):04X}" for char in text if ord(char) <= 0xFFFF) + ">"
 
 
-def _cjk_font_objects() -> list[bytes]:
+def _cjk_font_objects(used: set[int]) -> list[bytes]:
     """Objects 5-7: the Type0 font, its descendant CID font, and the ToUnicode map."""
     return [
         b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
@@ -63,20 +65,21 @@ def _cjk_font_objects() -> list[bytes]:
         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> "
         b"/FontDescriptor 8 0 R /DW 1000 >>",
-        _stream(_identity_to_unicode()),
+        _stream(_identity_to_unicode(used)),
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 "
         b"/FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
         b"/CapHeight 880 /StemV 93 >>",
     ]
 
 
-def _identity_to_unicode() -> bytes:
-    """Each two-byte code is its own UCS-2 character (ranges may not cross a high byte)."""
-    ranges = [f"<{high:02X}00> <{high:02X}FF> <{high:02X}00>" for high in range(256)]
+def _identity_to_unicode(used: set[int]) -> bytes:
+    """Each two-byte code is its own UCS-2 character; only the characters on the page
+    are listed (a reader expands every range into entries, so a full map is slow)."""
+    pairs = [f"<{code:04X}> <{code:04X}>" for code in sorted(used)]
     chunks = []
-    for start in range(0, len(ranges), 100):  # at most 100 entries per block
-        block = ranges[start : start + 100]
-        chunks.append(f"{len(block)} beginbfrange\n" + "\n".join(block) + "\nendbfrange")
+    for start in range(0, len(pairs), 100):  # at most 100 entries per block
+        block = pairs[start : start + 100]
+        chunks.append(f"{len(block)} beginbfchar\n" + "\n".join(block) + "\nendbfchar")
     return (
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
