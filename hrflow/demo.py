@@ -38,6 +38,8 @@ PASSWORD_FILE = BASE_DIR / ".data" / "demo-password"
 LOG_DIR = Path(os.environ.get("HRFLOW_DEMO_LOG_DIR") or BASE_DIR / ".data" / "demo-logs")
 STATE_FILE_NAME = "demo.json"
 MAIL_LOG_ENV = "HRFLOW_DEMO_MAIL_LOG"
+# By its module's name: run as `python -m hrflow.demo`, this module is __main__.
+MAIL_BACKEND = "hrflow.demo.MailLogBackend"
 # A new applicant arrives on the careers site this often (three a minute).
 TRICKLE_EVERY_SECONDS = 20
 STOP_GRACE_SECONDS = 15
@@ -108,6 +110,10 @@ def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
     # Results that arrive are decided at once.
     demo_screening_rules_ensure(language=demo_language())
     demo_self_identification_ensure()  # so the rule editor's fairness figures show
+    # A new seed on every start: a simulator draws its interview ids from its seed, and
+    # the same seed again would hand out the last run's ids, whose results would then
+    # land on the last run's invitations (the loop went quiet on a second start).
+    run_seed = secrets.randbelow(2**31)
     commands = []
     for demo, connection in zip(DEMO_VENDORS, connections, strict=True):
         port = urls[demo.vendor].rsplit(":", 1)[1]
@@ -119,7 +125,7 @@ def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
             "--port",
             port,
             "--seed",
-            "7",
+            str(run_seed),
             "--auto-complete-seconds",
             str(COMPLETE_EVERY_SECONDS),
             "--webhook-url",
@@ -180,6 +186,12 @@ class MailLogBackend(ConsoleEmailBackend):
         kwargs["stream"] = open(os.environ[MAIL_LOG_ENV], "a", encoding="utf-8")  # noqa: SIM115
         super().__init__(*args, **kwargs)
 
+    def write_message(self, message: Any) -> None:
+        # The headers below encode a Chinese subject (=?utf-8?b?...?=): say it plainly first.
+        to = ", ".join(message.to)
+        self.stream.write(f"=== To: {to}   Subject: {message.subject}\n")
+        super().write_message(message)
+
     def close(self) -> None:
         super().close()
         self.stream.close()
@@ -188,7 +200,7 @@ class MailLogBackend(ConsoleEmailBackend):
 def demo_environment(log_dir: Path) -> None:
     """What every process of the demo (and this one) reads: e-mails into the mail log."""
     log_dir.mkdir(parents=True, exist_ok=True)
-    os.environ["HRFLOW_EMAIL_BACKEND"] = f"{__name__}.MailLogBackend"
+    os.environ["HRFLOW_EMAIL_BACKEND"] = MAIL_BACKEND
     os.environ[MAIL_LOG_ENV] = str(log_dir / "mail.log")
 
 
@@ -198,7 +210,7 @@ def start(name: str, argv: list[str], log_dir: Path) -> subprocess.Popen[bytes]:
     # own worker processes included) with one signal each. Its output goes to
     # its own log file, so the terminal keeps the banner.
     with open(log_dir / f"{name}.log", "ab") as log:
-        log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} starting {name}\n".encode())
+        log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S %Z')} starting {name}\n".encode())
         log.flush()
         return subprocess.Popen(  # noqa: S603 - our own argv, no shell
             argv,

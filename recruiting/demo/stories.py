@@ -91,15 +91,24 @@ def _furthest_applications(kinds: tuple[str, ...] = FURTHEST) -> list[Applicatio
 
 
 def _resumes(rng: random.Random) -> int:
+    """The recruiter's upload (a verified resume), as for people HR has been talking to;
+    the trickle's applicants send theirs through the careers form instead."""
+    recruiter = demo_user(Role.RECRUITER)
     made = 0
     for application in _furthest_applications()[:RESUMES]:
         candidate = application.candidate
         if candidate.resumes.exists():
             continue
         name, data = resume_file(_facts(candidate, application), rng)
-        resume_attach(candidate=candidate, name=name, data=data, sent_with=application)
+        resume_attach(candidate=candidate, name=name, data=data, actor=recruiter)
         made += 1
     return made
+
+
+def expected_monthly_k(candidate: Candidate) -> int:
+    """What the candidate asks for a month, in thousands: the same in notes and offers."""
+    student = not candidate.current_company
+    return (8 if student else 15) + candidate.pk % 6 * 2
 
 
 def _facts(candidate: Candidate, application: Application) -> ResumeFacts:
@@ -127,7 +136,7 @@ def _notes(rng: random.Random) -> int:
         if candidate.notes.exists():
             continue
         texts = NOTES_ZH if candidate.language == Candidate.Language.ZH_HANS else NOTES_EN
-        body = texts[index % len(texts)].format(salary=rng.choice((15, 18, 22, 25, 30)))
+        body = texts[index % len(texts)].format(salary=expected_monthly_k(candidate))
         # Interview feedback comes from the manager, the rest from the recruiter.
         author = manager if index % len(texts) == 2 and manager else recruiter
         note_add(candidate=candidate, body=body, author=author, application=application)
@@ -199,7 +208,7 @@ def _offers(rng: random.Random) -> int:
             continue
         candidate = application.candidate
         chinese = candidate.language == Candidate.Language.ZH_HANS
-        monthly, months = rng.choice((12, 15, 18, 22, 25, 30)), rng.choice((13, 14, 15, 16))
+        monthly, months = expected_monthly_k(candidate) + 2, rng.choice((13, 14, 15, 16))
         salary = (
             f"月薪 {monthly}k · {months}薪"
             if chinese

@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 
 from hrflow import demo
 from hrflow.accounts.demo import DEMO_ACCOUNTS
@@ -53,8 +53,12 @@ def test_info_before_any_demo_says_how_to_start_one(tmp_path, capsys):
 
 
 def test_the_demos_e_mails_go_to_the_mail_log_not_the_terminal(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv(demo.MAIL_LOG_ENV, str(tmp_path / "mail.log"))
-    backend = demo.MailLogBackend()
+    for name in ("HRFLOW_EMAIL_BACKEND", demo.MAIL_LOG_ENV):
+        monkeypatch.delenv(name, raising=False)
+    demo.demo_environment(tmp_path)
+    # The worker finds the backend by the name the demo gives it.
+    backend = get_connection(os.environ["HRFLOW_EMAIL_BACKEND"])
+    assert isinstance(backend, demo.MailLogBackend)
 
     sent = backend.send_messages(
         [EmailMessage("您的申请已收到", "王芳，您好", to=["wangfang1@example.com"])]
@@ -65,4 +69,5 @@ def test_the_demos_e_mails_go_to_the_mail_log_not_the_terminal(tmp_path, monkeyp
     logged = (tmp_path / "mail.log").read_text(encoding="utf-8")
     assert "wangfang1@example.com" in logged
     assert "王芳，您好" in logged
+    assert "Subject: 您的申请已收到" in logged  # readable, not only RFC 2047-encoded
     assert "wangfang1@example.com" not in capsys.readouterr().out

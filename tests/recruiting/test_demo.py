@@ -84,6 +84,9 @@ def test_resumes_are_pdfs_with_the_name_in_the_candidates_language(demo_data):
     for resume in Resume.objects.select_related("candidate"):
         candidate = resume.candidate
         assert resume.extension == ".pdf"
+        # HR's upload, so the profile shows it as the candidate's resume.
+        assert resume.verified_at is not None
+        assert resume.sent_with_id is None
         assert resume.file.read().startswith(b"%PDF-")
         # The text read back from the PDF (what search and the preview use).
         assert resume.text.startswith(candidate.full_name)
@@ -220,3 +223,17 @@ def test_the_seeded_history_is_not_screened_by_the_trickle(connected_job):
         0,
         0,
     )
+
+
+def test_each_start_gives_the_simulators_a_new_seed(connected_job):
+    """Simulators draw interview ids from their seed: the same seed on a second start
+    handed out the first run's ids, and the results landed on the first run's people."""
+    from hrflow.demo import prepare_vendors
+
+    def seeds() -> list[str]:
+        return [argv[argv.index("--seed") + 1] for _vendor, argv in prepare_vendors(NOWHERE)]
+
+    first, second = seeds(), seeds()
+
+    assert len(first) == 2
+    assert first != second
