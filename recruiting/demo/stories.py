@@ -108,7 +108,7 @@ def _resumes(rng: random.Random) -> int:
 def expected_monthly_k(candidate: Candidate) -> int:
     """What the candidate asks for a month, in thousands: the same in notes and offers."""
     student = not candidate.current_company
-    return (8 if student else 15) + candidate.pk % 6 * 2
+    return 6 + candidate.pk % 4 * 2 if student else 15 + candidate.pk % 6 * 2
 
 
 def _facts(candidate: Candidate, application: Application) -> ResumeFacts:
