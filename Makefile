@@ -5,10 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SCREENSHOTS ?= $(CURDIR)/.artifacts/screenshots
 
-.PHONY: demo test lint format services services-down bench messages clean help browser
+.PHONY: demo demo-info test lint format services services-down bench messages clean help browser
 
 help:
 	@echo "make demo   - install, prepare the database, start web + worker + beat (Ctrl-C stops all)"
+	@echo "make demo-info - the running demo's address, logins and log files, again"
 	@echo "make test   - install and run the whole test suite against real PostgreSQL and Redis"
 	@echo "make lint   - ruff, the import-layer contract and mypy"
 
@@ -31,6 +32,9 @@ services-down: $(STAMP)
 
 demo: services
 	$(BIN)/python -m hrflow.demo
+
+demo-info: $(STAMP)
+	@$(BIN)/python -m hrflow.demo info
 
 # Browser tests need Chromium, its driver and CJK fonts: installed from Debian's
 # packages when missing and we are root; elsewhere Playwright downloads its own

@@ -1,15 +1,23 @@
-"""`make demo`: prepare the database, then run web, worker, beat and the two vendor
-simulators in the foreground.
+"""`make demo`: prepare the database, then run web, worker, beat, the vendor and
+notification simulators and the applicant trickle in the foreground.
 
 The simulators are connected like real vendors (a connection each, AI-interview
 stages pointed at them, webhooks to our endpoint) and complete one pending
-interview every few seconds, so results arrive while you watch. One Ctrl-C stops
-everything; if one of them dies, the others are stopped too,
-so the demo never keeps running half-broken. PostgreSQL and Redis were found
-(or started embedded) by `python -m hrflow.devservices up` just before.
+interview every few seconds; the trickle (`manage.py demo_trickle`) brings a new
+applicant through the careers site every few seconds and screens the waiting
+ones into the AI interview, so the loop keeps moving for as long as the demo
+runs, on a second start too. Every process writes to its own log file under
+LOG_DIR and e-mails go to LOG_DIR/mail.log, so the terminal shows only the
+banner with the address and logins, printed last; `make demo-info`
+(`python -m hrflow.demo info`) prints it again. One Ctrl-C stops everything;
+if one of them dies, the others are stopped too, so the demo never keeps
+running half-broken. PostgreSQL and Redis were found (or started embedded) by
+`python -m hrflow.devservices up` just before.
 """
 
 import contextlib
+import io
+import json
 import os
 import secrets
 import signal
@@ -20,10 +28,20 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from typing import IO
+from typing import Any
+
+from django.core.mail.backends.console import EmailBackend as ConsoleEmailBackend
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD_FILE = BASE_DIR / ".data" / "demo-password"
+# Logs of every process, the e-mails and the running demo's addresses (for `info`).
+LOG_DIR = Path(os.environ.get("HRFLOW_DEMO_LOG_DIR") or BASE_DIR / ".data" / "demo-logs")
+STATE_FILE_NAME = "demo.json"
+MAIL_LOG_ENV = "HRFLOW_DEMO_MAIL_LOG"
+# By its module's name: run as `python -m hrflow.demo`, this module is __main__.
+MAIL_BACKEND = "hrflow.demo.MailLogBackend"
+# A new applicant arrives on the careers site this often (three a minute).
+TRICKLE_EVERY_SECONDS = 20
 STOP_GRACE_SECONDS = 15
 WEB_READY_TIMEOUT_SECONDS = 90
 SIMULATOR_PORTS = {"vuesim": 8701, "mianshibao": 8702, "sms": 8711, "chat": 8712}
@@ -53,16 +71,17 @@ def prepare_database(password: str) -> None:
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("setup_periodic_tasks")
-    call_command("seed_demo_org")
-    call_command("seed_demo_accounts", password=password, verbosity=0)
-    from recruiting.models import Candidate, Job
+    quiet = io.StringIO()  # the terminal keeps the banner
+    call_command("setup_periodic_tasks", stdout=quiet)
+    call_command("seed_demo_org", stdout=quiet)
+    call_command("seed_demo_accounts", password=password, verbosity=0, stdout=quiet)
+    from hrflow.org.demo import demo_language
+    from recruiting.demo.data import demo_data_ensure
 
     # Sample jobs and applications on the first run only, after the demo
     # accounts so the recruiter and manager are on them; later runs keep what
-    # is there (the seed refuses a database holding candidates or jobs anyway).
-    if not Candidate.objects.exists() and not Job.objects.exists():
-        call_command("seed", applications=300)
+    # is there and only add what is missing.
+    demo_data_ensure(language=demo_language())
 
 
 def simulator_urls(host: str) -> dict[str, str]:
@@ -79,6 +98,7 @@ def simulator_urls(host: str) -> dict[str, str]:
 
 def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
     """Connections for the simulators; the argv that starts each one, wired to them."""
+    from hrflow.org.demo import demo_language
     from recruiting.demo.screening import (
         demo_screening_rules_ensure,
         demo_self_identification_ensure,
@@ -87,8 +107,13 @@ def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
     from recruiting.vendors.connections import webhook_url
 
     connections = demo_connections_ensure({vendor: urls[vendor] for vendor in VENDOR_SIMULATORS})
-    demo_screening_rules_ensure()  # results that arrive are decided at once
+    # Results that arrive are decided at once.
+    demo_screening_rules_ensure(language=demo_language())
     demo_self_identification_ensure()  # so the rule editor's fairness figures show
+    # A new seed on every start: a simulator draws its interview ids from its seed, and
+    # the same seed again would hand out the last run's ids, whose results would then
+    # land on the last run's invitations (the loop went quiet on a second start).
+    run_seed = secrets.randbelow(2**31)
     commands = []
     for demo, connection in zip(DEMO_VENDORS, connections, strict=True):
         port = urls[demo.vendor].rsplit(":", 1)[1]
@@ -100,7 +125,7 @@ def prepare_vendors(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
             "--port",
             port,
             "--seed",
-            "7",
+            str(run_seed),
             "--auto-complete-seconds",
             str(COMPLETE_EVERY_SECONDS),
             "--webhook-url",
@@ -134,38 +159,76 @@ def prepare_notifications(urls: dict[str, str]) -> list[tuple[str, list[str]]]:
     ]
 
 
-def invite_waiting() -> None:
+def trickle_argv() -> list[str]:
+    return [
+        sys.executable,
+        str(BASE_DIR / "manage.py"),
+        "demo_trickle",
+        "--every",
+        str(TRICKLE_EVERY_SECONDS),
+    ]
+
+
+def invite_waiting() -> int:
     """Invite the candidates already waiting in AI-interview stages (the worker calls out)."""
     from recruiting.demo.vendors import demo_invite_waiting
 
-    queued = demo_invite_waiting()
-    print(f"queued {queued} AI-interview invitation(s) at the simulators", flush=True)
+    return demo_invite_waiting()
 
 
-def _pump(name: str, stream: IO[str]) -> None:
-    for line in stream:
-        sys.stdout.write(f"{name:<6}| {line}")
-        sys.stdout.flush()
+class MailLogBackend(ConsoleEmailBackend):
+    """The demo's e-mails, appended to one file (LOG_DIR/mail.log) instead of the terminal.
+
+    Named by HRFLOW_EMAIL_BACKEND in the demo's processes only.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["stream"] = open(os.environ[MAIL_LOG_ENV], "a", encoding="utf-8")  # noqa: SIM115
+        super().__init__(*args, **kwargs)
+
+    def write_message(self, message: Any) -> None:
+        # The headers below encode a Chinese subject (=?utf-8?b?...?=): say it plainly first.
+        to = ", ".join(message.to)
+        self.stream.write(f"=== To: {to}   Subject: {message.subject}\n")
+        super().write_message(message)
+
+    def close(self) -> None:
+        super().close()
+        self.stream.close()
 
 
-def start(name: str, argv: list[str]) -> subprocess.Popen[str]:
+def demo_environment(log_dir: Path) -> None:
+    """What every process of the demo (and this one) reads: e-mails into the mail log."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["HRFLOW_EMAIL_BACKEND"] = MAIL_BACKEND
+    os.environ[MAIL_LOG_ENV] = str(log_dir / "mail.log")
+
+
+def start(name: str, argv: list[str], log_dir: Path) -> subprocess.Popen[bytes]:
     # Each child leads its own process group: Ctrl-C reaches only this
     # supervisor, which then stops every group whole (gunicorn's and Celery's
-    # own worker processes included) with one signal each.
-    process = subprocess.Popen(  # noqa: S603 - our own argv, no shell
-        argv,
-        cwd=BASE_DIR,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        bufsize=1,
-        start_new_session=True,
-    )
-    threading.Thread(target=_pump, args=(name, process.stdout), daemon=True).start()
-    return process
+    # own worker processes included) with one signal each. Its output goes to
+    # its own log file, so the terminal keeps the banner.
+    with open(log_dir / f"{name}.log", "ab") as log:
+        log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S %Z')} starting {name}\n".encode())
+        log.flush()
+        return subprocess.Popen(  # noqa: S603 - our own argv, no shell
+            argv,
+            cwd=BASE_DIR,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
-def wait_until_serving(url: str, processes: dict[str, subprocess.Popen[str]]) -> bool:
+def log_tail(path: Path, lines: int = 15) -> str:
+    if not path.exists():
+        return ""
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def wait_until_serving(url: str, processes: dict[str, subprocess.Popen[bytes]]) -> bool:
     deadline = time.monotonic() + WEB_READY_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if any(process.poll() is not None for process in processes.values()):
@@ -178,12 +241,12 @@ def wait_until_serving(url: str, processes: dict[str, subprocess.Popen[str]]) ->
     return False
 
 
-def _signal_group(process: subprocess.Popen[str], signum: int) -> None:
+def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signum)
 
 
-def stop_all(processes: dict[str, subprocess.Popen[str]]) -> None:
+def stop_all(processes: dict[str, subprocess.Popen[bytes]]) -> None:
     """SIGTERM every group (warm shutdown), then SIGKILL what is left after the grace time."""
     for process in processes.values():
         _signal_group(process, signal.SIGTERM)
@@ -205,14 +268,19 @@ def port_is_free(host: str, port: int) -> bool:
     return True
 
 
-def print_banner(url: str, password: str, started: float, sms_url: str, chat_url: str) -> None:
+def banner(state: dict[str, Any], password: str, *, running: bool = True) -> str:
+    """The address, the logins and where to look, from the running demo's state."""
     from hrflow.accounts.demo import DEMO_ACCOUNTS
 
+    url, log_dir = state["url"], state["log_dir"]
     width = max(len(account.email) for account in DEMO_ACCOUNTS)
+    ready = f"   (ready in {state['ready_seconds']:.1f} s)" if "ready_seconds" in state else ""
     lines = [
         "",
-        "=" * 64,
-        f" hrflow is running at {url}   (ready in {time.monotonic() - started:.1f} s)",
+        "=" * 72,
+        f" hrflow is running at {url}{ready}"
+        if running
+        else f" hrflow is NOT running (last at {url}); start it with: make demo",
         f" Django admin: {url}admin/      health: {url}healthz",
         " Demo logins (password for all: " + password + "):",
     ]
@@ -220,16 +288,55 @@ def print_banner(url: str, password: str, started: float, sms_url: str, chat_url
         roles = ", ".join(role.value for role in account.roles)
         lines.append(f"   {account.email:<{width}}  {roles}")
     lines += [
+        f" Careers site (a new applicant arrives every {TRICKLE_EVERY_SECONDS} s): {url}careers/",
         f" AI-interview results arrive from the simulators: {url}recruiting/integrations/",
-        " Messages: e-mails are printed in the worker log; texts the candidates got:",
-        f"   {sms_url}/__sim__/messages   HR alerts in the team chat: {chat_url}/__sim__/messages",
-        f" Candidate portal: {url}portal/  sign in with a demo candidate's address,",
-        f"   e.g. {portal_demo_address()}; the sign-in e-mail is printed in the worker log.",
-        " Press Ctrl-C to stop web, worker, beat and the simulators.",
-        "=" * 64,
+        f" Logs (web, worker, beat, simulators, trickle): {log_dir}/",
+        f"   e-mails sent: {log_dir}/mail.log",
+        f"   texts the candidates got: {state['sms_url']}/__sim__/messages",
+        f"   HR alerts in the team chat: {state['chat_url']}/__sim__/messages",
+        f" Candidate portal: {url}portal/  sign in as e.g. {state['portal_address']};",
+        "   the sign-in link arrives in mail.log.",
+        " This again: make demo-info.   Stop: Ctrl-C in the demo's terminal.",
+        "=" * 72,
         "",
     ]
-    print("\n".join(lines), flush=True)
+    return "\n".join(lines)
+
+
+def state_write(log_dir: Path, state: dict[str, Any]) -> None:
+    (log_dir / STATE_FILE_NAME).write_text(json.dumps(state, indent=2))
+
+
+def state_read(log_dir: Path) -> dict[str, Any] | None:
+    path = log_dir / STATE_FILE_NAME
+    if not path.exists():
+        return None
+    state: dict[str, Any] = json.loads(path.read_text())
+    return state
+
+
+def is_running(state: dict[str, Any]) -> bool:
+    """The demo's supervisor is still alive (the pid it recorded)."""
+    try:
+        os.kill(int(state["pid"]), 0)
+    except (OSError, ValueError, KeyError):
+        return False
+    return True
+
+
+def info(log_dir: Path = LOG_DIR) -> int:
+    """`make demo-info`: print the banner of the demo started from this checkout."""
+    state = state_read(log_dir)
+    if state is None:
+        print("No demo has run from this checkout yet; start one with: make demo")
+        return 1
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrflow.settings.local")
+    import django
+
+    django.setup()
+    running = is_running(state)
+    print(banner(state, demo_password(), running=running), flush=True)
+    return 0 if running else 1
 
 
 def portal_demo_address() -> str:
@@ -264,7 +371,17 @@ def portal_demo_address() -> str:
     return application.candidate.email if application else "(no demo candidate yet)"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["info"]:
+        return info()
+    if args:
+        print("usage: python -m hrflow.demo [info]", file=sys.stderr)
+        return 2
+    return run()
+
+
+def run() -> int:
     started = time.monotonic()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hrflow.settings.local")
     host = os.environ.get("HRFLOW_HOST", "127.0.0.1")
@@ -279,57 +396,54 @@ def main() -> int:
     password = demo_password()
     url = f"http://{host}:{port}/"
     os.environ.setdefault("HRFLOW_PUBLIC_URL", url.rstrip("/"))
+    demo_environment(LOG_DIR)
     print("preparing the database (migrate, schedules, demo data) ...", flush=True)
     prepare_database(password)
     urls = simulator_urls(host)
     simulators = prepare_vendors(urls) + prepare_notifications(urls)
 
     bin_dir = Path(sys.executable).parent
-    processes = {
-        "web": start(
-            "web",
-            [
-                str(bin_dir / "gunicorn"),
-                "hrflow.wsgi:application",
-                "--bind",
-                f"{host}:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "4",
-                "--access-logfile",
-                "-",
-            ],
-        ),
-        "worker": start(
+    commands = {
+        "web": [
+            str(bin_dir / "gunicorn"),
+            "hrflow.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+        ],
+        "worker": [
+            str(bin_dir / "celery"),
+            "-A",
+            "hrflow",
             "worker",
-            [
-                str(bin_dir / "celery"),
-                "-A",
-                "hrflow",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                "2",
-            ],
-        ),
-        "beat": start(
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "2",
+        ],
+        "beat": [
+            str(bin_dir / "celery"),
+            "-A",
+            "hrflow",
             "beat",
-            [
-                str(bin_dir / "celery"),
-                "-A",
-                "hrflow",
-                "beat",
-                "--loglevel",
-                "INFO",
-                "--scheduler",
-                "django_celery_beat.schedulers:DatabaseScheduler",
-            ],
-        ),
+            "--loglevel",
+            "INFO",
+            "--scheduler",
+            "django_celery_beat.schedulers:DatabaseScheduler",
+        ],
+        **dict(simulators),
+        "trickle": trickle_argv(),
     }
-    for vendor, argv in simulators:
-        processes[vendor] = start(vendor, argv)
+    print(
+        f"starting {', '.join(commands)}; their output goes to {LOG_DIR}/ ...",
+        flush=True,
+    )
+    processes = {name: start(name, argv, LOG_DIR) for name, argv in commands.items()}
     stopping = threading.Event()
 
     def request_stop(signum: int, frame: object) -> None:
@@ -339,17 +453,31 @@ def main() -> int:
     signal.signal(signal.SIGTERM, request_stop)
 
     if wait_until_serving(f"{url}accounts/login/", processes):
-        invite_waiting()
-        print_banner(url, password, started, urls["sms"], urls["chat"])
+        invited = invite_waiting()
+        print(f"queued {invited} AI-interview invitation(s) at the simulators", flush=True)
+        state = {
+            "url": url,
+            "pid": os.getpid(),
+            "log_dir": str(LOG_DIR),
+            "sms_url": urls["sms"],
+            "chat_url": urls["chat"],
+            "portal_address": portal_demo_address(),
+            "ready_seconds": round(time.monotonic() - started, 1),
+        }
+        state_write(LOG_DIR, state)
+        print(banner(state, password), flush=True)
     exit_code = 0
     while not stopping.is_set():
         dead = [name for name, process in processes.items() if process.poll() is not None]
         if dead:
+            for name in dead:
+                print(f"--- the end of {LOG_DIR / (name + '.log')}:", flush=True)
+                print(log_tail(LOG_DIR / f"{name}.log"), flush=True)
             print(f"{', '.join(dead)} stopped unexpectedly; stopping the rest.", flush=True)
             exit_code = 1
             break
         stopping.wait(0.5)
-    print("stopping web, worker, beat and the simulators ...", flush=True)
+    print("stopping web, worker, beat, the simulators and the trickle ...", flush=True)
     stop_all(processes)
     return exit_code
 

@@ -95,6 +95,14 @@ RATIONALES_EN = [
     "Struggled to quantify impact",
     None,
 ]
+RATIONALES_ZH = [
+    "回答结构清晰",
+    "举例具体，结果可量化",
+    "回答较为笼统",
+    "能权衡利弊",
+    "难以量化自己的贡献",
+    None,
+]
 KEYWORDS_EN = ["SQL", "A/B testing", "Python", "stakeholders", "roadmap", "Excel", "CRM", "OKRs"]
 KEYWORDS_ZH = [
     "数据分析",
@@ -157,6 +165,11 @@ def person(rng: random.Random, *, chinese: bool | None = None) -> Person:
         return Person(family, given, latin_family, latin_given, True)
     first, last = rng.choice(ENGLISH_FIRST), rng.choice(ENGLISH_LAST)
     return Person(last, first, last, first, False)
+
+
+def is_chinese_name(name: str | None) -> bool:
+    """A name in Chinese characters: that candidate takes the interview in Chinese."""
+    return any("\u4e00" <= char <= "\u9fff" for char in name or "")
 
 
 def mobile(rng: random.Random) -> str:

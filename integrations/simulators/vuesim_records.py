@@ -101,11 +101,16 @@ def ratings(
 
 
 def competencies(
-    rng: random.Random, values: dict[str, float | int | None], *, missing_note: str = "not assessed"
+    rng: random.Random,
+    values: dict[str, float | int | None],
+    *,
+    missing_note: str = "not assessed",
+    chinese: bool = False,
 ) -> list[dict[str, Any]]:
     result = []
+    rationales = data.RATIONALES_ZH if chinese else data.RATIONALES_EN
     for key, value in values.items():
-        rationale = missing_note if value is None else rng.choice(data.RATIONALES_EN)
+        rationale = missing_note if value is None else rng.choice(rationales)
         result.append(
             {
                 "key": key,
@@ -122,11 +127,20 @@ def overall_block(rating: float | None) -> dict[str, Any]:
 
 
 def responses(
-    rng: random.Random, interview_id: str, *, media_expires: datetime, count: int = 2
+    rng: random.Random,
+    interview_id: str,
+    *,
+    media_expires: datetime,
+    count: int = 2,
+    chinese: bool = False,
 ) -> list[dict[str, Any]]:
+    """The answers; a Chinese-speaking candidate (`chinese`) is asked and answers in Chinese."""
     items = []
     exp = epoch_ms(media_expires) // 1000
-    for order, prompt in enumerate(rng.sample(data.QUESTIONS_EN, count), start=1):
+    questions = data.QUESTIONS_ZH if chinese else data.QUESTIONS_EN
+    keywords = data.KEYWORDS_ZH if chinese else data.KEYWORDS_EN
+    excerpt = "我在上一份工作中{}。" if chinese else "In my last role I {}."
+    for order, prompt in enumerate(rng.sample(questions, count), start=1):
         token = data.hex_token(rng, 12)
         sig = data.hex_token(rng, 24)
         items.append(
@@ -136,8 +150,10 @@ def responses(
                 "prompt": prompt,
                 "duration_seconds": rng.randint(45, 180),
                 "video_url": f"https://media.vuesim.local/r/{token}?sig={sig}&exp={exp}",
-                "keywords": rng.sample(data.KEYWORDS_EN, 2),
-                "transcript_excerpt": f"In my last role I {rng.choice(_EXCERPTS)}.",
+                "keywords": rng.sample(keywords, 2),
+                "transcript_excerpt": excerpt.format(
+                    rng.choice(_EXCERPTS_ZH if chinese else _EXCERPTS)
+                ),
             }
         )
     return items
@@ -150,6 +166,12 @@ _EXCERPTS = (
     "ran an A/B test & shipped the winner",
     "owned the CRM migration & the data clean-up",
     "mentored two junior analysts & ran code reviews",
+)
+_EXCERPTS_ZH = (
+    "重做了每周销售看板（加载时间 <2 秒）",
+    "主导了一次 A/B 测试 & 上线了胜出方案",
+    "负责 CRM 迁移 & 数据清洗",
+    "带了两名初级分析师 & 负责代码评审",
 )
 
 
@@ -170,8 +192,10 @@ def scored_fields(
     overall: float | None = None,
     keys: tuple[str, ...] = DEFAULT_KEYS,
     media_expires: datetime | None = None,
+    chinese: bool = False,
 ) -> dict[str, Any]:
-    """The score-bearing part of a scored interview; `overall` may be forced (4.2)."""
+    """The score-bearing part of a scored interview; `overall` may be forced (4.2);
+    `chinese`: the questions, answers and notes are in Chinese."""
     values = ratings(rng, keys, around=overall)
     if overall is None:
         mean = sum(values.values()) / len(values)
@@ -182,8 +206,8 @@ def scored_fields(
         "started_at": started,
         "completed_at": completed,
         "overall": overall_block(overall),
-        "competencies": competencies(rng, dict(values)),
-        "responses": responses(rng, interview_id, media_expires=expires),
+        "competencies": competencies(rng, dict(values), chinese=chinese),
+        "responses": responses(rng, interview_id, media_expires=expires, chinese=chinese),
         "sentiment": sentiment(rng, overall),
         "report_url": report_url(interview_id),
     }

@@ -204,7 +204,9 @@ class VueState:
         """invited -> completed -> scored, with scores drawn from (seed, id)."""
         rng = data.rng_for(self.seed, "complete", interview.id)
         now = truncate_ms(self.clock.now())
-        fields = records.scored_fields(rng, interview.id, scored_at=now)
+        fields = records.scored_fields(
+            rng, interview.id, scored_at=now, chinese=data.is_chinese_name(interview.last_name)
+        )
         created = from_epoch_ms(interview.created_ms)
         started = max(fields["started_at"], created)
         completed = min(max(fields["completed_at"], started + timedelta(minutes=9)), now)

@@ -17,15 +17,17 @@ from recruiting.models.jobs import StageKind
 from recruiting.screening.rules import MissingPolicy, Part, Source
 from recruiting.screening.services import screening_rule_save
 
-DEMO_RULE_NAME = "AI interview screening"
+# The rule's name is data HR types, so it is in the demo's language.
+DEMO_RULE_NAMES = {"zh-hans": "AI面试自动筛选", "en": "AI interview screening"}
 
 
 @transaction.atomic
-def demo_screening_rules_ensure() -> int:
+def demo_screening_rules_ensure(*, language: str = "zh-hans") -> int:
     """A rule for each job's AI-interview stage that has none yet; how many were made."""
     reason = RejectionReason.objects.get(code="score_below_threshold")
     made = 0
-    for job in Job.objects.exclude(screening_rules__name=DEMO_RULE_NAME).order_by("pk"):
+    jobs = Job.objects.exclude(screening_rules__name__in=DEMO_RULE_NAMES.values())
+    for job in jobs.order_by("pk"):
         stages = list(job.stages.order_by("position"))
         ai = next((s for s in stages if s.kind == StageKind.AI_INTERVIEW), None)
         after = _next_interview(stages, ai)
@@ -33,7 +35,7 @@ def demo_screening_rules_ensure() -> int:
             continue
         screening_rule_save(
             job=job,
-            name=DEMO_RULE_NAME,
+            name=DEMO_RULE_NAMES[language],
             stage=ai,
             parts=[Part(Source.AI_OVERALL, Decimal(1))],
             missing=MissingPolicy.WAIT,

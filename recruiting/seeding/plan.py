@@ -80,13 +80,13 @@ class Plan:
     people_since: list[datetime] = field(default_factory=list)
 
 
-def _class_of(now: datetime) -> int:
+def graduating_class(now: datetime) -> int:
     """Campus hiring in the autumn is for next summer's graduates."""
     return now.year + 1 if now.month >= 7 else now.year
 
 
 def jobs_plan(rng: random.Random, context: Context, *, count: int, now: datetime) -> list[JobPlan]:
-    class_of = _class_of(now)
+    class_of = graduating_class(now)
     plans = []
     for index, pk in enumerate(ids_reserve(Job, count)):
         department, location, title, channel, employment, plant = words.JOB_OPENINGS[
@@ -208,7 +208,7 @@ def _people_make(
 ) -> list[Person]:
     """One person per candidate; students for campus jobs. Serials continue after the
     candidates already there, so e-mails and phones stay unique across --force runs."""
-    maker = PersonMaker(rng, class_of=_class_of(now))
+    maker = PersonMaker(rng, class_of=graduating_class(now))
     serial_base = Candidate.objects.count()
     people = []
     for index, channel in enumerate(channels):

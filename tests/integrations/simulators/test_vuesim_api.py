@@ -267,3 +267,31 @@ def test_date_header_and_expiry_follow_the_sim_clock(vue: Sim):
     vue.post("clock", {"advance_seconds": 86400})
     assert vue.get(f"interviews/{interview_id}")["interview"]["status"] == "expired"
     assert vue.post("complete", {"count": 5})["completed"] == []
+
+
+def _completed_interview(vue: Sim, first_name: str, last_name: str) -> dict:
+    invite = {**INVITE, "candidate": {**INVITE["candidate"], "first_name": first_name}}
+    invite["candidate"]["last_name"] = last_name
+    headers = {**vue.bearer(), "Idempotency-Key": f"lang-{first_name.isascii()}"}
+    created = vue.http.post("/api/v1/invitations", json=invite, headers=headers)
+    assert created.status_code == 201, created.text
+    interview_id = created.json()["interview_id"]
+    vue.post("complete", {"interview_id": interview_id})
+    return vue.http.get(f"/api/v1/interviews/{interview_id}", headers=vue.bearer()).json()
+
+
+def test_a_candidate_with_a_chinese_name_answers_in_chinese(vue: Sim):
+    """The demo's Chinese candidates get Chinese questions, keywords and notes."""
+    from integrations.simulators import data
+
+    chinese = _completed_interview(vue, "娜", "李")
+    english = _completed_interview(vue, "Megan", "Adams")
+
+    for response in chinese["responses"]:
+        assert response["prompt"] in data.QUESTIONS_ZH
+        assert set(response["keywords"]) <= set(data.KEYWORDS_ZH)
+        assert response["transcript_excerpt"].startswith("我在上一份工作中")
+    assert {c["rationale"] for c in chinese["competencies"]} <= set(data.RATIONALES_ZH)
+    for response in english["responses"]:
+        assert response["prompt"] in data.QUESTIONS_EN
+        assert set(response["keywords"]) <= set(data.KEYWORDS_EN)

@@ -1,0 +1,239 @@
+"""`make demo`'s data and its applicant trickle (recruiting/demo/)."""
+
+import io
+import random
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from hrflow.accounts.demo import demo_accounts_ensure
+from hrflow.accounts.roles import Role
+from hrflow.notifications.models import OutboxMessage
+from hrflow.org.demo import demo_org_ensure
+from hrflow.org.models import Department
+from recruiting.demo.data import demo_data_ensure
+from recruiting.demo.people import demo_user
+from recruiting.demo.questions import demo_questions_ensure
+from recruiting.demo.screening import demo_screening_rules_ensure
+from recruiting.demo.trickle import demo_applicants_screen
+from recruiting.demo.vendors import demo_connections_ensure
+from recruiting.models import (
+    Application,
+    Candidate,
+    CandidateConsent,
+    Interview,
+    Job,
+    Note,
+    Offer,
+    Resume,
+    ScreeningAnswer,
+    Stage,
+    StageKind,
+)
+from recruiting.services.careers import SOURCE
+from tests.recruiting.factories import JobFactory
+
+pytestmark = pytest.mark.django_db
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Enough for every kind of story (the demo seeds 300).
+APPLICATIONS = 150
+NOWHERE = {"vuesim": "http://127.0.0.1:9", "mianshibao": "http://127.0.0.1:9"}
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Job, Candidate, Application, Resume, Note, Interview, Offer, ScreeningAnswer)
+    }
+
+
+@pytest.fixture
+def demo_data():
+    demo_accounts_ensure(password="demo-password-for-tests")
+    demo_org_ensure(language="zh-hans")
+    return demo_data_ensure(language="zh-hans", applications=APPLICATIONS)
+
+
+def test_a_second_start_finds_the_demo_data_and_adds_nothing(demo_data):
+    first = _counts()
+    again = demo_data_ensure(language="zh-hans", applications=APPLICATIONS)
+
+    assert demo_data.seeded
+    assert not again.seeded
+    assert _counts() == first
+    assert (again.stories.resumes, again.stories.notes, again.stories.offers) == (0, 0, 0)
+    assert again.stories.interviews == again.jobs_with_new_questions == 0
+
+
+def test_some_candidates_have_resumes_notes_interviews_and_offers(demo_data):
+    assert Resume.objects.count() >= 30
+    assert Note.objects.count() >= 20
+    assert Interview.objects.filter(status=Interview.Status.SCHEDULED).count() >= 5
+    assert Offer.objects.filter(status=Offer.Status.SENT).exists()
+    for offer in Offer.objects.select_related("application__stage"):
+        assert offer.application.stage.kind == StageKind.OFFER
+        assert offer.letter.read().startswith(b"%PDF-")
+
+
+def test_resumes_are_pdfs_with_the_name_in_the_candidates_language(demo_data):
+    languages = set()
+    for resume in Resume.objects.select_related("candidate"):
+        candidate = resume.candidate
+        assert resume.extension == ".pdf"
+        # HR's upload, so the profile shows it as the candidate's resume.
+        assert resume.verified_at is not None
+        assert resume.sent_with_id is None
+        assert resume.file.read().startswith(b"%PDF-")
+        # The text read back from the PDF (what search and the preview use).
+        assert resume.text.startswith(candidate.full_name)
+        heading = "教育经历" if candidate.language == Candidate.Language.ZH_HANS else "Education"
+        assert heading in resume.text
+        languages.add(candidate.language)
+    assert languages == {Candidate.Language.ZH_HANS, Candidate.Language.EN}
+
+
+def test_chinese_candidates_get_chinese_notes(demo_data):
+    notes = Note.objects.select_related("candidate")
+    for note in notes:
+        chinese = note.candidate.language == Candidate.Language.ZH_HANS
+        assert bool(CJK.search(note.body)) == chinese, note.body
+
+
+def test_campus_jobs_get_this_years_graduates(demo_data):
+    campus = Application.objects.filter(job__channel=Job.Channel.CAMPUS)
+    students = Candidate.objects.filter(applications__in=campus).distinct()
+    assert students.exists()
+    for candidate in students:
+        assert candidate.current_company == ""
+        assert re.search(r"20\d\d届|\(20\d\d\)", candidate.education), candidate.education
+
+
+def test_a_chinese_demo_names_its_rule_departments_and_stages_in_chinese(demo_data):
+    demo_screening_rules_ensure(language="zh-hans")
+    job = Job.objects.order_by("pk").first()
+    assert job.screening_rules.get().name == "AI面试自动筛选"
+    assert Department.objects.get(code="tech").name == "技术研发中心"
+    assert Stage.objects.filter(kind=StageKind.SCREENING).first().name == "简历筛选"
+
+
+def test_an_english_demo_names_its_rule_departments_stages_and_jobs_in_english():
+    demo_accounts_ensure(password="demo-password-for-tests")
+    demo_org_ensure(language="en")
+    demo_data_ensure(language="en", applications=APPLICATIONS)
+    demo_screening_rules_ensure(language="en")
+
+    assert Department.objects.get(code="tech").name == "Technology"
+    assert Stage.objects.exists()
+    assert not [s.name for s in Stage.objects.all() if CJK.search(s.name)]
+    assert not [j.title for j in Job.objects.all() if CJK.search(j.title)]
+    assert Job.objects.order_by("pk").first().screening_rules.get().name == "AI interview screening"
+
+
+@pytest.fixture
+def connected_job() -> Job:
+    """An open campus job whose AI-interview stage is connected to a (demo) vendor."""
+    demo_accounts_ensure(password="demo-password-for-tests")
+    job = JobFactory(recruiters=[demo_user(Role.RECRUITER)])
+    demo_connections_ensure(NOWHERE)
+    demo_questions_ensure(language="zh-hans")
+    return job
+
+
+def test_the_trickle_brings_an_applicant_through_the_careers_service(connected_job):
+    out = io.StringIO()
+    call_command("demo_trickle", "--once", "--allow-production", "--seed", "5", stdout=out)
+
+    application = Application.objects.get(job=connected_job)
+    candidate = application.candidate
+    assert f"{candidate.full_name} applied to {connected_job.title}" in out.getvalue()
+    assert application.source == SOURCE
+    assert application.stage.kind == StageKind.APPLIED
+    # What only careers_apply does: consents recorded, answers kept, resume attached,
+    # and the applicant told their application arrived.
+    kinds = set(
+        CandidateConsent.objects.filter(application=application).values_list("kind", flat=True)
+    )
+    assert kinds == {CandidateConsent.Kind.DATA_PROCESSING, CandidateConsent.Kind.AI_ASSESSMENT}
+    assert candidate.resumes.get().text.startswith(candidate.full_name)
+    assert OutboxMessage.objects.filter(event="application_received").exists()
+    # A campus job: a graduate of this year, answering in their own language.
+    assert (
+        "应届毕业生" in candidate.resumes.get().text or "graduating" in candidate.resumes.get().text
+    )
+    answers = list(application.screening_answers.values_list("answer", flat=True))
+    assert len(answers) == 3
+    chinese = candidate.language == Candidate.Language.ZH_HANS
+    assert any(CJK.search(answer) for answer in answers) == chinese
+
+
+def test_each_run_of_the_trickle_brings_someone_new(connected_job):
+    for seed in ("1", "1", "2"):
+        call_command(
+            "demo_trickle", "--once", "--allow-production", "--seed", seed, stdout=io.StringIO()
+        )
+
+    emails = list(Candidate.objects.values_list("email", flat=True))
+    assert len(emails) == len(set(emails)) == 3
+    assert Application.objects.filter(job=connected_job).count() == 3
+
+
+class _NeverReject(random.Random):
+    def random(self) -> float:
+        return 0.99
+
+
+def test_waiting_applicants_are_screened_into_the_ai_interview(
+    connected_job, django_capture_on_commit_callbacks
+):
+    call_command(
+        "demo_trickle", "--once", "--allow-production", "--seed", "5", stdout=io.StringIO()
+    )
+    application = Application.objects.get(job=connected_job)
+    later = timezone.now() + timedelta(minutes=1)
+
+    assert demo_applicants_screen(rng=_NeverReject(), now=later) == (1, 0)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert demo_applicants_screen(rng=_NeverReject(), now=later + timedelta(minutes=1)) == (
+            1,
+            0,
+        )
+
+    application.refresh_from_db()
+    assert application.stage.kind == StageKind.AI_INTERVIEW
+    assert application.stage.vendor_connection is not None
+    assert application.transitions.order_by("created_at", "pk").last().actor == demo_user(
+        Role.RECRUITER
+    )
+    # Entering the stage queued the vendor invitation, as any move does.
+    assert any("invites_queue" in callback.__qualname__ for callback in callbacks)
+
+
+def test_the_seeded_history_is_not_screened_by_the_trickle(connected_job):
+    """Only the trickle's recent careers-site applicants move: the seed's are history."""
+    call_command(
+        "demo_trickle", "--once", "--allow-production", "--seed", "5", stdout=io.StringIO()
+    )
+    Application.objects.update(applied_at=timezone.now() - timedelta(days=3))
+
+    assert demo_applicants_screen(rng=_NeverReject(), now=timezone.now() + timedelta(hours=1)) == (
+        0,
+        0,
+    )
+
+
+def test_each_start_gives_the_simulators_a_new_seed(connected_job):
+    """Simulators draw interview ids from their seed: the same seed on a second start
+    handed out the first run's ids, and the results landed on the first run's people."""
+    from hrflow.demo import prepare_vendors
+
+    def seeds() -> list[str]:
+        return [argv[argv.index("--seed") + 1] for _vendor, argv in prepare_vendors(NOWHERE)]
+
+    first, second = seeds(), seeds()
+
+    assert len(first) == 2
+    assert first != second
