@@ -7,7 +7,9 @@ it there and adds nothing, so the trickle (recruiting.demo.trickle) simply
 resumes on top of what the last run left.
 """
 
+import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -16,8 +18,12 @@ from recruiting.demo.questions import demo_questions_ensure
 from recruiting.demo.stories import StoriesMade, demo_stories_ensure
 from recruiting.models import Candidate, Job
 from recruiting.seeding.builder import seed_database
+from recruiting.services.jobs import job_update
 
 SEEDED_APPLICATIONS = 300
+# Campus hiring runs in autumn: the demo's campus posts close about two months out.
+CAMPUS_SEASON_LEFT = timedelta(days=60)
+EXPERIENCED_ASKS = (Job.Experience.YEARS_1_3, Job.Experience.YEARS_3_5, Job.Experience.YEARS_5_10)
 
 
 @dataclass(frozen=True)
@@ -39,10 +45,29 @@ def demo_data_ensure(*, language: str, applications: int = SEEDED_APPLICATIONS) 
     return DemoData(seeded, questions, demo_stories_ensure())
 
 
-def demo_job_basics_fill() -> None:
-    """TODO(issue 14, point 14 - merge with the jobs helper's branch): give the demo jobs
-    what Chinese job posts show, once their fields exist on Job: salary range in k
-    (e.g. 15-25k), 薪数 (13-16 months), education requirement (本科 for campus jobs),
-    experience requirement (应届 for campus, 3-5 years otherwise), an application
-    deadline (campus: end of the autumn season) and the phone-required flag (on).
-    Fill only jobs where these are empty, so a second `make demo` changes nothing."""
+def demo_job_basics_fill(*, today: date | None = None) -> int:
+    """Give the demo jobs what Chinese job posts show: pay in k a month with 薪数, the
+    education and experience asked for, and for campus jobs a deadline at the end of the
+    autumn season. Only jobs without a pay range are filled, so a second `make demo`
+    changes nothing; the number of jobs filled."""
+    today = today or timezone.localdate()
+    filled = 0
+    bare = Job.objects.filter(salary_min_k__isnull=True, salary_negotiable=False)
+    for job in bare.order_by("pk"):
+        # The same job gets the same post on every machine: made-up data, not secrets.
+        rng = random.Random(job.pk)  # noqa: S311
+        campus = job.channel == Job.Channel.CAMPUS
+        low = rng.choice((8, 10, 12)) if campus else rng.choice((12, 15, 18, 20, 25))
+        job_update(
+            job=job,
+            salary_min_k=low,
+            salary_max_k=low + (4 if campus else rng.choice((8, 10, 15))),
+            salary_months=rng.choice((13, 14, 15, 16)),
+            education_required=Job.Education.BACHELOR,
+            experience_required=(
+                Job.Experience.GRADUATE if campus else rng.choice(EXPERIENCED_ASKS)
+            ),
+            application_deadline=today + CAMPUS_SEASON_LEFT if campus else None,
+        )
+        filled += 1
+    return filled

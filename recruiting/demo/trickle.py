@@ -27,6 +27,11 @@ from recruiting.models import Application, Candidate, CandidateConsent, Job, Rej
 from recruiting.models.jobs import StageKind
 from recruiting.seeding.people import PersonMaker
 from recruiting.seeding.plan import graduating_class
+from recruiting.selectors.careers import (
+    BoardFilters,
+    careers_job_list,
+    careers_job_takes_applications,
+)
 from recruiting.services.applications import application_move, application_reject
 from recruiting.services.careers import SOURCE, careers_apply
 
@@ -57,17 +62,18 @@ def demo_trickle_tick(*, rng: random.Random, now: datetime | None = None) -> Tic
 
 
 def demo_trickle_jobs() -> list[Job]:
-    """Open jobs whose AI-interview stage is connected to a vendor (the loop can run)."""
-    return list(
-        Job.objects.open()
+    """Jobs the careers site takes applications for (public channel, deadline not
+    passed) whose AI-interview stage is connected to a vendor (the loop can run)."""
+    jobs = (
+        careers_job_list(filters=BoardFilters())
         .filter(
             stages__kind=StageKind.AI_INTERVIEW,
             stages__vendor_connection__isnull=False,
         )
-        .select_related("department")
         .distinct()
         .order_by("pk")
     )
+    return [job for job in jobs if careers_job_takes_applications(job)]
 
 
 def demo_applicant_arrive(*, rng: random.Random, now: datetime) -> Application | None:

@@ -14,11 +14,11 @@ from hrflow.accounts.roles import Role
 from hrflow.notifications.models import OutboxMessage
 from hrflow.org.demo import demo_org_ensure
 from hrflow.org.models import Department
-from recruiting.demo.data import demo_data_ensure
+from recruiting.demo.data import demo_data_ensure, demo_job_basics_fill
 from recruiting.demo.people import demo_user
 from recruiting.demo.questions import demo_questions_ensure
 from recruiting.demo.screening import demo_screening_rules_ensure
-from recruiting.demo.trickle import demo_applicants_screen
+from recruiting.demo.trickle import demo_applicants_screen, demo_trickle_jobs
 from recruiting.demo.vendors import demo_connections_ensure
 from recruiting.models import (
     Application,
@@ -237,3 +237,36 @@ def test_each_start_gives_the_simulators_a_new_seed(connected_job):
 
     assert len(first) == 2
     assert first != second
+
+
+def test_demo_jobs_read_like_chinese_job_posts_and_a_second_start_keeps_them(demo_data):
+    jobs = list(Job.objects.all())
+    assert jobs
+    assert all(job.salary_min_k and job.salary_max_k > job.salary_min_k for job in jobs)
+    assert all(12 < job.salary_months <= 16 for job in jobs)
+    campus = [job for job in jobs if job.channel == Job.Channel.CAMPUS]
+    assert campus
+    assert all(
+        job.experience_required == Job.Experience.GRADUATE
+        and job.application_deadline > timezone.localdate()
+        for job in campus
+    )
+    posts = {job.pk: (job.salary_min_k, job.salary_max_k, job.salary_months) for job in jobs}
+
+    assert demo_job_basics_fill() == 0  # what a second `make demo` does: nothing
+    assert {
+        job.pk: (job.salary_min_k, job.salary_max_k, job.salary_months) for job in Job.objects.all()
+    } == posts
+
+
+def test_the_trickle_applies_only_where_the_careers_site_takes_applications(connected_job):
+    internal = JobFactory(channel=Job.Channel.REFERRAL)
+    closed = JobFactory(application_deadline=timezone.localdate() - timedelta(days=1))
+    for job in (internal, closed):
+        for stage in job.stages.filter(kind=StageKind.AI_INTERVIEW):
+            stage.vendor_connection = connected_job.stages.get(
+                kind=StageKind.AI_INTERVIEW
+            ).vendor_connection
+            stage.save(update_fields=["vendor_connection"])
+
+    assert demo_trickle_jobs() == [connected_job]
