@@ -1,0 +1,45 @@
+"""HR sets what a job's composite score is made of (recruiting/composite.py)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from hrflow.accounts.models import User
+from hrflow.core.audit import audit_record, diff_fields
+from hrflow.core.errors import ApplicationError
+from recruiting.models import Job
+from recruiting.services.card_scores import refresh_composites
+
+WHOLE = 100
+
+
+@transaction.atomic
+def job_set_composite_weights(
+    *, job: Job, ai_interview: int, written_test: int, resume_match: int, actor: User | None
+) -> Job:
+    """Set the three weights (percent, adding up to 100) and recompute the job's composites
+    in the same transaction, so the sheet never ranks by the old weights."""
+    weights = {
+        "weight_ai_interview": ai_interview,
+        "weight_written_test": written_test,
+        "weight_resume_match": resume_match,
+    }
+    if any(not 0 <= value <= WHOLE for value in weights.values()):
+        raise ApplicationError(_("Each weight lies between 0 and 100."))
+    if sum(weights.values()) != WHOLE:
+        raise ApplicationError(
+            _("The weights add up to %(total)s%%; they must add up to 100%%.")
+            % {"total": sum(weights.values())}
+        )
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    changes = diff_fields(job, weights)
+    if not changes:
+        return job
+    for field, value in weights.items():
+        setattr(job, field, value)
+    job.full_clean()
+    job.save(update_fields=[*changes, "updated_at"])
+    refresh_composites(job_id=job.pk)
+    audit_record(
+        actor=actor, action="recruiting.job_set_composite_weights", target=job, changes=changes
+    )
+    return job
