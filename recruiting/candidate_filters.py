@@ -29,7 +29,7 @@ class CandidateFilterForm(forms.Form):
     source = forms.ChoiceField(label=_("Source"), required=False)
     tag = forms.CharField(label=_("Tag"), required=False, max_length=40)
     applied_from = forms.DateField(label=_("Applied from"), required=False)
-    applied_to = forms.DateField(label=_("to"), required=False)
+    applied_to = forms.DateField(label=_("Applied until"), required=False)
 
     def __init__(self, data: Any, *, viewer: User) -> None:
         super().__init__(data)
