@@ -39,9 +39,7 @@ class CandidateFilterForm(forms.Form):
         job_id = parse_id(self.data.get("job"))
         stages = scoped(Stage.objects.all(), viewer).select_related("job")
         self.fields["stage"].queryset = stages  # type: ignore[attr-defined]
-        self.stage_choices = (
-            stages.filter(job_id=job_id).order_by("position") if job_id else []
-        )
+        self.stage_choices = stages.filter(job_id=job_id).order_by("position") if job_id else []
         self.fields["source"].choices = [  # type: ignore[attr-defined]
             ("", _("All sources")),
             *((code, label) for code, label in SOURCE_LABELS.items()),

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from hrflow.core.models import AuditEvent
 from hrflow.core.errors import ApplicationError
+from hrflow.core.models import AuditEvent
 from recruiting.composite import composite_formula, composite_missing, score_rounded
 from recruiting.models import Application
 from recruiting.selectors.scores import score_sheet_queryset

@@ -51,8 +51,10 @@ def test_screen_csv_and_xlsx_show_the_same_rounded_composite(admin_client, world
 
     shown = re.findall(r'data-testid="composite"><strong>([\d.]+)<', page.content.decode())
     assert shown == ["93.3"]  # 93.26, one decimal
-    assert rows[1][0] == "王芳" and rows[1][-2] == "93.3"
-    assert sheet[1][0].value == "王芳" and sheet[1][-2].value == 93.3
+    assert rows[1][0] == "王芳"
+    assert rows[1][-2] == "93.3"
+    assert sheet[1][0].value == "王芳"
+    assert sheet[1][-2].value == 93.3
 
 
 def test_phone_numbers_keep_their_plus_and_no_apostrophe(admin_client, world):
