@@ -5,8 +5,9 @@ job's weighted mean of the AI interview, written test and resume match scores, a
 exists only when every score the job weighs (weight above 0) is in. Until then the
 sheet says "incomplete" and names what is missing, rather than ranking a candidate with
 one resume match above candidates with every score. The weights are the job's data
-(Job.weight_*, percentages adding up to 100); the SQL that stores the composite is in
-recruiting.services.card_scores, and reads the same weights.
+(Job.weight_*, percentages adding up to 100). The database stores the composite: the
+SQL function recruiting_composite and its trigger (migration 0024) apply this rule on
+every write of a score.
 """
 
 from dataclasses import dataclass

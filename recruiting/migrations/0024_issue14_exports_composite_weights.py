@@ -5,24 +5,49 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# The composite under the default weights (as refresh_composites computes it).
-FILL_COMPOSITES = """
-UPDATE recruiting_application AS app
-SET composite = CASE
-    WHEN (job.weight_ai_interview > 0 AND app.ai_score IS NULL)
-      OR (job.weight_written_test > 0 AND app.written_test_score IS NULL)
-      OR (job.weight_resume_match > 0 AND app.resume_match_score IS NULL)
-      OR job.weight_ai_interview + job.weight_written_test + job.weight_resume_match = 0
-    THEN NULL
-    ELSE ROUND(
-        (job.weight_ai_interview * COALESCE(app.ai_score, 0)
-         + job.weight_written_test * COALESCE(app.written_test_score, 0)
-         + job.weight_resume_match * COALESCE(app.resume_match_score, 0))
-        / (job.weight_ai_interview + job.weight_written_test + job.weight_resume_match),
-        2)
+# The composite of one application (recruiting/composite.py says the rule): the job's
+# weighted mean of the scores it weighs, NULL while one of them is missing (and for a job
+# that weighs nothing). Weights add up to 100 (a check constraint); dividing by their sum
+# keeps the meaning if that ever changes. A trigger stores it on every write of a score,
+# whoever writes (services, admin, the seed's COPY), as the tally triggers keep counts.
+COMPOSITE_FUNCTION = """
+CREATE FUNCTION recruiting_composite(
+    p_job bigint, p_ai numeric, p_written numeric, p_resume numeric
+) RETURNS numeric LANGUAGE sql STABLE AS $$
+    SELECT CASE
+        WHEN (job.weight_ai_interview > 0 AND p_ai IS NULL)
+          OR (job.weight_written_test > 0 AND p_written IS NULL)
+          OR (job.weight_resume_match > 0 AND p_resume IS NULL)
+          OR job.weight_ai_interview + job.weight_written_test + job.weight_resume_match = 0
+        THEN NULL
+        ELSE ROUND(
+            (job.weight_ai_interview * COALESCE(p_ai, 0)
+             + job.weight_written_test * COALESCE(p_written, 0)
+             + job.weight_resume_match * COALESCE(p_resume, 0))
+            / (job.weight_ai_interview + job.weight_written_test + job.weight_resume_match),
+            2)
+    END
+    FROM recruiting_job AS job WHERE job.id = p_job
+$$;
+CREATE FUNCTION recruiting_application_composite() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.composite := recruiting_composite(
+        NEW.job_id, NEW.ai_score, NEW.written_test_score, NEW.resume_match_score
+    );
+    RETURN NEW;
 END
-FROM recruiting_job AS job
-WHERE job.id = app.job_id
+$$;
+CREATE TRIGGER recruiting_application_composite
+    BEFORE INSERT OR UPDATE OF job_id, ai_score, written_test_score, resume_match_score, composite
+    ON recruiting_application
+    FOR EACH ROW EXECUTE FUNCTION recruiting_application_composite();
+UPDATE recruiting_application
+SET composite = recruiting_composite(job_id, ai_score, written_test_score, resume_match_score);
+"""
+COMPOSITE_FUNCTION_DROP = """
+DROP TRIGGER recruiting_application_composite ON recruiting_application;
+DROP FUNCTION recruiting_application_composite();
+DROP FUNCTION recruiting_composite(bigint, numeric, numeric, numeric);
 """
 
 
@@ -81,7 +106,7 @@ class Migration(migrations.Migration):
                 name="recruiting_sheet_composite",
             ),
         ),
-        migrations.RunSQL(FILL_COMPOSITES, migrations.RunSQL.noop),
+        migrations.RunSQL(COMPOSITE_FUNCTION, COMPOSITE_FUNCTION_DROP),
         migrations.AddConstraint(
             model_name="job",
             constraint=models.CheckConstraint(

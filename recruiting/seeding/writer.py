@@ -24,7 +24,6 @@ from recruiting.models import (
 )
 from recruiting.seeding.funnel import Score
 from recruiting.seeding.plan import ApplicationPlan, Context, JobPlan, Plan, Progress
-from recruiting.services.card_scores import refresh_composites
 
 Status = Application.Status
 Kind = Assessment.Kind
@@ -70,8 +69,6 @@ def plan_write(plan: Plan, context: Context, *, report: Progress) -> dict[str, i
         sum(len(app.journey.steps) + (app.journey.ended_at is not None) for _pk, app in apps),
     )
     rows.update(_assessments_write(apps, context, report))
-    for job in plan.jobs:  # the scores went in by COPY, past the service that keeps these
-        refresh_composites(job_id=job.pk)
     report("search index", 0, 1)
     _search_fill(candidate_ids)
     report("search index", 1, 1)

@@ -61,25 +61,8 @@ def refresh_card_scores(*, application_ids: set[int], kinds: set[str]) -> None:
                     "ids": sorted(application_ids),
                 },
             )
-    refresh_composites(application_ids=application_ids)
-
-
-def refresh_composites(
-    *, application_ids: set[int] | None = None, job_id: int | None = None
-) -> None:
-    """Store each application's composite from its scores and its job's weights
-    (recruiting/composite.py): after its scores change, or for a whole job after the
-    job's weights change. One UPDATE; rows whose composite stays the same are not written."""
-    if application_ids is None and job_id is None:
-        raise ValueError("Name the applications or the job.")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _COMPOSITE_SQL,
-            {
-                "ids": sorted(application_ids) if application_ids is not None else None,
-                "job": job_id,
-            },
-        )
+    # Each application's composite follows its scores by itself: the database trigger
+    # recruiting_application_composite (migration 0024) recomputes it on every write.
 
 
 # The counted attempt of each application, by its job's retake policy: the latest
@@ -105,33 +88,3 @@ SET {column} = (
 FROM recruiting_job AS job
 WHERE job.id = app.job_id AND app.id = ANY(%(ids)s)
 """
-
-
-# The weighted mean over the scores the job weighs, or NULL while one of them is missing
-# (and for a job that weighs nothing). Weights add up to 100 (a check constraint); the
-# division by their sum keeps the meaning if that ever changes.
-_COMPOSITE = """
-CASE
-    WHEN (job.weight_ai_interview > 0 AND app.ai_score IS NULL)
-      OR (job.weight_written_test > 0 AND app.written_test_score IS NULL)
-      OR (job.weight_resume_match > 0 AND app.resume_match_score IS NULL)
-      OR job.weight_ai_interview + job.weight_written_test + job.weight_resume_match = 0
-    THEN NULL
-    ELSE ROUND(
-        (job.weight_ai_interview * COALESCE(app.ai_score, 0)
-         + job.weight_written_test * COALESCE(app.written_test_score, 0)
-         + job.weight_resume_match * COALESCE(app.resume_match_score, 0))
-        / (job.weight_ai_interview + job.weight_written_test + job.weight_resume_match),
-        2)
-END
-"""
-# Built from the constant above only: no input reaches the text.
-_COMPOSITE_SQL = f"""
-UPDATE recruiting_application AS app
-SET composite = {_COMPOSITE}
-FROM recruiting_job AS job
-WHERE job.id = app.job_id
-  AND (%(ids)s::bigint[] IS NULL OR app.id = ANY(%(ids)s::bigint[]))
-  AND (%(job)s::bigint IS NULL OR app.job_id = %(job)s::bigint)
-  AND app.composite IS DISTINCT FROM ({_COMPOSITE})
-"""  # noqa: S608

@@ -1,13 +1,12 @@
 """HR sets what a job's composite score is made of (recruiting/composite.py)."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record, diff_fields
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Job
-from recruiting.services.card_scores import refresh_composites
 
 WHOLE = 100
 
@@ -38,8 +37,25 @@ def job_set_composite_weights(
         setattr(job, field, value)
     job.full_clean()
     job.save(update_fields=[*changes, "updated_at"])
-    refresh_composites(job_id=job.pk)
+    _job_composites_refresh(job.pk)
     audit_record(
         actor=actor, action="recruiting.job_set_composite_weights", target=job, changes=changes
     )
     return job
+
+
+def _job_composites_refresh(job_id: int) -> None:
+    """Recompute the job's stored composites under its new weights: one UPDATE, through the
+    same SQL function the trigger uses (migration 0024); unchanged rows are not written."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE recruiting_application
+            SET composite = recruiting_composite(
+                job_id, ai_score, written_test_score, resume_match_score)
+            WHERE job_id = %s
+              AND composite IS DISTINCT FROM recruiting_composite(
+                job_id, ai_score, written_test_score, resume_match_score)
+            """,
+            [job_id],
+        )

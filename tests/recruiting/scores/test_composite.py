@@ -32,6 +32,17 @@ def test_the_composite_is_the_weighted_mean_once_every_weighted_score_is_in():
     assert _composite(world.partial) == Decimal("81.70")  # 44 + 23.7 + 14
 
 
+def test_a_score_written_past_the_services_still_moves_the_composite():
+    """The database keeps the composite (a trigger), whoever writes the score."""
+    world = sheet_world()
+
+    Application.objects.filter(pk=world.partial.pk).update(resume_match_score=Decimal(70))
+    Application.objects.filter(pk=world.complete.pk).update(composite=Decimal(1))
+
+    assert _composite(world.partial) == Decimal("81.70")
+    assert _composite(world.complete) == Decimal("93.26")  # a hand-set value does not stick
+
+
 def test_incomplete_rows_sort_last_in_both_directions():
     world = sheet_world()
 
