@@ -2,6 +2,8 @@
 Chinese and English: the composite legend, incomplete rows last, a filter that keeps the
 order, the CSV's phone number, and the candidate filters with their total."""
 
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
@@ -71,7 +73,7 @@ def test_the_score_sheet_and_the_candidate_list(
     # The CSV keeps the phone number as it is.
     with page.expect_download() as download:
         page.click("[data-testid=export-csv]")
-    text = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: PTH123
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert ",+8615833234003," in text
     assert "'+86" not in text
 
