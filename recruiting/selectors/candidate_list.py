@@ -18,8 +18,8 @@ from hrflow.accounts.scoping import scoped
 from recruiting.models import Application, Candidate, Job, Stage
 from recruiting.selectors.search import candidate_matches, candidate_search
 
-# Counting past this costs more than it tells: the page says "10,000+".
-TOTAL_CAP = 10_000
+# Counting past this costs more than it tells: the page says "more than 1,000".
+TOTAL_CAP = 1_000
 
 
 @dataclass(frozen=True)
@@ -92,9 +92,28 @@ def candidate_list_page(
 
 
 def candidate_list_total(*, viewer: User, filters: CandidateFilters) -> Total:
-    """How many candidates match, counted up to TOTAL_CAP (one query)."""
-    matches = candidate_matches(
-        viewer=viewer, q=filters.q, tag=filters.tag, within=_within(viewer, filters)
-    )
-    count = matches.order_by().values("pk")[: TOTAL_CAP + 1].count()
+    """How many candidates match, counted up to TOTAL_CAP (one query).
+
+    Filtered on applications only, the count reads the applications (the job's index
+    holds the candidate ids) instead of testing every candidate: 100 ms at 100,000
+    applications the other way, and ten times that at a million.
+    """
+    on_applications = filters.on_applications()
+    if on_applications and not filters.q and not filters.tag:
+        matching = (
+            _visible_applications(viewer)
+            .filter(on_applications)
+            .order_by()
+            .values("candidate_id")
+            .distinct()
+        )
+    else:
+        matching = (
+            candidate_matches(
+                viewer=viewer, q=filters.q, tag=filters.tag, within=_within(viewer, filters)
+            )
+            .order_by()
+            .values("pk")
+        )
+    count = matching[: TOTAL_CAP + 1].count()
     return Total(min(count, TOTAL_CAP), count > TOTAL_CAP)

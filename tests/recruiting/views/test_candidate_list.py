@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hrflow.accounts.roles import Role
+from recruiting.selectors.candidate_list import Total
 from recruiting.services.applications import application_move
 from recruiting.services.candidates import candidate_set_tags
 from tests.hrflow.factories import UserFactory
@@ -71,6 +72,8 @@ def test_each_filter_narrows_the_list_and_the_total(admin_client, people):
         ({"job": backend.pk, "stage": interview.pk}, {"李雷"}),
         ({"source": "referral"}, {"李雷"}),
         ({"tag": "Java"}, {"李雷"}),
+        ({"tag": "Java", "job": people["frontend"].pk}, set()),
+        ({"q": "王芳", "job": people["frontend"].pk}, {"王芳"}),
         ({"applied_from": "2026-03-10", "applied_to": "2026-03-10"}, {"李雷"}),  # 23:30 Beijing
         ({"applied_from": "2026-03-04"}, {"李雷", "张伟"}),
         ({"applied_to": "2026-03-09"}, {"王芳"}),
@@ -100,6 +103,17 @@ def test_the_total_is_shown_in_both_languages(admin_client, people):
 
     assert "2 candidates" in english
     assert "共 2 位候选人" in chinese.content.decode()
+
+
+def test_past_the_cap_the_total_says_more_than(admin_client, people, monkeypatch):
+    monkeypatch.setattr("recruiting.selectors.candidate_list.TOTAL_CAP", 1)
+
+    by_job = admin_client.get(URL, {"job": people["backend"].pk}, **EN)  # counted on applications
+    everyone = admin_client.get(URL, **EN)  # counted on candidates
+
+    for response in (by_job, everyone):
+        assert "More than 1 candidate" in response.content.decode()
+        assert response.context["total"] == Total(1, capped=True)
 
 
 def test_a_recruiter_cannot_filter_by_a_job_they_cannot_see(client, people):
