@@ -10,6 +10,7 @@ SQL function recruiting_composite and its trigger (migration 0024) apply this ru
 every write of a score.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import overload
@@ -18,7 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from recruiting.models import Application, Job
+from recruiting.models import Application, Job, StageKind
 
 ONE_PLACE = Decimal("0.1")
 
@@ -36,6 +37,31 @@ COMPONENTS = (
     Component("written", "written_test_score", "weight_written_test", _("Written test")),
     Component("resume", "resume_match_score", "weight_resume_match", _("Resume match")),
 )
+
+
+# A new job's weights (percent) when its pipeline has both an AI interview and a written
+# test; the job keeps its own copy, which HR changes on the score sheet.
+DEFAULT_WEIGHTS = {"ai": 50, "written": 30, "resume": 20}
+# The stage kind that produces each score; the resume match needs no stage.
+SCORE_STAGES = {"ai": StageKind.AI_INTERVIEW, "written": StageKind.WRITTEN_TEST}
+STEP = 10  # defaults are whole tens: "AI interview 70% + Resume match 30%"
+
+
+def default_weights(stage_kinds: Iterable[str]) -> dict[str, int]:
+    """A new job's weights, by component key: the defaults, less any score its pipeline
+    has no stage for (an experienced-hire pipeline without a written test would otherwise
+    never have a composite), shared out in proportion and rounded to tens."""
+    kinds = set(stage_kinds)
+    kept = {
+        key: weight
+        for key, weight in DEFAULT_WEIGHTS.items()
+        if key not in SCORE_STAGES or SCORE_STAGES[key] in kinds
+    }
+    total = sum(kept.values())
+    weights = {key: round(weight * 100 / total / STEP) * STEP for key, weight in kept.items()}
+    largest = max(weights, key=lambda key: weights[key])
+    weights[largest] += 100 - sum(weights.values())
+    return {key: weights.get(key, 0) for key in DEFAULT_WEIGHTS}
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,21 @@ CREATE TRIGGER recruiting_application_composite
     BEFORE INSERT OR UPDATE OF job_id, ai_score, written_test_score, resume_match_score, composite
     ON recruiting_application
     FOR EACH ROW EXECUTE FUNCTION recruiting_application_composite();
+-- Existing jobs get the weights a new job with their pipeline gets
+-- (recruiting.composite.default_weights): no weight on a score no stage produces.
+UPDATE recruiting_job AS job SET
+    weight_ai_interview = CASE WHEN has_ai AND has_written THEN 50 WHEN has_ai THEN 70 ELSE 0 END,
+    weight_written_test = CASE WHEN has_ai AND has_written THEN 30 WHEN has_written THEN 60 ELSE 0 END,
+    weight_resume_match = CASE
+        WHEN has_ai AND has_written THEN 20 WHEN has_ai THEN 30 WHEN has_written THEN 40 ELSE 100
+    END
+FROM (
+    SELECT job_id,
+           bool_or(kind = 'ai_interview') AS has_ai,
+           bool_or(kind = 'written_test') AS has_written
+    FROM recruiting_stage GROUP BY job_id
+) AS pipeline
+WHERE pipeline.job_id = job.id AND NOT (has_ai AND has_written);
 UPDATE recruiting_application
 SET composite = recruiting_composite(job_id, ai_score, written_test_score, resume_match_score);
 """

@@ -7,10 +7,16 @@ from django.utils import translation
 
 from hrflow.core.errors import ApplicationError
 from hrflow.core.models import AuditEvent
-from recruiting.composite import composite_formula, composite_missing, score_rounded
-from recruiting.models import Application
+from recruiting.composite import (
+    composite_formula,
+    composite_missing,
+    default_weights,
+    score_rounded,
+)
+from recruiting.models import Application, PipelineTemplate
 from recruiting.selectors.scores import score_sheet_queryset
 from recruiting.services.composite_weights import job_set_composite_weights
+from tests.recruiting.factories import JobFactory
 from tests.recruiting.scores.world import score, sheet_world
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +114,27 @@ def test_the_formula_and_what_is_missing_come_from_the_jobs_weights():
 )
 def test_scores_are_rounded_to_one_decimal_halves_up(value, shown):
     assert str(score_rounded(Decimal(value))) == shown
+
+
+def test_a_new_jobs_weights_leave_out_the_scores_its_pipeline_cannot_produce():
+    campus = JobFactory()
+    experienced = JobFactory(template=PipelineTemplate.objects.get(name__startswith="社会招聘"))
+
+    assert (campus.weight_ai_interview, campus.weight_written_test) == (50, 30)
+    assert campus.weight_resume_match == 20
+    # No written-test stage: a written-test weight would leave every composite incomplete.
+    assert (experienced.weight_ai_interview, experienced.weight_written_test) == (70, 0)
+    assert experienced.weight_resume_match == 30
+
+
+@pytest.mark.parametrize(
+    ("kinds", "expected"),
+    [
+        (["ai_interview", "written_test"], {"ai": 50, "written": 30, "resume": 20}),
+        (["ai_interview"], {"ai": 70, "written": 0, "resume": 30}),
+        (["written_test"], {"ai": 0, "written": 60, "resume": 40}),
+        ([], {"ai": 0, "written": 0, "resume": 100}),
+    ],
+)
+def test_default_weights_share_out_what_the_pipeline_lacks_in_tens(kinds, expected):
+    assert default_weights(["applied", *kinds]) == expected
