@@ -9,6 +9,7 @@ names was resolved through the viewer's scope by the form before it gets here.
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
@@ -100,7 +101,7 @@ def candidate_list_total(*, viewer: User, filters: CandidateFilters) -> Total:
     """
     on_applications = filters.on_applications()
     if on_applications and not filters.q and not filters.tag:
-        matching = (
+        matching: QuerySet[Any] = (
             _visible_applications(viewer)
             .filter(on_applications)
             .order_by()
