@@ -32,6 +32,7 @@ urlpatterns = [
     path("jobs/<int:pk>/move/", board.board_move_view, name="board-move"),
     path("jobs/<int:pk>/bulk/", board.board_bulk_view, name="board-bulk"),
     path("jobs/<int:pk>/scores/", scores.score_sheet_view, name="score-sheet"),
+    path("jobs/<int:pk>/scores/weights/", scores.score_weights_view, name="score-weights"),
     path("candidates/", candidates.candidate_list_view, name="candidate-list"),
     path("candidates/<int:pk>/", candidates.candidate_detail_view, name="candidate-detail"),
     path("candidates/<int:pk>/notes/", candidates.candidate_note_view, name="candidate-note"),

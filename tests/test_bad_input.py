@@ -215,6 +215,8 @@ REPORTED = [
     ("get", "recruiting:score-sheet", {"min_ai": "sNaN"}),
     ("get", "recruiting:score-sheet", {"min_ai": "1e999999"}),
     ("get", "recruiting:score-sheet", {"sort": "dim:\x00"}),
+    ("post", "recruiting:score-weights", {"ai_interview": "²", "written_test": "1e9"}),
+    ("get", "recruiting:candidate-list", {"job": "²", "stage": "1e9", "applied_from": "²"}),
     ("post", "recruiting:talent-pool-recall", {"job": "²"}),
     ("post", "recruiting:job-stages", {"stage_id": "²", "name": "x", "kind": "x", "position": "1"}),
     ("post", "recruiting:job-stages", {"stage_id": "", "name": "x", "kind": "x", "position": "²"}),

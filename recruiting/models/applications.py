@@ -1,12 +1,9 @@
 """Applications (candidate x job), their stage history, and the rejection catalogue."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
-from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -31,27 +28,6 @@ class RejectionReason(models.Model):
 
     def __str__(self) -> str:
         return self.name_en if (get_language() or "").startswith("en") else self.name_zh
-
-
-SCORE_COLUMNS = ("ai_score", "written_test_score", "resume_match_score")
-
-
-def _score_mean() -> ExpressionWrapper:
-    """SQL for the mean of the non-empty score columns (NULL when all are empty)."""
-    total = sum((Coalesce(F(name), Value(Decimal(0))) for name in SCORE_COLUMNS), Value(Decimal(0)))
-    present = sum(
-        (
-            Case(When(Q(**{f"{name}__isnull": False}), then=Value(1)), default=Value(0))
-            for name in SCORE_COLUMNS
-        ),
-        Value(0),
-    )
-    divisor = Cast(
-        NullIf(present, Value(0)), output_field=models.DecimalField(max_digits=5, decimal_places=2)
-    )
-    return ExpressionWrapper(
-        total / divisor, output_field=models.DecimalField(max_digits=7, decimal_places=2)
-    )
 
 
 class ApplicationQuerySet(ScopedQuerySet["Application"]):
@@ -119,14 +95,17 @@ class Application(BaseModel):
         _("resume match"), max_digits=5, decimal_places=2, null=True, blank=True
     )
 
-    # The score sheet's composite: the mean of the scores the application has. Stored
-    # (PostgreSQL computes it on every write) so the sheet of a 100,000-application job
-    # reads its first page from an index instead of computing and sorting every row.
-    composite = models.GeneratedField(
-        expression=_score_mean(),
-        output_field=models.DecimalField(max_digits=7, decimal_places=2),
-        db_persist=True,
-        verbose_name=_("composite score"),
+    # The score sheet's composite: the job's weighted mean of the three scores above,
+    # empty until every score the job weighs is in (recruiting/composite.py). Stored by
+    # a database trigger on every write of a score (migration 0024), whoever writes, so
+    # the sheet of a 100,000-application job reads its first page from an index.
+    composite = models.DecimalField(
+        _("composite score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
     )
 
     objects = ApplicationQuerySet.as_manager()

@@ -143,6 +143,17 @@ class Job(BaseModel):
     )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The score sheet's composite: each score's share in percent, adding up to 100; a
+    # score with 0 is not part of it (recruiting/composite.py). Data HR sets per job.
+    weight_ai_interview = models.PositiveSmallIntegerField(
+        _("AI interview weight (%)"), default=50, db_default=50
+    )
+    weight_written_test = models.PositiveSmallIntegerField(
+        _("written test weight (%)"), default=30, db_default=30
+    )
+    weight_resume_match = models.PositiveSmallIntegerField(
+        _("resume match weight (%)"), default=20, db_default=20
+    )
 
     class RetakePolicy(models.TextChoices):
         LATEST = "latest", _("Latest attempt counts")
@@ -228,6 +239,19 @@ class Job(BaseModel):
                     salary_months__gte=SALARY_MONTHS_MIN, salary_months__lte=SALARY_MONTHS_MAX
                 ),
                 name="recruiting_job_salary_months_sane",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    weight_ai_interview__lte=100,
+                    weight_written_test__lte=100,
+                    weight_resume_match__lte=100,
+                )
+                & models.Q(
+                    weight_ai_interview=100
+                    - models.F("weight_written_test")
+                    - models.F("weight_resume_match")
+                ),
+                name="recruiting_job_weights_add_up_to_100",
             ),
         ]
         # An open job is on the public careers site: publishing is HR's decision.

@@ -1,9 +1,10 @@
 """The composite score sheet of a job: one row per application with every score.
 
 Sorting and filtering go through allowlists (user input never names a column
-directly). The composite is Application.composite: the mean of the scores an
-application has (AI interview, written test, resume match), stored by
-PostgreSQL and indexed per job for the default order.
+directly). The composite is Application.composite: the job's weighted mean of the
+AI interview, written test and resume match scores, empty until every weighted score
+is in (recruiting/composite.py); stored and indexed per job for the default order.
+Empty composites ("incomplete") sort last in either direction.
 """
 
 from collections import defaultdict
@@ -18,6 +19,7 @@ from django.db.models import (
 )
 
 from hrflow.competencies.models import Dimension
+from recruiting.composite import composite_missing, listed, score_rounded
 from recruiting.models import Application, Assessment, AssessmentDimensionScore, Job
 
 SORTS = {
@@ -36,8 +38,19 @@ NEVER_EMPTY = {"candidate__full_name", "stage__position", "status", "applied_at"
 
 @dataclass
 class ScoreRow:
+    """One application's scores as shown and exported: rounded once, by score_rounded."""
+
     application: Application
     dimensions: dict[str, Decimal] = field(default_factory=dict)
+    ai: Decimal | None = None
+    written: Decimal | None = None
+    resume: Decimal | None = None
+    composite: Decimal | None = None
+    missing: list[str] = field(default_factory=list)  # weighted scores not yet in
+
+    @property
+    def missing_text(self) -> str:
+        return listed(self.missing)
 
 
 # Minimum-score filters: query parameter -> column.
@@ -115,8 +128,9 @@ def score_sheet_dimensions(rows: list[ScoreRow]) -> list[Dimension]:
     return list(Dimension.objects.filter(code__in=codes).order_by("code")) if codes else []
 
 
-def score_sheet_rows(applications: list[Application]) -> list[ScoreRow]:
-    """Attach each application's latest AI-interview dimension scores (one query)."""
+def score_sheet_rows(job: Job, applications: list[Application]) -> list[ScoreRow]:
+    """Each application's scores, rounded for people, with its latest AI-interview
+    dimension scores (one query) and what its composite still lacks."""
     scores: dict[int, dict[str, Decimal]] = defaultdict(dict)
     rows = (
         AssessmentDimensionScore.objects.filter(
@@ -133,4 +147,15 @@ def score_sheet_rows(applications: list[Application]) -> list[ScoreRow]:
     for application_id, code, score in rows:
         if code is not None and score is not None:
             scores[application_id][code] = score  # later attempts overwrite earlier ones
-    return [ScoreRow(application, scores.get(application.pk, {})) for application in applications]
+    return [
+        ScoreRow(
+            application,
+            {code: score_rounded(value) for code, value in scores.get(application.pk, {}).items()},
+            ai=score_rounded(application.ai_score),
+            written=score_rounded(application.written_test_score),
+            resume=score_rounded(application.resume_match_score),
+            composite=score_rounded(application.composite),
+            missing=composite_missing(job, application),
+        )
+        for application in applications
+    ]

@@ -47,13 +47,20 @@ class Branch:
 
 
 def candidate_search(
-    *, viewer: User, q: str = "", tag: str = "", start: int = 0, stop: int = 25
+    *,
+    viewer: User,
+    q: str = "",
+    tag: str = "",
+    within: Q | Exists | None = None,
+    start: int = 0,
+    stop: int = 25,
 ) -> list[Candidate]:
-    """Rows `start:stop` of the candidates matching `q` (and `tag`), best first.
+    """Rows `start:stop` of the candidates matching `q` (and `tag`, and the condition
+    `within`), best first.
 
     Two queries whatever the number of matches: the ranked ids, then the rows.
     """
-    base = _visible(viewer, tag)
+    base = _visible(viewer, tag, within)
     q = _query(q)
     if not q:
         return list(base.defer("search_vector").order_by("-created_at", "-pk")[start:stop])
@@ -62,9 +69,11 @@ def candidate_search(
     return [rows[pk] for pk in ranked if pk in rows]
 
 
-def candidate_matches(*, viewer: User, q: str, tag: str = "") -> QuerySet[Candidate]:
+def candidate_matches(
+    *, viewer: User, q: str, tag: str = "", within: Q | Exists | None = None
+) -> QuerySet[Candidate]:
     """Every candidate matching `q`, unordered: for filtering other lists by a search."""
-    base = _visible(viewer, tag)
+    base = _visible(viewer, tag, within)
     q = _query(q)
     if not q:
         return base
@@ -83,7 +92,7 @@ def candidate_match_condition(*, viewer: User, q: str, field: str = "candidate")
     `q`. Cost bounded either way, however many match: the ids of a rare term's matches (each
     branch's index read up to the limit, unordered), or for a common one a test of each row's
     candidate by primary key, which a list read in its index order stops after one page."""
-    base = _visible(viewer, "")
+    base = _visible(viewer, "", None)
     branches = _branches(_query(q))
     parts = [base.filter(b.condition).order_by().values_list("pk", flat=True) for b in branches]
     # UNION ALL: the set below drops the repeats, PostgreSQL need not.
@@ -100,10 +109,12 @@ def _query(q: str) -> str:
     return " ".join(normalize_cjk(q).split())
 
 
-def _visible(viewer: User, tag: str) -> QuerySet[Candidate]:
+def _visible(viewer: User, tag: str, within: Q | Exists | None) -> QuerySet[Candidate]:
     candidates = scoped(Candidate.objects.live(), viewer)
     if tag:
         candidates = candidates.filter(tags__name=tag)
+    if within is not None:
+        candidates = candidates.filter(within)
     return candidates
 
 

@@ -11,6 +11,7 @@ from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.core.audit import audit_record, diff_fields
 from hrflow.core.errors import ApplicationError
+from recruiting.composite import COMPONENTS, default_weights
 from recruiting.models import HiringChannel, Job, PipelineTemplate, Stage, StageKind
 from recruiting.models.job_posting import POSTING_FIELDS
 
@@ -49,7 +50,14 @@ def job_create(
     _check_team(recruiters, hiring_managers)
     stage_specs = list(stages) if stages is not None else _template_stages(template)
     _check_pipeline(stage_specs)
-    job = Job(title=title.strip(), department=department, channel=channel, **fields)
+    weights = default_weights(kind for _name, kind in stage_specs)
+    job = Job(
+        title=title.strip(),
+        department=department,
+        channel=channel,
+        **{component.weight_field: weights[component.key] for component in COMPONENTS},
+        **fields,
+    )
     job.full_clean()
     job.save()
     job.recruiters.set(recruiters)

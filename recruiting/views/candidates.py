@@ -15,6 +15,7 @@ from hrflow.core.errors import ApplicationError
 from hrflow.core.params import parse_id
 from hrflow.core.request_body import accepts_upload
 from hrflow.web.htmx import HtmxHttpRequest
+from recruiting.candidate_filters import CandidateFilterForm
 from recruiting.downloads import resume_download
 from recruiting.forms import NoteForm, ResumeForm, TagsForm, WrittenTestForm
 from recruiting.interviews.selectors import profile_interview_cards
@@ -23,9 +24,9 @@ from recruiting.resume_reading.selectors import profile_resume_fields, profile_r
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.screening.rescreening import written_test_enter
 from recruiting.screening.services import decision_explain
+from recruiting.selectors.candidate_list import candidate_list_page, candidate_list_total
 from recruiting.selectors.candidates import Profile, candidate_profile, resume_get
 from recruiting.selectors.jobs import workable_job_ids
-from recruiting.selectors.search import candidate_search
 from recruiting.services.candidates import candidate_merge, candidate_set_tags, note_add
 from recruiting.services.resumes import resume_accept, resume_attach
 from recruiting.views.access import application_for_work, report_error, workspace_view
@@ -37,16 +38,23 @@ CANDIDATES_PER_PAGE = 25
 @workspace_view("recruiting.view_candidate")
 @require_GET
 def candidate_list_view(request: HtmxHttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "")[:200]
-    tag = request.GET.get("tag", "")[:40]
     viewer = cast(User, request.user)
+    form = CandidateFilterForm(request.GET, viewer=viewer)
+    filters = form.filters()
 
     def results(start: int, stop: int) -> list[Candidate]:
-        return candidate_search(viewer=viewer, q=q, tag=tag, start=start, stop=stop)
+        return candidate_list_page(viewer=viewer, filters=filters, start=start, stop=stop)
 
-    # No total count: on a broad search it costs more than the page itself.
     page = open_page(results, request.GET.get("page"), CANDIDATES_PER_PAGE)
-    context = {"page": page, "q": q, "tag": tag}
+    context = {
+        "page": page,
+        "form": form,
+        "filters": filters,
+        # Counted only up to a cap: on a broad search an exact count costs more than the page.
+        "total": candidate_list_total(viewer=viewer, filters=filters),
+        "q": filters.q,
+        "tag": filters.tag,
+    }
     template = (
         "recruiting/candidates/_list_results.html"
         if request.htmx

@@ -172,6 +172,7 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "recruiting:board-move": w.job,
         "recruiting:board-bulk": w.job,
         "recruiting:score-sheet": w.job,
+        "recruiting:score-weights": w.job,
         "recruiting:candidate-detail": w.application.candidate,
         "recruiting:candidate-note": w.application.candidate,
         "recruiting:candidate-tags": w.application.candidate,

@@ -11,6 +11,7 @@ not pages and are left to their own benchmarks.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import urlencode
 
@@ -87,6 +88,9 @@ def hr_pages(subjects: Subjects, searches: list[tuple[str, str, int]]) -> list[P
         subjects.person,
         subjects.application,
     )
+    from django.utils import timezone
+
+    today = timezone.localdate()
     pages = [
         Page("dashboard", "dashboard", _url("web:dashboard")),
         Page("status", "dashboard: system status panel", _url("web:system-status")),
@@ -116,6 +120,26 @@ def hr_pages(subjects: Subjects, searches: list[tuple[str, str, int]]) -> list[P
             _url("recruiting:score-sheet", job.pk, page="5"),
         ),
         Page("candidates", "candidates (no search)", _url("recruiting:candidate-list")),
+        Page(
+            "candidates-job",
+            "candidates of the largest job",
+            _url("recruiting:candidate-list", job=str(job.pk)),
+        ),
+        Page(
+            "candidates-stage",
+            "candidates in its busiest stage",
+            _url("recruiting:candidate-list", job=str(job.pk), stage=str(stage.pk)),
+        ),
+        Page(
+            "candidates-source-dates",
+            "candidates by referral, applied in one month",
+            _url(
+                "recruiting:candidate-list",
+                source="referral",
+                applied_from=(today - timedelta(days=30)).isoformat(),
+                applied_to=today.isoformat(),
+            ),
+        ),
     ]
     for q, what, matches in searches:
         key = "search-email" if "@" in q else f"search-{q}"

@@ -28,6 +28,7 @@ OBJECT_PAGES = {
     "recruiting:board-move",
     "recruiting:board-bulk",
     "recruiting:score-sheet",
+    "recruiting:score-weights",
     "recruiting:candidate-detail",
     "recruiting:candidate-note",
     "recruiting:candidate-tags",

@@ -102,6 +102,13 @@ def _pages(world: World) -> list[tuple[str, str, str, dict, set[str]]]:
             WORKERS,
         ),
         (
+            "weights",
+            "post",
+            reverse("recruiting:score-weights", args=[job.pk]),
+            {"ai_interview": 50, "written_test": 30, "resume_match": 20},
+            WORKERS,
+        ),
+        (
             "written",
             "post",
             reverse("recruiting:written-test", args=[application.pk]),
