@@ -17,6 +17,7 @@ from recruiting.resume_reading.services import (
     resume_read,
 )
 from recruiting.services.assessments import assessment_result_enter
+from recruiting.services.composite_weights import job_set_composite_weights
 from recruiting.services.resumes import resume_attach
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, JobFactory
 from tests.recruiting.resume_pdfs import text_pdf
@@ -58,6 +59,10 @@ def _match(application):
 
 def test_a_chinese_resume_scores_against_a_chinese_job_and_the_composite_uses_it():
     application, resume = _apply(BACKEND_JOB, ZH_ENGINEER)
+    # A job that weighs the resume alone: its composite is complete with the match.
+    job_set_composite_weights(
+        job=application.job, ai_interview=0, written_test=0, resume_match=100, actor=None
+    )
 
     resume_read(resume_id=resume.pk)
 
