@@ -5,6 +5,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
@@ -76,7 +77,7 @@ class Job(BaseModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("job status", "Open")
         ON_HOLD = "on_hold", _("On hold")
         CLOSED = "closed", _("Closed")
 

@@ -217,6 +217,8 @@ def sync_lookup(query: str, *, limit: int = 100) -> SyncLookup:
         .order_by("-received_at")[:limit]
     )
     emails = {c.email for c in found.candidates if c.email}
+    if "@" in query:  # a result for an address no candidate holds is held under it
+        emails.add(normalize_email(query))
     found.holds = list(
         HeldPayload.objects.filter(
             Q(external_result_id__in=result_ids)
