@@ -165,7 +165,9 @@ class SyncLookup:
 
     @property
     def found(self) -> bool:
-        return bool(self.candidates or self.assessments or self.traces or self.holds)
+        return bool(
+            self.candidates or self.assessments or self.traces or self.holds or self.webhooks
+        )
 
 
 def sync_lookup(query: str, *, limit: int = 100) -> SyncLookup:
