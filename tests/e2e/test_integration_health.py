@@ -149,7 +149,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     # then the connection page says it was stored and nothing is held any more
     page.wait_for_url(f"**{reverse('recruiting:integration-detail', args=[vuesim.connection.pk])}")
     assert "Replayed: created." in page.locator("[data-message]").inner_text()
-    assert page.locator("[data-testid=held] tbody").inner_text().strip() == "Nothing held."
+    assert page.locator("[data-testid=held] tbody").inner_text().strip() == "Nothing to sort out."
     shoot(page, screenshot_dir, request, "7-replayed")
     held.refresh_from_db()
     assert held.status == HeldPayload.Status.RESOLVED
