@@ -10,7 +10,6 @@ word and no Python duration ("0:02:58").
 """
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.urls import reverse
 from hrflow.accounts.roles import Role
 from recruiting.models import ScreeningDecision
 from tests.hrflow.factories import UserFactory
+from tests.html_text import visible_text
 from tests.recruiting.wording_scene import WANG_EMAIL, scene_make
 
 pytestmark = pytest.mark.django_db
@@ -25,34 +25,6 @@ pytestmark = pytest.mark.django_db
 SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 # str(timedelta): "0:02:58", "1 day, 3:00:00"; a time of day ("07:14:24") has two digits.
 CLOCK = re.compile(r"(?<![\d:])\d:\d\d:\d\d\b|\bdays?, \d")
-HIDDEN = {"script", "style", "code", "template", "noscript"}
-
-
-class VisibleText(HTMLParser):
-    """The text nodes a reader sees: no tags, no attributes, nothing in HIDDEN."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in HIDDEN:
-            self._hidden += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in HIDDEN and self._hidden:
-            self._hidden -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden:
-            self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    parser = VisibleText()
-    parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
 
 
 @pytest.fixture
