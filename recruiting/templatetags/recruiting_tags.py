@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from django import template
 from django.utils.translation import gettext as _
 
+from integrations.registry import vendor_choices
 from recruiting.sources import source_label
 
 register = template.Library()
@@ -44,6 +45,12 @@ def scale_name(scale: str) -> str:
     """`{{ assessment.overall_scale|scale_name }}`: a non-linear scale in words."""
     names = {"percentile": _("percentile"), "ordinal": _("level")}
     return str(names.get(scale, scale))
+
+
+@register.filter
+def vendor_name(slug: str) -> str:
+    """`{{ connection.vendor|vendor_name }}`: "mianshibao" as its adapter names it."""
+    return dict(vendor_choices()).get(slug, slug)
 
 
 @register.filter(name="source_label")

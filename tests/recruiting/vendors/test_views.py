@@ -234,3 +234,4 @@ def test_the_integration_pages_speak_hr_with_the_technical_term_in_a_tooltip(
     assert 'title="技术名称：暂存数据（held payloads）"' in html[1]
     assert 'title="技术名称：暂存数据（held payload）"' in html[2]
     assert "招聘中" not in text  # a held result is open as in 待处理, not a job's 招聘中
+    assert "vuesim" not in text  # the vendor by its name (VueSim), not its slug
