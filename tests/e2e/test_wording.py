@@ -1,5 +1,5 @@
-"""HR reads the AI interview card, the review queue and the sync lookup in words, in
-real headless Chromium: Chinese and English, phone and desktop.
+"""HR reads the AI interview card, the review queue, the sync lookup and the outbox in
+words, in real headless Chromium: Chinese and English, phone and desktop.
 
 The scene (tests/recruiting/wording_scene.py) holds every code these pages used to
 show raw. Screenshots: wording-<page>-<language>-<size>.png next to the
@@ -48,9 +48,8 @@ def test_hr_reads_the_card_the_queue_and_the_lookup_in_words(
     lang = "zh" if language == "zh-hans" else "en"
     expected = EXPECTED[language]
 
-    page.goto(
-        live_server.url + reverse("recruiting:candidate-detail", args=[scene.wang.candidate_id])
-    )
+    profile = reverse("recruiting:candidate-detail", args=[scene.wang.candidate_id])
+    page.goto(live_server.url + profile)
     card = page.locator(f"[data-testid=assessment-{scene.wang.assessments.get().pk}]")
     application = card.locator("xpath=ancestor::section[1]")
     for words in expected["card"]:
@@ -66,13 +65,17 @@ def test_hr_reads_the_card_the_queue_and_the_lookup_in_words(
 
     page.goto(live_server.url + reverse("recruiting:sync-lookup") + f"?q={WANG_EMAIL}")
     answer = page.locator("[data-testid=lookup-answer]")
-    assert answer.locator("a").get_attribute("href") == reverse(
-        "recruiting:candidate-detail", args=[scene.wang.candidate_id]
-    )
+    assert answer.locator("a").get_attribute("href") == profile
     text = answer.inner_text() + page.locator("[data-testid=lookup-traces]").inner_text()
     for words in expected["lookup"]:
         assert words in text
     _shot(page, screenshot_dir, request, f"wording-lookup-{lang}-{size}")
+
+    page.goto(live_server.url + reverse("notifications:outbox"))
+    recipient = page.locator("[data-testid=outbox-recipient] a")
+    assert recipient.inner_text() == "王芳"  # not candidate:<id>
+    assert recipient.get_attribute("href") == profile
+    _shot(page, screenshot_dir, request, f"wording-outbox-{lang}-{size}")
     assert not errors
 
 
