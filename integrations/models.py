@@ -221,7 +221,7 @@ class HeldPayload(BaseModel):
         UNREADABLE = "unreadable", _("Signed but unreadable")
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("held result", "Open")
         RESOLVED = "resolved", _("Resolved")
         DISCARDED = "discarded", _("Discarded")
 

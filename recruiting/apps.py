@@ -11,6 +11,7 @@ class RecruitingConfig(AppConfig):
         tasks, menu, dashboard panel and the processing of stored webhooks."""
         from hrflow.core.dashboard_panels import dashboard_panel_register
         from hrflow.core.schedules import schedule_register
+        from hrflow.notifications.people import person_resolver_register
         from hrflow.notifications.requests import message_request_handler_register
         from hrflow.web.navigation import nav_items_register
         from integrations.webhooks import inbox_drainer_register
@@ -18,12 +19,14 @@ class RecruitingConfig(AppConfig):
         from recruiting.dashboard import recruiting_panel
         from recruiting.navigation import RECRUITING_NAV_ITEMS
         from recruiting.notices import notices_register
+        from recruiting.people import candidates_named
         from recruiting.schedules import RECRUITING_SCHEDULE
         from recruiting.services.portal_access import LINK_REQUEST_KIND, portal_link_send
         from recruiting.vendors.inbox import webhook_inbox_drainer_start
 
         message_request_handler_register(LINK_REQUEST_KIND, portal_link_send)
         notices_register()
+        person_resolver_register(candidates_named)
         schedule_register(RECRUITING_SCHEDULE)
         nav_items_register(RECRUITING_NAV_ITEMS)
         dashboard_panel_register("recruiting", recruiting_panel, order=10)

@@ -24,9 +24,11 @@ from hrflow.notifications.management_services import (
     template_channels,
 )
 from hrflow.notifications.models import NotificationTemplate, OutboxMessage
+from hrflow.notifications.people import people_named
 from hrflow.notifications.rendering import Wording, default_wording, template_problems
 from hrflow.notifications.rendering import render as render_message
 from hrflow.notifications.timing import settings_current
+from hrflow.org.selectors import company_current
 
 OUTBOX_PAGE = 50
 
@@ -91,7 +93,7 @@ def template_edit_view(
             messages.success(request, _("Saved. New messages use this text."))
             return redirect("notifications:template-edit", event, channel, language)
     preview = render_message(
-        spec, channel, language, SAMPLE_VALUES, {(event, channel, language): wording}
+        spec, channel, language, _preview_values(), {(event, channel, language): wording}
     )
     context = {
         "spec": spec,
@@ -116,7 +118,11 @@ def template_preview_view(
     subject, body = request.POST.get("subject", ""), request.POST.get("body", "")
     problems = template_problems(spec, subject) + template_problems(spec, body)
     preview = render_message(
-        spec, channel, language, SAMPLE_VALUES, {(event, channel, language): Wording(subject, body)}
+        spec,
+        channel,
+        language,
+        _preview_values(),
+        {(event, channel, language): Wording(subject, body)},
     )
     return render(
         request,
@@ -162,15 +168,24 @@ def outbox_view(request: HttpRequest) -> HttpResponse:
     if status in OutboxMessage.Status.values:
         rows = rows.filter(status=status)
     page = Paginator(rows, OUTBOX_PAGE).get_page(request.GET.get("page"))
+    people = people_named(
+        {m.candidate_ref for m in page.object_list if m.candidate_ref}, cast(User, request.user)
+    )
     for message in page.object_list:
         known = EVENTS.get(message.event)
         message.event_label = known.label if known else message.event  # type: ignore[attr-defined]
+        message.person = people.get(message.candidate_ref or 0)  # type: ignore[attr-defined]
     statuses = [{"value": value, "label": label} for value, label in OutboxMessage.Status.choices]
     return render(
         request,
         "notifications/outbox.html",
         {"page": page, "status": status, "statuses": statuses},
     )
+
+
+def _preview_values() -> dict[str, str]:
+    """The sample values, signed with the company's own name as real messages are."""
+    return SAMPLE_VALUES | {"company_name": company_current().company_name}
 
 
 def _event_or_404(event: str, channel: str, language: str) -> Event:

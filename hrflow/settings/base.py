@@ -95,7 +95,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_htmx",
-    "axes",
+    "hrflow.accounts.axes_config.LockoutsConfig",  # django-axes, named in our languages
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from recruiting.services.assessments import SCORECARD_SOURCE
 
@@ -33,10 +34,11 @@ DEFAULT_DIMENSIONS = (
 
 
 class Recommendation(models.TextChoices):
-    STRONG_YES = "strong_yes", _("Strong yes")
-    YES = "yes", _("Yes")
-    NO = "no", _("No")
-    STRONG_NO = "strong_no", _("Strong no")
+    # Context: an interviewer's recommendation (推荐), not a yes/no answer (是).
+    STRONG_YES = "strong_yes", pgettext_lazy("recommendation", "Strong yes")
+    YES = "yes", pgettext_lazy("recommendation", "Yes")
+    NO = "no", pgettext_lazy("recommendation", "No")
+    STRONG_NO = "strong_no", pgettext_lazy("recommendation", "Strong no")
 
 
 # The Assessment's verdict for each: the four words stay in vendor_verdict_raw.

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
@@ -87,7 +88,7 @@ class Job(BaseModel):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("job status", "Open")
         ON_HOLD = "on_hold", _("On hold")
         CLOSED = "closed", _("Closed")
 

@@ -16,7 +16,7 @@ from hrflow.core.errors import ApplicationError
 from recruiting.models import RejectionReason, ScreeningDecision
 from recruiting.screening.review import ReviewAction, decisions_review
 from recruiting.screening.selectors import review_queue
-from recruiting.screening.services import decision_explain
+from recruiting.screening.services import decision_explain, dimension_names_for
 from recruiting.selectors.jobs import workable_jobs
 from recruiting.views.access import report_error, workspace_view
 
@@ -31,10 +31,11 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
         return _settle(request, user)
     page = Paginator(review_queue(viewer=user), PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
+    dimension_names = dimension_names_for(page.object_list)
     rows = [
         {
             "decision": decision,
-            "explained": decision_explain(decision),
+            "explained": decision_explain(decision, dimension_names=dimension_names),
             "waiting": now - decision.created_at,
         }
         for decision in page.object_list

@@ -8,7 +8,7 @@ confirms it in the review queue, as for a hold). The same inputs decided again
 by the same version change nothing.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.db import transaction
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hrflow.accounts.models import User
+from hrflow.competencies.models import Dimension
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
 from recruiting.lock_objects import applications_lock
@@ -281,9 +282,25 @@ def _counted_dimension_scores(
     return rows
 
 
-def decision_explain(decision: ScreeningDecision) -> str:
-    """The decision in plain words, e.g. "advanced by rule 'Campus screening' v3:
-    composite 84.40 = 0.6 x AI interview 88 + 0.4 x written test 79" (with a times sign)."""
+def dimension_names_for(decisions: Iterable[ScreeningDecision]) -> dict[str, str]:
+    """The names (in the active language) of the AI dimensions the decisions' parts
+    name, by code: one query for a page of decisions, none when no part is a dimension."""
+    codes = {
+        key.partition(":")[2]
+        for decision in decisions
+        for key in [part["key"] for part in decision.inputs.get("parts", [])]
+        + list(decision.inputs.get("missing", []))
+        if key.startswith(f"{Source.AI_DIMENSION}:")
+    }
+    if not codes:
+        return {}
+    return {
+        dimension.code: str(dimension) for dimension in Dimension.objects.filter(code__in=codes)
+    }
+
+
+def _part_label(key: str, dimension_names: Mapping[str, str]) -> str:
+    """A part's key ("ai_overall", "ai_dimension:communication") in words."""
     names = {
         Source.AI_OVERALL: _("AI interview"),
         Source.AI_DIMENSION: _("AI"),
@@ -291,10 +308,32 @@ def decision_explain(decision: ScreeningDecision) -> str:
         Source.WRITTEN_TEST: _("written test"),
         Source.INTERVIEW_FEEDBACK: _("interview feedback"),
     }
+    source, _sep, dimension = key.partition(":")
+    try:
+        name = names[Source(source)]
+    except ValueError:  # a source this code no longer knows: its key rather than nothing
+        return key
+    if not dimension:
+        return name
+    return _("%(source)s: %(dimension)s") % {
+        "source": name,
+        "dimension": dimension_names.get(dimension, dimension),
+    }
+
+
+def decision_explain(
+    decision: ScreeningDecision, *, dimension_names: Mapping[str, str] | None = None
+) -> str:
+    """The decision in plain words, e.g. "advanced by rule 'Campus screening' v3:
+    composite 84.40 = 0.6 x AI interview 88 + 0.4 x written test 79" (with a times sign).
+
+    Pass `dimension_names` (dimension_names_for) when explaining a list, so that AI
+    dimensions are named without a query per decision."""
+    if dimension_names is None:
+        dimension_names = dimension_names_for([decision])
     terms = []
     for part in decision.inputs.get("parts", []):
-        source, _sep, dimension = part["key"].partition(":")
-        label = f"{names[Source(source)]} {dimension}".strip()
+        label = _part_label(part["key"], dimension_names)
         weight, score = _plain(Decimal(part["weight"])), _plain(Decimal(part["score"]))
         terms.append(f"{weight} {TIMES} {label} {score}")
     verbs = {
@@ -306,7 +345,9 @@ def decision_explain(decision: ScreeningDecision) -> str:
     version = decision.version
     head = f"{verbs[Outcome(decision.outcome)]} '{version.rule.name}' v{version.number}"
     if decision.composite is None:
-        missing = ", ".join(decision.inputs.get("missing", []))
+        missing = _(", ").join(
+            _part_label(key, dimension_names) for key in decision.inputs.get("missing", [])
+        )
         return f"{head}: " + _("missing %(parts)s") % {"parts": missing}
     return f"{head}: " + _("composite %(value)s = %(terms)s") % {
         "value": decision.composite,

@@ -4,6 +4,7 @@ import contextlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import (
     BooleanField,
     Exists,
@@ -21,6 +22,7 @@ from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
 from hrflow.notifications.events import EVENTS
 from hrflow.notifications.models import OutboxMessage
+from integrations.models import SOURCE_KEY_PREFIX, VendorConnection
 from recruiting.models import (
     Application,
     Assessment,
@@ -119,6 +121,7 @@ def candidate_profile(*, viewer: User, pk: int) -> Profile:
         .order_by("-applied_at")
     )
     prefetch_related_objects(applications, *_application_lists(applications))
+    _vendor_names_attach(applications)
     resumes = list(candidate.resumes.all()) if _flag(candidate, "has_resumes") else []
     visible = {application.pk for application in applications}
     unconfirmed: dict[int, list[Resume]] = {}
@@ -151,9 +154,29 @@ def candidate_profile(*, viewer: User, pk: int) -> Profile:
     )
 
 
-# Which related lists an application has rows in: annotated as EXISTS on the
-# applications query, so a list nobody has rows in costs no query.
-# Which related lists an application has rows in: annotated as EXISTS on the
+def _vendor_names_attach(applications: list[Application]) -> None:
+    """Name each vendor's assessment by its connection ("VueSim"), one query when any
+    assessment came from a connection; HR's own entries have none."""
+    assessments = [a for application in applications for a in application.assessments.all()]
+    uuids = {
+        a.source.removeprefix(SOURCE_KEY_PREFIX)
+        for a in assessments
+        if a.source.startswith(SOURCE_KEY_PREFIX)
+    }
+    names: dict[str, str] = {}
+    if uuids:
+        with contextlib.suppress(ValidationError):  # a key that is no uuid names nothing
+            names = {
+                f"{SOURCE_KEY_PREFIX}{uuid}": name
+                for uuid, name in VendorConnection.objects.filter(uuid__in=uuids).values_list(
+                    "uuid", "name"
+                )
+            }
+    for assessment in assessments:
+        assessment.vendor_name = names.get(assessment.source, "")  # type: ignore[attr-defined]
+
+
+# Which lists an application has rows in: annotated as EXISTS on the
 # applications query, so a list nobody has rows in costs no query.
 APPLICATION_FLAGS: dict[str, type[Model]] = {
     "has_offers": Offer,

@@ -2,7 +2,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django import template
+from django.utils.translation import gettext as _
 
+from integrations.registry import vendor_choices
 from recruiting.sources import source_label
 from recruiting.stage_age import stage_age_label
 
@@ -29,6 +31,27 @@ def expired(moment: str | None) -> bool:
     except ValueError:
         return False
     return when < timezone.now()
+
+
+@register.filter
+def out_of(scale: str) -> str:
+    """`{{ assessment.overall_scale|out_of }}`: "1-5" -> "5", the top of a linear scale
+    as the vendor declared it ("min-max"); "" for any other kind of scale."""
+    low, dash, high = (scale or "").partition("-")
+    return high if dash and low and high and not low.startswith("-") else ""
+
+
+@register.filter
+def scale_name(scale: str) -> str:
+    """`{{ assessment.overall_scale|scale_name }}`: a non-linear scale in words."""
+    names = {"percentile": _("percentile"), "ordinal": _("level")}
+    return str(names.get(scale, scale))
+
+
+@register.filter
+def vendor_name(slug: str) -> str:
+    """`{{ connection.vendor|vendor_name }}`: "mianshibao" as its adapter names it."""
+    return dict(vendor_choices()).get(slug, slug)
 
 
 @register.filter(name="source_label")

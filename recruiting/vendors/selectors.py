@@ -165,7 +165,9 @@ class SyncLookup:
 
     @property
     def found(self) -> bool:
-        return bool(self.candidates or self.assessments or self.traces or self.holds)
+        return bool(
+            self.candidates or self.assessments or self.traces or self.holds or self.webhooks
+        )
 
 
 def sync_lookup(query: str, *, limit: int = 100) -> SyncLookup:
@@ -217,6 +219,8 @@ def sync_lookup(query: str, *, limit: int = 100) -> SyncLookup:
         .order_by("-received_at")[:limit]
     )
     emails = {c.email for c in found.candidates if c.email}
+    if "@" in query:  # a result for an address no candidate holds is held under it
+        emails.add(normalize_email(query))
     found.holds = list(
         HeldPayload.objects.filter(
             Q(external_result_id__in=result_ids)

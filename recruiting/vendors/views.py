@@ -49,6 +49,7 @@ from recruiting.vendors.forms import (
     MatchForm,
     ResyncForm,
 )
+from recruiting.vendors.lookup_answer import lookup_answer, trace_outcome_label
 from recruiting.vendors.selectors import (
     connection_health,
     connections_health,
@@ -329,8 +330,15 @@ def dead_letter_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def sync_lookup_view(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
+    found = sync_lookup(q) if q else None
+    for trace in found.traces if found else []:
+        trace.outcome_label = trace_outcome_label(trace.outcome)  # type: ignore[attr-defined]
     return render(
         request,
         "recruiting/integrations/lookup.html",
-        {"q": q, "found": sync_lookup(q) if q else None},
+        {
+            "q": q,
+            "found": found,
+            "answer": lookup_answer(found) if found and found.found else None,
+        },
     )

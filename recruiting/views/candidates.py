@@ -23,7 +23,7 @@ from recruiting.models import Application, Candidate, Resume
 from recruiting.resume_reading.selectors import profile_resume_fields, profile_resume_matches
 from recruiting.resumes import MAX_RESUME_BYTES
 from recruiting.screening.rescreening import written_test_enter
-from recruiting.screening.services import decision_explain
+from recruiting.screening.services import decision_explain, dimension_names_for
 from recruiting.selectors.candidate_list import candidate_list_page, candidate_list_total
 from recruiting.selectors.candidates import Profile, candidate_profile, resume_get
 from recruiting.selectors.jobs import workable_job_ids
@@ -70,9 +70,10 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     profile = candidate_profile(viewer=user, pk=pk)
     jobs = workable_job_ids(user, [a.job_id for a in profile.applications])
     workable = {a.pk for a in profile.applications if a.job_id in jobs}
-    for decisions in profile.decisions.values():
-        for decision in decisions:
-            decision.explained = decision_explain(decision)  # type: ignore[attr-defined]
+    decisions = [d for listed in profile.decisions.values() for d in listed]
+    dimension_names = dimension_names_for(decisions)
+    for decision in decisions:
+        decision.explained = decision_explain(decision, dimension_names=dimension_names)  # type: ignore[attr-defined]
     context = {
         "profile": profile,
         "candidate": profile.candidate,

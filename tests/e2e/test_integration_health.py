@@ -149,7 +149,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     # then the connection page says it was stored and nothing is held any more
     page.wait_for_url(f"**{reverse('recruiting:integration-detail', args=[vuesim.connection.pk])}")
     assert "Replayed: created." in page.locator("[data-message]").inner_text()
-    assert page.locator("[data-testid=held] tbody").inner_text().strip() == "Nothing held."
+    assert page.locator("[data-testid=held] tbody").inner_text().strip() == "Nothing to sort out."
     shoot(page, screenshot_dir, request, "7-replayed")
     held.refresh_from_db()
     assert held.status == HeldPayload.Status.RESOLVED
@@ -162,7 +162,7 @@ def test_hr_fixes_the_mapping_replays_a_held_result_and_sees_the_scores(
     card = page.locator(f"[data-testid=assessment-{assessment.pk}]")
     text = card.inner_text()
     assert "80.0" in text
-    assert "4.2 / 1-5" in text
+    assert "4.2 / 5 → 80" in text  # the vendor's 1-5 scale, as HR reads it
     dimensions = {
         label.strip(): score.strip()
         for label, score in (

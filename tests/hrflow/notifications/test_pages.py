@@ -8,6 +8,8 @@ from hrflow.accounts.roles import Role
 from hrflow.core.models import AuditEvent
 from hrflow.notifications.models import NotificationSettings, NotificationTemplate, OutboxMessage
 from hrflow.notifications.services import outbox_enqueue
+from hrflow.org.models import CompanySettings
+from hrflow.org.selectors import company_current
 from tests.hrflow.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +139,17 @@ def test_the_outbox_lists_messages_and_sends_uncertain_ones_again(
     client.post(url, {"message": [uncertain.pk]})
     uncertain.refresh_from_db()
     assert uncertain.status == OutboxMessage.Status.PENDING
+
+
+def test_the_preview_signs_with_the_companys_name_as_real_messages_do(client, hr):
+    CompanySettings.objects.filter(pk=company_current().pk).update(company_name="星辰科技")
+
+    edit = client.get(reverse(EDIT[0], args=EDIT[1])).content.decode()
+    live = client.post(
+        reverse("notifications:template-preview", args=EDIT[1]),
+        {"subject": "{{ company_name }}", "body": "Regards, {{ company_name }}"},
+    ).content.decode()
+
+    assert "星辰科技" in edit
+    assert "Regards, 星辰科技" in live
+    assert "ACME" not in edit + live

@@ -150,7 +150,24 @@ def test_status_panel_shows_the_last_probe_and_its_age(client):
 
     html = response.content.decode()
     assert response.context["data"]["probe"]["checks"]["database"]["ok"] is True
-    assert "Checked 2\xa0minutes ago by celery@web-1" in html
+    assert "Checked 2 minutes ago by celery@web-1" in html
+
+
+@pytest.mark.parametrize(
+    ("flags", "sees_milliseconds"),
+    [({}, False), ({"is_staff": True}, True), ({"is_staff": True, "is_superuser": True}, True)],
+)
+def test_database_and_redis_latencies_are_for_system_admins_only(client, flags, sees_milliseconds):
+    """HR reads "running"; whoever runs the servers (admin-site access) also reads the ms."""
+    health_probe_store(now=timezone.now(), worker="celery@web-1")
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN], **flags))
+
+    html = client.get(reverse("web:system-status"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "运行中" in html
+    assert (" ms" in html) is sees_milliseconds
+    assert "刚刚" in html  # checked seconds ago: not "0 分钟前"
+    assert "0 分钟" not in html
 
 
 def test_a_probe_older_than_three_runs_shows_the_worker_down(client):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from hrflow.accounts.roles import Role
 from integrations.models import DeadLetter, HeldPayload, IngestTrace
 from tests.hrflow.factories import UserFactory
+from tests.html_text import visible_text
 from tests.recruiting.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +206,32 @@ def test_the_rotation_note_shows_only_while_two_secrets_are_accepted(client, vue
     assert "接受 1 个密钥。" in before
     assert "轮换中" not in before
     assert "接受 2 个密钥（轮换中）。" in during
+
+
+def test_the_integration_pages_speak_hr_with_the_technical_term_in_a_tooltip(
+    hr_client, vuesim_connection
+):
+    """暂存 and 死信 are engineers' words: HR reads what to do, the term stays in a title."""
+    held = _held(vuesim_connection)
+    DeadLetter.objects.create(
+        connection=vuesim_connection, kind="sync", reference="sync:1", error="x"
+    )
+    pages = [
+        reverse("recruiting:integration-list"),
+        reverse("recruiting:integration-detail", args=[vuesim_connection.pk]),
+        reverse("recruiting:held-detail", args=[held.pk]),
+    ]
+
+    html = [hr_client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode() for url in pages]
+
+    text = " ".join(visible_text(page) for page in html)
+    assert "待处理" in text
+    assert "同步失败待处理" in html[0]
+    assert "同步失败待处理" in html[1]
+    assert "死信" not in text
+    assert "暂存" not in text
+    assert 'title="技术名称：死信（dead letters）"' in html[0]
+    assert 'title="技术名称：暂存数据（held payloads）"' in html[1]
+    assert 'title="技术名称：暂存数据（held payload）"' in html[2]
+    assert "招聘中" not in text  # a held result is open as in 待处理, not a job's 招聘中
+    assert "vuesim" not in text  # the vendor by its name (VueSim), not its slug

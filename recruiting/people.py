@@ -1,0 +1,29 @@
+"""The names of the candidates notifications' outbox lists (hrflow.notifications.people).
+
+Every name is given (the outbox is HR admins' page); the link only where the viewer's
+scope holds the candidate. An erased candidate's row keeps the placeholder name
+erasure gave it.
+"""
+
+from collections.abc import Collection
+
+from django.urls import reverse
+
+from hrflow.accounts.models import User
+from hrflow.accounts.scoping import scoped
+from hrflow.notifications.people import Person
+from recruiting.models import Candidate
+
+
+def candidates_named(candidate_ids: Collection[int], viewer: User) -> dict[int, Person]:
+    names = dict(Candidate.objects.filter(pk__in=candidate_ids).values_list("pk", "full_name"))
+    visible = set(
+        scoped(Candidate.objects.filter(pk__in=names), viewer).values_list("pk", flat=True)
+    )
+    return {
+        pk: Person(
+            name=name,
+            url=reverse("recruiting:candidate-detail", args=[pk]) if pk in visible else "",
+        )
+        for pk, name in names.items()
+    }
