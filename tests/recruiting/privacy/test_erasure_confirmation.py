@@ -136,6 +136,28 @@ def test_an_erased_profile_reads_in_one_language_and_offers_no_forms(language, n
     assert reverse("recruiting:candidate-note", args=[candidate.pk]) not in page
 
 
+@pytest.mark.parametrize(
+    ("language", "name", "foreign"),
+    [
+        ("zh-hans", "已删除的候选人 #{pk}", "Erased candidate"),
+        ("en", "Erased candidate #{pk}", "已删除"),
+    ],
+)
+def test_lists_name_an_erased_candidate_in_the_readers_language(language, name, foreign):
+    candidate, client = _erased()
+    client.get(reverse("recruiting:deletion-requests"))  # reads the flash left by the erasure
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    job = candidate.applications.get().job
+
+    for url in (
+        reverse("recruiting:candidate-list"),
+        reverse("recruiting:score-sheet", args=[job.pk]) + "?status=all",
+    ):
+        page = client.get(url).content.decode()
+        assert name.format(pk=candidate.pk) in page, url
+        assert foreign not in page, url
+
+
 def test_the_views_refuse_tags_resumes_and_notes_for_an_erased_candidate():
     candidate, client = _erased()
     _english(client)
