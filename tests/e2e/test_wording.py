@@ -36,9 +36,9 @@ EXPECTED = {
 def test_hr_reads_the_card_the_queue_and_the_lookup_in_words(
     page, live_server, screenshot_dir, request, language, size
 ):
-    # Her one application per source is the unit test's (test_no_raw_codes): eleven
-    # make the profile's interview buttons a row wider than any screen.
-    scene = scene_make(every_source=False)
+    # One application per source (eleven): the profile's interview buttons wrap
+    # instead of making a row wider than the screen.
+    scene = scene_make(every_source=True)
     UserFactory(email="hr@example.com", roles=[Role.HR_ADMIN], language=language)
     width, height = SIZES[size]
     page.set_viewport_size({"width": width, "height": height})
@@ -80,15 +80,8 @@ def test_hr_reads_the_card_the_queue_and_the_lookup_in_words(
 
 
 def _shot(page, screenshot_dir, request, name, element=None) -> None:
-    """The page as shot() takes it (desktop: also no sideways scroll), saved by name.
-
-    On a phone the sideways check is the phone-layout test's (every staff page at
-    390 px, tests/e2e): the top bar it fixes is not this test's subject."""
-    if page.viewport_size["width"] >= 1280:
-        shot = shoot(page, screenshot_dir, request, name)
-        shot.rename(screenshot_dir / f"{name}.png")
-    else:
-        page.wait_for_load_state("load")
-        page.screenshot(path=str(screenshot_dir / f"{name}.png"), full_page=True)
+    """The page as shot() takes it (no sideways scroll at either size), saved by name."""
+    shot = shoot(page, screenshot_dir, request, name)
+    shot.rename(screenshot_dir / f"{name}.png")
     if element is not None:
         element.screenshot(path=str(screenshot_dir / f"{name}-card.png"))
