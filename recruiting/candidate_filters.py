@@ -5,6 +5,7 @@ A job or stage outside the viewer's scope is refused like one that does not exis
 never counts what the viewer could not see.
 """
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -17,9 +18,16 @@ from recruiting.models import Job, Stage
 from recruiting.selectors.candidate_list import CandidateFilters
 from recruiting.sources import SOURCE_LABELS
 
+SEARCH_MAX = 200
+# Dates a filter may name: outside them no application exists, and the far end
+# (9999-12-31) cannot even be followed by a next day.
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
 
 class CandidateFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    # Not refused when long: the list's partial (htmx, as one types) has no place for a
+    # form error, so an overlong search is cut, as the search always did.
+    q = forms.CharField(label=_("Search"), required=False)
     job = forms.ModelChoiceField(
         label=_("Job"), queryset=Job.objects.none(), required=False, empty_label=_("All jobs")
     )
@@ -51,6 +59,9 @@ class CandidateFilterForm(forms.Form):
         if stage is not None and job is not None and stage.job_id != job.pk:
             self.add_error("stage", _("That stage belongs to another job."))
         start, end = data.get("applied_from"), data.get("applied_to")
+        for name, day in (("applied_from", start), ("applied_to", end)):
+            if day is not None and not EARLIEST <= day <= LATEST:
+                self.add_error(name, _("Enter a date between 2000 and 2100."))
         if start and end and start > end:
             self.add_error("applied_to", _("The end date comes before the start date."))
         return data
@@ -60,7 +71,7 @@ class CandidateFilterForm(forms.Form):
         self.is_valid()
         data = {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
         return CandidateFilters(
-            q=" ".join((data.get("q") or "").split()),
+            q=" ".join((data.get("q") or "").split())[:SEARCH_MAX],
             tag=data.get("tag") or "",
             job=data.get("job"),
             stage=data.get("stage"),

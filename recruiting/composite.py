@@ -6,7 +6,7 @@ exists only when every score the job weighs (weight above 0) is in. Until then t
 sheet says "incomplete" and names what is missing, rather than ranking a candidate with
 one resume match above candidates with every score. The weights are the job's data
 (Job.weight_*, percentages adding up to 100). The database stores the composite: the
-SQL function recruiting_composite and its trigger (migration 0024) apply this rule on
+SQL function recruiting_composite and its trigger (migration 0026) apply this rule on
 every write of a score.
 """
 

@@ -10,10 +10,13 @@ from django.db import migrations, models
 # that weighs nothing). Weights add up to 100 (a check constraint); dividing by their sum
 # keeps the meaning if that ever changes. A trigger stores it on every write of a score,
 # whoever writes (services, admin, the seed's COPY), as the tally triggers keep counts.
+# VOLATILE, not STABLE: it reads the job's weights afresh, so a score write that waited
+# for HR's weight change (and its refresh) to commit stores the new weights, not the
+# ones of the snapshot its statement began with.
 COMPOSITE_FUNCTION = """
 CREATE FUNCTION recruiting_composite(
     p_job bigint, p_ai numeric, p_written numeric, p_resume numeric
-) RETURNS numeric LANGUAGE sql STABLE AS $$
+) RETURNS numeric LANGUAGE sql VOLATILE AS $$
     SELECT CASE
         WHEN (job.weight_ai_interview > 0 AND p_ai IS NULL)
           OR (job.weight_written_test > 0 AND p_written IS NULL)
@@ -50,10 +53,12 @@ UPDATE recruiting_job AS job SET
         WHEN has_ai AND has_written THEN 20 WHEN has_ai THEN 30 WHEN has_written THEN 40 ELSE 100
     END
 FROM (
-    SELECT job_id,
-           bool_or(kind = 'ai_interview') AS has_ai,
-           bool_or(kind = 'written_test') AS has_written
-    FROM recruiting_stage GROUP BY job_id
+    -- Every job, a job without stages too (it gets the resume's 100).
+    SELECT j.id AS job_id,
+           COALESCE(bool_or(s.kind = 'ai_interview'), false) AS has_ai,
+           COALESCE(bool_or(s.kind = 'written_test'), false) AS has_written
+    FROM recruiting_job AS j LEFT JOIN recruiting_stage AS s ON s.job_id = j.id
+    GROUP BY j.id
 ) AS pipeline
 WHERE pipeline.job_id = job.id AND NOT (has_ai AND has_written);
 UPDATE recruiting_application
@@ -96,7 +101,8 @@ class Migration(migrations.Migration):
             ),
         ),
         # A generated column cannot read the job's weights: it becomes a stored one,
-        # kept by recruiting.services.card_scores.refresh_composites.
+        # kept by the trigger below and, after a weight change, by
+        # recruiting.services.composite_weights.job_set_composite_weights.
         migrations.RemoveIndex(model_name="application", name="recruiting_sheet_composite"),
         migrations.RemoveField(model_name="application", name="composite"),
         migrations.AddField(

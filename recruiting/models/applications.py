@@ -97,7 +97,7 @@ class Application(BaseModel):
 
     # The score sheet's composite: the job's weighted mean of the three scores above,
     # empty until every score the job weighs is in (recruiting/composite.py). Stored by
-    # a database trigger on every write of a score (migration 0024), whoever writes, so
+    # a database trigger on every write of a score (migration 0026), whoever writes, so
     # the sheet of a 100,000-application job reads its first page from an index.
     composite = models.DecimalField(
         _("composite score"),

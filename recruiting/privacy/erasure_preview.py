@@ -6,12 +6,18 @@ docstring): rows that are only about the person go, rows reports count stay but
 lose their text, and whatever is still open (applications, offers waiting for
 an answer) ends first. Records merged into the candidate are erased with them,
 so they are counted too.
+
+Counted within the viewer's scope, like every page: a recruiter sees the numbers of
+their own jobs and, when the person has records elsewhere, only that those go too
+(`elsewhere`), never how many.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Q
 
+from hrflow.accounts.models import User
+from hrflow.accounts.scoping import scoped
 from hrflow.notifications.models import OutboxMessage
 from recruiting.models import (
     Application,
@@ -42,6 +48,8 @@ class ErasurePreview:
     # Ended (withdrawn) before the erasure.
     open_applications: int
     open_offers: int
+    # The person has applications the viewer may not see: erased too, not counted here.
+    elsewhere: bool
 
 
 def candidate_and_merged_ids(candidate: Candidate) -> list[int]:
@@ -53,24 +61,27 @@ def candidate_and_merged_ids(candidate: Candidate) -> list[int]:
     return sorted(ids)
 
 
-def erasure_preview(*, candidate: Candidate) -> ErasurePreview:
+def erasure_preview(*, candidate: Candidate, viewer: User) -> ErasurePreview:
     ids = candidate_and_merged_ids(candidate)
-    applications = Application.objects.filter(candidate__in=ids)
+    everyone = Application.objects.filter(candidate__in=ids)
+    applications = scoped(everyone, viewer)
     application_ids = list(applications.values_list("pk", flat=True))
     mine = Q(application__in=application_ids)
-    offers = Offer.objects.filter(mine)
+    offers = scoped(Offer.objects.filter(mine), viewer)
     return ErasurePreview(
         resumes=Resume.objects.filter(candidate__in=ids).count(),
         documents=CandidateDocument.objects.filter(candidate__in=ids).count(),
-        notes=Note.objects.filter(candidate__in=ids).count(),
+        notes=scoped(Note.objects.filter(candidate__in=ids), viewer).count(),
         tags=Candidate.tags.through.objects.filter(candidate_id__in=ids).count(),
         applications=len(application_ids),
-        assessments=Assessment.objects.filter(mine).count(),
-        interviews=Interview.objects.filter(mine).count(),
+        assessments=scoped(Assessment.objects.filter(mine), viewer).count(),
+        interviews=scoped(Interview.objects.filter(mine), viewer).count(),
         offers=offers.count(),
         messages=OutboxMessage.objects.filter(
-            Q(candidate_ref__in=ids) | Q(application_ref__in=application_ids)
+            Q(candidate_ref__in=ids, application_ref__isnull=True)
+            | Q(application_ref__in=application_ids)
         ).count(),
         open_applications=applications.filter(status=Application.Status.ACTIVE).count(),
         open_offers=offers.filter(status=Offer.Status.SENT).count(),
+        elsewhere=everyone.exclude(pk__in=application_ids).exists(),
     )

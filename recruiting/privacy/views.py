@@ -125,7 +125,7 @@ def _confirmation(
     context = {
         "deletion": deletion,
         "candidate": candidate,
-        "preview": erasure_preview(candidate=candidate),
+        "preview": erasure_preview(candidate=candidate, viewer=cast(User, request.user)),
         "back_to_queue": back_to_queue,
         "cancel_url": reverse("recruiting:deletion-requests")
         if back_to_queue

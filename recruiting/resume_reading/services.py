@@ -39,6 +39,7 @@ Status = ResumeFieldSuggestion.Status
 
 # The profile fields a confirmed value goes to; the others are kept on the suggestion.
 CANDIDATE_FIELDS = {Field.CITY: "city", Field.CURRENT_TITLE: "current_title"}
+SUGGESTION_MAX = 120  # what a value read from a resume may hold
 EDUCATION_PARTS = (Field.SCHOOL, Field.DEGREE, Field.MAJOR, Field.GRADUATION_YEAR)
 YEAR_RANGES = {Field.GRADUATION_YEAR: (1950, 2100), Field.YEARS_EXPERIENCE: (0, 60)}
 # The job's lowest degree (its education_required, where jobs have one) as a DEGREES rank.
@@ -185,8 +186,14 @@ def _checked_value(field: str, value: str) -> str:
         raise ApplicationError(
             _("Enter a value, or dismiss the suggestion."), extra={"field": "value"}
         )
-    if len(value) > 120:
-        raise ApplicationError(_("Keep it under 120 characters."), extra={"field": "value"})
+    # The profile field it lands in is the limit (city holds 80), else the suggestion's.
+    target = CANDIDATE_FIELDS.get(Field(field)) if field in CANDIDATE_FIELDS else None
+    limit = getattr(Candidate._meta.get_field(target), "max_length", None) if target else None
+    limit = limit or SUGGESTION_MAX
+    if len(value) > limit:
+        raise ApplicationError(
+            _("Keep it to %(limit)d characters.") % {"limit": limit}, extra={"field": "value"}
+        )
     if field in YEAR_RANGES:
         low, high = YEAR_RANGES[Field(field)]
         if not value.isdecimal() or not low <= int(value) <= high:

@@ -54,6 +54,8 @@ class ScoreRow:
 
 
 # Minimum-score filters: query parameter -> column.
+# Scores are shown rounded to one decimal, halves up: a minimum is met by what rounds up to it.
+HALF_OF_SHOWN_PLACE = Decimal("0.05")
 MINIMUMS = {
     "min_ai": "ai_score",
     "min_written": "written_test_score",
@@ -84,7 +86,9 @@ def score_sheet_queryset(
         applications = applications.filter(status=status)
     for key, value in (minimums or {}).items():
         if key in MINIMUMS and value is not None:
-            applications = applications.filter(**{f"{MINIMUMS[key]}__gte": value})
+            # As shown (one decimal, halves up): a stored 79.95 reads 80.0 and meets 80.
+            shown_from = Decimal(value) - HALF_OF_SHOWN_PLACE
+            applications = applications.filter(**{f"{MINIMUMS[key]}__gte": shown_from})
     if sort.startswith(DIMENSION_SORT_PREFIX):
         code = sort.removeprefix(DIMENSION_SORT_PREFIX)
         applications = applications.annotate(sort_dimension=_latest_dimension_score(code))

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.utils.translation import gettext as _
@@ -79,7 +80,10 @@ def candidate_update(
     for field, value in data.items():
         setattr(candidate, field, value)
     candidate.name_pinyin = name_pinyin(candidate.full_name)
-    candidate.full_clean()
+    try:
+        candidate.full_clean()
+    except ValidationError as error:  # a rule of the model, shown as the caller's error
+        raise ApplicationError(" ".join(error.messages)) from error
     candidate.save(update_fields=[*changes, "name_pinyin", "updated_at"])
     candidate_refresh_search(candidate_id=candidate.pk)
     audit_record(
@@ -152,8 +156,17 @@ def candidate_merge(*, keep: Candidate, merge: Candidate, actor: User | None = N
 
 
 def candidate_refuse_if_erased(candidate: Candidate) -> None:
-    """An erased record stays empty: no tag, note or resume brings personal data back."""
-    if candidate.erased_at is not None:
+    """An erased record stays empty: no tag, note or resume brings personal data back.
+
+    Called inside the caller's transaction: the row is read afresh and locked, as
+    candidate_erase locks it, so an erasure and an addition never both go through."""
+    erased_at = (
+        Candidate.objects.select_for_update()
+        .filter(pk=candidate.pk)
+        .values_list("erased_at", flat=True)
+        .first()
+    )
+    if erased_at is not None or candidate.erased_at is not None:
         raise ApplicationError(
             _("This person's data was erased; nothing new can be added to the record.")
         )

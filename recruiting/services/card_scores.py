@@ -62,7 +62,7 @@ def refresh_card_scores(*, application_ids: set[int], kinds: set[str]) -> None:
                 },
             )
     # Each application's composite follows its scores by itself: the database trigger
-    # recruiting_application_composite (migration 0024) recomputes it on every write.
+    # recruiting_application_composite (migration 0026) recomputes it on every write.
 
 
 # The counted attempt of each application, by its job's retake policy: the latest

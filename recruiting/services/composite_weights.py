@@ -35,7 +35,8 @@ def job_set_composite_weights(
         return job
     for field, value in weights.items():
         setattr(job, field, value)
-    job.full_clean()
+    # Checked above (and by the constraint); not full_clean(): an unrelated field of an
+    # older job that no longer validates must not block the weights.
     job.save(update_fields=[*changes, "updated_at"])
     _job_composites_refresh(job.pk)
     audit_record(
@@ -46,7 +47,7 @@ def job_set_composite_weights(
 
 def _job_composites_refresh(job_id: int) -> None:
     """Recompute the job's stored composites under its new weights: one UPDATE, through the
-    same SQL function the trigger uses (migration 0024); unchanged rows are not written."""
+    same SQL function the trigger uses (migration 0026); unchanged rows are not written."""
     with connection.cursor() as cursor:
         cursor.execute(
             """

@@ -86,7 +86,7 @@ def lookup_answer(found: SyncLookup) -> LookupAnswer:
                 "Not invited: %(name)s has no AI interview yet. An application invites "
                 "them when it enters an AI-interview stage."
             )
-            % {"name": person.full_name},
+            % {"name": person.shown_name},
             reverse("recruiting:candidate-detail", args=[person.pk]),
             _("Open the profile"),
         )
@@ -127,7 +127,7 @@ def _held_answer(held: HeldPayload) -> LookupAnswer:
 
 def _assessment_answer(assessment: Assessment) -> LookupAnswer:
     Status = Assessment.Status
-    name = assessment.application.candidate.full_name
+    name = assessment.application.candidate.shown_name
     profile = reverse("recruiting:candidate-detail", args=[assessment.application.candidate_id])
     values = {"name": name, "job": assessment.application.job.title}
     if assessment.overall_score is not None:

@@ -155,7 +155,7 @@ def _export(job: Job, filters: dict[str, Any], kind: str) -> HttpResponse:
     ]
     rows = (
         [
-            row.application.candidate.full_name,
+            row.application.candidate.shown_name,
             row.application.candidate.email,
             row.application.candidate.phone,
             row.application.stage.name,

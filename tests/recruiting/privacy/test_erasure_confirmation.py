@@ -11,12 +11,14 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from hrflow.accounts.roles import Role
 from hrflow.core.errors import ApplicationError
 from recruiting.models import Candidate, DeletionRequest, Note, Resume, Tag
 from recruiting.privacy.erasure import candidate_erase, deletion_request_create
 from recruiting.privacy.erasure_preview import erasure_preview
 from recruiting.privacy.export import candidate_data_export
 from recruiting.services.candidates import candidate_set_tags, note_add
+from tests.hrflow.factories import UserFactory
 from tests.portal.test_data import staff
 from tests.recruiting.factories import ApplicationFactory, CandidateFactory, recruiter_for
 from tests.recruiting.services.test_resume_attach import pdf
@@ -53,10 +55,23 @@ def _english(client):
 def test_the_preview_counts_what_the_erasure_takes():
     _request, candidate, _client = _pending_with_things()
 
-    preview = erasure_preview(candidate=candidate)
+    preview = erasure_preview(candidate=candidate, viewer=UserFactory(roles=[Role.HR_ADMIN]))
 
     assert (preview.resumes, preview.notes, preview.tags) == (1, 2, 1)
     assert (preview.applications, preview.open_applications) == (1, 1)
+    assert not preview.elsewhere
+
+
+def test_a_recruiter_counts_only_their_jobs_and_reads_that_the_rest_goes_too():
+    _request, candidate, _client = _pending_with_things()
+    other = ApplicationFactory(candidate=candidate)
+    note_add(candidate=candidate, body="另一职位的备注", author=None, application=other)
+    recruiter = recruiter_for(candidate.applications.exclude(pk=other.pk).get().job)
+
+    preview = erasure_preview(candidate=candidate, viewer=recruiter)
+
+    assert (preview.applications, preview.notes) == (1, 2)  # not the other job's
+    assert preview.elsewhere
 
 
 def test_erase_now_without_the_confirm_flag_shows_what_goes_and_erases_nothing():
@@ -152,6 +167,7 @@ def test_lists_name_an_erased_candidate_in_the_readers_language(language, name, 
     for url in (
         reverse("recruiting:candidate-list"),
         reverse("recruiting:score-sheet", args=[job.pk]) + "?status=all",
+        reverse("recruiting:score-sheet", args=[job.pk]) + "?status=all&export=csv",
     ):
         page = client.get(url).content.decode()
         assert name.format(pk=candidate.pk) in page, url
@@ -217,3 +233,15 @@ def test_an_erased_candidate_cannot_be_given_data_by_a_service():
         candidate_set_tags(candidate=candidate, names=["x"])
     with pytest.raises(ApplicationError):
         note_add(candidate=candidate, body="x", author=None)
+
+
+def test_a_copy_loaded_before_the_erasure_cannot_add_data_after_it():
+    # The view loaded the candidate; the erasure committed before its note was written.
+    stale = ApplicationFactory().candidate
+    stale.applications.update(status="withdrawn")
+    candidate_erase(candidate=Candidate.objects.get(pk=stale.pk), actor=None)
+    assert stale.erased_at is None  # what the view still holds
+
+    with pytest.raises(ApplicationError):
+        note_add(candidate=stale, body="Called her back", author=None)
+    assert not Note.objects.filter(candidate=stale).exists()

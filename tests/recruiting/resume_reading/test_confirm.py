@@ -132,3 +132,18 @@ def test_a_decided_suggestion_cannot_be_decided_again():
 
     with pytest.raises(ApplicationError, match="already decided"):
         resume_suggestion_confirm(suggestion=_suggestion(resume, "city"), actor=hr)
+
+
+def test_an_edit_longer_than_the_profile_field_is_refused_and_nothing_changes():
+    hr = UserFactory(roles=[Role.HR_ADMIN])
+    candidate = CandidateFactory()
+    resume = _read(candidate)
+    city = _suggestion(resume, "city")
+
+    with pytest.raises(ApplicationError, match="Keep it to 80 characters"):
+        resume_suggestion_confirm(suggestion=city, actor=hr, value="上" * 81)
+
+    city.refresh_from_db()
+    candidate.refresh_from_db()
+    assert city.status == "pending"
+    assert candidate.city == ""

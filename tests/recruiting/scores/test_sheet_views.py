@@ -57,6 +57,15 @@ def test_screen_csv_and_xlsx_show_the_same_rounded_composite(admin_client, world
     assert sheet[1][-2].value == 93.3
 
 
+def test_a_minimum_is_met_by_the_score_as_shown(admin_client, world):
+    # 93.26 reads 93.3: asking for at least 93.3 keeps her; 93.4 does not.
+    kept = admin_client.get(_url(world), {"min_composite": "93.3"}, **EN).content.decode()
+    dropped = admin_client.get(_url(world), {"min_composite": "93.4"}, **EN).content.decode()
+
+    assert re.findall(r'data-testid="composite"><strong>([\d.]+)<', kept) == ["93.3"]
+    assert re.findall(r'data-testid="composite"><strong>([\d.]+)<', dropped) == []
+
+
 def test_phone_numbers_keep_their_plus_and_no_apostrophe(admin_client, world):
     rows = _csv(admin_client, world)
     sheet = _xlsx(admin_client, world)

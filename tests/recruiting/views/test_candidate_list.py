@@ -159,6 +159,8 @@ def test_a_stage_of_another_job_and_reversed_dates_are_form_errors(admin_client,
         {"applied_from": "2026-02-30"},
         {"source": "nowhere"},
         {"job": "99999999999999999999"},
+        {"applied_to": "9999-12-31"},  # no next day to end the range at
+        {"applied_from": "0001-01-01"},
     ],
 )
 def test_bad_filter_values_are_form_errors_never_a_500(admin_client, people, params):
@@ -167,6 +169,14 @@ def test_bad_filter_values_are_form_errors_never_a_500(admin_client, people, par
     assert response.status_code == 200
     assert response.context["form"].errors
     assert response.context["total"].count == 3  # the bad filter filters nothing
+
+
+def test_an_overlong_search_is_cut_not_dropped(admin_client, people):
+    # Dropping it would show everyone while the box still reads the search.
+    response = admin_client.get(URL, {"q": "x" * 300})
+
+    assert response.status_code == 200
+    assert _names(response) == set()  # searched for 200 x's: nobody, not all three
 
 
 def test_a_nul_in_a_filter_is_refused_with_a_400(admin_client, people):
