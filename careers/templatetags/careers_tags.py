@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from recruiting.models import Job
 from recruiting.models.job_posting import SALARY_MONTHS_MIN
+from recruiting.selectors.careers import careers_job_takes_applications
 
 register = template.Library()
 
@@ -34,7 +35,7 @@ def job_facts(job: Job, today: date) -> JobFacts:
         JobFact("experience", experience_text(job)),
     ]
     deadline = job.application_deadline
-    if deadline is not None and deadline < today:
+    if not careers_job_takes_applications(job, today=today):
         pills.append(JobFact("closed", _("Applications closed")))
     elif deadline is not None:
         pills.append(JobFact("deadline", _("Apply by %(date)s") % {"date": deadline.isoformat()}))

@@ -383,7 +383,7 @@ def test_moving_a_card_answers_its_new_time_in_the_stage(admin_client):
     )
     admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     board = reverse("recruiting:job-board", args=[application.job_id])
-    assert "3\xa0days in stage" in admin_client.get(board).content.decode()
+    assert "3 days in stage" in admin_client.get(board).content.decode()
 
     response = admin_client.post(
         reverse("recruiting:board-move", args=[application.job_id]),
