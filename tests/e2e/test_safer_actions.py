@@ -144,7 +144,7 @@ def test_a_dragged_card_reads_just_now(browser, live_server, screenshot_dir, req
     page.goto(f"{live_server.url}/recruiting/jobs/{job.pk}/")
     card = page.locator(f"[data-testid=card-{application.pk}]")
     expect(card.locator("[data-stage-age]")).to_have_text(
-        re.compile(r"在此阶段 3\s日" if lang == "zh" else r"3\sdays in stage")
+        re.compile(r"在此阶段 3 天" if lang == "zh" else r"3 days in stage")
     )
 
     # when it is dragged to the second stage (on a phone, where a finger cannot drag
