@@ -40,7 +40,7 @@ def resume_pdf(title: str, lines: Sequence[str]) -> bytes:
         _stream("\n".join(content).encode("latin-1", "replace")),
         *font,
     ]
-    return _pdf(objects)
+    return pdf_from_objects(objects)
 
 
 def _needs_cjk(text: str) -> bool:
@@ -97,7 +97,9 @@ def _stream(data: bytes) -> bytes:
     )
 
 
-def _pdf(objects: list[bytes]) -> bytes:
+def pdf_from_objects(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (1 0 obj is the catalogue), with a correct cross-reference
+    table (the tests build their hostile PDFs with it too)."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

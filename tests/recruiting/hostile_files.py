@@ -8,29 +8,13 @@ import io
 import zipfile
 import zlib
 
+from recruiting.demo.resume_pdf import pdf_from_objects
+
 WORD_DOCUMENT = (
     b'<?xml version="1.0" encoding="UTF-8"?>'
     b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
 )
 MiB = 1024 * 1024
-
-
-def pdf_from_objects(objects: list[bytes]) -> bytes:
-    """A PDF of these objects (1 0 obj is the catalogue), with a correct cross-reference table."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(
-        f"trailer << /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF".encode()
-    )
-    return out.getvalue()
 
 
 def _stream(data: bytes, *, compress: bool, extra: bytes = b"") -> bytes:
