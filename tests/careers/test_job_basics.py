@@ -6,14 +6,13 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from recruiting.models import Application, Candidate, HiringChannel, Job
 from recruiting.selectors.careers import careers_today
+from tests.careers.test_pages import _form
 from tests.recruiting.factories import JobFactory
-from tests.recruiting.services.test_resume_attach import pdf
 
 pytestmark = pytest.mark.django_db
 BOARD = reverse("careers:job-list")
@@ -212,20 +211,6 @@ def test_a_channel_made_public_in_the_data_is_offered_again():
 
     assert _titles(response) == ["内推岗位"]
     assert 'value="referral"' in response.content.decode()
-
-
-def _form(**overrides):
-    data = {
-        "full_name": "张伟",
-        "email": "zhang.wei@example.com",
-        "phone": "13800138000",
-        "resume": SimpleUploadedFile("简历.pdf", pdf(), content_type="application/pdf"),
-        "consent_data": "on",
-        "consent_ai": "on",
-        "website": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_after_the_deadline_the_job_is_listed_as_closed_and_shows_no_form():

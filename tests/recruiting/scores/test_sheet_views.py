@@ -151,3 +151,18 @@ def test_a_recruiter_of_the_job_sees_the_weights_form(client, world):
     client.force_login(recruiter_for(world.job))
 
     assert 'data-testid="weights-form"' in client.get(_url(world)).content.decode()
+
+
+@pytest.mark.parametrize("value", ["\x00", "²", "NaN", "9" * 30, "-1"])
+def test_hostile_weights_and_minimums_are_refused_and_change_nothing(admin_client, world, value):
+    before = Job.objects.values("weight_ai_interview", "weight_written_test").get(pk=world.job.pk)
+    posted = admin_client.post(
+        reverse("recruiting:score-weights", args=[world.job.pk]),
+        {"ai_interview": value, "written_test": "30", "resume_match": "20"},
+    )
+    sheet = admin_client.get(_url(world), {"min_composite": value})
+
+    assert posted.status_code in (200, 302, 400)
+    assert sheet.status_code in (200, 400)
+    after = Job.objects.values("weight_ai_interview", "weight_written_test").get(pk=world.job.pk)
+    assert after == before
