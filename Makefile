@@ -54,7 +54,7 @@ browser: $(STAMP)
 test: $(STAMP) browser services
 	@mkdir -p $(SCREENSHOTS)
 	@echo "screenshots are saved under $(SCREENSHOTS)"
-	HRFLOW_SCREENSHOT_DIR=$(SCREENSHOTS) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	HRFLOW_SCREENSHOT_DIR=$(SCREENSHOTS) $(BIN)/python -m pytest --durations=30 $(PYTEST_ARGS)
 	@echo "screenshots are saved under $(SCREENSHOTS)"
 
 lint: $(STAMP)

@@ -81,7 +81,16 @@ def prepare_database(password: str) -> None:
     # Sample jobs and applications on the first run only, after the demo
     # accounts so the recruiter and manager are on them; later runs keep what
     # is there and only add what is missing.
-    demo_data_ensure(language=demo_language())
+    data = demo_data_ensure(language=demo_language())
+    made = data.employees.performance
+    if made is not None:
+        print(
+            f"performance: {made.kpi_values} KPI values, a closed review cycle of "
+            f"{made.closed_reviews} reviews with their outcomes, {made.probation_decided} "
+            f"probation decision(s), {made.leavers} leaver(s), {made.enrolments} "
+            f"enrolment(s), an open cycle of {made.open_reviews} review(s)",
+            flush=True,
+        )
 
 
 def simulator_urls(host: str) -> dict[str, str]:

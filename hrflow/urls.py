@@ -13,11 +13,13 @@ urlpatterns = [
     path("accounts/", include("hrflow.accounts.urls")),
     path("api/", include("recruiting.api.urls")),
     path("recruiting/", include("recruiting.urls")),
+    path("employees/", include("employees.urls")),
     path("careers/", include("careers.urls")),
     path("portal/", include("portal.urls")),
     path("integrations/", include("integrations.urls")),
     path("notifications/", include("hrflow.notifications.urls")),
     path("org/", include("hrflow.org.urls")),
+    path("competencies/", include("hrflow.competencies.urls")),
     path("admin/", admin.site.urls),
     path("", include("hrflow.web.urls")),
 ]

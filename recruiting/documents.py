@@ -10,26 +10,12 @@ so their signature is the check that matters.
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from hrflow.core.errors import ApplicationError
+from hrflow.core.upload_checks import ACCEPT, PDF, document_kind_check
 from recruiting.resumes import MAX_RESUME_BYTES, resume_check
 
 MAX_DOCUMENT_BYTES = MAX_RESUME_BYTES
-ACCEPT = ".pdf,.jpg,.jpeg,.png"  # for the file input: what the picker offers first
-
-
-@dataclass(frozen=True)
-class FileKind:
-    extension: str  # how the file is stored: .jpeg is kept as .jpg
-    content_type: str
-    magic: bytes
-
-
-PDF = FileKind(".pdf", "application/pdf", b"%PDF-")
-JPEG = FileKind(".jpg", "image/jpeg", b"\xff\xd8\xff")
-PNG = FileKind(".png", "image/png", b"\x89PNG\r\n\x1a\n")
-KINDS_BY_EXTENSION = {".pdf": PDF, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG}
+__all__ = ["ACCEPT", "MAX_DOCUMENT_BYTES", "CheckedDocument", "document_check"]
 
 
 @dataclass(frozen=True)
@@ -40,20 +26,7 @@ class CheckedDocument:
 
 def document_check(*, name: str, data: bytes) -> CheckedDocument:
     """Accept a PDF, JPEG or PNG whose bytes match its name; return how to store it."""
-    if not data:
-        raise ApplicationError(_("The file is empty."), extra={"field": "file"})
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise ApplicationError(
-            _("The file is larger than %(mb)d MB.") % {"mb": MAX_DOCUMENT_BYTES // (1024 * 1024)},
-            extra={"field": "file"},
-        )
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    kind = KINDS_BY_EXTENSION.get(extension)
-    if kind is None or not data.startswith(kind.magic):
-        raise ApplicationError(
-            _("Upload a PDF, JPG or PNG file; this file is none of them."),
-            extra={"field": "file"},
-        )
+    kind = document_kind_check(name=name, data=data, max_bytes=MAX_DOCUMENT_BYTES)
     if kind == PDF:
         _pdf_readable(data)
     return CheckedDocument(kind.extension, kind.content_type)

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from employees.models import Position
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.org.models import Department, Location
@@ -14,6 +15,11 @@ from recruiting.models.job_posting import POSTING_FIELDS
 
 def _people_with(role: Role) -> Any:
     return User.objects.filter(is_active=True, groups__name=role.value).distinct()
+
+
+def _seat_label(position: Position) -> str:
+    # Two departments often have a position of the same title.
+    return f"{position.title} · {position.department.name}"
 
 
 DEFAULTED_FIELDS = ("salary_months", "education_required", "experience_required")
@@ -39,6 +45,7 @@ class JobForm(forms.ModelForm):
         fields = [
             "title",
             "department",
+            "position",
             "location",
             "employment_type",
             "headcount",
@@ -57,6 +64,13 @@ class JobForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._choices("department").queryset = Department.objects.active()
         self._choices("location").queryset = Location.objects.active()
+        # Positions are the org's structure, which every staff role may read.
+        positions = self._choices("position")
+        positions.queryset = Position.objects.active().select_related("department")
+        positions.label_from_instance = _seat_label  # type: ignore[method-assign,assignment]
+        self.fields["position"].help_text = _(
+            "The planned seat this job fills; the positions page shows the job under it."
+        )
         self._choices("recruiters").queryset = _people_with(Role.RECRUITER)
         self._choices("hiring_managers").queryset = _people_with(Role.HIRING_MANAGER)
         # A form sent without them (a script, an old page) keeps what the job has.

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from recruiting.hiring import views as hiring
 from recruiting.interviews import views as interviews
 from recruiting.offers import views as offers
 from recruiting.privacy import views as deletion_requests
@@ -59,6 +60,7 @@ urlpatterns = [
         name="candidate-message",
     ),
     path("applications/<int:pk>/offers/new/", offers.offer_create_view, name="offer-create"),
+    path("applications/<int:pk>/hire/", hiring.application_hire_view, name="application-hire"),
     path("offers/<int:pk>/letter.pdf", offers.offer_letter_view, name="offer-letter"),
     path("offers/<int:pk>/withdraw/", offers.offer_withdraw_view, name="offer-withdraw"),
     path(

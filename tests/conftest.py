@@ -34,17 +34,28 @@ def _empty_cache() -> None:
 
 @pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
-    """The migration-installed catalogue (templates, reasons, dimensions, channels), present in
+    """The migration-installed catalogue (templates, reasons, dimensions, channels,
+    competencies, legal rules, metrics), present in
     every database test even after a transactional test flushed the tables."""
     if request.node.get_closest_marker("django_db") is None:
         return
     request.getfixturevalue("db" if not _transactional(request) else "transactional_db")
     from django.apps import apps
 
+    from employees.legal_data import install_legal_rules
+    from employees.metrics.catalogue import install_metrics
+    from employees.onboarding_data import install_onboarding_defaults
+    from employees.training.catalogue import install_training_defaults
+    from hrflow.competencies.catalogue import install_competencies
     from recruiting.catalogue import install_hiring_channels, install_reference_data
 
     install_reference_data(apps)
     install_hiring_channels(apps)
+    install_competencies(apps)
+    install_legal_rules(apps)
+    install_onboarding_defaults(apps)
+    install_metrics(apps)
+    install_training_defaults(apps)
 
 
 @pytest.fixture(autouse=True)

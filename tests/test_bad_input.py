@@ -21,6 +21,7 @@ from rest_framework.authtoken.models import Token
 
 from tests.bad_input import recorder
 from tests.bad_input.world import World, url_kwargs, world_build
+from tests.bad_input.world_performance import performance_forms
 from tests.portal.helpers import portal_client
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -92,6 +93,50 @@ def _sample_forms(w: World) -> dict[str, dict[str, Any]]:
         "recruiting:held-action": {"action": "match", "application": w.application.pk},
         "notifications:outbox": {"message": []},
         "recruiting:deletion-decide": {"decision": "decline", "note": "not now"},
+        "competencies:competency-create": {
+            "code": "walker",
+            "name_zh": "走查",
+            "name_en": "Walk",
+            "levels": "5",
+        },
+        "competencies:competency-edit": {"name_zh": "走查", "name_en": "Walk", "levels": "5"},
+        "competencies:dimension-map": {"communication": ""},
+        **performance_forms(w.performance),
+        "employees:metric-create": {
+            "code": "walker",
+            "name_zh": "走查",
+            "name_en": "Walk",
+            "direction": "higher",
+            "aggregation": "sum",
+        },
+        "employees:metric-edit": {
+            "name_zh": "走查",
+            "name_en": "Walk",
+            "direction": "lower",
+            "aggregation": "mean",
+        },
+        "employees:metric-value-enter": {
+            "employee": w.employee.number,
+            "metric": "output_units",
+            "on": "2026-01-05",
+            "value": "3",
+        },
+        "employees:training-enrol": {
+            "course": str(w.hr_part["course"].pk),
+            "people": [str(w.hr_part["enrolment"].employee_id)],
+            "reason": "walk",
+        },
+        "employees:training-enrolment-complete": {"completed_on": "2026-01-05", "result": "50"},
+        "employees:training-session-add": {
+            "starts_at": "2027-01-05T09:00",
+            "ends_at": "2027-01-05T17:00",
+            "seats": "10",
+        },
+        "employees:skills-requirements": {
+            "position": str(w.people.position.pk),
+            "competency": str(w.competency.pk),
+            "level": "2",
+        },
     }
 
 

@@ -13,6 +13,13 @@ from tests.hrflow.factories import UserFactory
 from tests.url_rules import api as url_rules_api
 from tests.url_rules import careers as url_rules_careers
 from tests.url_rules import core as url_rules_core
+from tests.url_rules import employees as url_rules_employees
+from tests.url_rules import employees_contracts as url_rules_employees_contracts
+from tests.url_rules import employees_metrics as url_rules_employees_metrics
+from tests.url_rules import employees_onboarding as url_rules_employees_onboarding
+from tests.url_rules import employees_performance as url_rules_employees_performance
+from tests.url_rules import employees_structure as url_rules_employees_structure
+from tests.url_rules import employees_training as url_rules_employees_training
 from tests.url_rules import integrations as url_rules_integrations
 from tests.url_rules import notifications as url_rules_notifications
 from tests.url_rules import portal as url_rules_portal
@@ -29,6 +36,13 @@ RULE_MODULES = (
     url_rules_notifications,
     url_rules_careers,
     url_rules_portal,
+    url_rules_employees_onboarding,
+    url_rules_employees_contracts,
+    url_rules_employees,
+    url_rules_employees_structure,
+    url_rules_employees_performance,
+    url_rules_employees_metrics,
+    url_rules_employees_training,
 )
 PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
 SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))
@@ -36,6 +50,7 @@ ROLE_ONLY = {name: roles for module in RULE_MODULES for name, roles in module.RO
 API = set().union(*(module.API for module in RULE_MODULES))
 VENDOR_SIGNED = url_rules_integrations.VENDOR_SIGNED
 CANDIDATE = url_rules_portal.CANDIDATE
+NEW_HIRE = url_rules_employees_onboarding.NEW_HIRE
 SAMPLE_KWARGS = {
     "uidb64": "MQ",
     "token": "set-password",
@@ -45,6 +60,9 @@ SAMPLE_KWARGS = {
     "channel": "email",
     "language": "en",
     "moment": "after_decision",
+    "page": "details",
+    "ref": "E000001",
+    "field": "id_number",
 }
 
 
@@ -70,6 +88,9 @@ def _url(name: str) -> str:
         ("uidb64", "token"),
         ("event", "channel", "language"),
         ("pk", "moment"),
+        ("page",),
+        ("ref",),
+        ("ref", "field"),
     ):
         try:
             return reverse(name, kwargs={key: SAMPLE_KWARGS[key] for key in keys})
@@ -80,7 +101,7 @@ def _url(name: str) -> str:
 
 def test_every_url_has_a_rule():
     ours = [name for name in _named_urls() if not name.startswith("admin:")]
-    listed = PUBLIC | SIGNED_IN | set(ROLE_ONLY) | API | VENDOR_SIGNED | CANDIDATE
+    listed = PUBLIC | SIGNED_IN | set(ROLE_ONLY) | API | VENDOR_SIGNED | CANDIDATE | NEW_HIRE
     assert sorted(set(ours) - listed) == [], "decide who may open these URLs, then list them"
     assert sorted(listed - set(ours)) == [], "listed URLs that no longer exist"
 
@@ -101,6 +122,17 @@ def test_portal_pages_send_everyone_but_a_signed_in_candidate_to_the_portal_sign
         response = client.get(_url(name))
         assert response.status_code == 302, (name, user)
         assert response.url.startswith(reverse("portal:sign-in"))
+
+
+@pytest.mark.parametrize("name", sorted(NEW_HIRE))
+def test_preboarding_pages_are_for_a_new_hire_signed_in_by_their_link_only(client, name):
+    """Staff accounts are not new hires: a staff session opens no pre-boarding page."""
+    for user in (None, UserFactory(roles=[Role.HR_ADMIN], is_staff=True, is_superuser=True)):
+        if user is not None:
+            client.force_login(user)
+        response = client.get(_url(name))
+        assert response.status_code in (403, 405), (name, user)
+        assert b"welcome-signed-out" in response.content or response.status_code == 405
 
 
 @pytest.mark.parametrize(("name", "roles"), sorted(ROLE_ONLY.items()))

@@ -27,3 +27,8 @@ class AccountsConfig(AppConfig):
 
         notices_register()
         role_permissions_register(ACCOUNTS_GRANTS)
+
+        from hrflow.accounts.navigation import ACCOUNTS_NAV_ITEMS
+        from hrflow.web.navigation import nav_items_register
+
+        nav_items_register(ACCOUNTS_NAV_ITEMS)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hrflow.accounts import views
+from hrflow.accounts import staff_views, views
 
 app_name = "accounts"
 
@@ -17,4 +17,8 @@ urlpatterns = [
     ),
     path("reset/done/", views.PasswordResetCompleteView.as_view(), name="password-reset-complete"),
     path("language/", views.language_switch, name="language-switch"),
+    path("staff/", staff_views.staff_list_view, name="staff-list"),
+    path("staff/new/", staff_views.staff_invite_view, name="staff-invite"),
+    path("staff/<int:pk>/", staff_views.staff_edit_view, name="staff-edit"),
+    path("staff/<int:pk>/invite/", staff_views.staff_invite_again_view, name="staff-invite-again"),
 ]

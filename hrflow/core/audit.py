@@ -1,5 +1,6 @@
 """Write the audit trail: one call per HR state change, inside the service's transaction."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,29 @@ def audit_record(
         event.target_label = str(target)[:200]
     event.save()
     return event
+
+
+def audit_record_many(
+    *,
+    actor: "User | AnonymousUser | None",
+    action: str,
+    changes_by_target: Sequence[tuple[models.Model, dict[str, Any]]],
+) -> list[AuditEvent]:
+    """One row per target, written in one statement (a bulk hire audits each person)."""
+    real_actor = actor if actor is not None and actor.is_authenticated else None
+    events = [
+        AuditEvent(
+            actor=real_actor,
+            actor_label=str(real_actor) if real_actor else "system",
+            action=action,
+            changes=changes,
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=str(target.pk),
+            target_label=str(target)[:200],
+        )
+        for target, changes in changes_by_target
+    ]
+    return AuditEvent.objects.bulk_create(events)
 
 
 def diff_fields(instance: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:

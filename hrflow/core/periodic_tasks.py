@@ -28,4 +28,12 @@ CORE_SCHEDULE = (
         hour="3",
         description="Deletes expired staff sessions from the database.",
     ),
+    PeriodicTaskSpec(
+        name="Sweep orphaned file copies",
+        task="core.stored_files_sweep",
+        # 03:41 every day: https://crontab.guru/#41_3_*_*_*
+        minute="41",
+        hour="3",
+        description=("Deletes copied files no row points to (a hire killed mid-way leaves them)."),
+    ),
 )

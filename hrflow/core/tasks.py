@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from hrflow.core.health import health_probe_store
+from hrflow.core.stored_files_sweep import stored_files_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,14 @@ def clear_expired_sessions_task() -> int:
     """Delete expired sessions; deleting what is already gone changes nothing."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     logger.info("sessions.cleared", extra={"deleted": deleted})
+    return deleted
+
+
+@shared_task(name="core.stored_files_sweep")
+def stored_files_sweep_task() -> int:
+    """Delete orphaned file copies; a second run finds nothing more to delete."""
+    deleted = stored_files_sweep()
+    logger.info("stored_files.swept", extra={"deleted": deleted})
     return deleted
 
 

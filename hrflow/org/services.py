@@ -57,6 +57,10 @@ def department_update(
         return department
     new_parent = fields.get("parent", department.parent)
     moving = "parent" in changes
+    if changes.get("is_active") == [True, False]:
+        department_check_retire(department=department)
+    if new_parent is not None and moving and not new_parent.is_active:
+        raise ApplicationError(_("That department is no longer in use."), extra={"field": "parent"})
     if moving:
         department_check_parent(department=department, parent=new_parent)
     for field, value in fields.items():
@@ -79,6 +83,14 @@ def _move_subtree(department: Department, new_parent: Department | None) -> None
         depth=F("depth") + depth_shift,
     )
     department.refresh_from_db(fields=["path", "depth"])
+
+
+def department_check_retire(*, department: Department) -> None:
+    """Refuse to deactivate a department that still has active sub-departments."""
+    if Department.objects.filter(parent=department, is_active=True).exists():
+        raise ApplicationError(
+            _("Move or deactivate its sub-departments first."), extra={"field": "is_active"}
+        )
 
 
 def department_check_parent(*, department: Department | None, parent: Department | None) -> None:

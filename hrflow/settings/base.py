@@ -22,6 +22,11 @@ HRFLOW_PUBLIC_URL = env("HRFLOW_PUBLIC_URL", default="http://127.0.0.1:8000")
 # sign-in, whichever comes first (the sign-in link itself lives 15 minutes).
 HRFLOW_PORTAL_IDLE_MINUTES = env.int("HRFLOW_PORTAL_IDLE_MINUTES", default=60)
 HRFLOW_PORTAL_MAX_HOURS = env.int("HRFLOW_PORTAL_MAX_HOURS", default=12)
+# The staff group whose members do the IT onboarding tasks (accounts, laptop); without
+# members, those tasks fall to HR (employees.services.onboarding).
+HRFLOW_ONBOARDING_IT_GROUP = env("HRFLOW_ONBOARDING_IT_GROUP", default="it")
+# A pre-boarding link to the new hire lives this many days (it is sent weeks ahead).
+HRFLOW_PREBOARDING_LINK_DAYS = env.int("HRFLOW_PREBOARDING_LINK_DAYS", default=7)
 # The careers apply form sent sooner than this after it was shown is a bot's: it is
 # answered like a success and nothing is stored (with the honeypot and the rate limits).
 HRFLOW_CAREERS_MIN_FILL_SECONDS = env.float("HRFLOW_CAREERS_MIN_FILL_SECONDS", default=3.0)
@@ -59,6 +64,7 @@ HRFLOW_SMS_TEMPLATES = env.json(
             "talent_pool_archived",
             "offer_sent",
             "magic_link",
+            "preboarding_invitation",
         )
     },
 )
@@ -73,6 +79,7 @@ INSTALLED_APPS = [
     "hrflow.org",
     "hrflow.competencies",
     "hrflow.notifications",
+    "hrflow.outbound",
     "hrflow.web",
     "integrations",
     "employees",
@@ -138,6 +145,7 @@ RECRUITING_FEATURES = (
     "questions",
     "privacy",
     "resume_reading",
+    "hiring",
 )
 
 TEMPLATES = [

@@ -45,7 +45,7 @@ def _reasons() -> QuerySet[RejectionReason]:
     return RejectionReason.objects.filter(is_active=True)
 
 
-def _application_for_write(user: User, pk: int) -> Application:
+def application_for_write(user: User, pk: int) -> Application:
     application = get_scoped_or_404(Application.objects.select_related("job"), user, pk=pk)
     require_job_write(user, application.job)
     return application
@@ -72,7 +72,7 @@ class ApplicationMoveApi(APIView):
         request=InputSerializer, responses={200: ApplicationOutputSerializer, **WRITE_RESPONSES}
     )
     def post(self, request: Request, pk: int) -> Response:
-        application = _application_for_write(request.user, pk)
+        application = application_for_write(request.user, pk)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         to_stage = application.job.stages.filter(pk=serializer.validated_data["to_stage"]).first()
@@ -101,7 +101,7 @@ class ApplicationRejectApi(APIView):
         request=InputSerializer, responses={200: ApplicationOutputSerializer, **WRITE_RESPONSES}
     )
     def post(self, request: Request, pk: int) -> Response:
-        application = _application_for_write(request.user, pk)
+        application = application_for_write(request.user, pk)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         application_reject(

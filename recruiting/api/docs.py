@@ -86,6 +86,11 @@ class ApiRootApi(APIRootView):
         "transitions": "transition-list",
         "assessments": "assessment-list",
         "notes": "note-list",
+        "employees": "employee-list",
+        "positions": "position-list",
+        "departments": "department-list",
+        "contracts": "contract-list",
+        "events": "event-list",
         "schema": "schema",
         "docs": "docs",
     }

@@ -12,23 +12,24 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from hrflow.core.api.errors import ErrorSerializer
 from hrflow.core.errors import ApplicationError
 
-
-class ErrorSerializer(serializers.Serializer):
-    """The body of every error response (for the OpenAPI schema)."""
-
-    message = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+__all__ = ["ErrorSerializer", "exception_handler"]
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
+        named = exc.extra.get("fields")
+        if isinstance(named, dict) and named:
+            # A refusal naming several fields (the hire's details): each under its own.
+            errors = {_api_field(name, context): [str(text)] for name, text in named.items()}
+            return _bad_request(errors, message=exc.message)
         field = _api_field(exc.extra.get("field"), context)
         return _bad_request({field: [exc.message]}, message=exc.message)
     if isinstance(exc, DjangoValidationError):

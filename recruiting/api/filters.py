@@ -8,16 +8,14 @@ the caller which ids exist. Plain ids filter the already scoped queryset.
 
 from typing import Any
 
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
+from hrflow.core.api.filters import IdFilter
 from recruiting.models import (
     Application,
     Assessment,
@@ -28,13 +26,6 @@ from recruiting.models import (
     StageKind,
     StageTransition,
 )
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(filters.NumberFilter):
-    """A related row's id (whole numbers only)."""
-
-    field_class = forms.IntegerField
 
 
 class AllowlistOrderingFilter(OrderingFilter):

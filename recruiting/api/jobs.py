@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from employees.models import Position
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.org.models import Department, Location
@@ -90,6 +91,7 @@ class StageOutputSerializer(serializers.ModelSerializer):
 class JobOutputSerializer(serializers.ModelSerializer):
     department = NamedRefSerializer()
     location = NamedRefSerializer(allow_null=True)
+    position = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     stages = JobStageSerializer(many=True)
     recruiters = PersonRefSerializer(many=True)
     hiring_managers = PersonRefSerializer(many=True)
@@ -100,6 +102,7 @@ class JobOutputSerializer(serializers.ModelSerializer):
             "id",
             "title",
             "department",
+            "position",
             "location",
             "employment_type",
             "headcount",
@@ -144,6 +147,9 @@ class JobListCreateApi(ScopedListApi):
         location = ScopedPrimaryKeyRelatedField(
             queryset=Location.objects.active(), required=False, allow_null=True
         )
+        position = ScopedPrimaryKeyRelatedField(
+            queryset=Position.objects.active(), required=False, allow_null=True
+        )
         employment_type = serializers.ChoiceField(
             choices=Job.EmploymentType.choices, required=False
         )
@@ -187,14 +193,17 @@ class JobListCreateApi(ScopedListApi):
 
 
 class JobDetailApi(ScopedDetailApi):
-    """GET a job; PATCH its posting: salary, education, experience, deadline, phone rule."""
+    """GET a job; PATCH its posting (salary, education, experience, deadline, phone rule)
+    and the position it fills."""
 
     queryset = jobs_for_output()
     serializer_class = JobOutputSerializer
 
     @extend_schema_serializer(component_name="JobPostingUpdate")
     class InputSerializer(PostingFieldsSerializer):
-        pass
+        position = ScopedPrimaryKeyRelatedField(
+            queryset=Position.objects.active(), required=False, allow_null=True
+        )
 
     @extend_schema(
         request=InputSerializer,

@@ -2,6 +2,8 @@
 
 from django.urls import URLPattern, path
 
+from employees.api.urls import urlpatterns as employees_urlpatterns
+from hrflow.outbound.api import OutboundEventListApi
 from recruiting.api.application_actions import (
     ApplicationBulkMoveApi,
     ApplicationBulkRejectApi,
@@ -21,6 +23,7 @@ from recruiting.api.assessments import (
 )
 from recruiting.api.candidates import CandidateDetailApi, CandidateListCreateApi
 from recruiting.api.docs import ApiRootApi, DocsApi, SchemaApi
+from recruiting.api.hiring import ApplicationHireApi
 from recruiting.api.jobs import (
     JobDetailApi,
     JobListCreateApi,
@@ -55,6 +58,7 @@ urlpatterns: list[URLPattern] = [
     ),
     path(f"{v1}applications/<int:pk>/", ApplicationDetailApi.as_view(), name="application-detail"),
     path(f"{v1}applications/<int:pk>/move/", ApplicationMoveApi.as_view(), name="application-move"),
+    path(f"{v1}applications/<int:pk>/hire/", ApplicationHireApi.as_view(), name="application-hire"),
     path(
         f"{v1}applications/<int:pk>/reject/",
         ApplicationRejectApi.as_view(),
@@ -71,6 +75,8 @@ urlpatterns: list[URLPattern] = [
     path(f"{v1}assessments/<int:pk>/", AssessmentDetailApi.as_view(), name="assessment-detail"),
     path(f"{v1}notes/", NoteListCreateApi.as_view(), name="note-list"),
     path(f"{v1}notes/<int:pk>/", NoteDetailApi.as_view(), name="note-detail"),
+    *employees_urlpatterns,
+    path(f"{v1}events/", OutboundEventListApi.as_view(), name="event-list"),
     path("schema/", SchemaApi.as_view(), name="schema"),
     path("docs/", DocsApi.as_view(), name="docs"),
 ]

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from recruiting.demo.employees import DemoEmployees, demo_employees_ensure
 from recruiting.demo.language import demo_data_in_english
 from recruiting.demo.questions import demo_questions_ensure
 from recruiting.demo.stories import StoriesMade, demo_stories_ensure
@@ -31,6 +32,7 @@ class DemoData:
     seeded: bool
     jobs_with_new_questions: int
     stories: StoriesMade
+    employees: DemoEmployees
 
 
 def demo_data_ensure(*, language: str, applications: int = SEEDED_APPLICATIONS) -> DemoData:
@@ -42,7 +44,10 @@ def demo_data_ensure(*, language: str, applications: int = SEEDED_APPLICATIONS) 
             demo_data_in_english()
     demo_job_basics_fill()
     questions = demo_questions_ensure(language=language)
-    return DemoData(seeded, questions, demo_stories_ensure())
+    stories = demo_stories_ensure()
+    # After the stories: the hiring stories answer offers the stories sent.
+    employees = demo_employees_ensure(language=language)
+    return DemoData(seeded, questions, stories, employees)
 
 
 def demo_job_basics_fill(*, today: date | None = None) -> int:

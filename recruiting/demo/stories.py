@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from hrflow.accounts.roles import Role
@@ -20,7 +21,7 @@ from recruiting.demo.people import demo_user
 from recruiting.demo.resume_pdf import resume_pdf
 from recruiting.demo.resumes import ResumeFacts, resume_file
 from recruiting.interviews.services import InterviewPlan, interview_schedule
-from recruiting.models import Application, Candidate, Interview, StageKind
+from recruiting.models import Application, Candidate, Interview, Offer, StageKind
 from recruiting.offers.services import company_today, offer_send
 from recruiting.services.candidates import note_add
 from recruiting.services.resumes import resume_attach
@@ -75,8 +76,17 @@ def demo_stories_ensure(*, seed: int = 7) -> StoriesMade:
 
 def _furthest_applications(kinds: tuple[str, ...] = FURTHEST) -> list[Application]:
     """Active applications, furthest along first, one per candidate."""
+    # Those the employee stories hired (from the offer stage) still count, so a later
+    # start picks the same people as the first and adds nothing.
     applications = (
-        Application.objects.filter(status=Application.Status.ACTIVE, stage__kind__in=kinds)
+        Application.objects.filter(
+            Q(status=Application.Status.ACTIVE, stage__kind__in=kinds)
+            | Q(
+                status=Application.Status.HIRED,
+                offers__status=Offer.Status.ACCEPTED,
+                pk__in=[] if kinds != FURTHEST else Offer.objects.values("application_id"),
+            )
+        )
         .exclude(candidate__merged_into__isnull=False)
         .select_related("candidate", "job", "job__department", "stage")
         .order_by("-stage__position", "pk")

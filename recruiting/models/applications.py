@@ -5,11 +5,11 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
+from hrflow.core.bilingual import in_reader_language
 from hrflow.core.models import BaseModel
 
 
@@ -27,7 +27,7 @@ class RejectionReason(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+        return in_reader_language(self.name_zh, self.name_en)
 
 
 class ApplicationQuerySet(ScopedQuerySet["Application"]):

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -121,6 +122,16 @@ class Job(BaseModel):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The seat the job fills (岗位), when HR recruits for a planned position: the
+    # positions page shows the open job under its vacancy (employees.openings).
+    position = models.ForeignKey(
+        "employees.Position",
+        verbose_name=pgettext_lazy("job seat", "position"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     employment_type = models.CharField(
@@ -262,6 +273,9 @@ class Job(BaseModel):
         return self.title
 
     def clean(self) -> None:
+        position = self.position if self.position_id is not None else None
+        if position is not None and position.department_id != self.department_id:
+            raise ValidationError({"position": _("The position belongs to another department.")})
         posting_validate(
             salary_min_k=self.salary_min_k,
             salary_max_k=self.salary_max_k,

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
+from hrflow.notifications.staff import staff_notify
 from hrflow.org.selectors import company_current
 from recruiting.interviews.notices import local_time_label
 from recruiting.models import Application, Candidate, Offer, StageKind
@@ -33,7 +34,6 @@ from recruiting.resumes import resume_check
 from recruiting.selectors.portal import portal_applications
 from recruiting.services.applications import application_bulk_move
 from recruiting.services.candidate_notices import applications_notify
-from recruiting.services.staff_notices import staff_notify
 from recruiting.stored_files import stored_file, upload_name
 
 MESSAGE_MAX = 4000

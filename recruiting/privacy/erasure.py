@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
+from hrflow.notifications.staff import staff_notify
 from recruiting.interviews.notices import local_time_label
 from recruiting.models import (
     Application,
@@ -74,7 +75,7 @@ from recruiting.privacy.erasure_traces import (
 from recruiting.selectors.jobs import workable_jobs
 from recruiting.services.applications import application_withdraw
 from recruiting.services.portal_access import public_url
-from recruiting.services.staff_notices import recruiters_of, staff_notify
+from recruiting.services.staff_notices import recruiters_of
 
 log = logging.getLogger(__name__)
 

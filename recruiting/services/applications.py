@@ -99,6 +99,22 @@ def application_move(
     return application
 
 
+class StageTakeover(Protocol):
+    def __call__(
+        self, *, application_ids: Sequence[int], to_stage: Stage, actor: User | None, reason: str
+    ) -> int: ...
+
+
+# Stages whose entry is a business action of its own, registered from
+# RecruitingConfig.ready() by the package that owns it: a card moved into a hired
+# stage is hired by recruiting.hiring (which moves it), never just moved.
+_stage_takeovers: dict[str, StageTakeover] = {}
+
+
+def stage_takeover_register(kind: str, takeover: StageTakeover) -> None:
+    _stage_takeovers[kind] = takeover
+
+
 class StageEntryHandler(Protocol):
     def __call__(self, *, application_ids: Sequence[int], stage: Stage) -> None: ...
 
@@ -148,8 +164,15 @@ def application_bulk_move(
     """Move active applications of `to_stage`'s job into it; how many moved, how many told.
 
     Applications already in that stage, or no longer active, are left alone
-    (so a repeated request is harmless).
+    (so a repeated request is harmless). A stage with a takeover (hired) hands
+    the move to it.
     """
+    takeover = _stage_takeovers.get(to_stage.kind)
+    if takeover is not None:
+        moved = takeover(
+            application_ids=application_ids, to_stage=to_stage, actor=actor, reason=reason
+        )
+        return MoveOutcome(moved=moved, told=0)
     # One locking statement, in pk order, before anything is decided: two bulk
     # actions on overlapping cards then queue instead of deadlocking.
     locked = list(

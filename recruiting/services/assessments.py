@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
@@ -92,6 +92,21 @@ class Recorded:
     assessment: Assessment | None = None
     outcome: RecordOutcome | None = None
     error: ApplicationError | None = None
+
+
+class RecordedHandler(Protocol):
+    def __call__(self, *, application_ids: Sequence[int]) -> None: ...
+
+
+# What else follows new or revised results, in their transaction, registered from
+# RecruitingConfig.ready() by the packages above: a result that reaches a hired
+# application adds to the employee's file (recruiting.hiring).
+_recorded_handlers: list[RecordedHandler] = []
+
+
+def recorded_handler_register(handler: RecordedHandler) -> None:
+    if handler not in _recorded_handlers:
+        _recorded_handlers.append(handler)
 
 
 def record_assessment_result(
@@ -243,6 +258,10 @@ def _record(items: list[Recorded]) -> None:
             assessment.scoring_status = Assessment.Scoring.REVISED
         (created if existing is None else updated).append(item)
     _write(created, updated, media_only, dimensions)
+    changed = sorted({item.application.pk for item in (*created, *updated)})
+    for handler in _recorded_handlers:
+        if changed:
+            handler(application_ids=changed)
 
 
 def _lock_applications(application_ids: set[int]) -> None:

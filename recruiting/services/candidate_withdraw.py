@@ -4,10 +4,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from hrflow.notifications.staff import staff_notify
 from recruiting.models import Application
 from recruiting.services.applications import application_withdraw
 from recruiting.services.portal_access import public_url
-from recruiting.services.staff_notices import recruiters_of, staff_notify
+from recruiting.services.staff_notices import recruiters_of
 
 
 @transaction.atomic

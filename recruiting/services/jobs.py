@@ -18,6 +18,7 @@ from recruiting.models.job_posting import POSTING_FIELDS
 JOB_FIELDS = {
     "title",
     "department",
+    "position",
     "location",
     "employment_type",
     "headcount",

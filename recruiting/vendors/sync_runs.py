@@ -1,5 +1,6 @@
 """Closing sync runs, and dead letters for work that exhausted its retries."""
 
+from django.db import transaction
 from django.utils import timezone
 
 from integrations.models import DeadLetter, PulledBatch, SyncRun, VendorConnection
@@ -51,12 +52,14 @@ def dead_letter(
     *, connection: VendorConnection, kind: str, reference: str, error: str, attempts: int
 ) -> DeadLetter:
     """Record work that exhausted its retries (one open letter per thing) and tell HR admins."""
-    letter, _ = DeadLetter.objects.update_or_create(
-        connection=connection,
-        kind=kind,
-        reference=reference[:200],
-        resolved_at=None,
-        defaults={"error": error[:4000], "attempts": attempts},
-    )
-    alert_hr_admins(connection=connection, what=f"{kind} failing", detail=error)
+    # The letter and its alerts commit together: nobody sees a letter nobody was told of.
+    with transaction.atomic():
+        letter, _ = DeadLetter.objects.update_or_create(
+            connection=connection,
+            kind=kind,
+            reference=reference[:200],
+            resolved_at=None,
+            defaults={"error": error[:4000], "attempts": attempts},
+        )
+        alert_hr_admins(connection=connection, what=f"{kind} failing", detail=error)
     return letter

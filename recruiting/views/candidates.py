@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from employees.links import employee_page_url
+from employees.models import Employee
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
@@ -92,10 +94,25 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "resume_matches": profile_resume_matches(
             applications=profile.applications, resumes=_all_resumes(profile)
         ),
+        "hired_as": hired_as(profile.applications),
         # Names a message written on this page, so sending it twice queues it once.
         "message_key": secrets.token_hex(12),
     }
     return render(request, "recruiting/candidates/detail.html", context)
+
+
+def hired_as(applications: list[Application]) -> dict[int, dict[str, str]]:
+    """{application id: the employee's number and page} for the hired ones, one query."""
+    hired = [a.pk for a in applications if a.status == Application.Status.HIRED]
+    if not hired:
+        return {}
+    rows = Employee.objects.filter(source_application_id__in=hired).values_list(
+        "source_application_id", "pk", "number"
+    )
+    return {
+        cast(int, application_id): {"number": number, "url": employee_page_url(number)}
+        for application_id, pk, number in rows
+    }
 
 
 def _all_resumes(profile: Profile) -> list[Resume]:

@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from employees.models import Metric
 from hrflow.accounts.roles import Role
+from hrflow.competencies.models import Competency
 from integrations.models import DeadLetter, HeldPayload, VendorConnection
 from recruiting.interviews.links import respond_token
 from recruiting.interviews.services import interview_schedule
@@ -35,7 +37,10 @@ from recruiting.services.applications import application_move, application_rejec
 from recruiting.services.candidates import note_add
 from recruiting.services.documents import document_request, document_upload
 from recruiting.services.resumes import resume_attach
-from tests.hrflow.factories import UserFactory
+from tests.bad_input.world_performance import performance_kwargs, performance_part
+from tests.employees.api.scene import org_build
+from tests.employees.org_scene import org_scene
+from tests.hrflow.factories import LocationFactory, UserFactory
 from tests.recruiting.factories import ApplicationFactory, JobFactory, reason
 from tests.recruiting.interviews.test_services import interview_stage, plan
 from tests.recruiting.offers.test_services import send
@@ -67,6 +72,16 @@ class World:
     note: Any
     transition: StageTransition
     tokens: dict[str, str] = field(default_factory=dict)
+    employee: Any = None  # with a job record and a document (employees pages)
+    employee_document: Any = None
+    hr_part: dict[str, Any] = field(default_factory=dict)  # contract, review, onboarding
+    org: Any = None  # tests/employees/org_scene.py: departments, positions, employees
+    place: Any = None  # a work location
+    competency: Any = None  # one of the catalogue's
+    # The employees half: an employee with a job record and a contract, a position.
+    people: Any = None
+    performance: dict[str, Any] = field(default_factory=dict)  # a cycle and a review
+    metric: Any = None  # one of the shipped KPI metrics
 
 
 def world_build() -> World:
@@ -147,7 +162,83 @@ def world_build() -> World:
         note=note,
         transition=StageTransition.objects.filter(application=application).first(),
         tokens=tokens,
+        **_employee_part(),
+        hr_part=_hr_part(hr),
+        org=org_scene(people=3, branches=1, depth=2, prefix="world"),
+        place=LocationFactory(),
+        competency=Competency.objects.order_by("pk").first(),
+        people=org_build(),
+        performance=performance_part(hr),
+        metric=Metric.objects.order_by("pk").first(),
     )
+
+
+def _employee_part() -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+
+    from employees.models import EmployeeDocument
+    from tests.employees.records.scene import employee_make
+
+    employee = employee_make(name="员工甲")
+    document = EmployeeDocument(
+        employee=employee, kind="degree", original_name="degree.pdf",
+        content_type="application/pdf", extension=".pdf", size=3, sha256="0" * 64, origin="hr",
+    )  # fmt: skip
+    document.file.save("degree.pdf", ContentFile(b"pdf"), save=False)
+    document.save()
+    return {"employee": employee, "employee_document": document}
+
+
+def _hr_part(hr: Any) -> dict[str, Any]:
+    """A contract with its probation review, an onboarding plan with a template, and a
+    pre-boarding link, for the contract, probation, onboarding and welcome pages."""
+    from django.apps import apps
+
+    from employees.models import Course, OnboardingTemplate, Policy, ProbationReview
+    from employees.onboarding_data import install_onboarding_defaults
+    from employees.services.contracts import contract_create
+    from employees.services.onboarding import onboarding_plan_create
+    from employees.services.preboarding import preboarding_invite
+    from employees.services.probation_reviews import probation_reviews_open
+    from employees.training.services import enrolments_create
+    from tests.employees.hire_scene import hire_scene
+    from tests.employees.onboarding_scene import employee_make as newcomer_make
+    from tests.employees.records.scene import employee_make
+
+    install_onboarding_defaults(apps)
+    person = employee_make(
+        name="员工乙", status="probation", since=timezone.localdate() - timedelta(days=80)
+    )
+    today = timezone.localdate()
+    contract = contract_create(
+        employee=person, kind="fixed_term", starts_on=today - timedelta(days=80),
+        ends_on=today - timedelta(days=80) + timedelta(days=3 * 366), probation_months=3,
+        signed_on=today - timedelta(days=80), actor=hr,
+    )  # fmt: skip
+    probation_reviews_open(on=contract.probation_ends_on - timedelta(days=7))
+    review = ProbationReview.objects.get(contract=contract)
+    plan = onboarding_plan_create(employee=person, actor=hr)
+    template = OnboardingTemplate.objects.filter(tasks__isnull=False).first()
+    newcomer = newcomer_make(name="员工丙")
+    newcomer.personal_email = "bing@example.com"
+    newcomer.save(update_fields=["personal_email"])
+    invitation = preboarding_invite(employee=newcomer, actor=hr)
+    scene = hire_scene()
+    course = Course.objects.get(code="safety-basics")
+    [enrolment] = enrolments_create(employees=[person], course=course, actor=hr)
+    return {
+        "course": course,
+        "enrolment": enrolment,
+        "contract": contract,
+        "review": review,
+        "plan": plan,
+        "task": plan.tasks.first(),
+        "template": template,
+        "template_task": template.tasks.first() if template else None,
+        "token": invitation.url.rstrip("/").rsplit("/", 1)[-1],
+        "policy": Policy.objects.first(),
+        "hire": scene.application,
+    }
 
 
 def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
@@ -164,6 +255,12 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "api:transition-detail": w.transition,
         "api:assessment-detail": w.assessment,
         "api:note-detail": w.note,
+        "api:employee-detail": w.people.employee,
+        "api:employee-job-change": w.people.employee,
+        "api:employee-contacts": w.people.employee,
+        "api:position-detail": w.people.position,
+        "api:department-detail": w.people.dept_a,
+        "api:contract-detail": w.people.contract,
         "recruiting:job-edit": w.job,
         "recruiting:job-status": w.job,
         "recruiting:job-stages": w.job,
@@ -218,6 +315,40 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "portal:offer": w.offer,
         "portal:offer-letter": w.offer,
         "portal:offer-answer": w.offer,
+        "api:application-hire": w.hr_part["hire"],
+        "recruiting:application-hire": w.hr_part["hire"],
+        "employees:contract-detail": w.hr_part["contract"],
+        "employees:contract-sign": w.hr_part["contract"],
+        "employees:contract-renew": w.hr_part["contract"],
+        "employees:contract-end": w.hr_part["contract"],
+        "employees:probation-decide": w.hr_part["review"],
+        "employees:onboarding-plan": w.hr_part["plan"],
+        "employees:onboarding-invite": w.hr_part["plan"],
+        "employees:onboarding-buddy": w.hr_part["plan"],
+        "employees:onboarding-task-done": w.hr_part["task"],
+        "employees:onboarding-template": w.hr_part["template"],
+        "employees:onboarding-template-task-add": w.hr_part["template"],
+        "employees:onboarding-template-task": w.hr_part["template_task"],
+        "employees:onboarding-template-task-delete": w.hr_part["template_task"],
+        "employees:welcome-document-file": w.employee_document,
+        "employees:welcome-policy": w.hr_part["policy"],
+        "employees:position-edit": w.org.positions[0],
+        "employees:org-chart-department": w.org.departments[0],
+        "employees:account-create": w.org.employees[0],
+        "accounts:staff-edit": w.hr,
+        "accounts:staff-invite-again": w.hr,
+        "org:department-edit": w.org.departments[0],
+        "org:location-edit": w.place,
+        "competencies:competency-edit": w.competency,
+        **performance_kwargs(w.performance),
+        "employees:metric-edit": w.metric,
+        "employees:training-course": w.hr_part["course"],
+        "employees:training-session-add": w.hr_part["course"],
+        "employees:training-course-effect": w.hr_part["course"],
+        "api:course-detail": w.hr_part["course"],
+        "api:enrolment-complete": w.hr_part["enrolment"],
+        "api:employee-skills": w.people.employee,
+        "employees:training-enrolment-complete": w.hr_part["enrolment"],
     }
     others: dict[str, dict[str, Any]] = {
         "recruiting:board-cards": {"pk": w.job.pk, "stage_pk": w.stage.pk},
@@ -230,12 +361,19 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         },
         "integrations:webhook": {"connection_uuid": w.connection.uuid},
         "notifications:template-edit": {"event": "rejected", "channel": "email", "language": "en"},
+        "employees:employee-document": {"pk": w.employee_document.pk},
+        "employees:welcome-link": {"token": w.hr_part["token"]},
+        "employees:welcome-renew": {"token": w.hr_part["token"]},
+        "employees:welcome-edit": {"page": "details"},
         "notifications:template-preview": {
             "event": "rejected",
             "channel": "email",
             "language": "en",
         },
     }
+    if name.startswith("employees:employee-") and name != "employees:employee-document":
+        ref = {"ref": w.employee.number}
+        return {**ref, "field": "id_number"} if name == "employees:employee-reveal" else ref
     if name in pk_of:
         target = pk_of[name]
         return {"pk": target if isinstance(target, str) else target.pk}

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hrflow.web.navigation import nav_items_for
 from tests.bad_input.world import World, url_kwargs, world_build
+from tests.employees.records.scene import employee_make
 from tests.fixtures.browser import screenshot_name, sign_in
 from tests.recruiting.factories import JobFactory
 from tests.recruiting.screening.test_services import _waiting
@@ -204,6 +205,8 @@ def world() -> World:
     # A name as long as real ones get: the top bar must not grow with it.
     w.hr.full_name = "Alexandra Ouyang-Richardson"
     w.hr.save(update_fields=["full_name"])
+    # HR admins are employees too: their own record is the menu's "My record".
+    employee_make(name="欧阳亚历", user=w.hr)
     queue_job = JobFactory()  # the review queue holds two, one held and one suggested reject
     _waiting("70", queue_job)
     _waiting("45", queue_job)

@@ -9,6 +9,20 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from employees.models import (
+    Assignment,
+    Calibration,
+    Certificate,
+    Employee,
+    EmployeeStatus,
+    Enrolment,
+    Goal,
+    MetricValue,
+    Outcome,
+    Review,
+    ReviewCycle,
+    SkillEvidence,
+)
 from hrflow.accounts.demo import demo_accounts_ensure
 from hrflow.accounts.roles import Role
 from hrflow.notifications.models import OutboxMessage
@@ -75,8 +89,37 @@ def test_some_candidates_have_resumes_notes_interviews_and_offers(demo_data):
     assert Interview.objects.filter(status=Interview.Status.SCHEDULED).count() >= 5
     assert Offer.objects.filter(status=Offer.Status.SENT).exists()
     for offer in Offer.objects.select_related("application__stage"):
-        assert offer.application.stage.kind == StageKind.OFFER
+        # The two the employee stories accepted were hired into the hired stage.
+        hired = offer.application.status == Application.Status.HIRED
+        assert offer.application.stage.kind == (StageKind.HIRED if hired else StageKind.OFFER)
         assert offer.letter.read().startswith(b"%PDF-")
+
+
+def test_the_demo_has_an_organisation_and_two_hires_told_through_the_services(demo_data):
+    assert demo_data.employees.seeded >= 150
+    assert demo_data.employees.hired == 2
+    # 陈静, the employee account: hired six weeks ago through the pipeline, on probation
+    # under 张伟 (the manager account), with a contract and the skills of her AI interview.
+    chen = Employee.objects.get(user__email="employee@hrflow.local")
+    assert chen.full_name == "陈静"
+    assert chen.source_application_id is not None
+    assert SkillEvidence.objects.filter(employee=chen, source="ai_interview").exists()
+    assert chen.contracts.filter(probation_months=3).exists()
+    job = Assignment.objects.as_of(timezone.localdate()).get(employee=chen)
+    assert job.status == EmployeeStatus.PROBATION
+    assert job.manager.user.email == "manager@hrflow.local"
+    # The second starts next month: pre-boarding, the onboarding plan under way.
+    starting = Employee.objects.get(
+        hire_date__gt=timezone.localdate(), preboarding_links__isnull=False
+    )
+    today = Assignment.objects.as_of(timezone.localdate()).get(employee=starting)
+    assert today.status == EmployeeStatus.PRE_BOARDING
+    tasks = starting.onboarding_plan.tasks
+    assert 0 < tasks.filter(done_at__isnull=False).count() < tasks.count()
+    # A second start adds no one.
+    before = Employee.objects.count()
+    assert demo_data_ensure(language="zh-hans", applications=APPLICATIONS).employees.hired == 0
+    assert Employee.objects.count() == before
 
 
 def test_resumes_are_pdfs_with_the_name_in_the_candidates_language(demo_data):
@@ -270,3 +313,53 @@ def test_the_trickle_applies_only_where_the_careers_site_takes_applications(conn
             stage.save(update_fields=["vendor_connection"])
 
     assert demo_trickle_jobs() == [connected_job]
+
+
+def test_the_demo_has_a_closed_review_cycle_with_kpi_data_and_an_open_one(demo_data):
+    made = demo_data.employees.performance
+    assert made is not None
+    # KPI values of the last closed half-year, stored in one bulk call.
+    closed = ReviewCycle.objects.get(status=ReviewCycle.Status.CLOSED)
+    values = MetricValue.objects.filter(on__range=(closed.period_start, closed.period_end))
+    assert made.kpi_values == values.count() > 0
+    assert set(values.values_list("metric__code", flat=True)) == {
+        "safety_incidents",
+        "output_units",
+        "quality_defects",
+    }
+    # The closed cycle: one review outcome per review, each with its final rating.
+    reviews = Review.objects.filter(cycle=closed)
+    outcomes = Outcome.objects.filter(kind=Outcome.Kind.REVIEW, review__cycle=closed)
+    assert outcomes.count() == reviews.count() == made.closed_reviews > 0
+    assert not outcomes.filter(rating__isnull=True).exists()
+    assert set(outcomes.values_list("rating", flat=True)) <= {1, 2, 3, 4, 5}
+    # Managers wrote most of them; HR moved two ratings, saying why.
+    written = reviews.filter(manager_submitted_at__isnull=False).count()
+    assert written > reviews.count() / 2
+    moved = Calibration.objects.filter(review__cycle=closed).exclude(old_rating=None)
+    assert moved.count() == 2
+    assert all(c.reason and c.new_rating != c.old_rating for c in moved)
+    # Safety goals banded lower-is-better, and KPI scores computed from the values.
+    safety = Goal.objects.filter(review__cycle=closed, metric__code="safety_incidents")
+    assert safety.count() == reviews.count()
+    assert safety.first().bands == [["2", "100"], ["3", "60"]]
+    assert reviews.filter(score__isnull=False).count() == written
+    # Ratings spread over the scale (they follow each person's KPI results).
+    assert len(set(outcomes.values_list("rating", flat=True))) >= 3
+    # Leavers with their reasons, probation decisions, 陈静's training history.
+    left = Outcome.objects.filter(kind=Outcome.Kind.LEAVING)
+    assert left.count() == made.leavers == 2
+    assert all(outcome.reason for outcome in left)
+    assert made.probation_decided > 0
+    assert Outcome.objects.filter(kind=Outcome.Kind.PROBATION).exists()
+    chen = Employee.objects.get(user__email="employee@hrflow.local")
+    assert Enrolment.objects.filter(employee=chen, status=Enrolment.Status.COMPLETED).exists()
+    assert Certificate.objects.filter(employee=chen).exists()
+    assert Enrolment.objects.filter(employee=chen, status=Enrolment.Status.ENROLLED).exists()
+    # The current cycle is open: 陈静's self review is to write, then 张伟's review of her.
+    opened = ReviewCycle.objects.get(status=ReviewCycle.Status.OPEN)
+    mine = Review.objects.get(cycle=opened, employee=chen)
+    assert mine.self_submitted_at is None
+    assert mine.stage == Review.Stage.SELF
+    assert mine.manager.user.email == "manager@hrflow.local"
+    assert made.open_reviews == Review.objects.filter(cycle=opened).count()

@@ -33,6 +33,7 @@ CANDIDATE = {
 SIGNED_IN = {
     "recruiting:candidate-message",
     "recruiting:offer-create",
+    "recruiting:application-hire",
     "recruiting:offer-letter",
     "recruiting:offer-withdraw",
     "recruiting:document-request",

@@ -32,7 +32,8 @@ REST_FRAMEWORK: dict[str, Any] = {
 SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "hrflow API",
     "DESCRIPTION": (
-        "Jobs, pipelines, candidates, applications, assessments and notes. "
+        "Jobs, pipelines, candidates, applications, assessments and notes; employees, "
+        "positions, departments, contracts and the outbound events. "
         "Authenticate with `Authorization: Token <key>` (see `manage.py api_token`) "
         "or a signed-in session (with the CSRF header on writes)."
     ),
@@ -51,5 +52,10 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "AssessmentStatusEnum": "recruiting.models.assessments.Assessment.Status",
         "AssessmentKindEnum": "recruiting.models.assessments.Assessment.Kind",
         "StageKindEnum": "recruiting.models.jobs.StageKind",
+        "JobEmploymentTypeEnum": "recruiting.models.jobs.Job.EmploymentType",
+        "EmployeeEmploymentTypeEnum": "employees.models.people.EmploymentType",
+        "EmployeeStatusEnum": "employees.models.people.EmployeeStatus",
+        "ContractStatusEnum": "employees.models.contracts.Contract.Status",
+        "ContractKindEnum": "employees.models.contracts.Contract.Kind",
     },
 }

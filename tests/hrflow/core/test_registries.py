@@ -23,7 +23,14 @@ def test_every_app_registers_its_periodic_tasks():
         "Beat heartbeat",
         "System status probe",
         "Clear expired sessions",
+        "Sweep orphaned file copies",
         "Deliver notifications",
+        "Push events to webhook subscribers",
+        "Onboarding reminders",
+        "Missing labour contracts",
+        "Labour contracts ending",
+        "Probation reviews",
+        "Certificates expiring",
         "Vendor syncs",
     ]
 
@@ -44,8 +51,13 @@ def test_every_task_a_service_sends_by_name_is_a_task_the_worker_knows():
 
 
 def test_the_notices_of_accounts_and_recruiting_are_registered_with_samples():
-    assert {"password_reset", "application_received", "integration_alert"} <= set(EVENTS)
-    assert len(EVENTS) == 21  # as many as core named before the apps registered them
+    assert {
+        "password_reset",
+        "account_invite",
+        "application_received",
+        "integration_alert",
+    } <= set(EVENTS)
+    assert len(EVENTS) == 30  # every app's, the new account's welcome among them
     for event in EVENTS.values():
         assert set(event.variables) <= set(SAMPLE_VALUES), event.code
 
@@ -61,7 +73,27 @@ def test_the_menu_keeps_its_order_across_apps():
         "recruiting:deletion-requests",
         "recruiting:interview-list",
         "recruiting:integration-list",
+        "employees:employee-list",
+        "employees:onboarding-plans",
+        "employees:onboarding-my-tasks",
+        "employees:contract-list",
+        "employees:contract-unwritten",
+        "employees:probation-list",
+        "employees:legal-rule-list",
+        "employees:performance-cycles",
+        "employees:performance-my-reviews",
+        "employees:metric-list",
+        "employees:org-chart",
+        "employees:my-team",
+        "employees:training-team",
+        "employees:position-list",
+        "employees:training-courses",
+        "employees:skills-requirements",
         "notifications:template-list",
+        "accounts:staff-list",
+        "org:department-list",
+        "org:location-list",
+        "competencies:competency-list",
         "org:company-settings",
         "admin:index",
     ]

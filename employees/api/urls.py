@@ -1,0 +1,68 @@
+"""The employees resources of /api/v1/, included by the API's url module."""
+
+from django.urls import URLPattern, path
+
+from employees.api.contracts import ContractDetailApi, ContractListApi
+from employees.api.departments import DepartmentDetailApi, DepartmentListApi
+from employees.api.employees import (
+    EmployeeContactsApi,
+    EmployeeDetailApi,
+    EmployeeJobChangeApi,
+    EmployeeListApi,
+)
+from employees.api.metrics import MetricListApi, MetricValueListApi
+from employees.api.positions import PositionDetailApi, PositionListCreateApi
+from employees.api.reviews import (
+    ReviewCycleDetailApi,
+    ReviewCycleListApi,
+    ReviewDetailApi,
+    ReviewListApi,
+)
+from employees.api.training import (
+    CourseDetailApi,
+    CourseListCreateApi,
+    EmployeeSkillsApi,
+    EnrolmentCompleteApi,
+    EnrolmentListCreateApi,
+)
+
+v1 = "v1/"
+urlpatterns: list[URLPattern] = [
+    path(f"{v1}employees/", EmployeeListApi.as_view(), name="employee-list"),
+    path(f"{v1}employees/<int:pk>/", EmployeeDetailApi.as_view(), name="employee-detail"),
+    path(
+        f"{v1}employees/<int:pk>/job-changes/",
+        EmployeeJobChangeApi.as_view(),
+        name="employee-job-change",
+    ),
+    path(
+        f"{v1}employees/<int:pk>/contacts/",
+        EmployeeContactsApi.as_view(),
+        name="employee-contacts",
+    ),
+    path(f"{v1}positions/", PositionListCreateApi.as_view(), name="position-list"),
+    path(f"{v1}positions/<int:pk>/", PositionDetailApi.as_view(), name="position-detail"),
+    path(f"{v1}departments/", DepartmentListApi.as_view(), name="department-list"),
+    path(f"{v1}departments/<int:pk>/", DepartmentDetailApi.as_view(), name="department-detail"),
+    path(f"{v1}contracts/", ContractListApi.as_view(), name="contract-list"),
+    path(f"{v1}contracts/<int:pk>/", ContractDetailApi.as_view(), name="contract-detail"),
+    path(f"{v1}review-cycles/", ReviewCycleListApi.as_view(), name="review-cycle-list"),
+    path(
+        f"{v1}review-cycles/<int:pk>/",
+        ReviewCycleDetailApi.as_view(),
+        name="review-cycle-detail",
+    ),
+    path(f"{v1}reviews/", ReviewListApi.as_view(), name="review-list"),
+    path(f"{v1}reviews/<int:pk>/", ReviewDetailApi.as_view(), name="review-detail"),
+    path(f"{v1}metrics/", MetricListApi.as_view(), name="metric-list"),
+    path(f"{v1}metric-values/", MetricValueListApi.as_view(), name="metric-value-list"),
+    path(f"{v1}courses/", CourseListCreateApi.as_view(), name="course-list"),
+    path(f"{v1}courses/<int:pk>/", CourseDetailApi.as_view(), name="course-detail"),
+    path(f"{v1}enrolments/", EnrolmentListCreateApi.as_view(), name="enrolment-list"),
+    path(
+        f"{v1}enrolments/<int:pk>/complete/",
+        EnrolmentCompleteApi.as_view(),
+        name="enrolment-complete",
+    ),
+    path(f"{v1}employees/<int:pk>/skills/", EmployeeSkillsApi.as_view(), name="employee-skills"),
+]

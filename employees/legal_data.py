@@ -1,0 +1,117 @@
+"""The legal rules hrflow ships, each with the source it was taken from.
+
+Installed by a data migration and reinstalled by the tests; a row already present
+(same code, region and date) is left as HR may have corrected it. Each row is
+data, never a constant read by code: code asks `legal_value(code, on=day)`.
+"""
+
+from datetime import date
+from typing import Any
+
+LCL = "Labour Contract Law of the PRC (2012 revision)"
+LCL_URL = (
+    "http://en.shanghaiinvest.com/information-center/laws-policy/item/"
+    "107-labor-contract-law-of-the-people-s-republic-of-china-revised-in-2012"
+)
+LCL_IN_FORCE = date(2008, 1, 1)
+
+# (code, region, effective_from, value, description, source title, source url)
+RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
+    (
+        "contract.probation_limits",
+        "",
+        LCL_IN_FORCE,
+        {
+            # Months of probation allowed by the contract's term (art. 19): a term of at
+            # least `min_term_months` and under `below_term_months` allows `max_months`.
+            "bands": [
+                {"min_term_months": 0, "below_term_months": 3, "max_months": 0},
+                {"min_term_months": 3, "below_term_months": 12, "max_months": 1},
+                {"min_term_months": 12, "below_term_months": 36, "max_months": 2},
+                {"min_term_months": 36, "below_term_months": None, "max_months": 6},
+            ],
+            "open_ended_max_months": 6,
+            "task_max_months": 0,
+            "once_per_employee": True,
+        },
+        "Probation limits by contract term; only once per employee (art. 19)",
+        LCL + ", art. 19",
+        "http://www.eeo.com.cn/ens/Industry/2007/11/20/87939_1.shtml",
+    ),
+    (
+        "contract.written_within_months",
+        "",
+        LCL_IN_FORCE,
+        1,
+        "A written contract within one month of the first day (arts. 10, 82)",
+        LCL + ", arts. 10 and 82",
+        LCL_URL,
+    ),
+    (
+        "contract.open_ended_after_fixed_terms",
+        "",
+        LCL_IN_FORCE,
+        2,
+        "Open-ended on renewal after this many consecutive fixed terms (art. 14)",
+        LCL + ", art. 14",
+        "https://wechat.estsglobal.com/wechat/law_contents/254",
+    ),
+    (
+        "contract.open_ended_after_years",
+        "",
+        LCL_IN_FORCE,
+        10,
+        "Open-ended on renewal after this many consecutive years of service (art. 14)",
+        LCL + ", art. 14",
+        "https://wechat.estsglobal.com/wechat/law_contents/254",
+    ),
+    (
+        "contract.written_required_employment_types",
+        "",
+        LCL_IN_FORCE,
+        # Dispatched workers sign with the agency (art. 58), part-time work may rest on
+        # an oral agreement (art. 69), interns and outsourced staff are not employees
+        # under a labour contract: the written-contract warning is for full-time staff.
+        ["full_time"],
+        "Forms of employment that need our written labour contract (arts. 10, 58, 69)",
+        LCL + ", arts. 10, 58 and 69",
+        LCL_URL,
+    ),
+    (
+        "contract.double_wage_max_months",
+        "",
+        LCL_IN_FORCE,
+        11,
+        "Without a written contract, double wages from the second month to the twelfth "
+        "(at most this many months; art. 82)",
+        LCL + ", art. 82",
+        LCL_URL,
+    ),
+    (
+        "contract.deemed_open_ended_after_months",
+        "",
+        LCL_IN_FORCE,
+        12,
+        "Without a written contract for this many months, an open-ended contract is "
+        "deemed concluded (art. 14)",
+        LCL + ", art. 14",
+        LCL_URL,
+    ),
+)
+
+
+def install_legal_rules(apps: Any) -> None:
+    """Add the shipped rows that are missing; safe to call again."""
+    rule = apps.get_model("employees", "LegalRule")
+    for code, region, effective_from, value, description, source, url in RULES:
+        rule.objects.get_or_create(
+            code=code,
+            region=region,
+            effective_from=effective_from,
+            defaults={
+                "value": value,
+                "description": description,
+                "source_title": source,
+                "source_url": url,
+            },
+        )

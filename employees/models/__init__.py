@@ -1,0 +1,93 @@
+"""Every model of the employees app, gathered so Django registers them and code imports
+any of them from one place."""
+
+from employees.models.contracts import Contract
+from employees.models.files import EmployeeConsent, EmployeeDocument, EmployeeNote
+from employees.models.hires import HiredAssessment, HiredDimensionScore, HireSnapshot
+from employees.models.metrics import Direction, Goal, Metric, MetricImport, MetricValue
+from employees.models.onboarding import (
+    OnboardingPlan,
+    OnboardingTask,
+    OnboardingTemplate,
+    OnboardingTemplateTask,
+    OwnerRole,
+    Policy,
+    PreboardingLink,
+)
+from employees.models.outcomes import Outcome
+from employees.models.people import Assignment, Employee, EmployeeStatus, EmploymentType
+from employees.models.performance import (
+    Calibration,
+    Review,
+    ReviewAnswer,
+    ReviewCycle,
+    ReviewerAssignment,
+    ReviewerKind,
+    ReviewTemplate,
+    SectionKind,
+    TemplateSection,
+)
+from employees.models.positions import Position
+from employees.models.probation import ProbationReview
+from employees.models.rules import LegalRule
+from employees.models.sensitive import SensitiveAccess
+from employees.models.skills import SkillEvidence
+from employees.models.training import (
+    Certificate,
+    CertificateRequirement,
+    CompetencyRequirement,
+    Course,
+    CourseCompetency,
+    CourseSession,
+    Enrolment,
+    TrainingSettings,
+)
+
+__all__ = [
+    "Assignment",
+    "Calibration",
+    "Certificate",
+    "CertificateRequirement",
+    "CompetencyRequirement",
+    "Contract",
+    "Course",
+    "CourseCompetency",
+    "CourseSession",
+    "Direction",
+    "Employee",
+    "EmployeeConsent",
+    "EmployeeDocument",
+    "EmployeeNote",
+    "EmployeeStatus",
+    "EmploymentType",
+    "Enrolment",
+    "Goal",
+    "HireSnapshot",
+    "HiredAssessment",
+    "HiredDimensionScore",
+    "LegalRule",
+    "Metric",
+    "MetricImport",
+    "MetricValue",
+    "OnboardingPlan",
+    "OnboardingTask",
+    "OnboardingTemplate",
+    "OnboardingTemplateTask",
+    "Outcome",
+    "OwnerRole",
+    "Policy",
+    "Position",
+    "PreboardingLink",
+    "ProbationReview",
+    "Review",
+    "ReviewAnswer",
+    "ReviewCycle",
+    "ReviewTemplate",
+    "ReviewerAssignment",
+    "ReviewerKind",
+    "SectionKind",
+    "SensitiveAccess",
+    "SkillEvidence",
+    "TemplateSection",
+    "TrainingSettings",
+]

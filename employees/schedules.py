@@ -1,0 +1,53 @@
+"""The employees app's periodic tasks, registered from `EmployeesConfig.ready()`."""
+
+from employees.task_names import (
+    CERTIFICATES_EXPIRY_WARN,
+    CONTRACTS_EXPIRY_REMIND,
+    CONTRACTS_UNWRITTEN_REMIND,
+    ONBOARDING_OVERDUE_REMIND,
+    PROBATION_REVIEWS_OPEN,
+)
+from hrflow.core.schedules import PeriodicTaskSpec
+
+EMPLOYEES_SCHEDULE = (
+    PeriodicTaskSpec(
+        name="Onboarding reminders",
+        task=ONBOARDING_OVERDUE_REMIND,
+        # Every day at 08:30: https://crontab.guru/#30_8_*_*_*
+        minute="30",
+        hour="8",
+        description="Reminds the owners of overdue onboarding tasks, once per task and day.",
+    ),
+    PeriodicTaskSpec(
+        name="Missing labour contracts",
+        task=CONTRACTS_UNWRITTEN_REMIND,
+        # 08:10 every day: https://crontab.guru/#10_8_*_*_*
+        minute="10",
+        hour="8",
+        description="Tells HR of employees whose written-contract month runs out or ran out.",
+    ),
+    PeriodicTaskSpec(
+        name="Labour contracts ending",
+        task=CONTRACTS_EXPIRY_REMIND,
+        # 08:15 every day: https://crontab.guru/#15_8_*_*_*
+        minute="15",
+        hour="8",
+        description="Tells HR of contracts ending in 60 and in 30 days (each once).",
+    ),
+    PeriodicTaskSpec(
+        name="Probation reviews",
+        task=PROBATION_REVIEWS_OPEN,
+        # 08:20 every day: https://crontab.guru/#20_8_*_*_*
+        minute="20",
+        hour="8",
+        description="Opens the manager's review two weeks before a probation ends.",
+    ),
+    PeriodicTaskSpec(
+        name="Certificates expiring",
+        task=CERTIFICATES_EXPIRY_WARN,
+        # 08:25 every day: https://crontab.guru/#25_8_*_*_*
+        minute="25",
+        hour="8",
+        description="Warns holders and their managers of certificates lapsing in 30 days (once).",
+    ),
+)

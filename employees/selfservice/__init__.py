@@ -1,0 +1,1 @@
+"""Self-service: an employee's own record, documents, skills, contract and contacts."""

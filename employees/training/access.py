@@ -1,0 +1,38 @@
+"""Who may act on which enrolment or employee: the one place each id from a request is
+resolved (HR all; a manager their direct reports; anyone else 404)."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from employees.models import Employee, Enrolment
+from employees.models.scoping import reports_filter
+from hrflow.accounts.models import User
+from hrflow.accounts.scoping import scoped
+
+MANAGE = "employees.change_enrolment"
+
+
+def enrollable_employees(user: User) -> QuerySet[Employee]:
+    """Whom the user may enrol: HR anyone current, a manager their current reports."""
+    people = scoped(Employee.objects.filter(left_on__isnull=True), user)
+    return people if user.has_perm(MANAGE) else people.filter(reports_filter(user))
+
+
+def employees_get_for_enrolment(*, user: User, ids: list[int]) -> list[Employee]:
+    """Every posted id, or 404 if any lies outside what the user may enrol."""
+    wanted = set(ids)
+    found = list(enrollable_employees(user).filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise Http404
+    return found
+
+
+def enrolment_get_for_completion(*, user: User, pk: int) -> Enrolment:
+    """An enrolment HR, or the employee's manager, may mark completed (never one's own)."""
+    enrolments = scoped(Enrolment.objects.select_related("course", "employee"), user)
+    if not user.has_perm(MANAGE):
+        enrolments = enrolments.filter(reports_filter(user, prefix="employee__"))
+    enrolment = enrolments.filter(pk=pk).first()
+    if enrolment is None:
+        raise Http404
+    return enrolment

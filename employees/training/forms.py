@@ -1,0 +1,95 @@
+"""Forms of the training pages: shape only; the services decide the rules."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from employees.models import Course, CourseSession
+from hrflow.competencies.models import COMPETENCY_LEVELS_MAX, Competency
+
+# How many competencies the course form offers to tag; a course building more is rare.
+BUILDS_ROWS = 3
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = [
+            "code", "title_zh", "title_en", "description", "delivery", "provider",
+            "provider_name", "hours", "certificate_name", "certificate_months", "is_active",
+        ]  # fmt: skip
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        existing = list(self.instance.builds.all()) if self.instance.pk else []
+        for row in range(BUILDS_ROWS):
+            known = existing[row] if row < len(existing) else None
+            self.fields[f"competency_{row}"] = forms.ModelChoiceField(
+                label=_("Builds competency"),
+                queryset=Competency.objects.filter(is_active=True),
+                required=False,
+                initial=known.competency_id if known else None,
+            )
+            self.fields[f"level_{row}"] = forms.IntegerField(
+                label=_("Level attested"),
+                min_value=1,
+                max_value=COMPETENCY_LEVELS_MAX,
+                required=False,
+                initial=known.level if known else None,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        builds = []
+        for row in range(BUILDS_ROWS):
+            competency, level = data.get(f"competency_{row}"), data.get(f"level_{row}")
+            if competency and not level:
+                self.add_error(f"level_{row}", _("Give the level the course attests."))
+            elif competency and level:
+                builds.append((competency, level))
+        data["builds"] = builds
+        return data
+
+    def course_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = CourseSession
+        fields = ["starts_at", "ends_at", "place", "trainer", "seats"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+
+class CompleteForm(forms.Form):
+    completed_on = forms.DateField(label=_("Completed on"))
+    result = forms.DecimalField(
+        label=_("Result (0-100)"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+    )
+
+
+class EnrolForm(forms.Form):
+    """The ids are checked for shape here; the view resolves each through the user's scope."""
+
+    course = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    session = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
+    reason = forms.CharField(max_length=300, required=False)
+
+    def people_ids(self, raw: list[str]) -> list[int] | None:
+        """The posted people as ids, or None when one is not a plain positive number."""
+        ids = []
+        for value in raw:
+            if not (value.isascii() and value.isdigit() and 0 < len(value) <= 10):
+                return None
+            ids.append(int(value))
+        return ids if ids and max(ids) < 2**31 else None

@@ -1,0 +1,18 @@
+"""The employees app's pages; each feature package brings its own urls module."""
+
+from django.urls import include, path
+
+app_name = "employees"
+
+urlpatterns: list = [
+    # Self-service first: "me/" is not an employee number.
+    path("", include("employees.selfservice.urls")),
+    path("", include("employees.contracts_urls")),
+    path("", include("employees.onboarding.urls")),
+    path("", include("employees.structure.urls")),
+    path("", include("employees.performance.urls")),
+    path("", include("employees.metrics.urls")),
+    path("", include("employees.records.urls")),
+    path("", include("employees.training.urls")),
+    path("", include("employees.skills.urls")),
+]

@@ -1,0 +1,1 @@
+"""What every API package shares: scoped views, the error body, id filters."""

@@ -1,0 +1,109 @@
+"""The table reader takes what HR's spreadsheets write (CSV in UTF-8, with a BOM or in
+GB18030; XLSX with dates and numbers) and refuses every malformed or oversized file
+with a TableError naming why, never another exception."""
+
+import io
+import zipfile
+from datetime import date, datetime
+
+import pytest
+from django.utils import translation
+
+from hrflow.core.tabular import MAX_COLUMNS, TableError, table_read
+from tests.employees.metrics.files import csv_bytes, xlsx_bytes
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+ROWS = [("工号", "指标代码", "日期", "数值"), ("E000001", "safety_incidents", "2026-11-02", "2")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_csv_in_each_encoding_chinese_excel_writes_reads_the_same(encoding):
+    table = table_read(name="kpi.csv", data=csv_bytes(ROWS, encoding=encoding))
+    assert table.header == ("工号", "指标代码", "日期", "数值")
+    assert [(row.number, row.cells) for row in table.rows] == [
+        (2, ("E000001", "safety_incidents", "2026-11-02", "2"))
+    ]
+
+
+def test_blank_rows_are_skipped_but_numbered_as_the_spreadsheet_shows():
+    data = csv_bytes([ROWS[0], (",,,",), ROWS[1]]).replace(b'",,,"', b",,,")
+    table = table_read(name="KPI.CSV", data=data)
+    assert [row.number for row in table.rows] == [3]
+
+
+def test_a_tab_separated_file_is_read_by_its_tabs():
+    data = "工号\t指标代码\t日期\t数值\nE1\tm\t2026-11-02\t1,5\n".encode()
+    assert table_read(name="kpi.csv", data=data).rows[0].cells == ("E1", "m", "2026-11-02", "1,5")
+
+
+def test_xlsx_cells_read_as_people_see_them():
+    rows = [
+        ROWS[0],
+        ("E1", "m", date(2026, 11, 2), 2),
+        ("E2", "m", datetime(2026, 11, 3, tzinfo=None), 0.1 + 0.2),  # noqa: DTZ001 - Excel has no zones
+    ]
+    table = table_read(name="kpi.xlsx", data=xlsx_bytes(rows))
+    assert [row.cells for row in table.rows] == [
+        ("E1", "m", "2026-11-02", "2"),
+        ("E2", "m", "2026-11-03", "0.3"),
+    ]
+
+
+def _zip_with(name: str, size: int) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, b"\0" * size)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("kpi.csv", b"", "empty"),
+        ("kpi.xls", b"\xd0\xcf\x11\xe0", ".xlsx"),
+        ("kpi", b"a,b\n", "CSV or XLSX"),
+        ("kpi.xlsx", b"not a zip at all", "not an XLSX"),
+        ("kpi.xlsx", b"PK\x03\x04broken", "not an XLSX"),
+        ("kpi.xlsx", _zip_with("xl/workbook.xml", 10), "cannot be read"),
+        ("kpi.csv", "工号,日期\n".encode("utf-16"), "UTF-16"),
+        ("kpi.csv", b"a,b\nx\x00y,z\n", "NUL"),
+        ("kpi.csv", b"a,b\n\x80\xff\x80", "GB18030"),
+        ("kpi.csv", b"\n\n,,\n", "no header"),
+        ("kpi.csv", ("a," * (MAX_COLUMNS + 1) + "\n").encode(), "columns"),
+        ("kpi.csv", b"a,b\n" + b"x" * 2000 + b",y\n", "longer"),
+        ("kpi.csv", b'a,b\n"' + b"x" * 200_000 + b"\n", "CSV"),
+    ],
+)
+def test_a_malformed_file_is_a_table_error_saying_why(name, data, words):
+    with pytest.raises(TableError) as refused:
+        table_read(name=name, data=data)
+    assert words in refused.value.message
+    assert refused.value.extra == {"field": "file"}
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread(monkeypatch):
+    """A zip bomb: a few kilobytes that would unpack to more than the memory holds."""
+    monkeypatch.setattr("hrflow.core.tabular.MAX_UNZIPPED_BYTES", 1024 * 1024)
+    bomb = _zip_with("xl/worksheets/sheet1.xml", 2 * 1024 * 1024)
+    assert len(bomb) < 10_000
+    with pytest.raises(TableError, match="too large"):
+        table_read(name="kpi.xlsx", data=bomb)
+
+
+def test_too_many_rows_or_bytes_are_refused_before_anything_is_stored():
+    data = csv_bytes([ROWS[0], *[ROWS[1]] * 11])
+    with pytest.raises(TableError, match="more than 10 rows"):
+        table_read(name="kpi.csv", data=data, max_rows=10)
+    with pytest.raises(TableError, match="larger than 1 MB"):
+        table_read(name="kpi.csv", data=b"x" * (1024 * 1024 + 1), max_bytes=1024 * 1024)
+
+
+def test_a_million_blank_lines_count_as_rows():
+    with pytest.raises(TableError, match="more than 10 rows"):
+        table_read(name="kpi.csv", data=b"a,b\n" + b",\n" * 100, max_rows=10)
