@@ -91,16 +91,26 @@ def _run(employees: int, days: int, *, xlsx: bool) -> None:
         ),
     ]
     if xlsx:
+        workbook = _xlsx(changed)
         measured.append(_timed("XLSX, the same values again (unchanged)",
-                               lambda: _import(_xlsx(changed), "kpi.xlsx", hr)))  # fmt: skip
+                               lambda: _import(workbook, "kpi.xlsx", hr)))  # fmt: skip
+        _values_delete()
+        measured.append(_timed("XLSX, first import (every value new)",
+                               lambda: _import(workbook, "kpi.xlsx", hr)))  # fmt: skip
+        measured.append(_timed("  of which reading the sheet (python-calamine)",
+                               lambda: _read_calamine(workbook)))  # fmt: skip
+        measured.append(_timed("  baseline: reading it with openpyxl (read-only)",
+                               lambda: _read_openpyxl(workbook)))  # fmt: skip
     _values_delete()
     measured.append(_timed("baseline: plain COPY of the same rows, nothing checked",
                            lambda: _baseline(rows)))  # fmt: skip
     print(f"  {'what':<58} {'seconds':>8} {'values/s':>10} {'queries':>8}")
     for label, seconds, count, queries in measured:
         print(f"  {label:<58} {seconds:>8.2f} {count / seconds:>10,.0f} {queries:>8}")
-    verdict = "met" if measured[0][1] <= TARGET_SECONDS else "MISSED"
-    print(f"target {len(rows):,} values in under {TARGET_SECONDS:.0f} s: {verdict}\n{RULE}",
+    first_imports = [seconds for label, seconds, _, _ in measured if "first import" in label]
+    verdict = "met" if max(first_imports) <= TARGET_SECONDS else "MISSED"
+    print(f"target {len(rows):,} new values in under {TARGET_SECONDS:.0f} s (CSV and XLSX): "
+          f"{verdict}\n{RULE}",
           flush=True)  # fmt: skip
 
 
@@ -131,6 +141,22 @@ def _xlsx(rows: list[tuple[str, str, str, str]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _read_calamine(data: bytes) -> int:
+    from hrflow.core.tabular import table_read
+
+    return len(table_read(name="kpi.xlsx", data=data).rows)
+
+
+def _read_openpyxl(data: bytes) -> int:
+    """What the reader did before python-calamine: the figure it replaced."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    rows = sum(1 for _ in workbook.worksheets[0].iter_rows(values_only=True)) - 1
+    workbook.close()
+    return rows
 
 
 def _import(data: bytes, name: str, hr: Any) -> int:

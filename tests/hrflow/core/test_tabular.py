@@ -107,3 +107,67 @@ def test_too_many_rows_or_bytes_are_refused_before_anything_is_stored():
 def test_a_million_blank_lines_count_as_rows():
     with pytest.raises(TableError, match="more than 10 rows"):
         table_read(name="kpi.csv", data=b"a,b\n" + b",\n" * 100, max_rows=10)
+
+
+def test_a_sheet_that_starts_below_row_one_keeps_the_row_numbers_people_see():
+    """Two empty rows, then the header in row 3: the first value is row 4, not row 2,
+    and an empty first column stays a column (the reader anchors the sheet at A1)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    for column, title in enumerate(ROWS[0], start=2):
+        sheet.cell(row=3, column=column, value=title)
+    for column, value in enumerate(ROWS[1], start=2):
+        sheet.cell(row=4, column=column, value=value)
+    out = io.BytesIO()
+    workbook.save(out)
+
+    table = table_read(name="kpi.xlsx", data=out.getvalue())
+
+    assert table.header == ("", *ROWS[0])
+    assert [(row.number, row.cells) for row in table.rows] == [(4, ("", *ROWS[1]))]
+
+
+def _xlsx_with_sheet_xml(sheet_xml: bytes) -> bytes:
+    """A real workbook whose first sheet's XML is replaced by `sheet_xml`."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(ROWS)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                data = sheet_xml
+            archive.writestr(entry.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        # Billion laughs: nested entities that would expand to gigabytes.
+        b'<!DOCTYPE s [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(
+            b'<!ENTITY %s "%s">' % (bytes([98 + n]), (b"&%s;" % bytes([97 + n])) * 10)
+            for n in range(8)
+        )
+        + b"]>",
+        # XXE: an entity that names a file of the server.
+        b'<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+    ],
+)
+def test_a_sheet_with_entities_neither_expands_them_nor_reads_files(doctype):
+    entity = b"&i;" if b"ENTITY i" in doctype else b"&x;"
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8"?>' + doctype
+        + b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' + entity + b"</t></is></c>"
+        b"</row></sheetData></worksheet>"
+    )  # fmt: skip
+    try:
+        table = table_read(name="kpi.xlsx", data=_xlsx_with_sheet_xml(sheet))
+    except TableError:
+        return  # refused as unreadable: as good as reading nothing
+    text = "".join(table.header) + "".join("".join(row.cells) for row in table.rows)
+    assert "root:" not in text
+    assert len(text) < 1000
