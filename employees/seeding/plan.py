@@ -5,7 +5,8 @@ The org: every department has a head; a head reports to the head of the parent
 department (the top department's head to nobody). Teams (the leaf departments)
 hold leads, about one for every ten members, and the members report to a lead.
 Heads and leads joined early and stay; members joined over the last six years
-(more of them recently), some moved team or were promoted, some left.
+(more of them recently), some moved team or were promoted, some left. Pipeline
+hires take members' seats in a team of the department they were hired for.
 """
 
 import itertools
@@ -50,6 +51,7 @@ class PipelineHire:
     completed_at: datetime
     overall_score: Decimal | None
     scores: tuple[PipelineScore, ...]
+    department_id: int | None = None  # of the job they were hired for
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,7 @@ def employees_plan(
         head_of[seat.department_id] = _add(plan, people, rng, hire, job, seat, rules, today).index
     members = count - len(plan.employees)
     shares = _shares(members, teams)
-    hires = hires[: max(members // 10, 0)]
-    hires_by_team: dict[int, list[PipelineHire]] = {team.department_id: [] for team in teams}
-    for number, pipeline_hire in enumerate(hires if teams else []):
-        hires_by_team[teams[number % len(teams)].department_id].append(pipeline_hire)
+    hires_by_team = _hires_seat(hires, seats, teams, shares)
     for team, share in zip(teams, shares, strict=True):
         _team_plan(plan, people, rng, team, share, head_of, hires_by_team, teams, rules, today)
         report("employees planned", len(plan.employees), count)
@@ -148,6 +147,41 @@ def _shares(members: int, teams: list[Seat]) -> list[int]:
     return shares
 
 
+def _leads_count(share: int) -> int:
+    return (share + SPAN) // (SPAN + 1) if share >= 3 else 0
+
+
+def _hires_seat(
+    hires: list[PipelineHire], seats: list[Seat], teams: list[Seat], shares: list[int]
+) -> dict[int, list[PipelineHire]]:
+    """Seat each hire in a team of the department they were hired for (that team, or
+    one below it), else in any team: the one with the most members' seats still free.
+    Hires beyond the members' seats are left for a later seed."""
+    parent = {seat.department_id: seat.parent_id for seat in seats}
+    free = {
+        team.department_id: share - _leads_count(share)
+        for team, share in zip(teams, shares, strict=True)
+    }
+    seated: dict[int, list[PipelineHire]] = {team.department_id: [] for team in teams}
+
+    def within(department_id: int | None, ancestor: int | None) -> bool:
+        while department_id is not None:
+            if department_id == ancestor:
+                return True
+            department_id = parent.get(department_id)
+        return False
+
+    for hire in hires:
+        open_teams = [team for team in teams if free[team.department_id] > 0]
+        if not open_teams:
+            break
+        inside = [team for team in open_teams if within(team.department_id, hire.department_id)]
+        team = max(inside or open_teams, key=lambda team: free[team.department_id])
+        seated[team.department_id].append(hire)
+        free[team.department_id] -= 1
+    return seated
+
+
 def _team_plan(
     plan: Plan,
     people: People,
@@ -161,7 +195,7 @@ def _team_plan(
     today: date,
 ) -> None:
     head = head_of.get(team.department_id)
-    leads_count = (share + SPAN) // (SPAN + 1) if share >= 3 else 0
+    leads_count = _leads_count(share)
     leads = []
     for _ in range(leads_count):
         job = _seat_job(team, "lead", head)
@@ -177,6 +211,9 @@ def _team_plan(
         job = Job(team.department_id, position_id, manager, team.location_id, title)
         if hired is not None:
             hire = hired.hired_at.date() + timedelta(days=rng.randint(7, 30))
+            # The seat they were hired for, where the team has one of that title.
+            slug = next((s for s in member_slugs if team.positions[s][1] == hired.job_title), slug)
+            position_id = team.positions[slug][0]
             job = Job(team.department_id, position_id, manager, team.location_id, hired.job_title)
         else:
             hire = _member_hire(rng, today)

@@ -22,6 +22,9 @@ from recruiting.seeding.builder import seed_database
 from recruiting.services.jobs import job_update
 
 SEEDED_APPLICATIONS = 300
+# Last year's hiring drive at the plant (recruiting.seeding.drive): about a hundred
+# hires, who joined before the last closed half-year and are reviewed in it.
+DRIVE_APPLICATIONS = 3300
 # Campus hiring runs in autumn: the demo's campus posts close about two months out.
 CAMPUS_SEASON_LEFT = timedelta(days=60)
 EXPERIENCED_ASKS = (Job.Experience.YEARS_1_3, Job.Experience.YEARS_3_5, Job.Experience.YEARS_5_10)
@@ -35,11 +38,13 @@ class DemoData:
     employees: DemoEmployees
 
 
-def demo_data_ensure(*, language: str, applications: int = SEEDED_APPLICATIONS) -> DemoData:
+def demo_data_ensure(
+    *, language: str, applications: int = SEEDED_APPLICATIONS, drive: int = DRIVE_APPLICATIONS
+) -> DemoData:
     """Seed an empty database in `language` (zh-hans or en); complete what is missing."""
     seeded = not Candidate.objects.exists() and not Job.objects.exists()
     if seeded:
-        seed_database(applications=applications, now=timezone.now())
+        seed_database(applications=applications, drive=drive, now=timezone.now())
         if language == "en":
             demo_data_in_english()
     demo_job_basics_fill()

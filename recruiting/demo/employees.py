@@ -1,8 +1,10 @@
 """The demo's employees: an organisation of people, and the two the demo accounts are.
 
 On the first start the demo seeds an organisation (departments, positions, managers,
-contracts; some of its people hired from the seeded pipeline with their AI skills),
-then tells two stories through the real services:
+contracts; some of its people hired from the seeded pipeline with their AI skills:
+the recent hires, starting about now, and last year's hiring drive at the plant,
+seated in its workshops and reviewed in the closed cycle), then tells two stories
+through the real services:
 
 - 陈静 (the employee account) applied to the job of a waiting offer, passed the AI
   interview, accepted her offer and starts today: on probation under 张伟
@@ -60,8 +62,9 @@ AI_SCORES = (
 )
 AI_SOURCE = "demo:ai-interview"
 REFERRAL_NOTE = "内部推荐，沟通顺畅，期望尽快到岗。"
-DEMO_EMPLOYEES = 200
-PIPELINE_HIRES = 20
+DEMO_EMPLOYEES = 250
+# The recent hires and those of last year's hiring drive at the plant.
+PIPELINE_HIRES = 150
 AI_INTERVIEW_WEEKS_AGO = 4
 CONTRACT_YEARS = 3
 PROBATION_MONTHS = 3

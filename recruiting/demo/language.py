@@ -45,6 +45,10 @@ JOB_TITLES_EN: dict[str, str] = {
     "工艺工程师": "Process Engineer",
     "前端开发实习生": "Frontend Intern",
     "运维开发工程师 SRE": "Site Reliability Engineer",
+    # Last year's hiring drive at the plant (recruiting.seeding.drive).
+    "生产操作工": "Production Operator",
+    "质检员": "Quality Inspector",
+    "设备技术员": "Equipment Technician",
 }
 CAMPUS_PREFIX = "届校招 · "  # "2027届校招 · 后端开发工程师"
 

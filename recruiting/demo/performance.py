@@ -123,8 +123,8 @@ def demo_performance_ensure(*, hr: User, chen: Employee | None) -> DemoPerforman
 
 
 def _last_closed_half(today: date) -> tuple[date, date]:
-    """The six full months before this one: a calendar half-year would end before the
-    pipeline hires (all of the last few months) started, and leave them out."""
+    """The six full months before this one: it begins after the hiring drive's last
+    hire started (recruiting.seeding.drive), so those hires have a full period."""
     end = today.replace(day=1) - timedelta(days=1)
     return _months_back(end.replace(day=1), 5), end
 
@@ -149,8 +149,11 @@ def _aptitudes(people: list[Employee], rng: random.Random) -> dict[int, float]:
     evidence) plus noise, for everyone else noise alone. The KPI values below follow
     it, and so do the manager's ratings, so the analytics of AI scores against review
     outcomes finds a real, non-zero correlation for every hire the cycle reviews.
-    (With today's seed the pipeline hires start from last week to next month, after
-    the closed period: they get their first rating in a later cycle.)"""
+    The plant's hires of last year's hiring drive (recruiting.seeding.drive: AI
+    interview about nine to fifteen months ago, started before the closed period)
+    are reviewed in the closed cycle, about ninety of them with a safety-awareness
+    score, so their incidents fall as that score rises; the recent hires start from
+    last week to next month and get their first rating in a later cycle."""
     evidence = dict(
         SkillEvidence.objects.filter(source="ai_interview", employee__in=people)
         .values("employee_id")

@@ -3,8 +3,9 @@
 Steps: make sure the demo organisation exists; plan J jobs on the two seeded
 pipeline templates (stages copied, as job_create does); draw candidates and
 their applications; walk each application through its pipeline (funnel.py);
-then write everything with COPY (writer.py) and fill the candidates' search
-documents with one UPDATE.
+optionally add last year's hiring drive, closed jobs with finished
+applications (drive.py); then write everything with COPY (writer.py) and fill
+the candidates' search documents with one UPDATE.
 
 The write services are bypassed on purpose: a call per row would take the
 better part of an hour for 100,000 applications, and their audit rows would
@@ -53,6 +54,7 @@ from recruiting.models import (
     StageKind,
     StageTransition,
 )
+from recruiting.seeding.drive import drive_plan
 from recruiting.seeding.plan import Context, Plan, Progress, applications_plan, jobs_plan
 from recruiting.seeding.writer import plan_write
 
@@ -82,8 +84,10 @@ def seed_database(
     seed: int = 1,
     force: bool = False,
     progress: Progress | None = None,
+    drive: int = 0,
 ) -> SeedSummary:
-    """Seed `jobs` jobs holding `applications` applications; refuse a database with data."""
+    """Seed `jobs` jobs holding `applications` applications, and `drive` applications of
+    last year's hiring drive at the plant (drive.py); refuse a database with data."""
     if applications < 0 or jobs < 1:
         raise SeedError("Give zero or more applications and at least one job.")
     if timezone.is_naive(now):
@@ -97,6 +101,9 @@ def seed_database(
         context = _context_load()
         plan = Plan(jobs=jobs_plan(rng, context, count=jobs, now=now))
         applications_plan(rng, plan, total=applications, now=now, report=report)
+        # Its own stream: the recent history stays the same with or without the drive.
+        drive_rng = random.Random(f"{seed}-drive")  # noqa: S311 - made-up data
+        drive_plan(drive_rng, context, plan, applications=drive, now=now)
         # Into empty tables, build indexes and check keys once at the end.
         fresh = not any(model.objects.exists() for model in LOADED)
         with bulk_load_locking_tables(LOADED) if fresh else nullcontext():

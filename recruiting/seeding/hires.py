@@ -79,6 +79,7 @@ def pipeline_hires_for_seed(limit: int) -> list[PipelineHire]:
             phone=a.application.candidate.phone,
             email=a.application.candidate.email,
             job_title=a.application.job.title,
+            department_id=a.application.job.department_id,
             hired_at=a.application.stage_entered_at,
             assessment_id=a.pk,
             vendor=a.source,

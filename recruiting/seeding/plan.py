@@ -62,6 +62,7 @@ class JobPlan:
     stages: list[tuple[str, str]]
     dimension_ids: list[int]
     with_manager: bool
+    closed_at: datetime | None = None  # a closed job (drive.py), status closed
 
 
 @dataclass(slots=True)
@@ -184,11 +185,11 @@ def applications_plan(
         plan.people_since[owner] = min(plan.people_since[owner], applied_at)
         if done % 5000 == 0 or done == total:
             report("planning", done, total)
-    _hires_cap(plan)
+    hires_cap(plan)
     plan.people = _people_make(rng, channels, now=now, report=report)
 
 
-def _hires_cap(plan: Plan) -> None:
+def hires_cap(plan: Plan) -> None:
     """No job hires more than its headcount: whoever would come later finds the
     position filled, and is rejected at the offer stage at that moment."""
     hires: dict[int, list[Journey]] = {}

@@ -91,7 +91,7 @@ def _copy(
 
 JOB_FIELDS = [
     "id", "created_at", "updated_at", "title", "department", "location", "employment_type",
-    "headcount", "description", "requirements", "channel", "status", "opened_at",
+    "headcount", "description", "requirements", "channel", "status", "opened_at", "closed_at",
 ]  # fmt: skip
 
 
@@ -112,8 +112,9 @@ def _job_line(job: JobPlan) -> str:
         f"负责{job.title.split(' · ')[-1]}相关工作，与团队一起交付高质量的成果。",
         requirements,
         job.channel,
-        Job.Status.OPEN,
+        Job.Status.OPEN if job.closed_at is None else Job.Status.CLOSED,
         job.opened_at,
+        job.closed_at,
     )
 
 

@@ -3,10 +3,12 @@
 import io
 import random
 import re
+import statistics
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 from django.utils import timezone
 
 from employees.models import (
@@ -346,6 +348,12 @@ def test_the_demo_has_a_closed_review_cycle_with_kpi_data_and_an_open_one(demo_d
     assert reviews.filter(score__isnull=False).count() == written
     # Ratings spread over the scale (they follow each person's KPI results).
     assert len(set(outcomes.values_list("rating", flat=True))) >= 3
+    # Last year's hiring drive: the cycle reviews hires whose AI interview, carried
+    # over from their hire record, came before they started; the higher it scored
+    # their safety awareness, the fewer safety incidents they had in the period.
+    safety, incidents = _ai_safety_against_incidents(closed)
+    assert len(safety) >= 85
+    assert statistics.correlation(safety, incidents) < 0
     # Leavers with their reasons, probation decisions, 陈静's training history.
     left = Outcome.objects.filter(kind=Outcome.Kind.LEAVING)
     assert left.count() == made.leavers == 2
@@ -363,3 +371,34 @@ def test_the_demo_has_a_closed_review_cycle_with_kpi_data_and_an_open_one(demo_d
     assert mine.stage == Review.Stage.SELF
     assert mine.manager.user.email == "manager@hrflow.local"
     assert made.open_reviews == Review.objects.filter(cycle=opened).count()
+
+
+def _ai_safety_against_incidents(closed: ReviewCycle) -> tuple[list[float], list[float]]:
+    """Each reviewed hire's AI safety-awareness score and safety incidents in the period,
+    for those with a review Outcome and AI evidence assessed before their hire date."""
+    safety, incidents = [], []
+    outcomes = Outcome.objects.filter(
+        kind=Outcome.Kind.REVIEW,
+        review__cycle=closed,
+        rating__isnull=False,
+        employee__source_application_id__isnull=False,
+    ).select_related("employee")
+    for outcome in outcomes:
+        employee = outcome.employee
+        evidence = SkillEvidence.objects.filter(
+            employee=employee,
+            source="ai_interview",
+            dimension_code="safety_awareness",
+            hired_assessment__isnull=False,
+            assessed_at__date__lt=employee.hire_date,
+        ).first()
+        if evidence is None:
+            continue
+        total = MetricValue.objects.filter(
+            employee=employee,
+            metric__code="safety_incidents",
+            on__range=(closed.period_start, closed.period_end),
+        ).aggregate(total=Sum("value"))["total"]
+        safety.append(float(evidence.score))
+        incidents.append(float(total or 0))
+    return safety, incidents

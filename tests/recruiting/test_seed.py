@@ -3,7 +3,7 @@
 import hashlib
 import io
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
 import pytest
@@ -25,6 +25,7 @@ from recruiting.models import (
 from recruiting.normalize import name_pinyin, normalize_email, normalize_phone
 from recruiting.seeding import writer
 from recruiting.seeding.builder import LOADED, SeedError, seed_database
+from recruiting.seeding.drive import DRIVE_CLOSED_DAYS_AGO, DRIVE_OPENINGS
 from recruiting.seeding.plan import job_sizes
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.factories import CandidateFactory, JobFactory
@@ -189,6 +190,45 @@ def test_a_few_are_hired_and_never_more_than_the_headcount(seeded):
     assert not hired.exclude(stage__kind=StageKind.HIRED).exists()
     for job in Job.objects.all():
         assert job.applications.filter(status=Status.HIRED).count() <= job.headcount
+
+
+def _recent_applications() -> list[tuple]:
+    rows = Application.objects.filter(job__status=Job.Status.OPEN).values_list(
+        "candidate__email", "job__title", "status", "applied_at", "stage_entered_at", "ai_score"
+    )
+    return sorted(rows)
+
+
+def test_a_hiring_drive_adds_closed_plant_jobs_whose_hires_started_long_ago():
+    """Last year's drive: closed jobs, every application decided by the close, each
+    hire AI-interviewed (safety awareness included) before being hired; the recent
+    history is the same with or without it."""
+    with transaction.atomic():
+        _seed(applications=400, jobs=5)
+        without = _recent_applications()
+        transaction.set_rollback(True)
+
+    _seed(applications=400, jobs=5, drive=1500)
+
+    closed_at = NOW - timedelta(days=DRIVE_CLOSED_DAYS_AGO)
+    drive = Job.objects.filter(status=Job.Status.CLOSED)
+    assert drive.count() == len(DRIVE_OPENINGS)
+    assert set(drive.values_list("closed_at", flat=True)) == {closed_at}
+    applications = Application.objects.filter(job__in=drive)
+    assert applications.count() == 1500
+    assert not applications.filter(status=Status.ACTIVE).exists()
+    assert not applications.filter(archived_at__gt=closed_at).exists()
+    hired = applications.filter(status=Status.HIRED).select_related("job")
+    assert hired.count() >= 30
+    for job in drive:
+        assert hired.filter(job=job).count() <= job.headcount
+    for application in hired:
+        assert application.stage_entered_at <= closed_at
+        interview = application.assessments.get(kind=Assessment.Kind.AI_INTERVIEW)
+        assert interview.completed_at < application.stage_entered_at
+        codes = interview.dimension_scores.values_list("dimension__code", flat=True)
+        assert "safety_awareness" in codes
+    assert _recent_applications() == without
 
 
 def test_scores_lie_within_0_and_100(seeded):
