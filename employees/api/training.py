@@ -5,6 +5,7 @@ current skill levels with their gaps."""
 
 from typing import Any
 
+from django.http import Http404
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -14,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from employees.models import Course, CourseSession, Employee, Enrolment
+from employees.models import Course, Employee, Enrolment
 from employees.skills.selectors import assignment_today, current_levels, gaps_for
 from employees.training.access import (
     employees_get_for_enrolment,
@@ -188,9 +189,10 @@ class EnrolmentListCreateApi(ScopedListApi):
         course = get_scoped_or_404(Course.objects.all(), request.user, pk=data["course"])
         session = None
         if data.get("session"):
-            session = get_scoped_or_404(
-                CourseSession.objects.filter(course=course), request.user, pk=data["session"]
-            )
+            # A session is seen through its course (sessions have no scope of their own).
+            session = course.sessions.filter(pk=data["session"]).first()
+            if session is None:
+                raise Http404
         created = enrolments_create(
             employees=people, course=course, session=session,
             reason=data.get("reason", ""), actor=request.user,
