@@ -12,8 +12,8 @@ from drf_spectacular.validation import validate_schema
 
 from employees.models import CompetencyRequirement, Course, CourseSession, Enrolment
 from employees.training.services import enrolment_complete, enrolments_create
-from hrflow.core.models import AuditEvent
 from hrflow.accounts.roles import Role
+from hrflow.core.models import AuditEvent
 from tests.employees.training.scene import workshop_make
 from tests.hrflow.factories import UserFactory
 from tests.recruiting.api.conftest import token_client
