@@ -55,8 +55,8 @@ def _course_write(
     changes = diff_fields(target, given)
     for name, value in given.items():
         setattr(target, name, value)
-    # On the course as saved, not the input: a PATCH of the months alone must still
-    # find the certificate's name on the row.
+    # Checked on the course as it would be saved, not on the input: a PATCH of the
+    # months alone must still find the certificate's name on the row.
     if target.hours is not None and not target.hours > 0:
         raise ApplicationError(_("A course lasts more than 0 hours."), extra={"field": "hours"})
     if target.certificate_months and not target.certificate_name:
