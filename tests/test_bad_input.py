@@ -122,11 +122,12 @@ def _sample_forms(w: World) -> dict[str, dict[str, Any]]:
             "value": "3",
         },
         "employees:training-enrol": {
-            "course": str(w.hr_part["course"].pk),
+            "course": f"{w.hr_part['course'].pk}:{w.hr_part['session'].pk}",
             "people": [str(w.hr_part["enrolment"].employee_id)],
             "reason": "walk",
         },
         "employees:training-enrolment-complete": {"completed_on": "2026-01-05", "result": "50"},
+        "employees:training-enrolment-cancel": {"back": "mine"},
         "employees:training-session-add": {
             "starts_at": "2027-01-05T09:00",
             "ends_at": "2027-01-05T17:00",

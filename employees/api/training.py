@@ -1,9 +1,11 @@
-"""Training over the API: the course catalogue (everyone reads; HR adds), enrolments
-(scoped: HR all, a manager their reports, an employee themselves; HR and managers
-enrol and complete), and an employee's current skill levels with their gaps."""
+"""Training over the API: the course catalogue (everyone reads; HR adds and changes),
+enrolments (scoped: HR all, a manager their reports, an employee themselves; HR and
+managers enrol and complete; they and the person enrolled cancel), and an employee's
+current skill levels with their gaps."""
 
 from typing import Any
 
+from django.http import Http404
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -13,11 +15,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from employees.models import Course, CourseSession, Employee, Enrolment
+from employees.models import Course, Employee, Enrolment
 from employees.skills.selectors import assignment_today, current_levels, gaps_for
-from employees.training.access import employees_get_for_enrolment, enrolment_get_for_completion
-from employees.training.courses import course_save
-from employees.training.services import enrolment_complete, enrolments_create
+from employees.training.access import (
+    employees_get_for_enrolment,
+    enrolment_get_for_cancel,
+    enrolment_get_for_completion,
+)
+from employees.training.courses import course_create, course_update
+from employees.training.services import enrolment_cancel, enrolment_complete, enrolments_create
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.competencies.models import COMPETENCY_LEVELS_MAX, Competency
 from hrflow.core.api.errors import ErrorSerializer
@@ -91,15 +97,41 @@ class CourseListCreateApi(ScopedListApi):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         builds = [(b["competency"], b["level"]) for b in data.pop("builds", [])]
-        course = course_save(course=None, fields=data, builds=builds, actor=request.user)
+        course = course_create(fields=data, builds=builds, actor=request.user)
         return Response(CourseOutputSerializer(course).data, status=status.HTTP_201_CREATED)
 
 
 class CourseDetailApi(ScopedDetailApi):
-    """GET a course with the competencies it builds."""
+    """GET a course with the competencies it builds; PATCH it (HR admins)."""
 
     queryset = Course.objects.prefetch_related("builds__competency")
     serializer_class = CourseOutputSerializer
+    permission_classes = [IsAuthenticated, HrAdminWrites]
+
+    class CourseUpdateInputSerializer(CourseListCreateApi.CourseInputSerializer):
+        """The fields of a new course, each optional; `builds`, when sent, replaces
+        what the course builds."""
+
+    @extend_schema(
+        request=CourseUpdateInputSerializer,
+        responses={
+            200: CourseOutputSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    def patch(self, request: Request, pk: int) -> Response:
+        course = get_scoped_or_404(Course.objects.all(), request.user, pk=pk)
+        # With the instance, so the code's uniqueness check passes over the course itself.
+        serializer = self.CourseUpdateInputSerializer(course, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        builds = None
+        if "builds" in data:
+            builds = [(b["competency"], b["level"]) for b in data.pop("builds")]
+        course_update(course=course, fields=data, builds=builds, actor=request.user)
+        return Response(CourseOutputSerializer(self.queryset.get(pk=course.pk)).data)
 
 
 class EnrolmentFilter(filters.FilterSet):
@@ -157,9 +189,10 @@ class EnrolmentListCreateApi(ScopedListApi):
         course = get_scoped_or_404(Course.objects.all(), request.user, pk=data["course"])
         session = None
         if data.get("session"):
-            session = get_scoped_or_404(
-                CourseSession.objects.filter(course=course), request.user, pk=data["session"]
-            )
+            # A session is seen through its course (sessions have no scope of their own).
+            session = course.sessions.filter(pk=data["session"]).first()
+            if session is None:
+                raise Http404
         created = enrolments_create(
             employees=people, course=course, session=session,
             reason=data.get("reason", ""), actor=request.user,
@@ -190,6 +223,20 @@ class EnrolmentCompleteApi(APIView):
             enrolment=enrolment, actor=request.user, **serializer.validated_data
         )
         return Response(EnrolmentOutputSerializer(done).data)
+
+
+class EnrolmentCancelApi(APIView):
+    """POST: cancel an open enrolment (HR, the employee's manager, or the employee), which
+    frees its seat; again changes nothing; a completed one is refused (400)."""
+
+    @extend_schema(
+        request=None,
+        responses={200: EnrolmentOutputSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        enrolment = enrolment_get_for_cancel(user=request.user, pk=pk)
+        cancelled = enrolment_cancel(enrolment=enrolment, actor=request.user)
+        return Response(EnrolmentOutputSerializer(cancelled).data)
 
 
 class SkillLevelSerializer(serializers.Serializer):

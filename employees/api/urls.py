@@ -22,6 +22,7 @@ from employees.api.training import (
     CourseDetailApi,
     CourseListCreateApi,
     EmployeeSkillsApi,
+    EnrolmentCancelApi,
     EnrolmentCompleteApi,
     EnrolmentListCreateApi,
 )
@@ -63,6 +64,11 @@ urlpatterns: list[URLPattern] = [
         f"{v1}enrolments/<int:pk>/complete/",
         EnrolmentCompleteApi.as_view(),
         name="enrolment-complete",
+    ),
+    path(
+        f"{v1}enrolments/<int:pk>/cancel/",
+        EnrolmentCancelApi.as_view(),
+        name="enrolment-cancel",
     ),
     path(f"{v1}employees/<int:pk>/skills/", EmployeeSkillsApi.as_view(), name="employee-skills"),
 ]

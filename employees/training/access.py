@@ -1,7 +1,8 @@
 """Who may act on which enrolment or employee: the one place each id from a request is
-resolved (HR all; a manager their direct reports; anyone else 404)."""
+resolved (HR all; a manager their direct reports; for a cancel, also the person
+enrolled; anyone else 404)."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from employees.models import Employee, Enrolment
@@ -32,6 +33,19 @@ def enrolment_get_for_completion(*, user: User, pk: int) -> Enrolment:
     enrolments = scoped(Enrolment.objects.select_related("course", "employee"), user)
     if not user.has_perm(MANAGE):
         enrolments = enrolments.filter(reports_filter(user, prefix="employee__"))
+    enrolment = enrolments.filter(pk=pk).first()
+    if enrolment is None:
+        raise Http404
+    return enrolment
+
+
+def enrolment_get_for_cancel(*, user: User, pk: int) -> Enrolment:
+    """An enrolment HR, the employee's manager or the employee themselves may cancel."""
+    enrolments = scoped(Enrolment.objects.select_related("course", "employee"), user)
+    if not user.has_perm(MANAGE):
+        enrolments = enrolments.filter(
+            Q(employee__user_id=user.pk) | reports_filter(user, prefix="employee__")
+        )
     enrolment = enrolments.filter(pk=pk).first()
     if enrolment is None:
         raise Http404

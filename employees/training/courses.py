@@ -20,14 +20,66 @@ COURSE_FIELDS = (
 
 
 @transaction.atomic
-def course_save(
+def course_create(
+    *, fields: dict[str, Any], builds: Sequence[tuple[Competency, int]], actor: User | None
+) -> Course:
+    """Add a course with the competencies it builds."""
+    return _course_write(Course(), fields, builds, actor, action="employees.course_create")
+
+
+@transaction.atomic
+def course_update(
     *,
-    course: Course | None,
+    course: Course,
     fields: dict[str, Any],
-    builds: Sequence[tuple[Competency, int]],
+    builds: Sequence[tuple[Competency, int]] | None = None,
     actor: User | None,
 ) -> Course:
-    """Add a course (`course` None) or change one; `builds` replaces what it builds."""
+    """Change the fields given (the others stay); `builds`, when given, replaces what the
+    course builds. The same rules as a new course, checked on the course as it would be."""
+    target = Course.objects.select_for_update().get(pk=course.pk)
+    return _course_write(target, fields, builds, actor, action="employees.course_update")
+
+
+def _course_write(
+    target: Course,
+    fields: dict[str, Any],
+    builds: Sequence[tuple[Competency, int]] | None,
+    actor: User | None,
+    *,
+    action: str,
+) -> Course:
+    if builds is not None:
+        _builds_check(builds)
+    given = {name: fields[name] for name in COURSE_FIELDS if name in fields}
+    changes = diff_fields(target, given)
+    for name, value in given.items():
+        setattr(target, name, value)
+    # Checked on the course as it would be saved, not on the input: a PATCH of the
+    # months alone must still find the certificate's name on the row.
+    if target.hours is not None and not target.hours > 0:
+        raise ApplicationError(_("A course lasts more than 0 hours."), extra={"field": "hours"})
+    if target.certificate_months and not target.certificate_name:
+        raise ApplicationError(
+            _("Name the certificate that lapses."), extra={"field": "certificate_name"}
+        )
+    target.full_clean()
+    target.save()
+    if builds is not None:
+        old_builds = sorted(target.builds.values_list("competency__code", "level"))
+        target.builds.all().delete()
+        CourseCompetency.objects.bulk_create(
+            CourseCompetency(course=target, competency=competency, level=level)
+            for competency, level in builds
+        )
+        new_builds = sorted((competency.code, level) for competency, level in builds)
+        if old_builds != new_builds:
+            changes["builds"] = [old_builds, new_builds]
+    audit_record(actor=actor, action=action, target=target, changes=changes)
+    return target
+
+
+def _builds_check(builds: Sequence[tuple[Competency, int]]) -> None:
     if len({competency.pk for competency, _level in builds}) != len(builds):
         raise ApplicationError(_("Name each competency once."), extra={"field": "builds"})
     for competency, level in builds:
@@ -37,33 +89,6 @@ def course_save(
                 % {"competency": competency, "levels": competency.levels},
                 extra={"field": "builds"},
             )
-    if fields.get("certificate_months") and not fields.get("certificate_name"):
-        raise ApplicationError(
-            _("Name the certificate that lapses."), extra={"field": "certificate_name"}
-        )
-    target = Course() if course is None else Course.objects.select_for_update().get(pk=course.pk)
-    changes = diff_fields(target, {name: fields[name] for name in COURSE_FIELDS if name in fields})
-    for name in COURSE_FIELDS:
-        if name in fields:
-            setattr(target, name, fields[name])
-    target.full_clean()
-    target.save()
-    old_builds = sorted(target.builds.values_list("competency__code", "level"))
-    target.builds.all().delete()
-    CourseCompetency.objects.bulk_create(
-        CourseCompetency(course=target, competency=competency, level=level)
-        for competency, level in builds
-    )
-    new_builds = sorted((competency.code, level) for competency, level in builds)
-    if old_builds != new_builds:
-        changes["builds"] = [old_builds, new_builds]
-    audit_record(
-        actor=actor,
-        action="employees.course_create" if course is None else "employees.course_update",
-        target=target,
-        changes=changes,
-    )
-    return target
 
 
 @transaction.atomic

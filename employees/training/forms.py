@@ -79,11 +79,32 @@ class CompleteForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    """The ids are checked for shape here; the view resolves each through the user's scope."""
+    """The ids are checked for shape here; the view resolves each through the user's scope.
 
-    course = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    `course` is the course's id, or `course:session` from the team page's one select
+    (the session picked with its course); `session` may also come on its own.
+    """
+
+    course = forms.RegexField(regex=r"\A[0-9]{1,10}(:[0-9]{1,10})?\Z")
     session = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)
     reason = forms.CharField(max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        raw = data.get("course")
+        if raw is None:
+            return data
+        course, _colon, session = raw.partition(":")
+        ids = [int(course), *([int(session)] if session else [])]
+        if not all(0 < pk < 2**31 for pk in ids):
+            self.add_error("course", _("Choose a course."))
+            return data
+        data["course"] = ids[0]
+        if session:
+            if data.get("session") not in (None, ids[1]):
+                self.add_error("session", _("Choose one session."))
+            data["session"] = ids[1]
+        return data
 
     def people_ids(self, raw: list[str]) -> list[int] | None:
         """The posted people as ids, or None when one is not a plain positive number."""

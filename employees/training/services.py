@@ -1,4 +1,5 @@
-"""Training writes: enrol people, mark an enrolment completed, warn of lapsing certificates.
+"""Training writes: enrol people, cancel or complete an enrolment, warn of lapsing
+certificates.
 
 Completion is where training meets skills: it adds skill evidence (source
 training) at each level the course attests, and the course's certificate.
@@ -45,8 +46,9 @@ def enrolments_create(
 ) -> list[Enrolment]:
     """Enrol each person in the course (and session); who is enrolled already is skipped.
 
-    The course row is locked first: two managers enrolling at once into the last
-    seats queue behind each other, so the seat count below is the true one.
+    The course row is locked first, then the session's: two managers enrolling at
+    once into the last seats queue behind each other, so the seat count below is
+    the true one (a cancellation only frees seats, so it takes neither lock).
     Returns the new enrolments.
     """
     Course.objects.select_for_update().get(pk=course.pk)
@@ -54,6 +56,8 @@ def enrolments_create(
         raise ApplicationError(_("This course is no longer offered."), extra={"field": "course"})
     if session is not None and session.course_id != course.pk:
         raise ApplicationError(_("Choose a session of this course."), extra={"field": "session"})
+    if session is not None:
+        session = CourseSession.objects.select_for_update().get(pk=session.pk)
     already = set(
         Enrolment.objects.filter(
             course=course, status=Enrolment.Status.ENROLLED, employee__in=employees
@@ -62,6 +66,10 @@ def enrolments_create(
     new = [e for e in {e.pk: e for e in employees}.values() if e.pk not in already]
     if session is not None and new:
         taken = session.enrolments.exclude(status=Enrolment.Status.CANCELLED).count()
+        if taken >= session.seats:
+            raise ApplicationError(
+                _("This session is full: choose another one."), extra={"field": "session"}
+            )
         if taken + len(new) > session.seats:
             raise ApplicationError(
                 _("The session has %(left)s seats left; %(asked)s were asked for.")
@@ -83,6 +91,35 @@ def enrolments_create(
         ],
     )  # fmt: skip
     return created
+
+
+@transaction.atomic
+def enrolment_cancel(*, enrolment: Enrolment, actor: User | None) -> Enrolment:
+    """Cancel an open enrolment: its seat is free again and the person may be enrolled
+    anew. Cancelling a cancelled one changes nothing; a completed one is refused, since
+    its skill evidence and certificate stand."""
+    # The state guard under the row lock: a double submit, or a completion racing
+    # the cancel, leaves one outcome and one audit row.
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("course", "employee")
+        .get(pk=enrolment.pk)
+    )
+    if enrolment.status == Enrolment.Status.CANCELLED:
+        return enrolment
+    if enrolment.status == Enrolment.Status.COMPLETED:
+        raise ApplicationError(
+            _("This course is completed already; a completed enrolment cannot be cancelled.")
+        )
+    enrolment.status = Enrolment.Status.CANCELLED
+    enrolment.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="employees.enrolment_cancel",
+        target=enrolment.employee,
+        changes={"course": enrolment.course.code, "session": enrolment.session_id},
+    )
+    return enrolment
 
 
 @transaction.atomic

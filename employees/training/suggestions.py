@@ -77,8 +77,14 @@ def weak_ai_evidence(
     }
 
 
-def suggestions_for(assignments: Sequence[Assignment]) -> list[Suggestion]:
-    """Every suggestion for the people these job records seat (with employee and position)."""
+def suggestions_for(
+    assignments: Sequence[Assignment], *, taken: set[tuple[int, int]] | None = None
+) -> list[Suggestion]:
+    """Every suggestion for the people these job records seat (with employee and position).
+
+    `taken` holds the (employee id, course id) pairs enrolled or finished, when the
+    caller has read them already; otherwise they are read here.
+    """
     employees = {a.employee_id: a.employee for a in assignments}
     threshold = Decimal(TrainingSettings.current().weak_pool_percentile)
     weak: dict[tuple[int, int], Suggestion] = {}
@@ -98,11 +104,12 @@ def suggestions_for(assignments: Sequence[Assignment]) -> list[Suggestion]:
                 pool_percentile=evidence.pool_percentile,
             )  # fmt: skip
     courses = _courses_building({competency for _, competency in weak})
-    taken = set(
-        Enrolment.objects.filter(employee_id__in=list(employees))
-        .exclude(status=Enrolment.Status.CANCELLED)
-        .values_list("employee_id", "course_id")
-    )
+    if taken is None:
+        taken = set(
+            Enrolment.objects.filter(employee_id__in=list(employees))
+            .exclude(status=Enrolment.Status.CANCELLED)
+            .values_list("employee_id", "course_id")
+        )
     shown = []
     for (employee_id, competency_id), suggestion in weak.items():
         suggestion.courses = [

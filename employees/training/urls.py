@@ -29,5 +29,10 @@ urlpatterns = [
         views_team.enrolment_complete_view,
         name="training-enrolment-complete",
     ),
+    path(
+        "training/enrolments/<int:pk>/cancel/",
+        views_team.enrolment_cancel_view,
+        name="training-enrolment-cancel",
+    ),
     path("training/mine/", views_team.mine_view, name="training-mine"),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from employees.models import Course, Enrolment
-from employees.training.courses import course_save, session_create
+from employees.training.courses import course_create, course_update, session_create
 from employees.training.effect import course_effect
 from employees.training.forms import BUILDS_ROWS, CourseForm, SessionForm
 from employees.training.selectors import course_list
@@ -53,11 +53,12 @@ def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = course_save(
-                course=course,
-                fields=form.course_fields(),
-                builds=form.cleaned_data["builds"],
-                actor=cast(User, request.user),
+            fields, builds = form.course_fields(), form.cleaned_data["builds"]
+            actor = cast(User, request.user)
+            saved = (
+                course_create(fields=fields, builds=builds, actor=actor)
+                if course is None
+                else course_update(course=course, fields=fields, builds=builds, actor=actor)
             )
         except ApplicationError as error:
             _form_error(form, error)

@@ -1,5 +1,5 @@
-"""The manager's training page for their team, enrolling from it, completing an
-enrolment, and the employee's own training on the phone."""
+"""The manager's training page for their team, enrolling from it, completing or
+cancelling an enrolment, and the employee's own training on the phone."""
 
 from typing import cast
 
@@ -12,14 +12,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from employees.models import Course, Employee
+from employees.models import Course, Employee, Enrolment
 from employees.training.access import (
     employees_get_for_enrolment,
+    enrolment_get_for_cancel,
     enrolment_get_for_completion,
 )
 from employees.training.forms import CompleteForm, EnrolForm
 from employees.training.selectors import own_training, team_training
-from employees.training.services import enrolment_complete, enrolments_create
+from employees.training.services import (
+    enrolment_cancel,
+    enrolment_complete,
+    enrolments_create,
+)
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
@@ -45,7 +50,8 @@ def team_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def enrol_view(request: HttpRequest) -> HttpResponse:
-    """POST course, optional session, reason and `people` (ids): one enrolment each."""
+    """POST course (or `course:session`), optional session, reason and `people` (ids):
+    one enrolment each."""
     user = cast(User, request.user)
     form = EnrolForm(request.POST)
     ids = form.people_ids(request.POST.getlist("people"))
@@ -81,12 +87,7 @@ def enrolment_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = cast(User, request.user)
     enrolment = enrolment_get_for_completion(user=user, pk=pk)
     form = CompleteForm(request.POST)
-    # Back to the course page HR completed it from, else the manager's team page.
-    back = (
-        redirect("employees:training-course", pk=enrolment.course_id)
-        if request.POST.get("back") == "course" and user.has_perm("employees.change_course")
-        else redirect("employees:training-team")
-    )
+    back = _back(request, user, enrolment)
     if not form.is_valid():
         messages.error(request, _("Give the completion date and a result from 0 to 100."))
         return back
@@ -97,6 +98,32 @@ def enrolment_complete_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Marked completed."))
     return back
+
+
+@login_required
+@require_POST
+def enrolment_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel an open enrolment (HR, the employee's manager, or the employee)."""
+    user = cast(User, request.user)
+    enrolment = enrolment_get_for_cancel(user=user, pk=pk)
+    try:
+        enrolment_cancel(enrolment=enrolment, actor=user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Enrolment cancelled."))
+    return _back(request, user, enrolment)
+
+
+def _back(request: HttpRequest, user: User, enrolment: Enrolment) -> HttpResponse:
+    """Back to the page the action came from: HR's course page, the employee's own
+    training page, else the manager's team page."""
+    where = request.POST.get("back")
+    if where == "course" and user.has_perm("employees.change_course"):
+        return redirect("employees:training-course", pk=enrolment.course_id)
+    if where == "mine":
+        return redirect("employees:training-mine")
+    return redirect("employees:training-team")
 
 
 @login_required

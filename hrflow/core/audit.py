@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -76,4 +77,6 @@ def _plain(value: Any) -> Any:
         return value.pk
     if isinstance(value, date):  # datetimes too: ISO text, as DjangoJSONEncoder writes it
         return value.isoformat()
+    if isinstance(value, Decimal):  # exact text, as DjangoJSONEncoder writes it
+        return str(value)
     return value

@@ -200,6 +200,7 @@ def _hr_part(hr: Any) -> dict[str, Any]:
     from employees.services.onboarding import onboarding_plan_create
     from employees.services.preboarding import preboarding_invite
     from employees.services.probation_reviews import probation_reviews_open
+    from employees.training.courses import session_create
     from employees.training.services import enrolments_create
     from tests.employees.hire_scene import hire_scene
     from tests.employees.onboarding_scene import employee_make as newcomer_make
@@ -226,8 +227,13 @@ def _hr_part(hr: Any) -> dict[str, Any]:
     scene = hire_scene()
     course = Course.objects.get(code="safety-basics")
     [enrolment] = enrolments_create(employees=[person], course=course, actor=hr)
+    starts = timezone.now() + timedelta(days=14)
+    session = session_create(
+        course=course, starts_at=starts, ends_at=starts + timedelta(hours=4), seats=10, actor=hr
+    )
     return {
         "course": course,
+        "session": session,
         "enrolment": enrolment,
         "contract": contract,
         "review": review,
@@ -349,6 +355,8 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "api:enrolment-complete": w.hr_part["enrolment"],
         "api:employee-skills": w.people.employee,
         "employees:training-enrolment-complete": w.hr_part["enrolment"],
+        "api:enrolment-cancel": w.hr_part["enrolment"],
+        "employees:training-enrolment-cancel": w.hr_part["enrolment"],
     }
     others: dict[str, dict[str, Any]] = {
         "recruiting:board-cards": {"pk": w.job.pk, "stage_pk": w.stage.pk},

@@ -10,6 +10,7 @@ PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = {
     "employees:training-enrol",
     "employees:training-enrolment-complete",
+    "employees:training-enrolment-cancel",
     "employees:training-course",
     "employees:training-course-effect",
     "employees:training-session-add",
@@ -28,5 +29,6 @@ API: set[str] = {
     "api:course-detail",
     "api:enrolment-list",
     "api:enrolment-complete",
+    "api:enrolment-cancel",
     "api:employee-skills",
 }

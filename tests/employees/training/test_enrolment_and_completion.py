@@ -1,5 +1,6 @@
-"""Enrolling (idempotent, seats checked), completing (evidence and certificate),
-certificate warnings once at 30 days, and who is not cleared."""
+"""Enrolling (idempotent, seats checked), cancelling (seat freed, idempotent),
+completing (evidence and certificate), certificate warnings once at 30 days, and
+who is not cleared."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -19,6 +20,7 @@ from employees.skills.selectors import current_levels
 from employees.training.clearance import not_cleared
 from employees.training.services import (
     certificates_expiry_warn,
+    enrolment_cancel,
     enrolment_complete,
     enrolments_create,
 )
@@ -57,6 +59,51 @@ def test_a_full_session_refuses_and_enrols_nobody():
     assert not Enrolment.objects.exists()
     enrolments_create(employees=w.reports[:2], course=course, session=session, actor=None)
     assert session.enrolments.count() == 2
+
+
+def test_a_cancel_frees_its_seat_and_leaves_the_person_free_to_enrol_again():
+    w = workshop_make(reports=2)
+    course = Course.objects.get(code="safety-basics")
+    session = _session(course, seats=1)
+    first, second = w.reports
+    [seat] = enrolments_create(employees=[first], course=course, session=session, actor=None)
+    with pytest.raises(ApplicationError) as full:
+        enrolments_create(employees=[second], course=course, session=session, actor=None)
+    assert full.value.extra == {"field": "session"}
+
+    enrolment_cancel(enrolment=seat, actor=w.boss_user)
+    again = enrolment_cancel(enrolment=seat, actor=w.boss_user)  # harmless
+
+    assert again.status == Enrolment.Status.CANCELLED
+    assert AuditEvent.objects.filter(action="employees.enrolment_cancel").count() == 1
+    enrolments_create(employees=[second], course=course, session=session, actor=None)
+    [anew] = enrolments_create(employees=[first], course=course, actor=None)
+    assert anew.status == Enrolment.Status.ENROLLED
+    assert session.enrolments.exclude(status="cancelled").get().employee == second
+
+
+def test_a_completed_enrolment_cannot_be_cancelled():
+    w = workshop_make(reports=1)
+    [enrolment] = enrolments_create(
+        employees=w.reports, course=Course.objects.get(code="safety-basics"), actor=None
+    )
+    enrolment_complete(enrolment=enrolment, completed_on=timezone.localdate(), actor=None)
+    with pytest.raises(ApplicationError):
+        enrolment_cancel(enrolment=enrolment, actor=None)
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.COMPLETED
+    assert not AuditEvent.objects.filter(action="employees.enrolment_cancel").exists()
+
+
+def test_a_cancelled_enrolment_cannot_be_completed():
+    w = workshop_make(reports=1)
+    [enrolment] = enrolments_create(
+        employees=w.reports, course=Course.objects.get(code="special-operations"), actor=None
+    )
+    enrolment_cancel(enrolment=enrolment, actor=None)
+    with pytest.raises(ApplicationError):
+        enrolment_complete(enrolment=enrolment, completed_on=timezone.localdate(), actor=None)
+    assert not Certificate.objects.exists()
 
 
 def test_a_session_of_another_course_is_refused():

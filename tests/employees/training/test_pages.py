@@ -1,6 +1,7 @@
 """The training pages end to end: the supervisor's suggestions and enrolling from them,
 completing, the employee's own page, HR's catalogue and requirements; scope and queries."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -16,7 +17,7 @@ from employees.models import (
     SkillEvidence,
     TrainingSettings,
 )
-from employees.training.services import enrolments_create
+from employees.training.services import enrolment_complete, enrolments_create
 from hrflow.accounts.roles import Role
 from tests.employees.training.scene import workshop_make
 from tests.hrflow.factories import UserFactory
@@ -298,3 +299,201 @@ def test_bad_requirement_input_is_a_form_error_and_changes_nothing(client, form)
     response = client.post(reverse("employees:skills-requirements"), data)
     assert response.status_code == 400
     assert not CompetencyRequirement.objects.exists()
+
+
+def _sessions(course, *seats, days=3):
+    """Upcoming sessions of `course`, one per seat count, a day apart from `days` on."""
+    made = []
+    for n, count in enumerate(seats):
+        start = timezone.now() + timedelta(days=days + n)
+        made.append(
+            CourseSession.objects.create(
+                course=course, starts_at=start, ends_at=start + timedelta(hours=4), seats=count
+            )
+        )
+    return made
+
+
+def _offers(page):
+    """The options of the first suggestion group's select: (value, selected, disabled)."""
+    select = page.split('name="course"', 1)[1].split("</select>", 1)[0]
+    return [
+        (value, " selected" in attrs, " disabled" in attrs)
+        for value, attrs in re.findall(r'<option value="([^"]+)"([^>]*)>', select)
+    ]
+
+
+def test_the_team_page_offers_the_sessions_and_picks_the_earliest_that_seats_everyone(client):
+    w = workshop_make(reports=3, percentiles=[10, 10, 10])
+    course = Course.objects.get(code="safety-basics")
+    full, small, roomy, later = _sessions(course, 1, 2, 5, 9)
+    enrolments_create(employees=[w.boss], course=course, session=full, actor=None)
+    _english(client, w.boss_user)
+
+    page = client.get(TEAM).content.decode()
+
+    offers = {value: (selected, disabled) for value, selected, disabled in _offers(page)}
+    assert offers[f"{course.pk}:{full.pk}"] == (False, True)  # shown, not choosable
+    assert offers[f"{course.pk}:{small.pk}"] == (False, False)
+    assert offers[f"{course.pk}:{roomy.pk}"] == (True, False)  # earliest with 3 seats
+    assert offers[f"{course.pk}:{later.pk}"] == (False, False)
+    assert str(course.pk) not in offers  # a course with sessions is taken by session
+    assert "full" in page
+    assert "5 seats left" in page
+
+
+def test_a_course_without_upcoming_sessions_is_offered_as_before(client):
+    w = workshop_make(reports=2, percentiles=[10, 10])
+    course = Course.objects.get(code="safety-basics")
+    _sessions(course, 9, days=-10)  # past
+    client.force_login(w.boss_user)
+
+    offers = _offers(client.get(TEAM).content.decode())
+
+    assert (str(course.pk), True, False) in offers
+
+
+def test_the_chosen_session_gets_the_enrolments(client):
+    w = workshop_make(reports=3, percentiles=[10, 10, 10])
+    course = Course.objects.get(code="safety-basics")
+    first, second = _sessions(course, 5, 5)
+    client.force_login(w.boss_user)
+    form = {"course": f"{course.pk}:{second.pk}", "people": [p.pk for p in w.reports[:2]]}
+
+    assert client.post(ENROL, form).status_code == 302
+
+    assert sorted(second.enrolments.values_list("employee_id", flat=True)) == [
+        p.pk for p in w.reports[:2]
+    ]
+    assert not first.enrolments.exists()
+
+
+def test_a_full_chosen_session_is_refused_with_the_message_and_nobody_is_enrolled(client):
+    w = workshop_make(reports=2)
+    course = Course.objects.get(code="safety-basics")
+    [session] = _sessions(course, 1)
+    enrolments_create(employees=[w.boss], course=course, session=session, actor=None)
+    _english(client, w.boss_user)
+    form = {"course": f"{course.pk}:{session.pk}", "people": [p.pk for p in w.reports]}
+
+    response = client.post(ENROL, form, follow=True)
+
+    assert "This session is full" in response.content.decode()
+    assert not Enrolment.objects.filter(employee__in=w.reports).exists()
+
+
+def test_every_session_full_disables_the_action(client):
+    w = workshop_make(reports=1, percentiles=[10])
+    CompetencyRequirement.objects.all().delete()
+    for course in Course.objects.exclude(code="safety-basics"):
+        course.is_active = False
+        course.save(update_fields=["is_active"])
+    course = Course.objects.get(code="safety-basics")
+    [session] = _sessions(course, 1)
+    enrolments_create(employees=[w.boss], course=course, session=session, actor=None)
+    client.force_login(w.boss_user)
+
+    page = client.get(TEAM).content.decode()
+
+    assert 'data-testid="sessions-full"' in page
+    assert 'data-testid="enrol" disabled' in page
+
+
+@pytest.mark.parametrize(
+    "course", ["1:²", "1:", ":1", "1:2:3", "1:" + "9" * 11, "1:0", "0:1", "1:a\x00b"]
+)
+def test_hostile_course_session_values_change_nothing(client, course):
+    w = workshop_make(reports=1)
+    client.force_login(w.boss_user)
+    response = client.post(ENROL, {"course": course, "people": [w.reports[0].pk]})
+    assert response.status_code in (302, 400, 404)
+    assert not Enrolment.objects.exists()
+
+
+def test_a_session_of_another_course_is_404_and_nobody_is_enrolled(client):
+    w = workshop_make(reports=1)
+    [other] = _sessions(Course.objects.get(code="hands-on-workshop"), 9)
+    client.force_login(w.boss_user)
+    course = Course.objects.get(code="safety-basics")
+    response = client.post(
+        ENROL, {"course": f"{course.pk}:{other.pk}", "people": [w.reports[0].pk]}
+    )
+    assert response.status_code == 404
+    assert not Enrolment.objects.exists()
+
+
+def _cancel(enrolment):
+    return reverse("employees:training-enrolment-cancel", kwargs={"pk": enrolment.pk})
+
+
+def test_the_manager_cancels_from_the_team_page_and_the_seat_is_free_again(client):
+    w = workshop_make(reports=2, percentiles=[10, 10])
+    course = Course.objects.get(code="safety-basics")
+    [session] = _sessions(course, 2)
+    first, _second = enrolments_create(
+        employees=w.reports, course=course, session=session, actor=None
+    )
+    _english(client, w.boss_user)
+    page = client.get(TEAM).content.decode()
+
+    response = client.post(_cancel(first), follow=True)
+
+    assert page.count('data-testid="enrolment-cancel"') == 2
+    assert "Enrolment cancelled." in response.content.decode()
+    assert response.redirect_chain[-1][0] == TEAM
+    first.refresh_from_db()
+    assert first.status == Enrolment.Status.CANCELLED
+    assert response.content.decode().count('data-testid="enrolment-row"') == 1
+    # The course is suggested again, with the freed seat.
+    assert (f"{course.pk}:{session.pk}", True, False) in _offers(response.content.decode())
+
+
+def test_the_employee_cancels_their_own_from_their_page(client):
+    w = workshop_make(reports=1)
+    own_user = UserFactory(roles=[Role.EMPLOYEE])
+    w.reports[0].user = own_user
+    w.reports[0].save(update_fields=["user"])
+    [enrolment] = enrolments_create(
+        employees=w.reports, course=Course.objects.get(code="safety-basics"), actor=None
+    )
+    client.force_login(own_user)
+    mine = reverse("employees:training-mine")
+
+    page = client.get(mine).content.decode()
+    response = client.post(_cancel(enrolment), {"back": "mine"})
+
+    assert 'data-testid="enrolment-cancel"' in page
+    assert response.url == mine
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.CANCELLED
+    assert 'data-testid="me-enrolment"' not in client.get(mine).content.decode()
+
+
+def test_another_manager_or_a_colleague_cannot_cancel(client):
+    w = workshop_make(reports=2)
+    other = workshop_make(reports=1)
+    colleague = UserFactory(roles=[Role.EMPLOYEE])
+    w.reports[1].user = colleague
+    w.reports[1].save(update_fields=["user"])
+    [enrolment] = enrolments_create(
+        employees=w.reports[:1], course=Course.objects.get(code="safety-basics"), actor=None
+    )
+    for user in (other.boss_user, colleague):
+        client.force_login(user)
+        assert client.post(_cancel(enrolment)).status_code == 404
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.ENROLLED
+
+
+def test_a_completed_enrolment_is_not_cancelled_and_the_page_says_why(client):
+    w = workshop_make(reports=1)
+    enrolment = _enrolment(w)
+    client.force_login(UserFactory(roles=[Role.HR_ADMIN], language="en"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    enrolment_complete(enrolment=enrolment, completed_on=timezone.localdate(), actor=None)
+
+    response = client.post(_cancel(enrolment), {"back": "course"}, follow=True)
+
+    assert "a completed enrolment cannot be cancelled" in response.content.decode()
+    enrolment.refresh_from_db()
+    assert enrolment.status == Enrolment.Status.COMPLETED
