@@ -25,6 +25,13 @@ SPAN = 10  # members per lead
 MEMBER_YEARS = 6
 
 
+# A few members start so that their probation ends within the next ten days,
+# whatever day the seed runs: the probation review (opened 14 days before the end)
+# is due now, so HR always has a decision to make and the demo always shows one.
+PROBATIONS_DUE = 3
+PROBATION_DUE_DAYS = (3, 10)
+
+
 @dataclass(frozen=True)
 class PipelineScore:
     dimension_code: str
@@ -101,6 +108,8 @@ class EmployeePlan:
 @dataclass
 class Plan:
     employees: list[EmployeePlan] = field(default_factory=list)
+    # Members still to date so their probation ends in the coming days (see _add).
+    probations_due: int = PROBATIONS_DUE
 
 
 def employees_plan(
@@ -283,9 +292,20 @@ def _add(
     if member and hired is None and tenure > 365 and rng.random() < 0.07:
         employee.left_on = hire + timedelta(days=rng.randint(180, tenure - 1))
     if kind == EmploymentType.FULL_TIME:
+        drawn = rng.getstate()
         employee.contracts = contracts_plan(
             rng, rules, hire=hire, left_on=employee.left_on, today=today
         )
+        months = employee.contracts[0].probation_months
+        if member and hired is None and months and plan.probations_due > 0:
+            plan.probations_due -= 1
+            ends = today + timedelta(days=rng.randint(*PROBATION_DUE_DAYS))
+            employee.hire, employee.left_on = add_months(ends + timedelta(days=1), -months), None
+            # The same draws again: the same term and probation, from the new start.
+            rng.setstate(drawn)
+            employee.contracts = contracts_plan(
+                rng, rules, hire=employee.hire, left_on=None, today=today
+            )
     employee.rows = _history(rng, employee, today, member=member, teams=teams or [])
     plan.employees.append(employee)
     return employee

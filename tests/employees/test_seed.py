@@ -184,3 +184,18 @@ def test_the_command_seeds_employees_and_refuses_a_second_run_without_force() ->
 def test_the_command_needs_something_to_seed() -> None:
     with pytest.raises(CommandError):
         call_command("seed", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("days_ahead", [0, 97, 200])
+def test_some_probations_end_within_two_weeks_whatever_day_the_seed_runs(days_ahead: int) -> None:
+    """The demo's probation decisions need reviews due now: a few people are dated so
+    their probation ends in the coming days, on any day (not by luck of the draw)."""
+    today = timezone.localdate() + timedelta(days=days_ahead)
+    seed_employees(count=60, today=today, seed=5)
+    in_probation = Assignment.objects.as_of(today).filter(status="probation")
+    due = Contract.objects.filter(
+        employee_id__in=in_probation.values("employee_id"),
+        probation_ends_on__gt=today,
+        probation_ends_on__lte=today + timedelta(days=14),
+    )
+    assert due.count() >= 3
