@@ -102,6 +102,11 @@ def _sample_forms(w: World) -> dict[str, dict[str, Any]]:
         "competencies:competency-edit": {"name_zh": "走查", "name_en": "Walk", "levels": "5"},
         "competencies:dimension-map": {"communication": ""},
         **performance_forms(w.performance),
+        "employees:employee-leave": {
+            "last_day": "2026-01-05",
+            "voluntary": "yes",
+            "reason": "walker",
+        },
         "employees:metric-create": {
             "code": "walker",
             "name_zh": "走查",

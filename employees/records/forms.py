@@ -224,3 +224,24 @@ class EmployeeCreateForm(forms.Form):
         if position and department and position.department_id != department.pk:
             self.add_error("position", _("This position belongs to another department."))
         return data
+
+
+class LeaveForm(forms.Form):
+    """An employee leaving: the last day, whose decision it was, and why (the service
+    refuses a second leaving and a last day before the first)."""
+
+    last_day = forms.DateField(
+        label=_("Last working day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    voluntary = forms.TypedChoiceField(
+        label=_("Whose decision"),
+        choices=[
+            ("yes", _("Voluntary: the employee resigned")),
+            ("no", _("Involuntary: the company ended it")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
