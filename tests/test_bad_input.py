@@ -66,6 +66,7 @@ ADMIN = {
     "admin:integrations_heldpayload_changelist",
     "admin:accounts_user_changelist",
     "admin:core_auditevent_changelist",
+    "admin:employees_trainingsettings_changelist",
     *ADMIN_OBJECTS,
 }
 
@@ -130,6 +131,10 @@ def _sample_forms(w: World) -> dict[str, dict[str, Any]]:
             "course": str(w.hr_part["course"].pk),
             "people": [str(w.hr_part["enrolment"].employee_id)],
             "reason": "walk",
+        },
+        "employees:training-settings": {
+            "weak_pool_percentile": "30",
+            "certificate_warn_days": "30",
         },
         "employees:training-enrolment-complete": {"completed_on": "2026-01-05", "result": "50"},
         "employees:training-session-add": {
