@@ -175,7 +175,7 @@ class ReviewTemplateForm(forms.Form):
                 initial=section.kind if section else "",
             )
             self.fields[f"title_{row}"] = forms.CharField(
-                label=_("title"),
+                label=pgettext_lazy("template section", "title"),
                 max_length=120,
                 required=False,
                 initial=section.title if section else "",
@@ -187,7 +187,8 @@ class ReviewTemplateForm(forms.Form):
                 max_digits=5,
                 decimal_places=2,
                 required=False,
-                initial=section.weight.normalize() if section else None,
+                # Fixed-point: normalize() alone writes 60 as 6E+1.
+                initial=format(section.weight.normalize(), "f") if section else None,
             )
             self.fields[f"competencies_{row}"] = forms.TypedMultipleChoiceField(
                 label=_("competencies rated"),

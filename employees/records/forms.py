@@ -231,7 +231,9 @@ class LeaveForm(forms.Form):
     refuses a second leaving and a last day before the first)."""
 
     last_day = forms.DateField(
-        label=_("Last working day"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Last working day"),
+        # ISO whatever the language: a date input shows nothing of "2026年1月5日".
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     voluntary = forms.TypedChoiceField(
         label=_("Whose decision"),
@@ -243,5 +245,5 @@ class LeaveForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why they leave"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )

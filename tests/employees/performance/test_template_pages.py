@@ -72,6 +72,7 @@ def test_hr_creates_a_department_template_with_its_sections(english_client):
     page = english_client.get(response.url)
     assert page.status_code == 200
     assert 'value="生产考核"' in page.content.decode()
+    assert 'name="weight_0" value="60"' in page.content.decode()  # not 6E+1
 
 
 def test_hr_changes_an_unused_template_in_place(english_client):
@@ -206,6 +207,7 @@ def test_the_list_reads_the_same_queries_for_one_template_or_many(
     with django_assert_max_num_queries(one):
         response = client.get(url)
     assert response.content.decode().count('data-testid="review-template-row"') == 9
+    assert 'KPI <span class="muted small">60 %</span>' in response.content.decode()
 
 
 def test_the_cycle_list_links_to_the_templates(client):
