@@ -42,6 +42,13 @@ EMPLOYEES_NAV_ITEMS = (
         permission="employees.change_reviewcycle",
         order=340,
     ),
+    NavItem(
+        _("Review templates"),
+        "employees:performance-templates",
+        "layout-list",
+        permission="employees.change_reviewcycle",
+        order=343,
+    ),
     # Everyone may have a review of their own or reviews to write: no permission.
     NavItem(_("My reviews"), "employees:performance-my-reviews", "star", order=341),
     NavItem(

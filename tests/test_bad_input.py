@@ -66,6 +66,7 @@ ADMIN = {
     "admin:integrations_heldpayload_changelist",
     "admin:accounts_user_changelist",
     "admin:core_auditevent_changelist",
+    "admin:employees_trainingsettings_changelist",
     *ADMIN_OBJECTS,
 }
 
@@ -102,6 +103,11 @@ def _sample_forms(w: World) -> dict[str, dict[str, Any]]:
         "competencies:competency-edit": {"name_zh": "走查", "name_en": "Walk", "levels": "5"},
         "competencies:dimension-map": {"communication": ""},
         **performance_forms(w.performance),
+        "employees:employee-leave": {
+            "last_day": "2026-01-05",
+            "voluntary": "yes",
+            "reason": "walker",
+        },
         "employees:metric-create": {
             "code": "walker",
             "name_zh": "走查",
@@ -125,6 +131,10 @@ def _sample_forms(w: World) -> dict[str, dict[str, Any]]:
             "course": f"{w.hr_part['course'].pk}:{w.hr_part['session'].pk}",
             "people": [str(w.hr_part["enrolment"].employee_id)],
             "reason": "walk",
+        },
+        "employees:training-settings": {
+            "weak_pool_percentile": "30",
+            "certificate_warn_days": "30",
         },
         "employees:training-enrolment-complete": {"completed_on": "2026-01-05", "result": "50"},
         "employees:training-enrolment-cancel": {"back": "mine"},

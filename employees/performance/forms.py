@@ -1,5 +1,6 @@
 """Forms of the review pages: they check shape only; the services check the rules."""
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -9,6 +10,8 @@ from django.utils.translation import pgettext_lazy
 from employees.models import Metric, ReviewerKind, ReviewTemplate, SectionKind, TemplateSection
 from employees.models.performance import RATING_MAX, CycleKind
 from employees.performance.answers import AnswerInput
+from employees.performance.templates import SectionInput
+from hrflow.competencies.models import Competency
 from hrflow.core.form_fields import IdChoiceField
 from hrflow.org.models import Department
 
@@ -137,3 +140,93 @@ class ReviewerForm(forms.Form):
         label=_("kind"),
         choices=[(ReviewerKind.PEER, _("Peer")), (ReviewerKind.UPWARD, _("Upward"))],
     )
+
+
+# How many sections the template form offers; the company's templates have three or four.
+SECTION_ROWS = 6
+
+
+class ReviewTemplateForm(forms.Form):
+    """A template's name, department and up to SECTION_ROWS sections; an unused row (no
+    kind, no title) is left out. The weights' sum and the catalogue are the service's."""
+
+    name = forms.CharField(label=_("name"), max_length=120)
+    department = IdChoiceField(
+        label=_("department"),
+        queryset=Department.objects.filter(is_active=True),
+        required=False,
+        help_text=_("Reviews of this department's people use it unless the cycle names one."),
+    )
+
+    def __init__(self, *args: Any, template: ReviewTemplate | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One query for the catalogue, shared by every row's checkboxes.
+        catalogue = [(str(c.pk), str(c)) for c in Competency.objects.filter(is_active=True)]
+        known = list(template.sections.all()) if template is not None else []
+        if template is not None:
+            self.fields["name"].initial = template.name
+            self.fields["department"].initial = template.department_id
+        for row in range(SECTION_ROWS):
+            section = known[row] if row < len(known) else None
+            self.fields[f"kind_{row}"] = forms.ChoiceField(
+                label=_("kind"),
+                choices=[("", "—"), *SectionKind.choices],
+                required=False,
+                initial=section.kind if section else "",
+            )
+            self.fields[f"title_{row}"] = forms.CharField(
+                label=pgettext_lazy("template section", "title"),
+                max_length=120,
+                required=False,
+                initial=section.title if section else "",
+            )
+            self.fields[f"weight_{row}"] = forms.DecimalField(
+                label=_("weight (%)"),
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                required=False,
+                # Fixed-point: normalize() alone writes 60 as 6E+1.
+                initial=format(section.weight.normalize(), "f") if section else None,
+            )
+            self.fields[f"competencies_{row}"] = forms.TypedMultipleChoiceField(
+                label=_("competencies rated"),
+                choices=catalogue,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=[str(c.pk) for c in section.competencies.all()] if section else [],
+            )
+
+    def rows(self) -> list[dict[str, forms.BoundField]]:
+        """The section fields row by row, for the template."""
+        return [
+            {part: self[f"{part}_{row}"] for part in ("kind", "title", "weight", "competencies")}
+            for row in range(SECTION_ROWS)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        sections = []
+        for row in range(SECTION_ROWS):
+            kind = data.get(f"kind_{row}") or ""
+            title = (data.get(f"title_{row}") or "").strip()
+            weight = data.get(f"weight_{row}")
+            competencies = data.get(f"competencies_{row}") or []
+            if not kind:
+                if title or weight or competencies:
+                    self.add_error(f"kind_{row}", _("Choose the kind of this section."))
+                continue
+            sections.append(
+                SectionInput(
+                    kind=kind,
+                    title=title,
+                    # An empty weight is 0 (a comments section's); the service checks the sum.
+                    weight=weight if weight is not None else Decimal(0),
+                    # Competencies only count in a competencies section.
+                    competency_ids=tuple(competencies) if kind == SectionKind.COMPETENCIES else (),
+                )
+            )
+        data["sections"] = sections
+        return data

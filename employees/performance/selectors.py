@@ -7,10 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, F, QuerySet
+from django.db.models import Avg, Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
-from employees.models import Review, ReviewAnswer, ReviewCycle, ReviewerAssignment
+from employees.models import (
+    Review,
+    ReviewAnswer,
+    ReviewCycle,
+    ReviewerAssignment,
+    ReviewTemplate,
+    TemplateSection,
+)
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import AnyUser, scoped
 
@@ -141,3 +148,20 @@ def reviews_asked(user: User) -> QuerySet[ReviewerAssignment]:
         .select_related("review__employee", "review__cycle")
         .order_by("review__cycle__period_end", "pk")
     )
+
+
+def template_list() -> QuerySet[ReviewTemplate]:
+    """Every template with its sections and whether a review uses it: three queries
+    (page, count and sections) whatever the number of templates."""
+    used = Review.objects.filter(template=OuterRef("pk"))
+    return (
+        ReviewTemplate.objects.select_related("department")
+        .annotate(in_use=Exists(used))
+        .prefetch_related(Prefetch("sections", TemplateSection.objects.order_by("position")))
+        .order_by("name", "pk")
+    )
+
+
+def template_in_use(template: ReviewTemplate) -> bool:
+    """Reviews use it: its sections stay as they are (answers and goals point at them)."""
+    return Review.objects.filter(template=template).exists()

@@ -2,9 +2,24 @@
 
 from django.urls import path
 
-from employees.performance import views_hr, views_reviewers, views_reviews
+from employees.performance import views_hr, views_reviewers, views_reviews, views_templates
 
 urlpatterns = [
+    path(
+        "performance/templates/",
+        views_templates.template_list_view,
+        name="performance-templates",
+    ),
+    path(
+        "performance/templates/new/",
+        views_templates.template_create_view,
+        name="performance-template-create",
+    ),
+    path(
+        "performance/templates/<int:pk>/",
+        views_templates.template_edit_view,
+        name="performance-template",
+    ),
     path("performance/cycles/", views_hr.cycle_list_view, name="performance-cycles"),
     path("performance/cycles/new/", views_hr.cycle_open_view, name="performance-cycle-open"),
     path("performance/cycles/<int:pk>/", views_hr.cycle_detail_view, name="performance-cycle"),

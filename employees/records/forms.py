@@ -224,3 +224,26 @@ class EmployeeCreateForm(forms.Form):
         if position and department and position.department_id != department.pk:
             self.add_error("position", _("This position belongs to another department."))
         return data
+
+
+class LeaveForm(forms.Form):
+    """An employee leaving: the last day, whose decision it was, and why (the service
+    refuses a second leaving and a last day before the first)."""
+
+    last_day = forms.DateField(
+        label=_("Last working day"),
+        # ISO whatever the language: a date input shows nothing of "2026年1月5日".
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    voluntary = forms.TypedChoiceField(
+        label=_("Whose decision"),
+        choices=[
+            ("yes", _("Voluntary: the employee resigned")),
+            ("no", _("Involuntary: the company ended it")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why they leave"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -20,6 +20,7 @@ from employees.models import (
     EmployeeNote,
     HiredAssessment,
     HireSnapshot,
+    Outcome,
     SensitiveAccess,
     SkillEvidence,
 )
@@ -207,3 +208,8 @@ def _private_parts(result: EmployeeFile, viewer: User) -> None:
     )
     if result.kind == "hr":
         result.notes = list(EmployeeNote.objects.filter(employee=employee))  # type: ignore[arg-type]
+
+
+def employee_leaving(employee: Employee) -> Outcome | None:
+    """The employee's recorded leaving (last day, voluntary or not, why), if any."""
+    return Outcome.objects.filter(employee=employee, kind=Outcome.Kind.LEAVING).first()

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<str:ref>/change/", views.employee_change_view, name="employee-change"),
     path("<str:ref>/notes/", views.employee_note_view, name="employee-note"),
     path("<str:ref>/edit/", views.employee_edit_view, name="employee-edit"),
+    path("<str:ref>/leave/", views.employee_leave_view, name="employee-leave"),
     path("<str:ref>/reveal/<str:field>/", views.employee_reveal_view, name="employee-reveal"),
 ]

@@ -24,6 +24,7 @@ from employees.records.forms import (
     EmployeeCreateForm,
     EmployeeFilterForm,
     IdentityForm,
+    LeaveForm,
     NoteForm,
     RevealForm,
     SensitiveNumbersForm,
@@ -32,6 +33,7 @@ from employees.records.links import hire_source_link
 from employees.records.selectors import (
     employee_by_ref,
     employee_file,
+    employee_leaving,
     employee_rows,
     manages_anyone,
     viewer_kind,
@@ -43,12 +45,14 @@ from employees.records.services import (
     employee_note_add,
 )
 from employees.services.assignments import assignment_change
+from employees.services.leaving import employee_leave
 from employees.services.sensitive import (
     masked,
     sensitive_document_opened,
     sensitive_reveal,
     sensitive_update,
 )
+from employees.views.staff_access import form_error_from
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import get_scoped_or_404
@@ -129,6 +133,8 @@ def _detail(
         else [],
         "note_form": extra.pop("note_form", NoteForm()),
         "reveal_form": RevealForm(),
+        # The leaving and its reason are HR's: a manager sees the status only.
+        "leaving": employee_leaving(employee) if record.kind == "hr" else None,
         "nav_current": "employees:employee-list",
         **extra,
     }
@@ -186,6 +192,38 @@ def employee_note_view(request: HttpRequest, ref: str) -> HttpResponse:
             messages.success(request, _("Note added."))
             return redirect("employees:employee-detail", ref=employee.number)
     return _detail(request, employee, status=400, note_form=form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def employee_leave_view(request: HttpRequest, ref: str) -> HttpResponse:
+    """HR records that an employee leaves: last day, voluntary or not, and why."""
+    employee = _hr_employee(request, ref)
+    leaving = employee_leaving(employee)
+    form = LeaveForm(request.POST or None, initial={"last_day": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            employee_leave(
+                employee=employee,
+                last_day=data["last_day"],
+                voluntary=data["voluntary"],
+                reason=data["reason"],
+                actor=cast(User, request.user),
+            )
+        except ApplicationError as error:
+            form_error_from(form, error)
+        else:
+            messages.success(request, _("The leaving is recorded."))
+            return redirect("employees:employee-detail", ref=employee.number)
+    context = {
+        "employee": employee,
+        "form": form,
+        "leaving": leaving,
+        "nav_current": "employees:employee-list",
+    }
+    status = 400 if form.errors else 200
+    return render(request, "employees/records/leave.html", context, status=status)
 
 
 @login_required

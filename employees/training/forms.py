@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from employees.models import Course, CourseSession
+from employees.models import Course, CourseSession, TrainingSettings
 from hrflow.competencies.models import COMPETENCY_LEVELS_MAX, Competency
 
 # How many competencies the course form offers to tag; a course building more is rare.
@@ -114,3 +114,22 @@ class EnrolForm(forms.Form):
                 return None
             ids.append(int(value))
         return ids if ids and max(ids) < 2**31 else None
+
+
+class TrainingSettingsForm(forms.ModelForm):
+    """The shape of the policy page; `training_settings_save` checks the bounds."""
+
+    class Meta:
+        model = TrainingSettings
+        fields = ["weak_pool_percentile", "certificate_warn_days"]
+        help_texts = {
+            "weak_pool_percentile": _(
+                "A new hire whose AI-interview score is in the bottom this-many percent of "
+                "the applicant pool is suggested training, even where the position asks for "
+                "nothing (1-99; 30 means the bottom 30 %)."
+            ),
+            "certificate_warn_days": _(
+                "How many days before a certificate lapses its holder and their manager "
+                "are told (1-365)."
+            ),
+        }

@@ -22,6 +22,11 @@ urlpatterns = [
         views_catalogue.session_add_view,
         name="training-session-add",
     ),
+    path(
+        "training/settings/",
+        views_catalogue.training_settings_view,
+        name="training-settings",
+    ),
     path("training/team/", views_team.team_view, name="training-team"),
     path("training/team/enrol/", views_team.enrol_view, name="training-enrol"),
     path(

@@ -1,4 +1,4 @@
-"""HR's catalogue pages: courses with what they build, and their sessions."""
+"""HR's catalogue pages: courses with what they build, their sessions, and the policy."""
 
 from typing import cast
 
@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from employees.models import Course, Enrolment
+from employees.models import Course, Enrolment, TrainingSettings
 from employees.training.courses import course_create, course_update, session_create
 from employees.training.effect import course_effect
-from employees.training.forms import BUILDS_ROWS, CourseForm, SessionForm
+from employees.training.forms import BUILDS_ROWS, CourseForm, SessionForm, TrainingSettingsForm
+from employees.training.policy import training_settings_save
 from employees.training.selectors import course_list
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
@@ -116,4 +117,29 @@ def course_effect_view(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": course_effect(course),
             "nav_current": "employees:training-courses",
         },
+    )
+
+
+@permission_view(EDIT)
+@require_http_methods(["GET", "POST"])
+def training_settings_view(request: HttpRequest) -> HttpResponse:
+    """The training policy: who counts as weak in the pool, when certificates warn."""
+    form = TrainingSettingsForm(request.POST or None, instance=TrainingSettings.current())
+    if request.method == "POST" and form.is_valid():
+        try:
+            training_settings_save(
+                weak_pool_percentile=form.cleaned_data["weak_pool_percentile"],
+                certificate_warn_days=form.cleaned_data["certificate_warn_days"],
+                actor=cast(User, request.user),
+            )
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Training settings saved."))
+            return redirect("employees:training-settings")
+    return render(
+        request,
+        "employees/training/settings.html",
+        {"form": form, "nav_current": "employees:training-courses"},
+        status=400 if form.errors else 200,
     )

@@ -17,6 +17,9 @@ def performance_part(hr: Any) -> dict[str, Any]:
         "assignment": ReviewerAssignment.objects.create(review=review, reviewer=hr, kind="peer"),
         "metric": scene.metric,
         "department": scene.team,
+        # The cycle's reviews use this one; the unused one is changed in place.
+        "template": scene.template,
+        "competency": scene.competency,
     }
 
 
@@ -35,6 +38,7 @@ def performance_kwargs(part: dict[str, Any]) -> dict[str, Any]:
         "employees:performance-review-acknowledge": review,
         "employees:performance-reviewer-assign": review,
         "employees:performance-reviewer-answer": part["assignment"],
+        "employees:performance-template": part["template"],
         "api:review-cycle-detail": cycle,
         "api:review-detail": review,
     }
@@ -55,4 +59,24 @@ def performance_forms(part: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "bands": "2:100, 3:60",
         },
         "employees:performance-review-calibrate": {"rating": "3", "reason": "walker"},
+        "employees:performance-template-create": _template_form(part),
+        "employees:performance-template": _template_form(part),
+    }
+
+
+def _template_form(part: dict[str, Any]) -> dict[str, Any]:
+    """A template the service takes: KPI 60 %, competencies 40 %, comments."""
+    return {
+        "name": "walker",
+        "department": str(part["department"].pk),
+        "kind_0": "kpi",
+        "title_0": "KPI",
+        "weight_0": "60",
+        "kind_1": "competencies",
+        "title_1": "能力",
+        "weight_1": "40",
+        "competencies_1": [str(part["competency"].pk)],
+        "kind_2": "comments",
+        "title_2": "评语",
+        "weight_2": "0",
     }

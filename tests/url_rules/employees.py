@@ -19,6 +19,7 @@ SIGNED_IN: set[str] = {
     "employees:employee-change",
     "employees:employee-note",
     "employees:employee-edit",
+    "employees:employee-leave",  # HR only: tests/employees/records/test_leaving.py
     "employees:employee-reveal",
     "employees:employee-document",
     "employees:me",

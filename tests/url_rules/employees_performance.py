@@ -21,10 +21,14 @@ SIGNED_IN: set[str] = {
     "employees:performance-review-acknowledge",  # POST only
     "employees:performance-reviewer-assign",  # POST only, HR
     "employees:performance-reviewer-answer",  # the person asked only
+    # HR only (tests/employees/performance/test_template_pages.py opens it as each role).
+    "employees:performance-template",
 }
 ROLE_ONLY: dict[str, set[Role]] = {
     "employees:performance-cycles": {Role.HR_ADMIN},
     "employees:performance-cycle-open": {Role.HR_ADMIN},
+    "employees:performance-templates": {Role.HR_ADMIN},
+    "employees:performance-template-create": {Role.HR_ADMIN},
     # Anyone may have a review of their own or reviews to write.
     "employees:performance-my-reviews": EVERYONE,
 }

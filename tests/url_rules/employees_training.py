@@ -20,6 +20,7 @@ SIGNED_IN: set[str] = {
 ROLE_ONLY: dict[str, set[Role]] = {
     "employees:training-courses": {Role.HR_ADMIN},
     "employees:training-course-create": {Role.HR_ADMIN},
+    "employees:training-settings": {Role.HR_ADMIN},
     "employees:skills-requirements": {Role.HR_ADMIN},
     # A manager's direct reports' suggestions; anyone else sees an empty page.
     "employees:training-team": EVERYONE,
