@@ -83,6 +83,7 @@ def test_the_menu_keeps_its_order_across_apps():
         "employees:performance-cycles",
         "employees:performance-my-reviews",
         "employees:metric-list",
+        "employees:performance-templates",
         "employees:org-chart",
         "employees:my-team",
         "employees:training-team",
