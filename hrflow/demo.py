@@ -91,6 +91,14 @@ def prepare_database(password: str) -> None:
             f"enrolment(s), an open cycle of {made.open_reviews} review(s)",
             flush=True,
         )
+    plant = data.employees.plant
+    if plant is not None and plant.supervisor is not None:
+        print(
+            f"plant: {plant.requirements} competency requirement(s), {plant.sessions} "
+            f"session(s) with {plant.seats_taken} seat(s) taken; the supervisor account "
+            f"is {plant.supervisor.full_name}",
+            flush=True,
+        )
 
 
 def simulator_urls(host: str) -> dict[str, str]:
@@ -279,7 +287,7 @@ def port_is_free(host: str, port: int) -> bool:
 
 def banner(state: dict[str, Any], password: str, *, running: bool = True) -> str:
     """The address, the logins and where to look, from the running demo's state."""
-    from hrflow.accounts.demo import DEMO_ACCOUNTS
+    from hrflow.accounts.demo import DEMO_ACCOUNTS, SUPERVISOR_EMAIL
 
     url, log_dir = state["url"], state["log_dir"]
     width = max(len(account.email) for account in DEMO_ACCOUNTS)
@@ -295,7 +303,9 @@ def banner(state: dict[str, Any], password: str, *, running: bool = True) -> str
     ]
     for account in DEMO_ACCOUNTS:
         roles = ", ".join(role.value for role in account.roles)
-        lines.append(f"   {account.email:<{width}}  {roles}")
+        note = f"  ({account.note})" if account.note else ""
+        lines.append(f"   {account.email:<{width}}  {roles}{note}")
+    lines.append(f" Training story: sign in as {SUPERVISOR_EMAIL}, open Team training.")
     lines += [
         f" Careers site (a new applicant arrives every {TRICKLE_EVERY_SECONDS} s): {url}careers/",
         f" AI-interview results arrive from the simulators: {url}recruiting/integrations/",

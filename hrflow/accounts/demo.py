@@ -20,6 +20,16 @@ class DemoAccount:
     full_name: str
     roles: tuple[Role, ...]
     is_superuser: bool = False
+    # Who the account is, when its roles do not say (shown in the banner).
+    note: str = ""
+
+
+# A shift leader (班组长) at the plant: the demo links this account to a lead whose
+# team holds hires of last year's drive who scored low on safety awareness in their
+# AI interview (recruiting.demo.plant), and names it after that employee. Signed in,
+# the team training page suggests the safety course with sessions to book. The
+# employee role is all a line manager needs: managing is a fact of the org chart.
+SUPERVISOR_EMAIL = "supervisor@hrflow.local"
 
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
@@ -29,6 +39,12 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("manager@hrflow.local", "张伟 Zhang Wei", (Role.HIRING_MANAGER, Role.EMPLOYEE)),
     DemoAccount("interviewer@hrflow.local", "刘洋 Liu Yang", (Role.INTERVIEWER, Role.EMPLOYEE)),
     DemoAccount("employee@hrflow.local", "陈静 Chen Jing", (Role.EMPLOYEE,)),
+    DemoAccount(
+        SUPERVISOR_EMAIL,
+        "班组长 Shift Leader",
+        (Role.EMPLOYEE,),
+        note="plant shift leader",
+    ),
 )
 
 

@@ -15,7 +15,9 @@ through the real services:
 
 Then the organisation's performance and growth (recruiting.demo.performance): KPI
 values, a closed review cycle with its outcomes, probation decisions, leavers,
-training, and an open cycle with 陈静's self review to write.
+training, and an open cycle with 陈静's self review to write; and the plant's
+training story (recruiting.demo.plant): the supervisor account is a shift leader whose
+team's low AI safety scores suggest the safety course, with sessions to book.
 
 A later start finds them and adds nothing.
 """
@@ -34,13 +36,14 @@ from employees.services.accounts import employee_account_create
 from employees.services.contracts import contract_create
 from employees.services.onboarding import onboarding_task_complete
 from employees.services.preboarding import preboarding_invite
-from hrflow.accounts.demo import DEMO_ACCOUNTS
+from hrflow.accounts.demo import DEMO_ACCOUNTS, SUPERVISOR_EMAIL
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.org.services import department_update
 from recruiting.contracts import AssessmentResult, DimensionResult
 from recruiting.demo.people import demo_user
 from recruiting.demo.performance import DemoPerformance, demo_performance_ensure
+from recruiting.demo.plant import DemoPlant, demo_plant_training_ensure, demo_supervisor_link
 from recruiting.demo.resumes import ResumeFacts, resume_file
 from recruiting.hiring.checks import background_check_passed
 from recruiting.hiring.services import application_hire
@@ -77,6 +80,7 @@ class DemoEmployees:
     seeded: int
     hired: int
     performance: DemoPerformance | None = None
+    plant: DemoPlant | None = None
 
 
 def demo_employees_ensure(*, language: str) -> DemoEmployees:
@@ -96,9 +100,15 @@ def demo_employees_ensure(*, language: str) -> DemoEmployees:
     hired += _starting_next_month(hr, offers[0], manager)
     account = _employee_only_account()
     chen = Employee.objects.filter(user=account).first() if account else None
+    # Before the closed cycle: the supervisor writes their team's reviews in it.
+    supervisor = demo_supervisor_link(hr=hr, today=today)
     performance = demo_performance_ensure(hr=hr, chen=chen)
+    plant = demo_plant_training_ensure(hr=hr, supervisor=supervisor, language=language)
     return DemoEmployees(
-        seeded=summary.rows.get("employees", 0), hired=hired, performance=performance
+        seeded=summary.rows.get("employees", 0),
+        hired=hired,
+        performance=performance,
+        plant=plant,
     )
 
 
@@ -241,9 +251,10 @@ def _hired_starting_today(hr: User, offer: Offer, manager: Employee | None, lang
 
 
 def _employee_only_account() -> User | None:
-    """The demo account that is an employee and nothing else (陈静, not 张伟)."""
+    """The demo account that is an employee and nothing else (陈静, not 张伟, nor the
+    plant's shift leader, whose role is the same)."""
     for account in DEMO_ACCOUNTS:
-        if account.roles == (Role.EMPLOYEE,):
+        if account.roles == (Role.EMPLOYEE,) and account.email != SUPERVISOR_EMAIL:
             return User.objects.filter(email__iexact=account.email).first()
     return None
 

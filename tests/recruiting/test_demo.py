@@ -15,6 +15,8 @@ from employees.models import (
     Assignment,
     Calibration,
     Certificate,
+    CompetencyRequirement,
+    Course,
     Employee,
     EmployeeStatus,
     Enrolment,
@@ -25,8 +27,11 @@ from employees.models import (
     ReviewCycle,
     SkillEvidence,
 )
-from hrflow.accounts.demo import demo_accounts_ensure
+from employees.training.selectors import team_training
+from hrflow.accounts.demo import SUPERVISOR_EMAIL, demo_accounts_ensure
+from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
+from hrflow.accounts.selectors import user_roles
 from hrflow.notifications.models import OutboxMessage
 from hrflow.org.demo import demo_org_ensure
 from hrflow.org.models import Department
@@ -402,3 +407,67 @@ def _ai_safety_against_incidents(closed: ReviewCycle) -> tuple[list[float], list
         safety.append(float(evidence.score))
         incidents.append(float(total or 0))
     return safety, incidents
+
+
+def test_the_plant_supervisor_sees_low_ai_safety_scores_and_sessions_to_book(demo_data, client):
+    """Issue 16's story: the AI interview scored safety awareness; after hire the shift
+    leader sees who scored low and books them on the safety course."""
+    today = timezone.localdate()
+    plant = demo_data.employees.plant
+    # The supervisor account is a lead in the plant, named as that employee, with only
+    # the employee role: line management comes from the org chart.
+    user = User.objects.get(email=SUPERVISOR_EMAIL)
+    lead = Employee.objects.get(user=user)
+    assert plant is not None
+    assert plant.supervisor == lead
+    assert user.full_name == lead.full_name
+    assert user_roles(user) == {Role.EMPLOYEE}
+    seat = Assignment.objects.as_of(today).select_related("department").get(employee=lead)
+    assert seat.department.path.startswith(Department.objects.get(code="ops").path)
+    # The production family needs safety awareness and hands-on ability at level 3.
+    required = CompetencyRequirement.objects.filter(position=None, job_family="plant")
+    assert set(required.values_list("competency__code", "level")) == {
+        ("safety_awareness", 3),
+        ("hands_on_ability", 3),
+    }
+    assert plant.requirements == 2
+    # What the team training page reads: the safety course for at least three reports,
+    # hires of the drive whose AI interview scored their safety awareness, most of them
+    # in the bottom of the applicant pool (the rest rated below the level since).
+    team = team_training(user=user, day=today)
+    assert team.size >= 3
+    safety = Course.objects.get(code="safety-basics")
+    groups = [item for item in team.groups if safety in item.group.courses]
+    suggested = [s for item in groups for s in item.group.suggestions]
+    assert len({s.employee.pk for s in suggested}) >= 3
+    assert all(s.competency.code == "safety_awareness" for s in suggested)
+    scored = SkillEvidence.objects.filter(
+        employee__in=[s.employee for s in suggested],
+        source="ai_interview",
+        dimension_code="safety_awareness",
+    )
+    assert scored.values("employee").distinct().count() == len(suggested)
+    weak_ai = [s for s in suggested if s.pool_percentile is not None and s.pool_percentile < 30]
+    assert len(weak_ai) >= 2
+    # Upcoming sessions to choose, one nearly full: the one chosen seats the whole group.
+    upcoming = safety.sessions.filter(starts_at__gt=timezone.now())
+    assert upcoming.count() >= 2
+    for item in groups:
+        sessions = [offer for offer in item.offers if offer.course == safety]
+        assert len(sessions) == upcoming.count()
+        assert all(offer.session is not None for offer in sessions)
+        assert any(0 < offer.free <= 3 for offer in sessions)  # nearly full
+        chosen = next(offer for offer in item.offers if offer.selected)
+        assert chosen.course == safety
+        assert chosen.free >= len(item.group.suggestions)
+    workshop = Course.objects.get(code="hands-on-workshop")
+    assert workshop.sessions.filter(starts_at__gt=timezone.now()).count() >= 2
+    # The supervisor wrote their team's reviews in the closed cycle.
+    closed = ReviewCycle.objects.get(status=ReviewCycle.Status.CLOSED)
+    assert Review.objects.filter(cycle=closed, manager=lead).exists()
+    # And the page shows it.
+    client.force_login(user)
+    page = client.get("/employees/training/team/").content.decode()
+    assert page.count('data-testid="suggestion-group"') == len(team.groups)
+    assert safety.title_zh in page or safety.title_en in page
+    assert "no-suggestions" not in page
