@@ -7,6 +7,8 @@ ratings as skill evidence, in a fixed number of statements. After that no rating
 changes; the employee acknowledges their review.
 """
 
+from datetime import datetime, time
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -108,7 +110,7 @@ def review_cycle_close(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle
         outcomes,
     )  # fmt: skip
     skill_evidence_add_many(
-        rows=review_evidence(reviews, assessed_at=timezone.now()),
+        rows=review_evidence(reviews, assessed_at=_observed_at(cycle)),
         source=SkillEvidence.Source.REVIEW,
         actor=actor,
     )
@@ -125,6 +127,16 @@ def review_cycle_close(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle
 
 
 @transaction.atomic
+def _observed_at(cycle: ReviewCycle) -> datetime:
+    """When a review's competency ratings were observed: the last day of the period
+    they judge, not the day HR closed the cycle (often weeks later). A course finished
+    after the period then counts as newer evidence than the review, and the course
+    effect report compares it with the review it followed. A cycle closed before its
+    period ended is dated at the close."""
+    period_end = timezone.make_aware(datetime.combine(cycle.period_end, time(23, 59)))
+    return min(timezone.now(), period_end)
+
+
 def review_acknowledge(*, review: Review, user: User) -> Review:
     """The employee says they have read their finished review (once)."""
     review = (

@@ -140,6 +140,11 @@ def test_closing_turns_the_managers_competency_ratings_into_review_evidence_once
     assert [(e.employee_id, e.competency_id, e.origin_ref) for e in evidence] == [
         (r.employee_id, scene.competency.pk, f"employees.review:{r.pk}") for r in reviews
     ]
+    # Observed on the period's last day (not the day HR closed it): a course finished
+    # after the period is newer evidence than the review.
+    assert {timezone.localtime(e.assessed_at).date() for e in evidence} == {
+        min(cycle.period_end, timezone.localdate())
+    }
     # Rated 4 on a competency of 5 levels: the score of level 4, which reads back as 4.
     assert {e.score for e in evidence} == {level_to_score(4, scene.competency.levels)}
     assert {current_levels([r.employee_id])[r.employee_id][scene.competency.pk].level
