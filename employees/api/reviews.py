@@ -32,6 +32,7 @@ from employees.models import (
 from employees.models.performance import CycleKind
 from employees.performance.cycles import CycleInput, GoalPlan, GoalSpec, review_cycle_open
 from employees.performance.kpi import reviews_score
+from employees.performance.review_page import review_sees_all
 from employees.performance.selectors import review_answers_pooled
 from hrflow.accounts.models import User
 from hrflow.core.api.errors import ErrorSerializer
@@ -249,6 +250,9 @@ class GoalOutputSerializer(serializers.ModelSerializer):
 
 
 class ReviewOutputSerializer(serializers.ModelSerializer):
+    """`manager_rating` and `final_rating` are null for the employee until the review is
+    finished, as on the review page (review_sees_all)."""
+
     employee = EmployeeRefSerializer()
     manager = EmployeeRefSerializer(allow_null=True)
     department = DepartmentRefSerializer(allow_null=True)
@@ -261,6 +265,16 @@ class ReviewOutputSerializer(serializers.ModelSerializer):
             "manager_rating", "final_rating", "self_submitted_at", "manager_submitted_at",
             "acknowledged_at", "goals",
         ]  # fmt: skip
+
+    def to_representation(self, instance: Review) -> Any:
+        data = super().to_representation(instance)
+        if not self._sees_all(instance):
+            data["manager_rating"] = data["final_rating"] = None
+        return data
+
+    def _sees_all(self, review: Review) -> bool:
+        request = self.context.get("request")
+        return request is not None and review_sees_all(review, request.user)
 
 
 class PooledItemSerializer(serializers.Serializer):
@@ -296,15 +310,16 @@ class ReviewDetailOutputSerializer(ReviewOutputSerializer):
 
     @extend_schema_field(PooledItemSerializer(many=True, allow_null=True))
     def get_peer(self, review: Review) -> Any:
-        return _pooled(review, ReviewerKind.PEER)
+        return _pooled(review, ReviewerKind.PEER) if self._sees_all(review) else None
 
     @extend_schema_field(PooledItemSerializer(many=True, allow_null=True))
     def get_upward(self, review: Review) -> Any:
-        return _pooled(review, ReviewerKind.UPWARD)
+        return _pooled(review, ReviewerKind.UPWARD) if self._sees_all(review) else None
 
 
 def _pooled(review: Review, kind: str) -> Any:
-    """Null below the cycle's minimum of answers: not even how many answered."""
+    """Null below the cycle's minimum of answers: not even how many answered (and for
+    the employee until the review is finished)."""
     items = review_answers_pooled(review, kind)
     return None if items is None else PooledItemSerializer(items, many=True).data
 
