@@ -12,9 +12,11 @@ import pytest
 from django.urls import reverse
 
 from employees.models import (
+    Assignment,
     Calibration,
     Goal,
     MetricValue,
+    Position,
     Review,
     ReviewAnswer,
     ReviewCycle,
@@ -97,6 +99,28 @@ def test_hr_opens_a_cycle_with_goals_per_department_and_per_employee():
     assert [row["id"] for row in listed["results"]] == [cycle.pk]
     mine = token_client(scene.users[0]).get(_url("review-detail", first.pk)).json()
     assert mine["goals"][0]["metric"] == "safety_incidents"
+
+
+def test_a_position_s_goals_win_over_the_department_s():
+    scene = scene_make()
+    position = Position.objects.create(
+        code="ops", title="操作工", department=scene.team, headcount=5, job_family="production"
+    )
+    Assignment.objects.filter(employee=scene.people[0]).update(position=position)
+    body = _open_body(
+        scene,
+        goals=[
+            {"department": scene.root.pk, **SAFETY_GOAL},
+            {"position": position.pk, **SAFETY_GOAL, "target": "0", "bands": [["0", "100"]]},
+        ],
+    )
+    response = token_client(scene.hr).post(reverse("api:review-cycle-list"), body, format="json")
+    assert response.status_code == 201, response.json()
+    targets = {
+        goal.review.employee_id: goal.target
+        for goal in Goal.objects.filter(review__cycle_id=response.json()["id"])
+    }
+    assert targets == {scene.people[0].pk: 0, scene.people[1].pk: 2}
 
 
 def test_a_cycle_without_goals_or_department_opens_for_everyone_employed():
