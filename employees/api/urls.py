@@ -12,6 +12,14 @@ from employees.api.employees import (
 )
 from employees.api.metrics import MetricListApi, MetricValueListApi
 from employees.api.positions import PositionDetailApi, PositionListCreateApi
+from employees.api.review_actions import (
+    ReviewAcknowledgeApi,
+    ReviewCalibrateApi,
+    ReviewCycleCalibrationApi,
+    ReviewCycleCloseApi,
+    ReviewManagerApi,
+    ReviewSelfApi,
+)
 from employees.api.reviews import (
     ReviewCycleDetailApi,
     ReviewCycleListApi,
@@ -53,8 +61,26 @@ urlpatterns: list[URLPattern] = [
         ReviewCycleDetailApi.as_view(),
         name="review-cycle-detail",
     ),
+    path(
+        f"{v1}review-cycles/<int:pk>/calibration/",
+        ReviewCycleCalibrationApi.as_view(),
+        name="review-cycle-calibration",
+    ),
+    path(
+        f"{v1}review-cycles/<int:pk>/close/",
+        ReviewCycleCloseApi.as_view(),
+        name="review-cycle-close",
+    ),
     path(f"{v1}reviews/", ReviewListApi.as_view(), name="review-list"),
     path(f"{v1}reviews/<int:pk>/", ReviewDetailApi.as_view(), name="review-detail"),
+    path(f"{v1}reviews/<int:pk>/self/", ReviewSelfApi.as_view(), name="review-self"),
+    path(f"{v1}reviews/<int:pk>/manager/", ReviewManagerApi.as_view(), name="review-manager"),
+    path(f"{v1}reviews/<int:pk>/calibrate/", ReviewCalibrateApi.as_view(), name="review-calibrate"),
+    path(
+        f"{v1}reviews/<int:pk>/acknowledge/",
+        ReviewAcknowledgeApi.as_view(),
+        name="review-acknowledge",
+    ),
     path(f"{v1}metrics/", MetricListApi.as_view(), name="metric-list"),
     path(f"{v1}metric-values/", MetricValueListApi.as_view(), name="metric-value-list"),
     path(f"{v1}courses/", CourseListCreateApi.as_view(), name="course-list"),

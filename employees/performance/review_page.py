@@ -14,6 +14,19 @@ from employees.performance.selectors import review_answers_pooled
 from hrflow.accounts.models import User
 
 
+def review_sees_all(review: Review, user: User) -> bool:
+    """Whether `user` sees the manager's answers and rating, the final rating and the
+    pooled peer and upward views: the manager the review names and HR all along,
+    anyone else who may see the review (the employee) once it is finished. The page
+    and the API both ask here."""
+    is_manager = review.manager is not None and review.manager.user_id == user.pk
+    return (
+        is_manager
+        or user.has_perm("employees.change_reviewcycle")
+        or review.stage == Review.Stage.FINISHED
+    )
+
+
 def review_page_context(
     review: Review, user: User, sections: list[TemplateSection]
 ) -> dict[str, Any]:
@@ -22,7 +35,7 @@ def review_page_context(
     is_hr = user.has_perm("employees.change_reviewcycle")
     open_cycle = review.cycle.status != ReviewCycle.Status.CLOSED
     finished = review.stage == Review.Stage.FINISHED
-    sees_all = is_manager or is_hr or finished
+    sees_all = review_sees_all(review, user)
     kinds = [ReviewerKind.SELF] + ([ReviewerKind.MANAGER] if sees_all else [])
     answers: dict[str, dict[int, list[ReviewAnswer]]] = defaultdict(lambda: defaultdict(list))
     for answer in ReviewAnswer.objects.filter(

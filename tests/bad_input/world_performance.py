@@ -41,6 +41,12 @@ def performance_kwargs(part: dict[str, Any]) -> dict[str, Any]:
         "employees:performance-template": part["template"],
         "api:review-cycle-detail": cycle,
         "api:review-detail": review,
+        "api:review-cycle-calibration": cycle,
+        "api:review-cycle-close": cycle,
+        "api:review-self": review,
+        "api:review-manager": review,
+        "api:review-calibrate": review,
+        "api:review-acknowledge": review,
     }
 
 

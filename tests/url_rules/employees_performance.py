@@ -37,4 +37,12 @@ API: set[str] = {
     "api:review-cycle-detail",
     "api:review-list",
     "api:review-detail",
+    # POST only; HR (403 for anyone else).
+    "api:review-cycle-calibration",
+    "api:review-cycle-close",
+    "api:review-calibrate",
+    # POST only; the employee, the manager the review names (404 outside the scope).
+    "api:review-self",
+    "api:review-manager",
+    "api:review-acknowledge",
 }

@@ -57,5 +57,7 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "EmployeeStatusEnum": "employees.models.people.EmployeeStatus",
         "ContractStatusEnum": "employees.models.contracts.Contract.Status",
         "ContractKindEnum": "employees.models.contracts.Contract.Kind",
+        "ReviewCycleStatusEnum": "employees.models.performance.ReviewCycle.Status",
+        "ReviewCycleKindEnum": "employees.models.performance.CycleKind",
     },
 }

@@ -1,5 +1,6 @@
 """The review API: HR reads every review, a manager their reports' and the ones they
-write, an employee their own (404 otherwise); peer answers only pooled, from 3;
+write, an employee their own (404 otherwise); peer answers only pooled, from 3; the
+employee sees the manager's and final ratings and the pooled views once finished;
 fixed queries per page of reviews."""
 
 import pytest
@@ -8,7 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from employees.models import Review, ReviewerAssignment
-from employees.performance.answers import AnswerInput, review_reviewer_submit, reviewer_assign
+from employees.performance.answers import (
+    AnswerInput,
+    review_manager_submit,
+    review_reviewer_submit,
+    reviewer_assign,
+)
+from employees.performance.calibration import review_cycle_close, review_rating_calibrate
 from hrflow.accounts.roles import Role
 from tests.employees.contracts.people import employee_make
 from tests.employees.performance.scene import cycle_open, scene_make
@@ -70,7 +77,7 @@ def test_peer_answers_are_null_below_three_and_pooled_from_three():
                 AnswerInput(section_id=section.pk, competency_id=scene.competency.pk, rating=3 + n)
             ],
         )
-        body = token_client(scene.users[0]).get(url).json()
+        body = token_client(scene.boss_user).get(url).json()
         if n < 2:
             # nothing at all below the minimum: no list, no count
             assert body["peer"] is None
@@ -80,6 +87,37 @@ def test_peer_answers_are_null_below_three_and_pooled_from_three():
     ]  # fmt: skip
     assert body["upward"] is None
     assert body["goals"][0]["metric"] == "safety_incidents"
+    # the employee sees the pooled views once the review is finished, as on the page
+    assert token_client(scene.users[0]).get(url).json()["peer"] is None
+
+
+def test_the_employee_sees_the_managers_and_final_rating_once_the_review_is_finished():
+    scene = scene_make(people=1)
+    cycle = cycle_open(scene, self_review=False)
+    review = Review.objects.get(cycle=cycle)
+    section = scene.template.sections.get(kind="competencies")
+    review_manager_submit(
+        review=review,
+        user=scene.boss_user,
+        rating=4,
+        answers=[AnswerInput(section_id=section.pk, competency_id=scene.competency.pk, rating=4)],
+    )
+    review_rating_calibrate(review=review, rating=5, reason="全年零事故", actor=scene.hr)
+    detail = reverse("api:review-detail", kwargs={"pk": review.pk})
+    listed = reverse("api:review-list")
+
+    def ratings(user, url):  # type: ignore[no-untyped-def]
+        body = token_client(user).get(url).json()
+        row = body["results"][0] if "results" in body else body
+        return row["manager_rating"], row["final_rating"]
+
+    for url in (detail, listed):
+        assert ratings(scene.users[0], url) == (None, None)
+        assert ratings(scene.boss_user, url) == (4, 5)
+        assert ratings(scene.hr, url) == (4, 5)
+    review_cycle_close(cycle=cycle, actor=scene.hr)
+    for url in (detail, listed):
+        assert ratings(scene.users[0], url) == (4, 5)
 
 
 def test_the_review_list_reads_fixed_queries():
