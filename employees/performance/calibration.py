@@ -126,7 +126,6 @@ def review_cycle_close(*, cycle: ReviewCycle, actor: User | None) -> ReviewCycle
     return cycle
 
 
-@transaction.atomic
 def _observed_at(cycle: ReviewCycle) -> datetime:
     """When a review's competency ratings were observed: the last day of the period
     they judge, not the day HR closed the cycle (often weeks later). A course finished
@@ -137,6 +136,7 @@ def _observed_at(cycle: ReviewCycle) -> datetime:
     return min(timezone.now(), period_end)
 
 
+@transaction.atomic
 def review_acknowledge(*, review: Review, user: User) -> Review:
     """The employee says they have read their finished review (once)."""
     review = (

@@ -211,3 +211,16 @@ def test_only_an_open_cycle_goes_to_calibration():
     with pytest.raises(ApplicationError, match="Only an open cycle"):
         review_cycle_calibration_start(cycle=cycle, actor=None)
     assert ReviewCycle.objects.get(pk=cycle.pk).status == "calibration"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_acknowledging_works_outside_a_test_transaction():
+    """As a request runs it (no ATOMIC_REQUESTS): the service opens its own transaction
+    for the row lock; the other tests run inside pytest's and would not notice."""
+    scene, cycle = _rated()
+    review_cycle_close(cycle=cycle, actor=scene.hr)
+    review = Review.objects.get(cycle=cycle, employee=scene.people[0])
+
+    review_acknowledge(review=review, user=scene.users[0])
+
+    assert Review.objects.get(pk=review.pk).acknowledged_at is not None
