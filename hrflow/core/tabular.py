@@ -23,6 +23,7 @@ from datetime import date, datetime, time
 from django.utils.translation import gettext as _
 
 from hrflow.core.errors import ApplicationError
+from hrflow.core.xlsx_extent import SheetUnreadable, first_sheet_extent
 
 MiB = 1024 * 1024
 MAX_TABLE_BYTES = 20 * MiB
@@ -78,7 +79,7 @@ def table_read(
         raise TableError(_("The file is larger than %(mb)d MB.") % {"mb": max_bytes // MiB})
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension == "xlsx":
-        lines = _xlsx_lines(data)
+        lines = _xlsx_lines(data, max_rows)
     elif extension == "csv":
         lines = _csv_lines(data)
     else:
@@ -157,16 +158,28 @@ def _decoded(data: bytes) -> str:
     raise TableError(_("The file's text is neither UTF-8 nor GB18030; save it as CSV (UTF-8)."))
 
 
-def _xlsx_lines(data: bytes) -> Iterator[list[str]]:
+def _xlsx_lines(data: bytes, max_rows: int) -> Iterator[list[str]]:
     if not data.startswith(_XLSX_MAGIC):
         raise TableError(_("The file is not an XLSX workbook."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unzipped = sum(entry.file_size for entry in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
+            if unzipped > MAX_UNZIPPED_BYTES:
+                raise TableError(_("The workbook is too large once unpacked."))
+            extent = first_sheet_extent(archive)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         raise TableError(_("The file is not an XLSX workbook.")) from None
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise TableError(_("The workbook is too large once unpacked."))
+    except SheetUnreadable:
+        raise TableError(_("The XLSX workbook cannot be read; save it again in Excel.")) from None
+    # Refused before the reader lays the sheet out (see xlsx_extent), with the words
+    # _table would use for the same rows read one by one.
+    if extent.rows > 2 * max_rows + 1:
+        raise TableError(_("The file has more than %(most)s rows; split it.") % {"most": max_rows})
+    if extent.columns > MAX_COLUMNS:
+        raise TableError(
+            _("Row %(row)s has more than %(most)s columns.")
+            % {"row": extent.widest_row, "most": MAX_COLUMNS}
+        )
     return _xlsx_rows(data)
 
 

@@ -171,3 +171,43 @@ def test_a_sheet_with_entities_neither_expands_them_nor_reads_files(doctype):
     text = "".join(table.header) + "".join("".join(row.cells) for row in table.rows)
     assert "root:" not in text
     assert len(text) < 1000
+
+
+def _sheet_with(cells_xml: bytes) -> bytes:
+    """A workbook whose first sheet holds A1 and then `cells_xml` (rows of cells)."""
+    return _xlsx_with_sheet_xml(
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+        + cells_xml + b"</sheetData></worksheet>"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("cells", "words"),
+    [
+        # A few kilobytes that, laid out from A1 to XFD1048576, would ask for hundreds of
+        # gigabytes and abort the process: refused from the references, unread.
+        (b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', "more than 10 rows"),
+        (b'<row r="2"><c r="AY2"><v>1</v></c></row>', "Row 2 has more than 50 columns"),
+        # The same with a namespace prefix, and with positions instead of references.
+        (b'<x:row r="99"><x:c r="B99"><x:v>1</x:v></x:c></x:row>', "more than 10 rows"),
+        (b"<row>" + b"<c><v>1</v></c>" * 51 + b"</row>", "Row 2 has more than 50 columns"),
+        (b"<row><c><v>1</v></c></row>" * 30, "more than 10 rows"),
+    ],
+)
+def test_a_sheet_reaching_past_the_limits_is_refused_before_it_is_laid_out(cells, words):
+    with pytest.raises(TableError, match=words):
+        table_read(name="kpi.xlsx", data=_sheet_with(cells), max_rows=10)
+
+
+def test_formatting_far_away_is_no_reason_to_refuse_a_sheet():
+    """Excel writes empty styled cells where a column or row was formatted: they hold
+    nothing, take no room in the reader and are not counted."""
+    far = b'<row r="1048576"><c r="XFD1048576" s="1"/></row>'
+    table = table_read(
+        name="kpi.xlsx",
+        data=_sheet_with(b'<row r="2"><c r="A2"><v>7</v></c></row>' + far),
+        max_rows=10,
+    )
+    assert [(row.number, row.cells) for row in table.rows] == [(2, ("7",))]
