@@ -299,8 +299,7 @@ def _add(
         months = employee.contracts[0].probation_months
         if member and hired is None and months and plan.probations_due > 0:
             plan.probations_due -= 1
-            ends = today + timedelta(days=rng.randint(*PROBATION_DUE_DAYS))
-            employee.hire, employee.left_on = add_months(ends + timedelta(days=1), -months), None
+            employee.hire, employee.left_on = _hire_for_probation_due(rng, today, months), None
             # The same draws again: the same term and probation, from the new start.
             rng.setstate(drawn)
             employee.contracts = contracts_plan(
@@ -309,6 +308,26 @@ def _add(
     employee.rows = _history(rng, employee, today, member=member, teams=teams or [])
     plan.employees.append(employee)
     return employee
+
+
+def _hire_for_probation_due(rng: random.Random, today: date, months: int) -> date:
+    """A start day whose probation of `months` ends PROBATION_DUE_DAYS from today.
+
+    Counted forward from the start as the contract counts it (add_months, then the
+    day before): counting back from the wanted end is not its inverse at month ends
+    (31 March less a month is 28 February, whose month ends 27 March)."""
+    low, high = (today + timedelta(days=days) for days in PROBATION_DUE_DAYS)
+    hire = add_months(today + timedelta(days=rng.randint(*PROBATION_DUE_DAYS) + 1), -months)
+
+    def ends(start: date) -> date:
+        return add_months(start, months) - timedelta(days=1)
+
+    # The end moves with the start by at most a few days a step, never past the window.
+    while ends(hire) < low:
+        hire += timedelta(days=1)
+    while ends(hire) > high:
+        hire -= timedelta(days=1)
+    return hire
 
 
 def _history(

@@ -186,16 +186,45 @@ def test_the_command_needs_something_to_seed() -> None:
         call_command("seed", stdout=io.StringIO())
 
 
-@pytest.mark.parametrize("days_ahead", [0, 97, 200])
-def test_some_probations_end_within_two_weeks_whatever_day_the_seed_runs(days_ahead: int) -> None:
+@pytest.mark.parametrize(
+    "today",
+    # Today, and days where counting months back and forth does not meet (month ends).
+    [
+        timezone.localdate(),
+        date(2027, 3, 27),
+        date(2027, 3, 31),
+        date(2027, 1, 29),
+        date(2028, 2, 26),
+    ],
+    ids=str,
+)
+def test_some_probations_end_within_two_weeks_whatever_day_the_seed_runs(today: date) -> None:
     """The demo's probation decisions need reviews due now: a few people are dated so
     their probation ends in the coming days, on any day (not by luck of the draw)."""
-    today = timezone.localdate() + timedelta(days=days_ahead)
     seed_employees(count=60, today=today, seed=5)
     in_probation = Assignment.objects.as_of(today).filter(status="probation")
     due = Contract.objects.filter(
         employee_id__in=in_probation.values("employee_id"),
-        probation_ends_on__gt=today,
-        probation_ends_on__lte=today + timedelta(days=14),
+        probation_ends_on__gte=today + timedelta(days=3),
+        probation_ends_on__lte=today + timedelta(days=10),
     )
     assert due.count() >= 3
+
+
+def test_a_probation_dated_to_end_soon_ends_in_the_window_on_every_day_of_a_year() -> None:
+    """Month ends included: the start is counted forward as the contract counts it."""
+    import random
+
+    from employees.seeding.plan import PROBATION_DUE_DAYS, _hire_for_probation_due
+
+    rng = random.Random(7)
+    low, high = PROBATION_DUE_DAYS
+    misses = []
+    for offset in range(366):
+        today = date(2027, 1, 1) + timedelta(days=offset)
+        for months in (1, 2, 3, 6):
+            hire = _hire_for_probation_due(rng, today, months)
+            ends = add_months(hire, months) - timedelta(days=1)
+            if not low <= (ends - today).days <= high:
+                misses.append((today, months, ends))
+    assert misses == []
