@@ -15,7 +15,7 @@ from employees.metrics.storing import Stored, number_text, values_store
 from employees.models import Employee, Metric, MetricValue
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import scoped
-from hrflow.core.audit import audit_record, diff_fields
+from hrflow.core.audit import audit_record, audited_update
 from hrflow.core.errors import ApplicationError
 
 # One API call carries at most this many values; a day's export of a plant fits.
@@ -62,14 +62,7 @@ def metric_save(
         metric.save()
         audit_record(actor=actor, action="employees.metric_create", target=metric)
         return metric
-    changes = diff_fields(metric, fields)
-    if not changes:
-        return metric
-    for field, value in fields.items():
-        setattr(metric, field, value)
-    metric.full_clean()
-    metric.save(update_fields=[*changes, "updated_at"])
-    audit_record(actor=actor, action="employees.metric_update", target=metric, changes=changes)
+    audited_update(metric, fields, actor=actor, action="employees.metric_update")
     return metric
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from employees.models import TrainingSettings
 from hrflow.accounts.models import User
-from hrflow.core.audit import audit_record, diff_fields
+from hrflow.core.audit import audited_update
 from hrflow.core.errors import ApplicationError
 
 # A percentile of 0 or 100 would suggest training to nobody or to everyone.
@@ -50,14 +50,5 @@ def training_settings_save(
         "weak_pool_percentile": weak_pool_percentile,
         "certificate_warn_days": certificate_warn_days,
     }
-    changes = diff_fields(row, values)
-    if not changes:
-        return row
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.full_clean()
-    row.save(update_fields=[*changes, "updated_at"])
-    audit_record(
-        actor=actor, action="employees.training_settings_save", target=row, changes=changes
-    )
+    audited_update(row, values, actor=actor, action="employees.training_settings_save")
     return row

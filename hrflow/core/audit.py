@@ -61,6 +61,28 @@ def audit_record_many(
     return AuditEvent.objects.bulk_create(events)
 
 
+def audited_update(
+    instance: models.Model,
+    values: dict[str, Any],
+    *,
+    actor: "User | AnonymousUser | None",
+    action: str,
+) -> dict[str, list[Any]]:
+    """Give `instance` these values, validate and save the fields that changed, and
+    audit them old -> new; when nothing changes, nothing is saved or audited. The
+    caller holds the row (select_for_update) and its transaction."""
+    changes = diff_fields(instance, values)
+    if not changes:
+        return changes
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    stamped = ["updated_at"] if any(f.name == "updated_at" for f in instance._meta.fields) else []
+    instance.save(update_fields=[*changes, *stamped])
+    audit_record(actor=actor, action=action, target=instance, changes=changes)
+    return changes
+
+
 def diff_fields(instance: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:
     """Return {field: [old, new]} for the values that differ from the instance's."""
     changes = {}
