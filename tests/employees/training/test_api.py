@@ -338,3 +338,19 @@ def test_a_hostile_cancel_id_is_404_and_changes_nothing(pk):
     )
     assert response.status_code == 404
     assert not Enrolment.objects.filter(status=Enrolment.Status.CANCELLED).exists()
+
+
+def test_a_past_session_is_refused_and_nobody_is_enrolled():
+    w = workshop_make(reports=2)
+    course = Course.objects.get(code="safety-basics")
+    start = timezone.now() - timedelta(days=3)
+    past = CourseSession.objects.create(
+        course=course, starts_at=start, ends_at=start + timedelta(hours=4), seats=9
+    )
+    body = {"course": course.pk, "session": past.pk, "employees": [p.pk for p in w.reports]}
+
+    response = token_client(w.boss_user).post(ENROLMENTS, body, format="json")
+
+    assert response.status_code == 400
+    assert "session" in response.json()["errors"]
+    assert not Enrolment.objects.exists()
