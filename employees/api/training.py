@@ -5,7 +5,6 @@ current skill levels with their gaps."""
 
 from typing import Any
 
-from django.http import Http404
 from django.utils import timezone
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
@@ -21,6 +20,7 @@ from employees.training.access import (
     employees_get_for_enrolment,
     enrolment_get_for_cancel,
     enrolment_get_for_completion,
+    session_get_for_enrolment,
 )
 from employees.training.courses import course_create, course_update
 from employees.training.services import enrolment_cancel, enrolment_complete, enrolments_create
@@ -187,12 +187,7 @@ class EnrolmentListCreateApi(ScopedListApi):
         data = serializer.validated_data
         people = employees_get_for_enrolment(user=request.user, ids=data["employees"])
         course = get_scoped_or_404(Course.objects.all(), request.user, pk=data["course"])
-        session = None
-        if data.get("session"):
-            # A session is seen through its course (sessions have no scope of their own).
-            session = course.sessions.filter(pk=data["session"]).first()
-            if session is None:
-                raise Http404
+        session = session_get_for_enrolment(course=course, pk=data.get("session"))
         created = enrolments_create(
             employees=people, course=course, session=session,
             reason=data.get("reason", ""), actor=request.user,

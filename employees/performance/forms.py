@@ -1,11 +1,12 @@
 """Forms of the review pages: they check shape only; the services check the rules."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from employees.models import Metric, ReviewerKind, ReviewTemplate, SectionKind, TemplateSection
 from employees.models.performance import RATING_MAX, CycleKind
@@ -142,16 +143,30 @@ class ReviewerForm(forms.Form):
     )
 
 
-# How many sections the template form offers; the company's templates have three or four.
+# How many section rows the template form offers at least; the company's templates have
+# three or four. Editing a template offers one row more than it has sections, so no
+# section is ever left off the page (and so deleted on save).
 SECTION_ROWS = 6
 
 
+def _inactive_marked(label: str, active: bool) -> str:
+    return label if active else gettext("%(competency)s (inactive)") % {"competency": label}
+
+
+class _DepartmentField(IdChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return _inactive_marked(str(obj), obj.is_active)
+
+
 class ReviewTemplateForm(forms.Form):
-    """A template's name, department and up to SECTION_ROWS sections; an unused row (no
-    kind, no title) is left out. The weights' sum and the catalogue are the service's."""
+    """A template's name, department and its sections, one row each (at least
+    SECTION_ROWS rows, and a spare one past an existing template's sections); an unused
+    row (no kind, no title) is left out. The weights' sum and the catalogue are the
+    service's. The department and competencies a template names already stay on offer
+    (marked inactive) after they are deactivated, so saving keeps them."""
 
     name = forms.CharField(label=_("name"), max_length=120)
-    department = IdChoiceField(
+    department = _DepartmentField(
         label=_("department"),
         queryset=Department.objects.filter(is_active=True),
         required=False,
@@ -160,13 +175,25 @@ class ReviewTemplateForm(forms.Form):
 
     def __init__(self, *args: Any, template: ReviewTemplate | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        known = (
+            list(template.sections.prefetch_related("competencies")) if template is not None else []
+        )
+        linked = {c.pk for section in known for c in section.competencies.all()}
         # One query for the catalogue, shared by every row's checkboxes.
-        catalogue = [(str(c.pk), str(c)) for c in Competency.objects.filter(is_active=True)]
-        known = list(template.sections.all()) if template is not None else []
+        catalogue = [
+            (str(c.pk), _inactive_marked(str(c), c.is_active))
+            for c in Competency.objects.filter(Q(is_active=True) | Q(pk__in=linked))
+        ]
+        self.row_count = max(SECTION_ROWS, len(known) + 1)
         if template is not None:
             self.fields["name"].initial = template.name
             self.fields["department"].initial = template.department_id
-        for row in range(SECTION_ROWS):
+            if template.department_id is not None:
+                department = cast(_DepartmentField, self.fields["department"])
+                department.queryset = Department.objects.filter(
+                    Q(is_active=True) | Q(pk=template.department_id)
+                )
+        for row in range(self.row_count):
             section = known[row] if row < len(known) else None
             self.fields[f"kind_{row}"] = forms.ChoiceField(
                 label=_("kind"),
@@ -203,13 +230,13 @@ class ReviewTemplateForm(forms.Form):
         """The section fields row by row, for the template."""
         return [
             {part: self[f"{part}_{row}"] for part in ("kind", "title", "weight", "competencies")}
-            for row in range(SECTION_ROWS)
+            for row in range(self.row_count)
         ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         sections = []
-        for row in range(SECTION_ROWS):
+        for row in range(self.row_count):
             kind = data.get(f"kind_{row}") or ""
             title = (data.get(f"title_{row}") or "").strip()
             weight = data.get(f"weight_{row}")

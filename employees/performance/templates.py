@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from employees.models import Review, ReviewTemplate, SectionKind, TemplateSection
@@ -38,12 +39,27 @@ def review_template_save(
     actor: User | None,
     department: Department | None = None,
     template: ReviewTemplate | None = None,
+    source: ReviewTemplate | None = None,
 ) -> ReviewTemplate:
-    """Create (or, while no review uses it, replace) a template and its sections."""
+    """Create (or, while no review uses it, replace) a template and its sections.
+
+    `source` is the template the changes start from (`template` itself, or the one in
+    use whose changes become a new template): the competencies its sections rate
+    already may stay although deactivated since; a new one must be active."""
     if not name.strip():
         raise ApplicationError(_("Give the template a name."), extra={"field": "name"})
     _sections_check(sections)
-    competencies = _competencies_active(sections)
+    source = source or template
+    kept = (
+        set(
+            TemplateSection.competencies.through.objects.filter(
+                templatesection__template=source
+            ).values_list("competency_id", flat=True)
+        )
+        if source is not None
+        else set()
+    )
+    competencies = _competencies_active(sections, kept=kept)
     if template is None:
         template = ReviewTemplate(name=name.strip(), department=department)
         template.full_clean()
@@ -119,11 +135,14 @@ def _sections_check(sections: Sequence[SectionInput]) -> None:
         raise ApplicationError(problem, extra={"field": "sections"})
 
 
-def _competencies_active(sections: Sequence[SectionInput]) -> set[int]:
-    """Every named competency must be in the catalogue and active."""
+def _competencies_active(sections: Sequence[SectionInput], *, kept: set[int]) -> set[int]:
+    """Every named competency must be in the catalogue and active, or `kept` (rated by
+    the template edited already)."""
     named = {pk for section in sections for pk in section.competency_ids}
     found = set(
-        Competency.objects.filter(pk__in=named, is_active=True).values_list("pk", flat=True)
+        Competency.objects.filter(Q(is_active=True) | Q(pk__in=kept), pk__in=named).values_list(
+            "pk", flat=True
+        )
     )
     if found != named:
         raise ApplicationError(

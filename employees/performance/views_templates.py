@@ -65,6 +65,8 @@ def _template_form(request: HttpRequest, template: ReviewTemplate | None) -> Htt
                 actor=cast(User, request.user),
                 # In use: the changes become a new template (the service's rule).
                 template=None if in_use else template,
+                # Its competencies rated already stay allowed, though deactivated since.
+                source=template,
             )
         except ApplicationError as error:
             form_error_from(form, error)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from employees.lock_objects import employee_lock
 from employees.models import Assignment, Employee, EmployeeStatus, Outcome
 from employees.selectors.contracts import contract_current
 from employees.services.assignments import assignment_change
@@ -26,6 +27,10 @@ REASON_MAX = 500
 def employee_leave(
     *, employee: Employee, last_day: date, voluntary: bool, reason: str, actor: User | None
 ) -> Outcome:
+    # The employee's row lock first (Employee select_for_update): two quick submits
+    # queue here, and the second sees the first's LEFT assignment below and is told the
+    # leaving is recorded, rather than failing later inside assignment_change.
+    employee = employee_lock(employee.pk)
     reason = reason.strip()
     if not reason or len(reason) > REASON_MAX or "\x00" in reason:
         raise ApplicationError(

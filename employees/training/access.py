@@ -5,7 +5,7 @@ enrolled; anyone else 404)."""
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from employees.models import Employee, Enrolment
+from employees.models import Course, CourseSession, Employee, Enrolment
 from employees.models.scoping import reports_filter
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import scoped
@@ -50,3 +50,14 @@ def enrolment_get_for_cancel(*, user: User, pk: int) -> Enrolment:
     if enrolment is None:
         raise Http404
     return enrolment
+
+
+def session_get_for_enrolment(*, course: Course, pk: int | None) -> CourseSession | None:
+    """The course's session `pk` (None when none is asked for), or 404: a session is seen
+    through its course, having no scope of its own."""
+    if not pk:
+        return None
+    session = course.sessions.filter(pk=pk).first()
+    if session is None:
+        raise Http404
+    return session

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from employees.models import Course, CourseCompetency, CourseSession
@@ -49,10 +49,20 @@ def _course_write(
     *,
     action: str,
 ) -> Course:
+    old_builds: list[tuple[str, int]] = []
+    new_builds: list[tuple[str, int]] | None = None
     if builds is not None:
         _builds_check(builds)
+        old_builds = (
+            sorted(target.builds.values_list("competency__code", "level")) if target.pk else []
+        )
+        new_builds = sorted((competency.code, level) for competency, level in builds)
+        if old_builds == new_builds:
+            new_builds = None  # what it builds stays as it is
     given = {name: fields[name] for name in COURSE_FIELDS if name in fields}
     changes = diff_fields(target, given)
+    if target.pk is not None and not changes and new_builds is None:
+        return target  # nothing changes: no write, no audit row
     for name, value in given.items():
         setattr(target, name, value)
     # Checked on the course as it would be saved, not on the input: a PATCH of the
@@ -64,19 +74,30 @@ def _course_write(
             _("Name the certificate that lapses."), extra={"field": "certificate_name"}
         )
     target.full_clean()
-    target.save()
-    if builds is not None:
-        old_builds = sorted(target.builds.values_list("competency__code", "level"))
+    _course_save(target)
+    if builds is not None and new_builds is not None:
         target.builds.all().delete()
         CourseCompetency.objects.bulk_create(
             CourseCompetency(course=target, competency=competency, level=level)
             for competency, level in builds
         )
-        new_builds = sorted((competency.code, level) for competency, level in builds)
-        if old_builds != new_builds:
-            changes["builds"] = [old_builds, new_builds]
+        changes["builds"] = [old_builds, new_builds]
     audit_record(actor=actor, action=action, target=target, changes=changes)
     return target
+
+
+def _course_save(target: Course) -> None:
+    """Save under a savepoint: a course given the same new code a moment ago passed
+    full_clean's uniqueness check here too, and the database refuses it; that is the
+    same refusal as the check's, not a 500."""
+    try:
+        with transaction.atomic():
+            target.save()
+    except IntegrityError:
+        if not Course.objects.filter(code=target.code).exclude(pk=target.pk).exists():
+            raise
+        taken = target.unique_error_message(Course, ("code",))
+        raise ApplicationError(taken.messages[0], extra={"field": "code"}) from None
 
 
 def _builds_check(builds: Sequence[tuple[Competency, int]]) -> None:

@@ -58,6 +58,13 @@ def enrolments_create(
         raise ApplicationError(_("Choose a session of this course."), extra={"field": "session"})
     if session is not None:
         session = CourseSession.objects.select_for_update().get(pk=session.pk)
+        # The team page only offers sessions still to come; a hand-made POST or an API
+        # call must not book one that has begun or is over.
+        if session.starts_at <= timezone.now():
+            raise ApplicationError(
+                _("This session has already started: choose one still to come."),
+                extra={"field": "session"},
+            )
     already = set(
         Enrolment.objects.filter(
             course=course, status=Enrolment.Status.ENROLLED, employee__in=employees

@@ -15,17 +15,13 @@ from employees.training.effect import course_effect
 from employees.training.forms import BUILDS_ROWS, CourseForm, SessionForm, TrainingSettingsForm
 from employees.training.policy import training_settings_save
 from employees.training.selectors import course_list
+from employees.views.staff_access import form_error_from
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
 
 EDIT = "employees.change_course"
-
-
-def _form_error(form, error: ApplicationError) -> None:  # type: ignore[no-untyped-def]
-    field = error.extra.get("field")
-    form.add_error(field if field in form.fields else None, error.message)
 
 
 @permission_view(EDIT)
@@ -62,7 +58,7 @@ def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
                 else course_update(course=course, fields=fields, builds=builds, actor=actor)
             )
         except ApplicationError as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Course saved."))
             return redirect("employees:training-course", pk=saved.pk)
@@ -133,7 +129,7 @@ def training_settings_view(request: HttpRequest) -> HttpResponse:
                 actor=cast(User, request.user),
             )
         except ApplicationError as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Training settings saved."))
             return redirect("employees:training-settings")

@@ -17,6 +17,7 @@ from employees.training.access import (
     employees_get_for_enrolment,
     enrolment_get_for_cancel,
     enrolment_get_for_completion,
+    session_get_for_enrolment,
 )
 from employees.training.forms import CompleteForm, EnrolForm
 from employees.training.selectors import own_training, team_training
@@ -60,11 +61,7 @@ def enrol_view(request: HttpRequest) -> HttpResponse:
         return redirect("employees:training-team")
     people = employees_get_for_enrolment(user=user, ids=ids)
     course = get_scoped_or_404(Course.objects.all(), user, pk=form.cleaned_data["course"])
-    session = None
-    if form.cleaned_data["session"]:
-        session = course.sessions.filter(pk=form.cleaned_data["session"]).first()
-        if session is None:
-            raise Http404
+    session = session_get_for_enrolment(course=course, pk=form.cleaned_data["session"])
     try:
         created = enrolments_create(
             employees=people, course=course, session=session,

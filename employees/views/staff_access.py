@@ -40,7 +40,7 @@ def is_hr(user: User) -> bool:
     return user.has_perm("employees.change_contract")
 
 
-def form_error_from(form: forms.Form, error: ApplicationError) -> None:
+def form_error_from(form: forms.BaseForm, error: ApplicationError) -> None:
     """Put a service's refusal on the field it names, else on the form."""
     field = error.extra.get("field")
     form.add_error(field if field in form.fields else None, error.message)

@@ -1,6 +1,7 @@
 """HR's review templates, the leaving form and the training settings in real Chromium on a
 phone in Chinese: each form used once, a refusal shown, nothing pushing the page sideways."""
 
+import re
 from typing import Any
 
 import pytest
@@ -56,6 +57,8 @@ def test_hr_uses_the_template_leaving_and_training_settings_pages_on_a_phone(
 
         page.fill("#id_weight_0", "60")
         page.click("[data-testid=template-form] button[type=submit]")
+        # The refused page shows the form too: wait for the saved template's own page.
+        page.wait_for_url(re.compile(r"/employees/performance/templates/\d+/$"))
         page.get_by_test_id("template-form").wait_for()
         assert ReviewTemplate.objects.get().name == "车间考核"
         shoot(page, screenshot_dir, request, "2-template-form-phone-zh")

@@ -7,8 +7,11 @@ import pytest
 from django.urls import reverse
 
 from employees.models import ReviewTemplate, TemplateSection
+from employees.performance.templates import SectionInput, review_template_save
 from hrflow.accounts.roles import Role
+from hrflow.competencies.models import Competency
 from hrflow.core.models import AuditEvent
+from hrflow.org.models import Department
 from tests.employees.performance.scene import competency_make, cycle_open, scene_make
 from tests.hrflow.factories import DepartmentFactory, UserFactory
 
@@ -214,3 +217,98 @@ def test_the_cycle_list_links_to_the_templates(client):
     _hr(client)
     page = client.get(reverse("employees:performance-cycles")).content.decode()
     assert reverse("employees:performance-templates") in page
+
+
+def _template_of(competency, extra_comments=0, department=None):  # type: ignore[no-untyped-def]
+    """A template (KPI 60, competencies 40, comments) with `extra_comments` comment
+    sections more, made by the service."""
+    sections = [
+        SectionInput(kind="kpi", title="KPI", weight=Decimal(60)),
+        SectionInput(
+            kind="competencies", title="能力", weight=Decimal(40), competency_ids=(competency.pk,)
+        ),
+        *(
+            SectionInput(kind="comments", title=f"评语{n}", weight=Decimal(0))
+            for n in range(1 + extra_comments)
+        ),
+    ]
+    return review_template_save(
+        name="生产考核", sections=sections, department=department, actor=None
+    )
+
+
+def _as_shown(template):  # type: ignore[no-untyped-def]
+    """The POST a browser sends back for the template's page unchanged."""
+    data = {"name": template.name, "department": str(template.department_id or "")}
+    for row, section in enumerate(template.sections.order_by("position")):
+        data |= {
+            f"kind_{row}": section.kind,
+            f"title_{row}": section.title,
+            f"weight_{row}": format(section.weight.normalize(), "f"),
+            f"competencies_{row}": [str(c.pk) for c in section.competencies.all()],
+        }
+    return data
+
+
+def test_a_template_with_more_sections_than_the_rows_keeps_them_all(english_client):
+    _hr(english_client)
+    template = _template_of(competency_make(), extra_comments=4)  # 7 sections
+    before = _sections(template)
+    url = reverse("employees:performance-template", kwargs={"pk": template.pk})
+
+    page = english_client.get(url).content.decode()
+    response = english_client.post(url, _as_shown(template))
+
+    assert 'name="title_6" value="评语4"' in page
+    assert 'name="kind_7"' in page  # a spare row for one more
+    assert response.status_code == 302
+    assert len(before) == 7
+    assert _sections(template) == before
+
+
+def test_a_deactivated_competency_stays_on_offer_and_is_kept_on_save(english_client):
+    _hr(english_client)
+    competency = competency_make()
+    template = _template_of(competency)
+    Competency.objects.filter(pk=competency.pk).update(is_active=False)
+    url = reverse("employees:performance-template", kwargs={"pk": template.pk})
+
+    page = english_client.get(url).content.decode()
+    response = english_client.post(url, _as_shown(template) | {"name": "改名"})
+
+    assert "(inactive)" in page
+    assert f'name="competencies_1" value="{competency.pk}"' in page
+    assert response.status_code == 302
+    section = TemplateSection.objects.get(template=template, kind="competencies")
+    assert list(section.competencies.all()) == [competency]
+    assert ReviewTemplate.objects.get(pk=template.pk).name == "改名"
+
+
+def test_a_new_template_may_not_name_a_deactivated_competency(english_client):
+    _hr(english_client)
+    competency = competency_make()
+    _template_of(competency)
+    Competency.objects.filter(pk=competency.pk).update(is_active=False)
+
+    response = english_client.post(
+        reverse("employees:performance-template-create"), _form(competency, name="另一个")
+    )
+
+    assert response.status_code == 400
+    assert ReviewTemplate.objects.count() == 1
+
+
+def test_a_deactivated_department_stays_on_offer_and_is_kept_on_save(english_client):
+    _hr(english_client)
+    department = DepartmentFactory()
+    template = _template_of(competency_make(), department=department)
+    Department.objects.filter(pk=department.pk).update(is_active=False)
+    url = reverse("employees:performance-template", kwargs={"pk": template.pk})
+
+    page = english_client.get(url).content.decode()
+    response = english_client.post(url, _as_shown(template) | {"name": "改名"})
+
+    assert f"{department} (inactive)" in page
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert (template.name, template.department) == ("改名", department)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from employees.models import Assignment, Contract, Employee, EmploymentType
 from employees.numbers import employee_number_next
+from employees.seeding.contracts import add_years
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.org.models import Department
@@ -64,7 +65,7 @@ def team() -> Team:
 def contract_make(employee: Employee, *, years: int = 3) -> Contract:
     return Contract.objects.create(
         employee=employee, kind=Contract.Kind.FIXED_TERM, starts_on=employee.hire_date,
-        ends_on=employee.hire_date.replace(year=employee.hire_date.year + years)
-        - timedelta(days=1),
+        # Calendar-safe: a hire on 29 February (today - 400 days may be one) ends on 28th.
+        ends_on=add_years(employee.hire_date, years) - timedelta(days=1),
         status=Contract.Status.ACTIVE, signed_on=employee.hire_date,
     )  # fmt: skip

@@ -1,14 +1,20 @@
 """Recording a leaver from the employee page: the status, the contract and the outcome
 stored through `employee_leave`; its refusals as form errors with nothing changed; HR only."""
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from employees.models import Assignment, Contract, EmployeeStatus, Outcome
+from employees.models import Assignment, Contract, Employee, EmployeeStatus, Outcome
+from employees.services import leaving
+from employees.services.leaving import employee_leave
 from hrflow.accounts.roles import Role
+from hrflow.core.errors import ApplicationError
 from tests.employees.records.scene import contract_make, team
 from tests.hrflow.factories import UserFactory
 from tests.html_text import visible_text
@@ -148,3 +154,67 @@ def test_an_employee_number_nobody_has_is_404(client):
         url = reverse("employees:employee-leave", kwargs={"ref": ref})
         assert client.post(url, _form()).status_code == 404
     assert not Outcome.objects.exists()
+
+
+def _leave_now(employee, reason="个人发展"):
+    employee_leave(
+        employee=employee,
+        last_day=timezone.localdate() - timedelta(days=1),
+        voluntary=True,
+        reason=reason,
+        actor=None,
+    )
+
+
+def test_the_service_refuses_a_second_leaving_and_records_nothing_more():
+    scene = team()
+    _leave_now(scene.report)
+    before = _snapshot(scene.report)
+
+    with pytest.raises(ApplicationError, match="recorded already"):
+        _leave_now(scene.report, reason="再次")
+
+    assert _snapshot(scene.report) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_leavings_at_once_record_one(monkeypatch):
+    """As two quick submits run (each request its own transaction, no pytest one around
+    them): the first holds the employee's row until it commits, so the second waits and
+    is refused by the "recorded already" check, not by passing it beside the first."""
+    scene = team()
+    entered, release = threading.Event(), threading.Event()
+    record = leaving.outcome_record
+
+    def slow_record(**kwargs):
+        if not entered.is_set():
+            entered.set()
+            release.wait(10)
+        return record(**kwargs)
+
+    monkeypatch.setattr(leaving, "outcome_record", slow_record)
+    errors = []
+
+    def submit(reason):
+        try:
+            with translation.override("en"):
+                _leave_now(Employee.objects.get(pk=scene.report.pk), reason=reason)
+        except Exception as error:  # gathered for the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=submit, args=("个人发展",))
+    first.start()
+    assert entered.wait(10)
+    second = threading.Thread(target=submit, args=("再次",))
+    second.start()
+    time.sleep(0.5)  # the second reaches its lock (or, unlocked, passes the check)
+    release.set()
+    first.join(20)
+    second.join(20)
+
+    assert [type(e) for e in errors] == [ApplicationError]
+    assert "recorded already" in errors[0].message  # the check, not a later refusal
+    assert Outcome.objects.filter(employee=scene.report).count() == 1
+    assert Assignment.objects.filter(employee=scene.report, status=EmployeeStatus.LEFT).count() == 1

@@ -6,13 +6,17 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.validation import validate_schema
+from rest_framework.validators import UniqueValidator
 
 from employees.models import CompetencyRequirement, Course, CourseSession, Enrolment
+from employees.training.courses import course_create, course_update
 from employees.training.services import enrolment_complete, enrolments_create
 from hrflow.accounts.roles import Role
+from hrflow.core.errors import ApplicationError
 from hrflow.core.models import AuditEvent
 from tests.employees.training.scene import workshop_make
 from tests.hrflow.factories import UserFactory
@@ -338,3 +342,87 @@ def test_a_hostile_cancel_id_is_404_and_changes_nothing(pk):
     )
     assert response.status_code == 404
     assert not Enrolment.objects.filter(status=Enrolment.Status.CANCELLED).exists()
+
+
+def test_a_past_session_is_refused_and_nobody_is_enrolled():
+    w = workshop_make(reports=2)
+    course = Course.objects.get(code="safety-basics")
+    start = timezone.now() - timedelta(days=3)
+    past = CourseSession.objects.create(
+        course=course, starts_at=start, ends_at=start + timedelta(hours=4), seats=9
+    )
+    body = {"course": course.pk, "session": past.pk, "employees": [p.pk for p in w.reports]}
+
+    response = token_client(w.boss_user).post(ENROLMENTS, body, format="json")
+
+    assert response.status_code == 400
+    assert "session" in response.json()["errors"]
+    assert not Enrolment.objects.exists()
+
+
+@pytest.mark.parametrize("body", [{}, {"title_en": "Safe operating practice"}])
+def test_a_patch_that_changes_nothing_writes_no_audit_row(body):
+    course = Course.objects.get(code="safety-basics")
+    before = Course.objects.filter(pk=course.pk).values().get()
+
+    response = token_client(UserFactory(roles=[Role.HR_ADMIN])).patch(
+        _course_url(course), body, format="json"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["code"] == "safety-basics"
+    assert Course.objects.filter(pk=course.pk).values().get() == before
+    assert not AuditEvent.objects.filter(action="employees.course_update").exists()
+
+
+def _skip_the_code_checks(monkeypatch):
+    """As two requests giving the same new code at once: both pass the serializer's and
+    full_clean's uniqueness checks, and the database refuses the second."""
+    monkeypatch.setattr(Course, "validate_unique", lambda self, exclude=None: None)
+    monkeypatch.setattr(UniqueValidator, "__call__", lambda self, value, field: None)
+
+
+def test_a_code_taken_between_the_check_and_the_save_is_refused_as_the_check_does(
+    monkeypatch,
+):
+    course = Course.objects.get(code="safety-basics")
+    with pytest.raises(ValidationError) as checked:
+        course_update(course=course, fields={"code": "special-operations"}, actor=None)
+    before = Course.objects.order_by("pk").values()[::1]
+    _skip_the_code_checks(monkeypatch)
+
+    with pytest.raises(ApplicationError) as updated:
+        course_update(course=course, fields={"code": "special-operations"}, actor=None)
+    with pytest.raises(ApplicationError) as created:
+        course_create(
+            fields={"code": "special-operations", "title_zh": "重复", "title_en": "Again",
+                    "delivery": "classroom", "provider": "external"},
+            builds=[], actor=None,
+        )  # fmt: skip
+
+    message = checked.value.message_dict["code"][0]
+    assert (updated.value.message, updated.value.extra) == (message, {"field": "code"})
+    assert (created.value.message, created.value.extra) == (message, {"field": "code"})
+    assert Course.objects.order_by("pk").values()[::1] == before
+
+
+def test_a_code_taken_between_the_check_and_the_save_is_a_400_over_the_api(monkeypatch):
+    course = Course.objects.get(code="safety-basics")
+    before = Course.objects.order_by("pk").values()[::1]
+    _skip_the_code_checks(monkeypatch)
+    client = token_client(UserFactory(roles=[Role.HR_ADMIN]))
+
+    patched = client.patch(_course_url(course), {"code": "special-operations"}, format="json")
+    created = client.post(
+        "/api/v1/courses/",
+        {"code": "special-operations", "title_zh": "重复", "title_en": "Again",
+         "delivery": "classroom", "provider": "external"},
+        format="json",
+    )  # fmt: skip
+
+    assert (patched.status_code, created.status_code) == (400, 400)
+    assert list(patched.json()["errors"]) == list(created.json()["errors"]) == ["code"]
+    assert Course.objects.order_by("pk").values()[::1] == before
+    assert not AuditEvent.objects.filter(
+        action__in=["employees.course_update", "employees.course_create"]
+    ).exists()

@@ -223,3 +223,18 @@ def test_the_daily_task_warns_through_the_service_and_a_second_run_sends_nothing
         "queued": 1
     }  # the manager; the holder has no account
     assert certificates_expiry_warn_task() == {"queued": 0}
+
+
+@pytest.mark.parametrize("hours", [-48, -1])  # over, and begun but not yet ended
+def test_a_session_that_has_started_is_refused_and_enrols_nobody(hours):
+    w = workshop_make(reports=2)
+    course = Course.objects.get(code="safety-basics")
+    start = timezone.now() + timedelta(hours=hours)
+    session = CourseSession.objects.create(
+        course=course, starts_at=start, ends_at=start + timedelta(hours=8), seats=9
+    )
+    with pytest.raises(ApplicationError) as refused:
+        enrolments_create(employees=w.reports, course=course, session=session, actor=None)
+    assert refused.value.extra == {"field": "session"}
+    assert not Enrolment.objects.exists()
+    assert not AuditEvent.objects.filter(action="employees.enrolment_create").exists()

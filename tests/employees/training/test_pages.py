@@ -497,3 +497,16 @@ def test_a_completed_enrolment_is_not_cancelled_and_the_page_says_why(client):
     assert "a completed enrolment cannot be cancelled" in response.content.decode()
     enrolment.refresh_from_db()
     assert enrolment.status == Enrolment.Status.COMPLETED
+
+
+def test_a_past_session_posted_by_hand_is_refused_and_nobody_is_enrolled(client):
+    w = workshop_make(reports=2)
+    course = Course.objects.get(code="safety-basics")
+    [past] = _sessions(course, 9, days=-10)
+    _english(client, w.boss_user)
+    form = {"course": f"{course.pk}:{past.pk}", "people": [p.pk for p in w.reports]}
+
+    response = client.post(ENROL, form, follow=True)
+
+    assert "This session has already started" in response.content.decode()
+    assert not Enrolment.objects.exists()
