@@ -61,3 +61,13 @@ def session_get_for_enrolment(*, course: Course, pk: int | None) -> CourseSessio
     if session is None:
         raise Http404
     return session
+
+
+def enrolment_cancel_allowed(enrolment: Enrolment, actor: User | None) -> bool:
+    """Whether `actor` may cancel: HR and the manager always (their reach is checked
+    where the enrolment is looked up); the person only an enrolment nobody else made.
+    Training a manager or HR booked, a required certificate say, is not dropped
+    quietly by the person it was booked for."""
+    if actor is None or enrolment.employee.user_id != actor.pk or actor.has_perm(MANAGE):
+        return True
+    return enrolment.enrolled_by_id in (None, actor.pk)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from employees.models import Certificate, Course, CourseSession, Employee, Enrolment
 from employees.selectors.team import team_of
 from employees.skills.selectors import Gap, assignment_today, gaps_for
+from employees.training.access import enrolment_cancel_allowed
 from employees.training.clearance import not_cleared
 from employees.training.suggestions import (
     Suggestion,
@@ -146,14 +147,22 @@ def own_training(employee: Employee, day: date) -> dict[str, Any]:
         seat.employee = employee
     suggestions: list[Suggestion] = suggestions_for(seats)
     gaps: list[Gap] = gaps_for(seats).get(employee.pk, [])
+    enrolments = list(
+        Enrolment.objects.filter(employee=employee)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("course", "session", "enrolled_by")[:20]
+    )
+    for enrolment in enrolments:
+        enrolment.employee = employee
+        # The person's own page: may they drop it, or was it booked for them?
+        allowed = employee.user is not None and enrolment_cancel_allowed(enrolment, employee.user)
+        enrolment.cancellable = (  # type: ignore[attr-defined]
+            enrolment.status == Enrolment.Status.ENROLLED and allowed
+        )
     return {
         "suggestions": suggestions,
         "gaps": gaps,
-        "enrolments": list(
-            Enrolment.objects.filter(employee=employee)
-            .exclude(status=Enrolment.Status.CANCELLED)
-            .select_related("course", "session")[:20]
-        ),
+        "enrolments": enrolments,
         "certificates": list(Certificate.objects.filter(employee=employee)[:20]),
         "not_cleared": not_cleared([employee], day).get(employee.pk, []),
         "day": day,

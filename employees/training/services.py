@@ -27,6 +27,7 @@ from employees.models import (
 from employees.periods import months_later
 from employees.selectors.positions import seated_on
 from employees.skills.levels import level_to_score
+from employees.training.access import enrolment_cancel_allowed
 from hrflow.accounts.models import User
 from hrflow.core.audit import audit_record, audit_record_many
 from hrflow.core.errors import ApplicationError
@@ -117,6 +118,10 @@ def enrolment_cancel(*, enrolment: Enrolment, actor: User | None) -> Enrolment:
     if enrolment.status == Enrolment.Status.COMPLETED:
         raise ApplicationError(
             _("This course is completed already; a completed enrolment cannot be cancelled.")
+        )
+    if not enrolment_cancel_allowed(enrolment, actor):
+        raise ApplicationError(
+            _("Someone else enrolled you in this course; ask them or HR to cancel it.")
         )
     enrolment.status = Enrolment.Status.CANCELLED
     enrolment.save(update_fields=["status", "updated_at"])

@@ -426,3 +426,19 @@ def test_a_code_taken_between_the_check_and_the_save_is_a_400_over_the_api(monke
     assert not AuditEvent.objects.filter(
         action__in=["employees.course_update", "employees.course_create"]
     ).exists()
+
+
+def test_training_the_manager_booked_is_not_dropped_by_the_person_but_by_the_manager():
+    w = workshop_make(reports=1)
+    me = _with_user(w.reports[0])
+    course = Course.objects.get(code="safety-basics")
+    [booked] = enrolments_create(employees=w.reports, course=course, actor=w.boss_user)
+
+    refused = token_client(me).post(_cancel_url(booked))
+
+    assert refused.status_code == 400
+    assert "ask them or HR" in str(refused.json())
+    booked.refresh_from_db()
+    assert booked.status == Enrolment.Status.ENROLLED
+    assert not AuditEvent.objects.filter(action="employees.enrolment_cancel").exists()
+    assert token_client(w.boss_user).post(_cancel_url(booked)).status_code == 200

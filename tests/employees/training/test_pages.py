@@ -510,3 +510,21 @@ def test_a_past_session_posted_by_hand_is_refused_and_nobody_is_enrolled(client)
 
     assert "This session has already started" in response.content.decode()
     assert not Enrolment.objects.exists()
+
+
+def test_the_persons_page_offers_no_cancel_for_training_someone_else_booked(client):
+    w = workshop_make(reports=1)
+    own_user = UserFactory(roles=[Role.EMPLOYEE])
+    w.reports[0].user = own_user
+    w.reports[0].save(update_fields=["user"])
+    enrolments_create(
+        employees=w.reports, course=Course.objects.get(code="safety-basics"), actor=w.boss_user
+    )
+    client.force_login(own_user)
+
+    page = client.get(reverse("employees:training-mine")).content.decode()
+
+    assert 'data-testid="me-enrolment"' in page
+    assert 'data-testid="enrolment-cancel"' not in page
+    assert 'data-testid="me-enrolled-by"' in page
+    assert w.boss_user.full_name in page
