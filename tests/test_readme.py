@@ -1,7 +1,9 @@
-"""The README documents every environment variable the code reads."""
+"""The README documents every environment variable the code reads and every demo login."""
 
 import re
 from pathlib import Path
+
+from hrflow.accounts.demo import DEMO_ACCOUNTS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 READ_IN_CODE = [
@@ -58,3 +60,10 @@ def test_readme_opens_with_the_two_commands():
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.index("make demo") < readme.index("## Configuration")
     assert readme.index("make test") < readme.index("## Configuration")
+
+
+def test_every_demo_login_is_in_the_readme():
+    """A demo login the README leaves out is a story nobody finds (the supervisor's)."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| (\S+@hrflow\.local) \|", readme, re.MULTILINE))
+    assert listed == {account.email for account in DEMO_ACCOUNTS}
