@@ -13,10 +13,10 @@ from employees.metrics.forms import MetricForm
 from employees.metrics.selectors import metric_list
 from employees.metrics.services import metric_save
 from employees.models import Metric
-from employees.structure.errors import form_error_add
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 
 NAV_CURRENT = "employees:metric-list"
 
@@ -41,7 +41,7 @@ def metric_create_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             _validation_add(form, error)
         except ApplicationError as error:
-            form_error_add(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Metric added."))
             return redirect("employees:metric-list")

@@ -25,10 +25,10 @@ from employees.metrics.selectors import (
     metric_value_list,
 )
 from employees.metrics.services import metric_value_set, writable_employees
-from employees.structure.errors import form_error_add
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 from hrflow.core.params import parse_page
 from hrflow.core.request_body import accepts_upload
 from hrflow.core.tabular import MAX_TABLE_BYTES
@@ -98,7 +98,7 @@ def metric_import_view(request: HttpRequest) -> HttpResponse:
                 "report_more": max(len(refused.lines) - REPORT_SHOWN, 0),
             }
         except ApplicationError as error:
-            form_error_add(form, error)
+            refusal_add(form, error)
         else:
             stored = imported.stored
             messages.success(
@@ -144,7 +144,7 @@ def metric_value_enter_view(request: HttpRequest) -> HttpResponse:
                     value=data["value"], actor=user,
                 )  # fmt: skip
             except ApplicationError as error:
-                form_error_add(form, error)
+                refusal_add(form, error)
             else:
                 messages.success(request, _("Value saved."))
                 query = urlencode({"employee": employee.number, "metric": data["metric"].code})

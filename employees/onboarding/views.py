@@ -33,11 +33,11 @@ from employees.services.onboarding import (
     onboarding_template_update,
 )
 from employees.services.preboarding import preboarding_invite
-from employees.views.staff_access import form_error_from
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 
 PAGE_SIZE = 50
 MANAGE = "employees.change_onboardingtemplate"
@@ -171,7 +171,7 @@ def template_create_view(request: HttpRequest) -> HttpResponse:
                 actor=cast(User, request.user), **form.cleaned_data
             )
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             return redirect("employees:onboarding-template", pk=template.pk)
     status = 400 if form.errors else 200
@@ -192,7 +192,7 @@ def template_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Template saved."))
             return redirect("employees:onboarding-template", pk=template.pk)
@@ -229,7 +229,7 @@ def template_task_view(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             return redirect("employees:onboarding-template", pk=task.template_id)
     return render(
@@ -251,7 +251,7 @@ def template_task_add_view(request: HttpRequest, pk: int) -> HttpResponse:
                 template=template, actor=cast(User, request.user), **form.cleaned_data
             )
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Task added."))
             return redirect("employees:onboarding-template", pk=template.pk)

@@ -29,10 +29,10 @@ from employees.performance.selectors import (
     names_of,
     rating_distribution,
 )
-from employees.views.staff_access import form_error_from
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 from hrflow.org.models import Department
 
 MANAGE = "employees.change_reviewcycle"
@@ -56,7 +56,7 @@ def cycle_open_view(request: HttpRequest) -> HttpResponse:
         try:
             cycle = review_cycle_open(cycle=_cycle_input(data), actor=user, goals=_plan(data))
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("The cycle is open: every review is waiting."))
             return redirect("employees:performance-cycle", pk=cycle.pk)

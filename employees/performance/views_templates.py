@@ -20,10 +20,10 @@ from employees.performance.forms import ReviewTemplateForm
 from employees.performance.selectors import template_in_use, template_list
 from employees.performance.templates import review_template_save
 from employees.performance.views_hr import MANAGE, PAGE_SIZE
-from employees.views.staff_access import form_error_from
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 from hrflow.core.params import parse_page
 
 NAV = "employees:performance-templates"
@@ -69,7 +69,7 @@ def _template_form(request: HttpRequest, template: ReviewTemplate | None) -> Htt
                 source=template,
             )
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             if in_use:
                 messages.success(

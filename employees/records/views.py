@@ -52,12 +52,12 @@ from employees.services.sensitive import (
     sensitive_reveal,
     sensitive_update,
 )
-from employees.views.staff_access import form_error_from
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.accounts.selectors import user_roles
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 from hrflow.core.params import parse_page
 from hrflow.core.private_files import private_file
 from hrflow.web.htmx import HtmxHttpRequest
@@ -212,7 +212,7 @@ def employee_leave_view(request: HttpRequest, ref: str) -> HttpResponse:
                 actor=cast(User, request.user),
             )
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("The leaving is recorded."))
             return redirect("employees:employee-detail", ref=employee.number)

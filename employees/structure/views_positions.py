@@ -14,12 +14,12 @@ from employees.models import Position
 from employees.openings import openings_for
 from employees.selectors.positions import position_list
 from employees.services.positions import position_create, position_update
-from employees.structure.errors import form_error_add
 from employees.structure.forms import AsOfForm, PositionActiveForm, PositionForm
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 from hrflow.core.params import parse_id, parse_page
 from hrflow.org.models import Department
 
@@ -68,7 +68,7 @@ def position_create_view(request: HttpRequest) -> HttpResponse:
         try:
             position = position_create(actor=cast(User, request.user), **form.cleaned_data)
         except ApplicationError as error:
-            form_error_add(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Position %(title)s created.") % {"title": position})
             return redirect("employees:position-list")
@@ -101,7 +101,7 @@ def position_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 position_update(position=position, actor=actor, **fields)
             except ApplicationError as error:
-                form_error_add(target, error)
+                refusal_add(target, error)
             else:
                 messages.success(request, _("Changes saved."))
                 return redirect("employees:position-list")

@@ -15,11 +15,11 @@ from employees.training.effect import course_effect
 from employees.training.forms import BUILDS_ROWS, CourseForm, SessionForm, TrainingSettingsForm
 from employees.training.policy import training_settings_save
 from employees.training.selectors import course_list
-from employees.views.staff_access import form_error_from
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 
 EDIT = "employees.change_course"
 
@@ -58,7 +58,7 @@ def _course_form(request: HttpRequest, course: Course | None) -> HttpResponse:
                 else course_update(course=course, fields=fields, builds=builds, actor=actor)
             )
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Course saved."))
             return redirect("employees:training-course", pk=saved.pk)
@@ -129,7 +129,7 @@ def training_settings_view(request: HttpRequest) -> HttpResponse:
                 actor=cast(User, request.user),
             )
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Training settings saved."))
             return redirect("employees:training-settings")

@@ -37,11 +37,12 @@ from employees.services.contracts import (
     contract_renew,
     contract_sign,
 )
-from employees.views.staff_access import form_error_from, is_hr, manager_or_permission_view
+from employees.views.staff_access import is_hr, manager_or_permission_view
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import scoped
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 from hrflow.core.params import parse_id, parse_page
 
 PAGE_SIZE = 50
@@ -109,7 +110,7 @@ def contract_create_view(request: HttpRequest) -> HttpResponse:
                         actor=user,
                     )
                 except ApplicationError as error:
-                    form_error_from(form, error)
+                    refusal_add(form, error)
                 else:
                     messages.success(request, _("The contract is recorded."))
                     return redirect("employees:contract-detail", pk=contract.pk)
@@ -161,7 +162,7 @@ def contract_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=user,
                 )
             except ApplicationError as error:
-                form_error_from(form, error)
+                refusal_add(form, error)
             else:
                 messages.success(request, _("The renewal is recorded."))
                 return redirect("employees:contract-detail", pk=renewal.pk)

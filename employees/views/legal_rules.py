@@ -14,10 +14,10 @@ from employees.forms.rules import LegalRuleForm
 from employees.models import LegalRule
 from employees.selectors.rules import legal_rules_all
 from employees.services.rules import legal_rule_add
-from employees.views.staff_access import form_error_from
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 
 
 @permission_view("employees.add_legalrule")
@@ -40,7 +40,7 @@ def legal_rule_create_view(request: HttpRequest) -> HttpResponse:
             try:
                 legal_rule_add(actor=user, **data)
             except ApplicationError as error:
-                form_error_from(form, error)
+                refusal_add(form, error)
             else:
                 messages.success(request, _("The new row of the rule is recorded."))
                 return redirect("employees:legal-rule-list")

@@ -13,9 +13,10 @@ from employees.forms.probation import ProbationDecisionForm
 from employees.selectors.contracts import probation_latest_end
 from employees.selectors.probation import probation_review_get, probation_reviews_list
 from employees.services.probation import probation_end, probation_extend, probation_pass
-from employees.views.staff_access import form_error_from, manager_or_permission_view
+from employees.views.staff_access import manager_or_permission_view
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 
 # The decided tab shows the latest; the open list is as long as it is (two weeks' worth).
 DECIDED_SHOWN = 50
@@ -45,7 +46,7 @@ def probation_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             _decide(review, form.cleaned_data, user)
         except ApplicationError as error:
-            form_error_from(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("The probation decision is recorded."))
             return redirect("employees:probation-list")

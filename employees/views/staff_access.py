@@ -9,13 +9,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
 from employees.selectors.probation import is_line_manager
 from hrflow.accounts.models import User
-from hrflow.core.errors import ApplicationError
 
 
 def manager_or_permission_view(permission: str) -> Callable[..., Any]:
@@ -38,9 +36,3 @@ def manager_or_permission_view(permission: str) -> Callable[..., Any]:
 def is_hr(user: User) -> bool:
     """HR admins write contracts and see every detail of them."""
     return user.has_perm("employees.change_contract")
-
-
-def form_error_from(form: forms.BaseForm, error: ApplicationError) -> None:
-    """Put a service's refusal on the field it names, else on the form."""
-    field = error.extra.get("field")
-    form.add_error(field if field in form.fields else None, error.message)

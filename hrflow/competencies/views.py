@@ -2,7 +2,6 @@
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -21,21 +20,9 @@ from hrflow.competencies.selectors import (
 )
 from hrflow.competencies.services import competency_save, dimension_map_save
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 
 NAV_CURRENT = "competencies:competency-list"
-
-
-def _refusal_add(form: forms.BaseForm, error: ApplicationError | ValidationError) -> None:
-    """A service's refusal under the field it names, or above the form."""
-    if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            for field, problems in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
-            form.add_error(None, error)
-        return
-    named = error.extra.get("field")
-    form.add_error(named if named in form.fields else None, error.message)
 
 
 @permission_view("competencies.change_competency")
@@ -56,7 +43,7 @@ def competency_create_view(request: HttpRequest) -> HttpResponse:
         try:
             competency_save(competency=None, actor=cast(User, request.user), **form.cleaned_data)
         except (ApplicationError, ValidationError) as error:
-            _refusal_add(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Competency added."))
             return redirect("competencies:competency-list")
@@ -85,7 +72,7 @@ def competency_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except (ApplicationError, ValidationError) as error:
-            _refusal_add(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("competencies:competency-list")
@@ -119,7 +106,7 @@ def dimension_map_view(request: HttpRequest) -> HttpResponse:
                 competency_ids=form.submitted_choices(), actor=cast(User, request.user)
             )
         except ApplicationError as error:
-            _refusal_add(form, error)
+            refusal_add(form, error)
         else:
             if changed:
                 messages.success(request, _("The map of AI dimensions is saved."))

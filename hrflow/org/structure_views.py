@@ -2,7 +2,6 @@
 
 from typing import Any, cast
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 from hrflow.org.models import Department, Location
 from hrflow.org.services import (
     department_create,
@@ -22,19 +22,6 @@ from hrflow.org.services import (
     location_update,
 )
 from hrflow.org.structure_forms import DepartmentForm, LocationForm
-
-
-def _refusal_add(form: forms.BaseForm, error: ApplicationError | ValidationError) -> None:
-    """A service's refusal under the field it names, or above the form."""
-    if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            for field, problems in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
-            form.add_error(None, error)
-        return
-    named = error.extra.get("field")
-    form.add_error(named if named in form.fields else None, error.message)
 
 
 @permission_view("org.change_department")
@@ -59,7 +46,7 @@ def department_create_view(request: HttpRequest) -> HttpResponse:
         try:
             department_create(actor=cast(User, request.user), **form.cleaned_data)
         except (ApplicationError, ValidationError) as error:
-            _refusal_add(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Department created."))
             return redirect("org:department-list")
@@ -85,7 +72,7 @@ def department_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 department=department, actor=cast(User, request.user), **form.cleaned_data
             )
         except (ApplicationError, ValidationError) as error:
-            _refusal_add(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("org:department-list")
@@ -125,7 +112,7 @@ def location_create_view(request: HttpRequest) -> HttpResponse:
         try:
             location_create(actor=cast(User, request.user), **form.cleaned_data)
         except (ApplicationError, ValidationError) as error:
-            _refusal_add(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Location created."))
             return redirect("org:location-list")
@@ -141,7 +128,7 @@ def location_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             location_update(location=location, actor=cast(User, request.user), **form.cleaned_data)
         except (ApplicationError, ValidationError) as error:
-            _refusal_add(form, error)
+            refusal_add(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("org:location-list")
