@@ -1,0 +1,251 @@
+"""Turn journeys into fact rows: one counter per fact table, keyed by its columns."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Model
+from django.utils import timezone
+
+from analytics.facts.journeys import MILESTONES, Journey
+from analytics.models import (
+    ActivityFact,
+    AiResultFact,
+    ApplicantScoreFact,
+    CohortFact,
+    DurationFact,
+    FairnessFact,
+    ScoreFact,
+    StageFact,
+    SurveyFact,
+)
+from hrflow.core.pgcopy import line, lines_copy
+from recruiting.selectors.reporting import AI_INTERVIEW_KIND, HIRED, REJECTED, WITHDRAWN
+
+Key = tuple[Any, ...]
+
+
+def local_day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def week_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def minutes_between(start: datetime, end: datetime) -> int:
+    return max(0, round((end - start).total_seconds() / 60))
+
+
+class FactCounts:
+    """Sums of every fact column per key, ready to insert."""
+
+    def __init__(self) -> None:
+        # int for counts and sums of seconds, float only for the score sums.
+        self.sums: dict[type[Model], dict[Key, defaultdict[str, Any]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(int))
+        )
+
+    def add(self, model: type[Model], key: Key, **values: float) -> None:
+        row = self.sums[model][key]
+        for column, value in values.items():
+            row[column] += value
+
+    def copy(self, model: type[Model]) -> int:
+        """COPY this table's rows in; return how many."""
+        keys = KEYS[model]
+        values = [
+            f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in keys
+        ]
+        lines = (
+            line(*key, *(sums.get(column, 0) for column in values))
+            for key, sums in self.sums[model].items()
+        )
+        return lines_copy(model, [*keys, *values], lines)
+
+
+BUCKET = ("job_id", "department_id", "cohort_week", "source", "vendor")
+KEYS: dict[type[Model], tuple[str, ...]] = {
+    CohortFact: BUCKET,
+    StageFact: (*BUCKET, "stage_kind"),
+    ActivityFact: (*BUCKET, "day", "stage_kind", "event"),
+    DurationFact: (*BUCKET, "metric", "end_day", "minutes"),
+    AiResultFact: (*BUCKET, "result_week", "stage_kind", "rule_version"),
+    SurveyFact: (*BUCKET, "moment", "furthest_kind", "outcome", "answered_week", "rating"),
+    FairnessFact: (
+        *BUCKET,
+        "stage_kind",
+        "rule_version",
+        "gender",
+        "age_band",
+        "ethnicity",
+        "disability",
+    ),
+    ScoreFact: (*BUCKET, "gender", "age_band", "ethnicity", "disability", "score"),
+    ApplicantScoreFact: (*BUCKET, "predictor"),
+}
+RECRUITING_FACTS = tuple(KEYS)
+
+
+def journeys_count(
+    journeys: Iterable[Journey], dimension_scores: dict[int, list[tuple[str, Decimal]]]
+) -> FactCounts:
+    counts = FactCounts()
+    for journey in journeys:
+        _count_one(counts, journey, dimension_scores.get(journey.record.pk, ()))
+    return counts
+
+
+def bucket_of(journey: Journey) -> Key:
+    record = journey.record
+    return (
+        record.job_id,
+        record.department_id,
+        week_of(local_day(record.applied_at)),
+        record.source[:60],
+        journey.vendor[:80],
+    )
+
+
+def _count_one(counts: FactCounts, journey: Journey, scores: Iterable[tuple[str, Decimal]]) -> None:
+    record, bucket = journey.record, bucket_of(journey)
+    status = journey.status
+    offers = record.offers
+    counts.add(
+        CohortFact,
+        bucket,
+        applications=1,
+        ai_results=journey.ai_result is not None,
+        ai_manual=journey.ai_manual,
+        ai_judged=journey.ai_passed is not None,
+        ai_passed=journey.ai_passed is True,
+        offers_sent=bool(offers),
+        offers_accepted="offer_accepted" in journey.milestones,
+        hired=status == HIRED,
+        rejected=status == REJECTED,
+        withdrawn=status == WITHDRAWN,
+        hr_applications=journey.hr_seconds is not None,
+        hr_seconds=round(journey.hr_seconds or 0),
+    )
+    for kind in journey.reached:
+        ended = journey.ended_in(kind)
+        counts.add(
+            StageFact,
+            (*bucket, kind),
+            reached=1,
+            moved_on=journey.left_forward(kind),
+            rejected=ended == REJECTED,
+            withdrawn=ended == WITHDRAWN,
+        )
+    for segment in journey.segments:
+        counts.add(
+            ActivityFact, (*bucket, local_day(segment.start), segment.kind, "entered"), count=1
+        )
+        if segment.end is not None and segment.kind != "hired":
+            seconds = (segment.end - segment.start).total_seconds()
+            counts.add(StageFact, (*bucket, segment.kind), stays=1, stay_seconds=round(seconds))
+            _duration(counts, bucket, f"stage:{segment.kind}", segment.start, segment.end)
+    if status in (HIRED, REJECTED, WITHDRAWN) and journey.ended_at is not None:
+        last = journey.segments[-1].kind if journey.segments else ""
+        counts.add(ActivityFact, (*bucket, local_day(journey.ended_at), last, status), count=1)
+    _durations(counts, bucket, journey)
+    _ai_result(counts, bucket, journey)
+    _surveys(counts, bucket, journey)
+    _fairness(counts, bucket, journey)
+    for predictor, score in scores:
+        value = float(score)
+        counts.add(
+            ApplicantScoreFact, (*bucket, predictor), n=1, total=value, total_squares=value * value
+        )
+
+
+def _duration(counts: FactCounts, bucket: Key, metric: str, start: datetime, end: datetime) -> None:
+    if end < start:
+        return
+    counts.add(
+        DurationFact, (*bucket, metric, local_day(end), minutes_between(start, end)), count=1
+    )
+
+
+def _durations(counts: FactCounts, bucket: Key, journey: Journey) -> None:
+    found = journey.milestones
+    for first, start in enumerate(MILESTONES):
+        for end in MILESTONES[first + 1 :]:
+            if start in found and end in found:
+                _duration(counts, bucket, f"ttf:{start}>{end}", found[start], found[end])
+    if journey.hr_seconds is not None and journey.ended_at is not None:
+        counts.add(
+            DurationFact,
+            (*bucket, "hr_handling", local_day(journey.ended_at), round(journey.hr_seconds / 60)),
+            count=1,
+        )
+    result = journey.ai_result
+    if result is not None and journey.first_feedback_at is not None:
+        _duration(counts, bucket, "ai_to_feedback", result.received_at, journey.first_feedback_at)
+
+
+def _ai_result(counts: FactCounts, bucket: Key, journey: Journey) -> None:
+    result = journey.ai_result
+    if result is None:
+        return
+    counts.add(
+        AiResultFact,
+        (
+            *bucket,
+            week_of(local_day(result.received_at)),
+            journey.ai_stage_kind,
+            journey.rule_version[:140],
+        ),
+        results=1,
+        manual=journey.ai_manual,
+        judged=journey.ai_passed is not None,
+        passed=journey.ai_passed is True,
+    )
+
+
+def _surveys(counts: FactCounts, bucket: Key, journey: Journey) -> None:
+    record = journey.record
+    answered = {answer.moment: answer for answer in record.answers}
+    due = []
+    ai_done = any(r.kind == AI_INTERVIEW_KIND for r in record.results)
+    if ai_done:
+        due.append("after_ai_interview")
+    if journey.status in (HIRED, REJECTED):
+        due.append("after_decision")
+    feedback = 0
+    if journey.ai_result is not None and journey.first_feedback_at is not None:
+        feedback = minutes_between(journey.ai_result.received_at, journey.first_feedback_at)
+    for moment in sorted(set(due) | set(answered)):
+        answer = answered.get(moment)
+        key = (
+            *bucket,
+            moment,
+            journey.furthest,
+            journey.status,
+            week_of(local_day(answer.at)) if answer else None,
+            answer.rating if answer else 0,
+        )
+        counts.add(
+            SurveyFact,
+            key,
+            count=1,
+            feedback_minutes=feedback if moment == "after_ai_interview" else 0,
+        )
+
+
+def _fairness(counts: FactCounts, bucket: Key, journey: Journey) -> None:
+    groups = journey.record.groups
+    codes = (groups.gender, groups.age_band, groups.ethnicity, groups.disability)
+    for kind in journey.reached:
+        rule = journey.rule_version[:140] if kind == journey.ai_stage_kind else ""
+        counts.add(
+            FairnessFact,
+            (*bucket, kind, rule, *codes),
+            reached=1,
+            selected=journey.left_forward(kind),
+        )
+    result = journey.ai_result
+    if result is not None and result.score is not None:
+        counts.add(ScoreFact, (*bucket, *codes, result.score), count=1)

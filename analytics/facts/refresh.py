@@ -1,0 +1,151 @@
+"""Keep the fact tables fresh: rebuild the buckets that changed since the watermark.
+
+Incremental: every application something was written about since the last run (less
+a safety margin for transactions that were still open then) names its bucket (job,
+week applied); each such bucket is deleted and counted again from all its
+applications, in one transaction, so readers see the old figures or the new ones,
+never half. The validity facts (hires and their outcomes, a few thousand rows) are
+rebuilt whole whenever any hire or outcome changed. Full: everything is dropped and
+counted again (nightly, and after a change of the report settings).
+
+One refresh at a time (a PostgreSQL advisory lock); a second one started meanwhile
+returns at once and leaves the work to the first.
+"""
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from analytics.facts.counting import (
+    RECRUITING_FACTS,
+    FactCounts,
+    journeys_count,
+    local_day,
+    week_of,
+)
+from analytics.facts.journeys import journey_of
+from analytics.facts.validity import validity_changed_since, validity_rebuild
+from analytics.models import RefreshState, ReportSettings
+from recruiting.selectors.reporting import (
+    ai_scores,
+    application_id_batches,
+    application_ids_applied_between,
+    application_ids_changed_since,
+    application_placement,
+    application_records,
+)
+
+LOCK_KEY = 0x414E4C59  # "ANLY"
+# Rows written by a transaction that began before the last run but committed after it
+# carry times before the watermark: look back this far to catch them.
+SAFETY_MARGIN = timedelta(minutes=5)
+BATCH = 4000
+STATE_NAME = "facts"
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    full: bool
+    buckets: int
+    applications: int
+    seconds: float
+    watermark: datetime
+
+
+def refresh_run(*, full: bool = False) -> RefreshOutcome | None:
+    """Bring the facts up to date; None when another refresh holds the lock."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
+            (locked,) = cursor.fetchone()
+        if not locked:
+            return None
+        started, clock = timezone.now(), time.monotonic()
+        state, _created = RefreshState.objects.select_for_update().get_or_create(name=STATE_NAME)
+        bounce = timedelta(minutes=report_settings().bounce_minutes)
+        if full or state.watermark is None:
+            buckets, applications = _rebuild_all(bounce)
+            validity_rebuild()
+            state.full_at = started
+            full = True
+        else:
+            since = state.watermark - SAFETY_MARGIN
+            buckets, applications = _rebuild_changed(since, bounce)
+            if validity_changed_since(since):
+                validity_rebuild()
+        state.watermark = started
+        state.refreshed_at = timezone.now()
+        state.buckets = buckets
+        state.seconds = time.monotonic() - clock
+        state.save()
+        return RefreshOutcome(full, buckets, applications, state.seconds, started)
+
+
+def report_settings() -> ReportSettings:
+    found = ReportSettings.objects.order_by("pk").first()
+    return found if found is not None else ReportSettings()
+
+
+def facts_as_of() -> datetime | None:
+    """When the facts were last brought up to date (every report shows it)."""
+    state = RefreshState.objects.filter(name=STATE_NAME).first()
+    return state.watermark if state is not None else None
+
+
+def _rebuild_all(bounce: timedelta) -> tuple[int, int]:
+    with connection.cursor() as cursor:
+        for model in RECRUITING_FACTS:
+            cursor.execute(f"TRUNCATE {model._meta.db_table}")
+    buckets: set[tuple[int, date]] = set()
+    applications = 0
+    for ids in application_id_batches(BATCH):
+        applications += _count_and_copy(ids, bounce, buckets)
+    return len(buckets), applications
+
+
+def _rebuild_changed(since: datetime, bounce: timedelta) -> tuple[int, int]:
+    changed = application_ids_changed_since(since)
+    keys = sorted(
+        {(job, week_of(local_day(applied))) for job, applied in application_placement(changed)}
+    )
+    if not keys:
+        return 0, 0
+    _buckets_delete(keys)
+    ids: list[int] = []
+    for job, week in keys:
+        start = _local_midnight(week)
+        ids.extend(application_ids_applied_between(job, start, start + timedelta(days=7)))
+    applications = 0
+    for first in range(0, len(ids), BATCH):
+        applications += _count_and_copy(ids[first : first + BATCH], bounce, set())
+    return len(keys), applications
+
+
+def _local_midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def _count_and_copy(ids: list[int], bounce: timedelta, buckets: set[tuple[int, date]]) -> int:
+    records = application_records(ids)
+    journeys = [journey_of(record, bounce=bounce) for record in records]
+    counts: FactCounts = journeys_count(journeys, ai_scores(ids))
+    for model in RECRUITING_FACTS:
+        counts.copy(model)
+    buckets.update((r.job_id, week_of(local_day(r.applied_at))) for r in records)
+    return len(records)
+
+
+def _buckets_delete(keys: Iterable[tuple[int, date]]) -> None:
+    jobs, weeks = zip(*keys, strict=True)
+    with connection.cursor() as cursor:
+        for model in RECRUITING_FACTS:
+            cursor.execute(
+                # The table name is a model's, never input.
+                f"DELETE FROM {model._meta.db_table} WHERE (job_id, cohort_week) IN "  # noqa: S608
+                "(SELECT * FROM unnest(%s::bigint[], %s::date[]))",
+                [list(jobs), list(weeks)],
+            )

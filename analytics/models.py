@@ -1,0 +1,266 @@
+"""The reports' own fact tables: counts and sums, no personal data.
+
+Recruiting facts are keyed by a bucket: the job and the week (Monday, local time) its
+applications applied in, with their source and the AI result's vendor. A refresh
+rebuilds whole buckets (analytics.facts.refresh): everything about a bucket's
+applications is recounted when any of them changed, so a figure never mixes two
+moments. Ids of jobs and departments are plain integers, not foreign keys: analytics
+reads other apps and nothing of theirs may depend on it (a job deleted leaves counts
+until the next full rebuild, which the beat runs nightly).
+
+Durations and scores are kept as counts per exact value (minutes, score points), so
+medians, percentiles and rank correlations come out exact without keeping whom a value
+belongs to.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Bucket(models.Model):
+    job_id = models.BigIntegerField()
+    department_id = models.BigIntegerField(null=True)
+    cohort_week = models.DateField()
+    source = models.CharField(max_length=60, blank=True)
+    vendor = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} job {self.job_id} week {self.cohort_week}"
+
+
+def bucket_index(model_name: str) -> models.Index:
+    return models.Index(fields=["job_id", "cohort_week"], name=f"analytics_{model_name}_bkt")
+
+
+class CohortFact(Bucket):
+    """Applications of a bucket and how far they got."""
+
+    applications = models.IntegerField(default=0)
+    ai_results = models.IntegerField(default=0)
+    ai_manual = models.IntegerField(default=0)
+    ai_judged = models.IntegerField(default=0)
+    ai_passed = models.IntegerField(default=0)
+    offers_sent = models.IntegerField(default=0)
+    offers_accepted = models.IntegerField(default=0)
+    hired = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+    # HR handling time of the bucket's ended applications (see journeys).
+    hr_applications = models.IntegerField(default=0)
+    hr_seconds = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            bucket_index("cohort"),
+            models.Index(fields=["cohort_week"], name="analytics_cohort_week"),
+        ]
+
+
+class StageFact(Bucket):
+    """Per stage kind: how many of a bucket's applications reached it, left it forward,
+    ended in it, and the time spent in it (closed stays only)."""
+
+    stage_kind = models.CharField(max_length=20)
+    reached = models.IntegerField(default=0)
+    moved_on = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+    stays = models.IntegerField(default=0)
+    stay_seconds = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            bucket_index("stage"),
+            models.Index(fields=["cohort_week"], name="analytics_stage_week"),
+        ]
+
+
+class ActivityFact(Bucket):
+    """What happened on a day (activity view): entries into a stage and ends."""
+
+    day = models.DateField()
+    stage_kind = models.CharField(max_length=20)
+    # "entered", "rejected", "withdrawn" or "hired".
+    event = models.CharField(max_length=10)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            bucket_index("activity"),
+            models.Index(fields=["day"], name="analytics_activity_day"),
+        ]
+
+
+class DurationFact(Bucket):
+    """How many of a bucket's applications took exactly `minutes` for a metric, by the
+    day the metric's end happened."""
+
+    # "ttf:<start>><end>" (milestones), "hr_handling", "ai_to_feedback", "stage:<kind>".
+    metric = models.CharField(max_length=40)
+    end_day = models.DateField()
+    minutes = models.IntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            bucket_index("duration"),
+            models.Index(fields=["metric", "end_day"], name="analytics_duration_metric"),
+        ]
+
+
+class AiResultFact(Bucket):
+    """AI results by the week they arrived, the stage and rule version that judged them."""
+
+    result_week = models.DateField()
+    stage_kind = models.CharField(max_length=20, blank=True)
+    rule_version = models.CharField(max_length=140, blank=True)
+    results = models.IntegerField(default=0)
+    manual = models.IntegerField(default=0)
+    judged = models.IntegerField(default=0)
+    passed = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            bucket_index("airesult"),
+            models.Index(fields=["result_week"], name="analytics_airesult_week"),
+        ]
+
+
+class SurveyFact(Bucket):
+    """Survey answers (rating 1-5) and surveys due but not answered (rating 0), by moment,
+    the furthest stage reached and how the application stands."""
+
+    moment = models.CharField(max_length=20)
+    furthest_kind = models.CharField(max_length=20, blank=True)
+    outcome = models.CharField(max_length=10)
+    answered_week = models.DateField(null=True)
+    rating = models.PositiveSmallIntegerField()
+    count = models.IntegerField(default=0)
+    # Minutes from the AI result to the first feedback (moment after_ai_interview only).
+    feedback_minutes = models.BigIntegerField(default=0)
+
+    class Meta:
+        indexes = [bucket_index("survey")]
+
+
+class FairnessFact(Bucket):
+    """Per stage and rule version, by the voluntary self-identification codes: how many
+    reached the stage and how many of them it selected (left it forward)."""
+
+    stage_kind = models.CharField(max_length=20)
+    rule_version = models.CharField(max_length=140, blank=True)
+    gender = models.CharField(max_length=20, blank=True)
+    age_band = models.CharField(max_length=20, blank=True)
+    ethnicity = models.CharField(max_length=20, blank=True)
+    disability = models.CharField(max_length=20, blank=True)
+    reached = models.IntegerField(default=0)
+    selected = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [bucket_index("fairness")]
+
+
+class ScoreFact(Bucket):
+    """AI overall scores as counts per exact score and self-identification codes: the
+    scoring rate of NYC Local Law 144 (share above the sample's median) needs the median
+    of whatever sample the filters pick."""
+
+    gender = models.CharField(max_length=20, blank=True)
+    age_band = models.CharField(max_length=20, blank=True)
+    ethnicity = models.CharField(max_length=20, blank=True)
+    disability = models.CharField(max_length=20, blank=True)
+    score = models.DecimalField(max_digits=5, decimal_places=2)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [bucket_index("score")]
+
+
+class ValidityFact(models.Model):
+    """Pairs of (predictor score, outcome value) among hires, as counts per exact pair.
+
+    Predictor: an AI dimension's code or "overall"; outcome: "review_rating",
+    "probation_passed", "retained_12m" or "kpi:<metric>". Kept per job, vendor, model
+    version and job family, by the month of hire.
+    """
+
+    job_id = models.BigIntegerField(null=True)
+    department_id = models.BigIntegerField(null=True)
+    source = models.CharField(max_length=60, blank=True)
+    vendor = models.CharField(max_length=120, blank=True)
+    model_version = models.CharField(max_length=80, blank=True)
+    job_family = models.CharField(max_length=80, blank=True)
+    hired_month = models.DateField()
+    predictor = models.CharField(max_length=40)
+    outcome = models.CharField(max_length=60)
+    x = models.DecimalField(max_digits=7, decimal_places=2)
+    y = models.DecimalField(max_digits=12, decimal_places=4)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["predictor", "outcome"], name="analytics_validity_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.predictor} x {self.outcome}: ({self.x}, {self.y}) x {self.count}"
+
+
+class ApplicantScoreFact(Bucket):
+    """Every applicant's AI scores as counts, sums and sums of squares per predictor: the
+    applicant pool's standard deviation, which the range-restriction correction needs
+    (only hires have outcomes)."""
+
+    predictor = models.CharField(max_length=40)
+    n = models.IntegerField(default=0)
+    total = models.FloatField(default=0)
+    total_squares = models.FloatField(default=0)
+
+    class Meta:
+        indexes = [bucket_index("applicant")]
+
+
+class RefreshState(models.Model):
+    """Where the incremental refresh stands: everything written before `watermark` is
+    in the facts."""
+
+    name = models.CharField(max_length=40, unique=True)
+    watermark = models.DateTimeField(null=True)
+    refreshed_at = models.DateTimeField(null=True)
+    full_at = models.DateTimeField(null=True)
+    buckets = models.IntegerField(default=0)
+    seconds = models.FloatField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.watermark}"
+
+
+class ReportSettings(models.Model):
+    """The company's choices for its reports (one row)."""
+
+    go_live_on = models.DateField(
+        _("went live with hrflow"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The before/after report compares the months before this day (the baseline) "
+            "with the latest months. Empty: the day the first AI result arrived from a "
+            "vendor by itself."
+        ),
+    )
+    compare_months = models.PositiveSmallIntegerField(
+        _("months compared"), default=6, help_text=_("Length of each period compared.")
+    )
+    bounce_minutes = models.PositiveSmallIntegerField(
+        _("ignore moves undone within (minutes)"), default=10
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report settings")
+        verbose_name_plural = _("report settings")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)

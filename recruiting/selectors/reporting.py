@@ -1,0 +1,338 @@
+"""What analytics may read of recruiting: each application's history as plain records.
+
+Analytics keeps fact tables of its own (counts and sums) and rebuilds the buckets an
+application falls in when anything about it changed. These selectors are its only way
+in: which applications changed since a moment, which applications fall in a bucket, and
+for a batch of ids everything that happened to them, in a handful of queries whatever
+the batch size. Records carry no names, contacts or free text; self-identification is
+given only as group codes, for the fairness facts, which hold nothing but counts.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
+from recruiting.models import (
+    Application,
+    Assessment,
+    AssessmentDimensionScore,
+    Job,
+    SelfIdentification,
+    StageKind,
+    StageTransition,
+    SurveyResponse,
+)
+from recruiting.models.self_identification import UNDISCLOSED
+from recruiting.offers.models import Offer
+from recruiting.screening.models import ScreeningDecision
+
+MANUAL_SOURCE = "manual"
+# Results whose vendor mapping names the scoring model (recruiting/hiring/record.py).
+MODEL_VERSION_KEYS = ("model_version", "modelVersion", "scoring_model", "scoringModel", "model")
+
+
+@dataclass(frozen=True)
+class Move:
+    at: datetime
+    from_kind: str
+    to_kind: str
+    to_status: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    received_at: datetime
+    completed_at: datetime | None
+    source: str
+    score: Decimal | None
+
+
+@dataclass(frozen=True)
+class OfferRecord:
+    sent_at: datetime
+    responded_at: datetime | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    rule_version: str
+    outcome: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Answer:
+    moment: str
+    rating: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Groups:
+    gender: str = UNDISCLOSED
+    age_band: str = UNDISCLOSED
+    ethnicity: str = UNDISCLOSED
+    disability: str = UNDISCLOSED
+
+
+NOT_ASKED = Groups("", "", "", "")
+
+
+@dataclass
+class ApplicationRecord:
+    pk: int
+    job_id: int
+    department_id: int | None
+    source: str
+    applied_at: datetime
+    status: str
+    first_stage_kind: str
+    moves: list[Move] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
+    offers: list[OfferRecord] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    # Empty codes: the candidate was never asked or gave nothing.
+    groups: Groups = NOT_ASKED
+
+
+def application_ids_changed_since(since: datetime) -> set[int]:
+    """Applications something was written about at or after `since`: the application
+    row, a move, a result, an offer, a rule decision, a survey answer, or the
+    candidate's self-identification."""
+    ids: set[int] = set()
+    ids.update(Application.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    ids.update(
+        StageTransition.objects.filter(created_at__gte=since).values_list(
+            "application_id", flat=True
+        )
+    )
+    ids.update(
+        Assessment.objects.filter(updated_at__gte=since).values_list("application_id", flat=True)
+    )
+    ids.update(Offer.objects.filter(updated_at__gte=since).values_list("application_id", flat=True))
+    ids.update(
+        ScreeningDecision.objects.filter(
+            Q(created_at__gte=since) | Q(decided_at__gte=since)
+        ).values_list("application_id", flat=True)
+    )
+    ids.update(
+        SurveyResponse.objects.filter(created_at__gte=since).values_list(
+            "application_id", flat=True
+        )
+    )
+    identified = SelfIdentification.objects.filter(provided_at__gte=since).values("candidate_id")
+    ids.update(Application.objects.filter(candidate_id__in=identified).values_list("pk", flat=True))
+    return ids
+
+
+def application_placement(ids: Iterable[int]) -> list[tuple[int, datetime]]:
+    """(job, applied at) of each application named, merged ones left out."""
+    return list(
+        Application.objects.filter(pk__in=list(ids))
+        .exclude(status=Application.Status.MERGED)
+        .values_list("job_id", "applied_at")
+    )
+
+
+def application_ids_applied_between(job_id: int, start: datetime, end: datetime) -> list[int]:
+    """One job's applications applied in [start, end), merged ones left out."""
+    return list(
+        Application.objects.filter(job_id=job_id, applied_at__gte=start, applied_at__lt=end)
+        .exclude(status=Application.Status.MERGED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def application_id_batches(batch: int = 5000) -> Iterator[list[int]]:
+    """Every application's id (merged ones left out), in ascending batches."""
+    last = 0
+    while True:
+        ids = list(
+            Application.objects.filter(pk__gt=last)
+            .exclude(status=Application.Status.MERGED)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]
+
+
+def application_records(ids: Sequence[int]) -> list[ApplicationRecord]:
+    """Everything analytics counts about these applications, in seven queries."""
+    records: dict[int, ApplicationRecord] = {}
+    candidates: dict[int, list[int]] = defaultdict(list)
+    rows = (
+        Application.objects.filter(pk__in=ids)
+        .exclude(status=Application.Status.MERGED)
+        .values_list(
+            "pk",
+            "job_id",
+            "job__department_id",
+            "source",
+            "applied_at",
+            "status",
+            "candidate_id",
+            "stage__kind",
+        )
+    )
+    for pk, job_id, department_id, source, applied_at, status, candidate_id, kind in rows:
+        records[pk] = ApplicationRecord(
+            pk, job_id, department_id, source, applied_at, status, first_stage_kind=kind
+        )
+        candidates[candidate_id].append(pk)
+    found = list(records)
+    moves = (
+        StageTransition.objects.filter(application_id__in=found)
+        .order_by("application_id", "created_at", "pk")
+        .values_list(
+            "application_id",
+            "created_at",
+            "from_stage__kind",
+            "to_stage__kind",
+            "to_status",
+            "rule",
+        )
+    )
+    for application_id, at, from_kind, to_kind, to_status, rule in moves:
+        records[application_id].moves.append(Move(at, from_kind or "", to_kind, to_status, rule))
+    for record in records.values():
+        # The stage an application started in: where its first move came from.
+        if record.moves and record.moves[0].from_kind:
+            record.first_stage_kind = record.moves[0].from_kind
+        elif record.moves:
+            record.first_stage_kind = record.moves[0].to_kind
+    results = (
+        Assessment.objects.filter(
+            application_id__in=found,
+            status=Assessment.Status.COMPLETED,
+            attempt_of__isnull=True,
+        )
+        .exclude(kind=Assessment.Kind.INTERVIEW_FEEDBACK)
+        .order_by("application_id", "created_at", "pk")
+        .values_list(
+            "application_id", "kind", "created_at", "completed_at", "source", "overall_score"
+        )
+    )
+    for application_id, kind, created_at, completed_at, source, score in results:
+        records[application_id].results.append(
+            Result(kind, created_at, completed_at, source, score)
+        )
+    offers = (
+        Offer.objects.filter(application_id__in=found)
+        .order_by("application_id", "created_at", "pk")
+        .values_list("application_id", "created_at", "responded_at", "status")
+    )
+    for application_id, sent_at, responded_at, status in offers:
+        records[application_id].offers.append(OfferRecord(sent_at, responded_at, status))
+    decisions = (
+        ScreeningDecision.objects.filter(application_id__in=found)
+        .order_by("application_id", "created_at", "pk")
+        .values_list(
+            "application_id", "version__rule__name", "version__number", "outcome", "created_at"
+        )
+    )
+    for application_id, name, number, outcome, at in decisions:
+        records[application_id].decisions.append(Decision(f"{name} v{number}", outcome, at))
+    answers = (
+        SurveyResponse.objects.filter(application_id__in=found)
+        .order_by("application_id", "moment")
+        .values_list("application_id", "moment", "rating", "created_at")
+    )
+    for application_id, moment, rating, at in answers:
+        records[application_id].answers.append(Answer(moment, rating, at))
+    identified = SelfIdentification.objects.filter(candidate_id__in=list(candidates)).values_list(
+        "candidate_id", "gender", "age_band", "ethnicity", "disability"
+    )
+    for candidate_id, gender, age_band, ethnicity, disability in identified:
+        groups = Groups(gender, age_band, ethnicity, disability)
+        for pk in candidates[candidate_id]:
+            records[pk].groups = groups
+    return [records[pk] for pk in sorted(records)]
+
+
+def reporting_jobs(user: AbstractBaseUser | AnonymousUser) -> list[tuple[int, str, int | None]]:
+    """(id, title, department) of the jobs whose figures the user may see."""
+    return list(
+        Job.objects.visible_to(user)
+        .order_by("title", "pk")
+        .values_list("pk", "title", "department_id")
+    )
+
+
+# Stage kinds in pipeline order, with their labels (funnel steps are kinds, whatever a
+# job names its stages).
+STAGE_KINDS: tuple[str, ...] = tuple(StageKind.values)
+STAGE_KIND_LABELS = dict(StageKind.choices)
+HIRED, REJECTED, WITHDRAWN, ACTIVE = (
+    Application.Status.HIRED.value,
+    Application.Status.REJECTED.value,
+    Application.Status.WITHDRAWN.value,
+    Application.Status.ACTIVE.value,
+)
+AI_INTERVIEW_KIND = Assessment.Kind.AI_INTERVIEW.value
+OFFER_ACCEPTED = Offer.Status.ACCEPTED.value
+SURVEY_MOMENTS = dict(SurveyResponse.Moment.choices)
+GROUP_QUESTIONS = {
+    "gender": dict(SelfIdentification.Gender.choices),
+    "age_band": dict(SelfIdentification.AgeBand.choices),
+    "ethnicity": dict(SelfIdentification.Ethnicity.choices),
+    "disability": dict(SelfIdentification.Disability.choices),
+}
+
+
+def ai_scores(ids: Sequence[int]) -> dict[int, list[tuple[str, Decimal]]]:
+    """Per application, its first completed AI interview's scores: ("overall", score) and
+    (dimension code, score) for every mapped dimension. Two queries."""
+    found: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    first: dict[int, int] = {}
+    rows = (
+        Assessment.objects.filter(
+            application_id__in=list(ids),
+            kind=Assessment.Kind.AI_INTERVIEW,
+            status=Assessment.Status.COMPLETED,
+            attempt_of__isnull=True,
+        )
+        .order_by("application_id", "created_at", "pk")
+        .values_list("application_id", "pk", "overall_score")
+    )
+    for application_id, pk, score in rows:
+        if application_id in first:
+            continue
+        first[application_id] = pk
+        if score is not None:
+            found[application_id].append(("overall", score))
+    by_assessment = {pk: application_id for application_id, pk in first.items()}
+    dimensions = (
+        AssessmentDimensionScore.objects.filter(
+            assessment_id__in=list(by_assessment), dimension__isnull=False, score__isnull=False
+        )
+        .order_by("assessment_id", "dimension__code")
+        .values_list("assessment_id", "dimension__code", "score")
+    )
+    for assessment_id, code, score in dimensions:
+        if score is not None:
+            found[by_assessment[assessment_id]].append((code, score))
+    return found
+
+
+def application_jobs(ids: Iterable[int]) -> dict[int, tuple[int, int | None, str]]:
+    """(job, department, source) of each application named."""
+    return {
+        pk: (job_id, department_id, source)
+        for pk, job_id, department_id, source in Application.objects.filter(
+            pk__in=list(ids)
+        ).values_list("pk", "job_id", "job__department_id", "source")
+    }
