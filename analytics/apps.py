@@ -7,8 +7,16 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
-        """Register the reports' periodic tasks and menu item."""
+        """Register the reports, their periodic tasks, menu item and permissions."""
+        from analytics.navigation import ANALYTICS_NAV_ITEMS
+        from analytics.reports.catalogue import reports_register
+        from analytics.role_grants import ANALYTICS_GRANTS
         from analytics.schedules import ANALYTICS_SCHEDULE
+        from hrflow.accounts.roles import role_permissions_register
         from hrflow.core.schedules import schedule_register
+        from hrflow.web.navigation import nav_items_register
 
         schedule_register(ANALYTICS_SCHEDULE)
+        nav_items_register(ANALYTICS_NAV_ITEMS)
+        role_permissions_register(ANALYTICS_GRANTS)
+        reports_register()

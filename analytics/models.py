@@ -109,6 +109,7 @@ class DurationFact(Bucket):
         indexes = [
             bucket_index("duration"),
             models.Index(fields=["metric", "end_day"], name="analytics_duration_metric"),
+            models.Index(fields=["metric", "cohort_week"], name="analytics_duration_cohort"),
         ]
 
 
@@ -232,6 +233,9 @@ class RefreshState(models.Model):
     full_at = models.DateTimeField(null=True)
     buckets = models.IntegerField(default=0)
     seconds = models.FloatField(default=0)
+    # The sources and vendors the facts hold, for the filters' choices.
+    sources = models.JSONField(default=list)
+    vendors = models.JSONField(default=list)
 
     def __str__(self) -> str:
         return f"{self.name}: {self.watermark}"
@@ -261,6 +265,12 @@ class ReportSettings(models.Model):
     class Meta:
         verbose_name = _("report settings")
         verbose_name_plural = _("report settings")
+        # The reports' own permissions (roles get them in analytics/role_grants.py).
+        permissions = [
+            ("view_reports", _("Can see the recruiting reports")),
+            ("view_validity", _("Can see whether the AI scores predicted performance")),
+            ("view_fairness", _("Can see the fairness audit")),
+        ]
 
     def __str__(self) -> str:
         return str(self._meta.verbose_name)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notifications/", include("hrflow.notifications.urls")),
     path("org/", include("hrflow.org.urls")),
     path("competencies/", include("hrflow.competencies.urls")),
+    path("analytics/", include("analytics.urls")),
     path("admin/", admin.site.urls),
     path("", include("hrflow.web.urls")),
 ]

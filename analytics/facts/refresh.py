@@ -29,7 +29,7 @@ from analytics.facts.counting import (
 )
 from analytics.facts.journeys import journey_of
 from analytics.facts.validity import validity_changed_since, validity_rebuild
-from analytics.models import RefreshState, ReportSettings
+from analytics.models import CohortFact, RefreshState, ReportSettings
 from recruiting.selectors.reporting import (
     ai_scores,
     application_id_batches,
@@ -80,9 +80,16 @@ def refresh_run(*, full: bool = False) -> RefreshOutcome | None:
         state.watermark = started
         state.refreshed_at = timezone.now()
         state.buckets = buckets
+        state.sources, state.vendors = _filter_choices()
         state.seconds = time.monotonic() - clock
         state.save()
         return RefreshOutcome(full, buckets, applications, state.seconds, started)
+
+
+def _filter_choices() -> tuple[list[str], list[str]]:
+    sources = CohortFact.objects.exclude(source="").order_by().values_list("source", flat=True)
+    vendors = CohortFact.objects.exclude(vendor="").order_by().values_list("vendor", flat=True)
+    return sorted(set(sources.distinct())), sorted(set(vendors.distinct()))
 
 
 def report_settings() -> ReportSettings:
@@ -90,10 +97,10 @@ def report_settings() -> ReportSettings:
     return found if found is not None else ReportSettings()
 
 
-def facts_as_of() -> datetime | None:
-    """When the facts were last brought up to date (every report shows it)."""
-    state = RefreshState.objects.filter(name=STATE_NAME).first()
-    return state.watermark if state is not None else None
+def facts_state() -> RefreshState:
+    """When the facts were last brought up to date (every report shows it), and the
+    sources and vendors they hold."""
+    return RefreshState.objects.filter(name=STATE_NAME).first() or RefreshState(name=STATE_NAME)
 
 
 def _rebuild_all(bounce: timedelta) -> tuple[int, int]:

@@ -336,3 +336,65 @@ def application_jobs(ids: Iterable[int]) -> dict[int, tuple[int, int | None, str
             pk__in=list(ids)
         ).values_list("pk", "job_id", "job__department_id", "source")
     }
+
+
+def job_titles_all() -> dict[int, str]:
+    """Every job's title by id (report rows name jobs; scope is applied to the figures)."""
+    return dict(Job.objects.values_list("pk", "title"))
+
+
+def drill_id_batch(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    applied_from: datetime,
+    applied_before: datetime,
+    job_id: int | None,
+    department_id: int | None,
+    source: str,
+    before_pk: int | None,
+    batch: int,
+) -> list[int]:
+    """The next `batch` ids (newest first, below `before_pk`) of the applications the
+    user may see that applied in [applied_from, applied_before) with these filters."""
+    rows = (
+        Application.objects.visible_to(user)
+        .exclude(status=Application.Status.MERGED)
+        .filter(applied_at__gte=applied_from, applied_at__lt=applied_before)
+    )
+    if job_id is not None:
+        rows = rows.filter(job_id=job_id)
+    if department_id is not None:
+        rows = rows.filter(job__department_id=department_id)
+    if source:
+        rows = rows.filter(source=source)
+    if before_pk is not None:
+        rows = rows.filter(pk__lt=before_pk)
+    return list(rows.order_by("-pk").values_list("pk", flat=True)[:batch])
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    pk: int
+    candidate_id: int
+    candidate_name: str
+    job_title: str
+    stage_name: str
+    status: str
+    status_label: str
+    applied_at: datetime
+    source: str
+
+
+def drill_rows(ids: Sequence[int], user: AbstractBaseUser | AnonymousUser) -> list[DrillRow]:
+    """The applications named, as a list shows them, only those the user may see."""
+    labels = dict(Application.Status.choices)
+    found = {
+        pk: DrillRow(pk, candidate_id, name, title, stage, status, str(labels.get(status, status)), applied_at, source)
+        for pk, candidate_id, name, title, stage, status, applied_at, source in Application.objects.visible_to(user)
+        .filter(pk__in=list(ids))
+        .values_list(
+            "pk", "candidate_id", "candidate__full_name", "job__title", "stage__name", "status",
+            "applied_at", "source",
+        )
+    }  # fmt: skip
+    return [found[pk] for pk in ids if pk in found]

@@ -1,0 +1,10 @@
+"""Every report, registered once at start-up (each report module adds its spec here)."""
+
+from analytics.reports.registry import report_register
+
+
+def reports_register() -> None:
+    from analytics.reports import efficiency
+
+    for module in (efficiency,):
+        report_register(module.SPEC)
