@@ -41,7 +41,7 @@ def admin():
 
 
 def build(user, params=None) -> Report:
-    flt, form = report_filter_build(user, {}, sources=[], vendors=[])
+    flt, _form = report_filter_build(user, {}, sources=[], vendors=[])
     return fairness_report(flt, params or {})
 
 
@@ -131,10 +131,10 @@ def test_intersection_gender_by_ethnicity(admin):
     rows = rows_by_group(
         table(build(admin, {"question": "gender+ethnicity"}), "selection_screening")
     )
-    assert rows["Female × An ethnic minority"][5].text == "40.0 %"
-    assert rows["Female × An ethnic minority"][6].text == "0.50"
-    assert rows["Female × Han"][6].text == "0.75"
-    assert rows["Female × Han"][7].text == "yes"
+    assert rows["Female \N{MULTIPLICATION SIGN} An ethnic minority"][5].text == "40.0 %"
+    assert rows["Female \N{MULTIPLICATION SIGN} An ethnic minority"][6].text == "0.50"
+    assert rows["Female \N{MULTIPLICATION SIGN} Han"][6].text == "0.75"
+    assert rows["Female \N{MULTIPLICATION SIGN} Han"][7].text == "yes"
 
 
 def test_ll144_published_example_reproduced(admin):
