@@ -49,7 +49,7 @@ def applicants_write(scores: list[float], *, predictor: str = "overall", job_id:
 
 def correlated(n: int, r: float, seed: int) -> list[tuple[float, float]]:
     """n (score, outcome) pairs drawn with true correlation r, scores on 0..100 (2 dp)."""
-    rng = random.Random(seed)  # noqa: S311 - test data
+    rng = random.Random(seed)
     found = []
     for _ in range(n):
         z = rng.gauss(0, 1)
