@@ -3,8 +3,8 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.db.models import Model

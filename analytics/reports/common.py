@@ -59,7 +59,8 @@ def percentile_of_counts(counts: Iterable[tuple[int, int]], share: float) -> flo
             high = value
             break
         seen += n
-    assert low is not None and high is not None
+    assert low is not None
+    assert high is not None
     return low + (high - low) * (position - below)
 
 
