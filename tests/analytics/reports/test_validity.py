@@ -223,7 +223,8 @@ def test_the_default_period_is_three_years_and_the_page_says_so(client) -> None:
     body = response.content.decode("utf-8-sig")
     start = timezone.localdate() - timedelta(days=3 * 365 + 1)
     assert start.isoformat() in body
-    assert "Hires of the last three years" in body
+    # The user reads Chinese (their chosen language), so the page says it in Chinese.
+    assert "近三年入职的员工" in body
 
 
 def test_a_bad_predictor_in_the_address_is_not_a_server_error(client) -> None:
