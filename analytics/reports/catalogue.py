@@ -4,7 +4,7 @@ from analytics.reports.registry import report_register
 
 
 def reports_register() -> None:
-    from analytics.reports import efficiency, experience, fairness
+    from analytics.reports import efficiency, experience, fairness, validity
 
-    for module in (efficiency, experience, fairness):
+    for module in (efficiency, experience, fairness, validity):
         report_register(module.SPEC)
