@@ -124,7 +124,9 @@ def _robots_notify(key: str, values: Callable[[], dict[str, str]]) -> int:
     language = settings.LANGUAGE_CODE
     with translation.override(language):
         filled = values()
-    wording = render(spec, OutboxMessage.Channel.EMAIL, language, filled, templates_loaded([spec.code]))
+    wording = render(
+        spec, OutboxMessage.Channel.EMAIL, language, filled, templates_loaded([spec.code])
+    )
     queued = 0
     for robot in ChatRobot.objects.filter(is_active=True).order_by("pk"):
         if robot.events and WEEKLY_DIGEST not in robot.events:

@@ -16,16 +16,18 @@ at 10:00:
 
 So the week holds 3 AI results, 2 arrived by themselves (67 %), 1 typed in; 1 of the 2
 judged passed (50.0 %). First feedback: 120 and 360 min, median 240 min = 0.2 d, p90
-120 + 0.9 × 240 = 336 min = 0.2 d, n = 2. HR handling: 420 min = 0.3 d, n = 1.
+120 + 0.9 * 240 = 336 min = 0.2 d, n = 2. HR handling: 420 min = 0.3 d, n = 1.
 """
 
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from analytics.digest import last_week_ending, weekly_digest_send
@@ -35,8 +37,11 @@ from hrflow.accounts.roles import Role
 from hrflow.notifications.delivery import deliver_due
 from hrflow.notifications.models import OutboxMessage
 from hrflow.notifications.services_robots import chat_robot_save
-from hrflow.notifications.simulators import ChatRobotSimulator, RunningSimulator
-from hrflow.notifications.simulators import start_chat_robot_simulator
+from hrflow.notifications.simulators import (
+    ChatRobotSimulator,
+    RunningSimulator,
+    start_chat_robot_simulator,
+)
 from recruiting.contracts import AssessmentResult
 from recruiting.models import Application, Assessment, StageTransition
 from recruiting.services.applications import application_move, application_reject
@@ -257,3 +262,18 @@ def test_the_task_sends_the_last_full_week_once(hr):
         f"analytics-digest:{expected}:{hr['en'].pk}",
         f"analytics-digest:{expected}:{hr['zh'].pk}",
     }
+
+
+def test_the_command_sends_a_week_once_and_refuses_a_week_not_ending_on_sunday(hr):
+    out = StringIO()
+
+    call_command("analytics_digest", "--week-ending", "2026-03-08", stdout=out)
+    call_command("analytics_digest", "--week-ending", "2026-03-08", stdout=out)
+
+    assert out.getvalue().splitlines() == [
+        "week ending 2026-03-08: 2 message(s) queued",
+        "week ending 2026-03-08: 0 message(s) queued",
+    ]
+    with pytest.raises(CommandError, match="Sunday"):
+        call_command("analytics_digest", "--week-ending", "2026-03-07")
+    assert DIGESTS.count() == 2
