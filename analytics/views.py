@@ -51,7 +51,7 @@ def report_view(request: HttpRequest, key: str) -> HttpResponse:
             "report": report,
             "form": form,
             "filter": flt,
-            "query": flt.query(),
+            "query": flt.query(**report.extra.get("query_params", {})),
             "nav_current": NAV,
         },
     )

@@ -4,7 +4,7 @@ from analytics.reports.registry import report_register
 
 
 def reports_register() -> None:
-    from analytics.reports import efficiency
+    from analytics.reports import efficiency, experience, fairness
 
-    for module in (efficiency,):
+    for module in (efficiency, experience, fairness):
         report_register(module.SPEC)
