@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hrflow.accounts.roles import Role
 from tests.hrflow.factories import UserFactory
+from tests.url_rules import analytics as url_rules_analytics
 from tests.url_rules import api as url_rules_api
 from tests.url_rules import careers as url_rules_careers
 from tests.url_rules import core as url_rules_core
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.django_db
 # The rule tables live per area in tests/url_rules/, merged here.
 RULE_MODULES = (
     url_rules_core,
+    url_rules_analytics,
     url_rules_recruiting_pages,
     url_rules_api,
     url_rules_integrations,
