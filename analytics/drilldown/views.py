@@ -61,7 +61,10 @@ def application_drill_view(request: HttpRequest) -> HttpResponse:
 
 
 def _figure(params: dict[str, str]) -> dict[str, str]:
-    keep = ("metric", "period", "cohort", "stage", "rule_version", "stage_kind", "vendor", "job")
+    keep = (
+        "metric", "period", "cohort", "stage", "rule_version", "stage_kind", "vendor", "job",
+        "day_from", "day_to", "event", "tth_start", "tth_end", "manual",
+    )  # fmt: skip
     return {key: params[key] for key in keep if key in params}
 
 

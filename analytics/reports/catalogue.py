@@ -4,7 +4,7 @@ from analytics.reports.registry import report_register
 
 
 def reports_register() -> None:
-    from analytics.reports import efficiency
+    from analytics.reports import before_after, efficiency, funnel
 
-    for module in (efficiency,):
+    for module in (efficiency, funnel, before_after):
         report_register(module.SPEC)
