@@ -51,7 +51,8 @@ def report_view(request: HttpRequest, key: str) -> HttpResponse:
             "report": report,
             "form": form,
             "filter": flt,
-            "query": flt.query(),
+            # A report's own choices (time to hire's milestones) go into its exports too.
+            "query": flt.query(**report.extra.get("query_params", {})),
             "nav_current": NAV,
         },
     )

@@ -81,7 +81,10 @@ def funnel_report(flt: ReportFilter, params: dict[str, str]) -> Report:
             _sources(flt),
         ),
         method=tuple(str(line) for line in METHOD),
-        extra={"form": choice.form},
+        extra={
+            "form": choice.form,
+            "query_params": {"tth_start": choice.start, "tth_end": choice.end},
+        },
     )
 
 
