@@ -53,6 +53,15 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def xlsx_text_cell(sheet: Any, value: str) -> Any:
+    """A string cell of a write-only sheet: never evaluated, whatever it starts with."""
+    from openpyxl.cell import WriteOnlyCell
+
+    text = WriteOnlyCell(sheet, value=ILLEGAL_IN_XLSX.sub("", value))
+    text.data_type = "s"  # openpyxl reads a leading "=" as a formula; it is text
+    return text
+
+
 def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -64,9 +73,7 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str)
         if value is None:
             return None
         if isinstance(value, str):
-            text = WriteOnlyCell(sheet, value=ILLEGAL_IN_XLSX.sub("", value))
-            text.data_type = "s"  # openpyxl reads a leading "=" as a formula; it is text
-            return text
+            return xlsx_text_cell(sheet, value)
         if isinstance(value, Decimal):
             number = WriteOnlyCell(sheet, value=value)
             number.number_format = "0.0"

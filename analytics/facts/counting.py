@@ -2,7 +2,8 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
+from functools import cache
 from decimal import Decimal
 from typing import Any
 
@@ -27,8 +28,15 @@ from recruiting.selectors.reporting import AI_INTERVIEW_KIND, HIRED, REJECTED, W
 Key = tuple[Any, ...]
 
 
+@cache
+def _zone() -> tzinfo:
+    return timezone.get_default_timezone()
+
+
 def local_day(moment: datetime) -> date:
-    return timezone.localtime(moment).date()
+    """The day in the company's time zone (the default one, read once: this runs a few
+    times per application, and timezone.localtime looks the zone up each time)."""
+    return moment.astimezone(_zone()).date()
 
 
 def week_of(day: date) -> date:

@@ -326,6 +326,9 @@ LOGGING = {
         # (docs/vendors/scenarios.md case 30).
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        # fpdf2 subsets the report font on every PDF export (analytics.exports.pdf), and
+        # fontTools logs each step of it at INFO.
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from recruiting.models import (
     Application,
@@ -105,6 +106,13 @@ class ApplicationRecord:
     groups: Groups = NOT_ASKED
 
 
+def _any_of(ids: Iterable[int]) -> RawSQL:
+    """`field__in=_any_of(ids)`: a batch of thousands of ids as one array parameter;
+    Django's plain list makes and checks one parameter per id (a third of a refresh's
+    time, measured)."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
+
+
 def application_ids_changed_since(since: datetime) -> set[int]:
     """Applications something was written about at or after `since`: the application
     row, a move, a result, an offer, a rule decision, a survey answer, or the
@@ -175,7 +183,7 @@ def application_records(ids: Sequence[int]) -> list[ApplicationRecord]:
     records: dict[int, ApplicationRecord] = {}
     candidates: dict[int, list[int]] = defaultdict(list)
     rows = (
-        Application.objects.filter(pk__in=ids)
+        Application.objects.filter(pk__in=_any_of(ids))
         .exclude(status=Application.Status.MERGED)
         .values_list(
             "pk",
@@ -195,7 +203,7 @@ def application_records(ids: Sequence[int]) -> list[ApplicationRecord]:
         candidates[candidate_id].append(pk)
     found = list(records)
     moves = (
-        StageTransition.objects.filter(application_id__in=found)
+        StageTransition.objects.filter(application_id__in=_any_of(found))
         .order_by("application_id", "created_at", "pk")
         .values_list(
             "application_id",
@@ -216,7 +224,7 @@ def application_records(ids: Sequence[int]) -> list[ApplicationRecord]:
             record.first_stage_kind = record.moves[0].to_kind
     results = (
         Assessment.objects.filter(
-            application_id__in=found,
+            application_id__in=_any_of(found),
             status=Assessment.Status.COMPLETED,
             attempt_of__isnull=True,
         )
@@ -231,14 +239,14 @@ def application_records(ids: Sequence[int]) -> list[ApplicationRecord]:
             Result(kind, created_at, completed_at, source, score)
         )
     offers = (
-        Offer.objects.filter(application_id__in=found)
+        Offer.objects.filter(application_id__in=_any_of(found))
         .order_by("application_id", "created_at", "pk")
         .values_list("application_id", "created_at", "responded_at", "status")
     )
     for application_id, sent_at, responded_at, status in offers:
         records[application_id].offers.append(OfferRecord(sent_at, responded_at, status))
     decisions = (
-        ScreeningDecision.objects.filter(application_id__in=found)
+        ScreeningDecision.objects.filter(application_id__in=_any_of(found))
         .order_by("application_id", "created_at", "pk")
         .values_list(
             "application_id", "version__rule__name", "version__number", "outcome", "created_at"
@@ -247,13 +255,13 @@ def application_records(ids: Sequence[int]) -> list[ApplicationRecord]:
     for application_id, name, number, outcome, at in decisions:
         records[application_id].decisions.append(Decision(f"{name} v{number}", outcome, at))
     answers = (
-        SurveyResponse.objects.filter(application_id__in=found)
+        SurveyResponse.objects.filter(application_id__in=_any_of(found))
         .order_by("application_id", "moment")
         .values_list("application_id", "moment", "rating", "created_at")
     )
     for application_id, moment, rating, at in answers:
         records[application_id].answers.append(Answer(moment, rating, at))
-    identified = SelfIdentification.objects.filter(candidate_id__in=list(candidates)).values_list(
+    identified = SelfIdentification.objects.filter(candidate_id__in=_any_of(candidates)).values_list(
         "candidate_id", "gender", "age_band", "ethnicity", "disability"
     )
     for candidate_id, gender, age_band, ethnicity, disability in identified:
@@ -300,7 +308,7 @@ def ai_scores(ids: Sequence[int]) -> dict[int, list[tuple[str, Decimal]]]:
     first: dict[int, int] = {}
     rows = (
         Assessment.objects.filter(
-            application_id__in=list(ids),
+            application_id__in=_any_of(ids),
             kind=Assessment.Kind.AI_INTERVIEW,
             status=Assessment.Status.COMPLETED,
             attempt_of__isnull=True,
@@ -317,7 +325,7 @@ def ai_scores(ids: Sequence[int]) -> dict[int, list[tuple[str, Decimal]]]:
     by_assessment = {pk: application_id for application_id, pk in first.items()}
     dimensions = (
         AssessmentDimensionScore.objects.filter(
-            assessment_id__in=list(by_assessment), dimension__isnull=False, score__isnull=False
+            assessment_id__in=_any_of(by_assessment), dimension__isnull=False, score__isnull=False
         )
         .order_by("assessment_id", "dimension__code")
         .values_list("assessment_id", "dimension__code", "score")
