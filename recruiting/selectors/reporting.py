@@ -346,7 +346,9 @@ def application_jobs(ids: Iterable[int]) -> dict[int, tuple[int, int | None, str
     }
 
 
-def application_buckets(ids: Iterable[int]) -> dict[int, tuple[int, int | None, str, datetime]]:
+def application_buckets(
+    ids: Iterable[int],
+) -> dict[int, tuple[int, int | None, str, datetime]]:
     """(job, department, source, applied at) of each application named."""
     return {
         pk: (job_id, department_id, source, applied_at)

@@ -3,6 +3,7 @@ offer, survey answer and hire outcome at a time the test names (local time)."""
 
 from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -16,7 +17,8 @@ ACTIVE, REJECTED, WITHDRAWN, HIRED = "active", "rejected", "withdrawn", "hired"
 
 
 def local(month: int, day: int, hour: int = 10, minute: int = 0, year: int = 2025) -> datetime:
-    return timezone.make_aware(datetime(year, month, day, hour, minute))
+    zone = ZoneInfo(timezone.get_default_timezone_name())
+    return datetime(year, month, day, hour, minute, tzinfo=zone)
 
 
 def stage(job: Job, kind: str) -> Stage:
@@ -76,7 +78,11 @@ def answer(application: Application, moment: str, rating: int, at: datetime) -> 
 
 
 def hire_outcome(
-    application: Application, hired_on: date, *, rating: int | None = None, left_on: date | None = None
+    application: Application,
+    hired_on: date,
+    *,
+    rating: int | None = None,
+    left_on: date | None = None,
 ) -> None:
     """The employee hired through the application, their first review and leaving."""
     employee = employee_make(since=hired_on)

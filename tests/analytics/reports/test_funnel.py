@@ -119,7 +119,8 @@ def test_the_cohort_funnel_counts_how_far_the_applicants_got(scene) -> None:
         ["Offer", 3, 2, round(2 / 3, 4), 0.5],
         ["Hired", 2, 0, None, round(2 / 6, 4)],
     ]
-    assert cohort.chart is not None and cohort.chart.kind == "funnel"
+    assert cohort.chart is not None
+    assert cohort.chart.kind == "funnel"
 
 
 def test_a_move_undone_within_minutes_counts_neither_as_reached_nor_as_activity(scene) -> None:
@@ -157,7 +158,8 @@ def test_the_activity_view_counts_what_happened_each_month(scene) -> None:
     # hired, rejected, withdrawn: March b1 rejected, b2 withdrew; April a1 and b3 hired,
     # a2 rejected.
     assert _values(ends) == [["2025-03", 0, 1, 1], ["2025-04", 2, 1, 0]]
-    assert entries.chart is not None and entries.chart.kind == "stacked_bar"
+    assert entries.chart is not None
+    assert entries.chart.kind == "stacked_bar"
 
 
 def test_time_to_hire_defaults_to_applied_until_offer_accepted(scene) -> None:
@@ -188,9 +190,7 @@ def test_time_to_hire_between_milestones_the_user_picks(scene) -> None:
         {"tth_start": "yesterday", "tth_end": "hired"},
     ],
 )
-def test_a_wrong_time_to_hire_choice_is_a_form_error_and_the_default_is_used(
-    scene, params
-) -> None:
+def test_a_wrong_time_to_hire_choice_is_a_form_error_and_the_default_is_used(scene, params) -> None:
     report = funnel_report(_filter(), params)
     assert report.extra["form"].errors
     assert _table(report, "time_to_hire").rows[-1][1].value == 3  # applied -> offer accepted
@@ -265,4 +265,9 @@ def test_the_csv_export_holds_the_figures(scene) -> None:
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))
     # The activity entries of March (the page's language does not matter to them).
     assert ["2025-03", "6", "5", "3", "2", "0"] in rows
-    assert ["Whole period", "3", "27.0", "31.8"] in rows or ["整个期间", "3", "27.0", "31.8"] in rows
+    assert ["Whole period", "3", "27.0", "31.8"] in rows or [
+        "整个期间",
+        "3",
+        "27.0",
+        "31.8",
+    ] in rows
