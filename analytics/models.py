@@ -141,8 +141,12 @@ class SurveyFact(Bucket):
     answered_week = models.DateField(null=True)
     rating = models.PositiveSmallIntegerField()
     count = models.IntegerField(default=0)
-    # Minutes from the AI result to the first feedback (moment after_ai_interview only).
+    # Minutes from the AI result to the first feedback (moment after_ai_interview only),
+    # summed over the row's `count` answers.
     feedback_minutes = models.BigIntegerField(default=0)
+    # The same wait as a band ("under_1d", "1_3d", "3_7d", "over_7d"; "" none): a mean
+    # rating per band needs each answer's own wait, which the sum above has lost.
+    feedback_band = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
         indexes = [bucket_index("survey")]

@@ -51,7 +51,6 @@ def report_view(request: HttpRequest, key: str) -> HttpResponse:
             "report": report,
             "form": form,
             "filter": flt,
-            # A report's own choices (time to hire's milestones) go into its exports too.
             "query": flt.query(**report.extra.get("query_params", {})),
             "nav_current": NAV,
         },

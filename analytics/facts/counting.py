@@ -3,8 +3,8 @@
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.db.models import Model
@@ -81,7 +81,15 @@ KEYS: dict[type[Model], tuple[str, ...]] = {
     ActivityFact: (*BUCKET, "day", "stage_kind", "event"),
     DurationFact: (*BUCKET, "metric", "end_day", "minutes"),
     AiResultFact: (*BUCKET, "result_week", "stage_kind", "rule_version"),
-    SurveyFact: (*BUCKET, "moment", "furthest_kind", "outcome", "answered_week", "rating"),
+    SurveyFact: (
+        *BUCKET,
+        "moment",
+        "furthest_kind",
+        "outcome",
+        "answered_week",
+        "rating",
+        "feedback_band",
+    ),
     FairnessFact: (
         *BUCKET,
         "stage_kind",
@@ -223,10 +231,13 @@ def _surveys(counts: FactCounts, bucket: Key, journey: Journey) -> None:
     if journey.status in (HIRED, REJECTED):
         due.append("after_decision")
     feedback = 0
+    waited: int | None = None
     if journey.ai_result is not None and journey.first_feedback_at is not None:
         feedback = minutes_between(journey.ai_result.received_at, journey.first_feedback_at)
+        waited = feedback
     for moment in sorted(set(due) | set(answered)):
         answer = answered.get(moment)
+        after_ai = moment == "after_ai_interview"
         key = (
             *bucket,
             moment,
@@ -234,13 +245,25 @@ def _surveys(counts: FactCounts, bucket: Key, journey: Journey) -> None:
             journey.status,
             week_of(local_day(answer.at)) if answer else None,
             answer.rating if answer else 0,
+            feedback_band(waited) if after_ai else "",
         )
         counts.add(
             SurveyFact,
             key,
             count=1,
-            feedback_minutes=feedback if moment == "after_ai_interview" else 0,
+            feedback_minutes=feedback if after_ai else 0,
         )
+
+
+# Upper bounds (minutes, exclusive) of the waits for feedback the experience report bands.
+FEEDBACK_BANDS = (("under_1d", 1440), ("1_3d", 3 * 1440), ("3_7d", 7 * 1440))
+
+
+def feedback_band(minutes: int | None) -> str:
+    """The band of a wait from AI result to first feedback ("" when none came yet)."""
+    if minutes is None:
+        return ""
+    return next((band for band, below in FEEDBACK_BANDS if minutes < below), "over_7d")
 
 
 def _fairness(counts: FactCounts, bucket: Key, journey: Journey) -> None:

@@ -4,7 +4,7 @@ from analytics.reports.registry import report_register
 
 
 def reports_register() -> None:
-    from analytics.reports import before_after, efficiency, funnel
+    from analytics.reports import before_after, efficiency, experience, fairness, funnel
 
-    for module in (efficiency, funnel, before_after):
+    for module in (efficiency, funnel, experience, before_after, fairness):
         report_register(module.SPEC)

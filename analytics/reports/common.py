@@ -41,7 +41,7 @@ def text_cell(text: str, drill: str = "") -> Cell:
     return Cell(text, text, drill=drill)
 
 
-def percentile_of_counts(counts: Iterable[tuple[int, int]], share: float) -> float | None:
+def percentile_of_counts(counts: Iterable[tuple[float, int]], share: float) -> float | None:
     """The `share` percentile (0.5: median) of values given as (value, how many), with
     linear interpolation between the two nearest ranks (numpy's default, SciPy's too)."""
     ordered = sorted((value, n) for value, n in counts if n > 0)
@@ -59,7 +59,8 @@ def percentile_of_counts(counts: Iterable[tuple[int, int]], share: float) -> flo
             high = value
             break
         seen += n
-    assert low is not None and high is not None
+    assert low is not None
+    assert high is not None
     return low + (high - low) * (position - below)
 
 

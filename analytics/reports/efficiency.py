@@ -57,13 +57,25 @@ def efficiency_report(flt: ReportFilter, params: dict[str, str]) -> Report:
         headline=_headline(results, flt),
         tables=tables,
         method=(
-            _("AI pass rate: AI results whose application left the stage it was in when the result arrived for a later stage, over the results judged (moved on or rejected there); results still waiting are not judged yet."),
+            _(
+                "AI pass rate: AI results whose application left the stage it was in when the "
+                "result arrived for a later stage, over the results judged (moved on or "
+                "rejected there); results still waiting are not judged yet."
+            ),
             _("Results by the week they arrived; times by the week the application applied."),
-            _("HR handling time: the time the next action was HR's (screening, interviews, deciding after a result arrived, preparing the offer), from the stage history; time waiting for the candidate or the vendor is left out, and only applications that ended count."),
+            _(
+                "HR handling time: the time the next action was HR's (screening, interviews, "
+                "deciding after a result arrived, preparing the offer), from the stage history; "
+                "time waiting for the candidate or the vendor is left out, and only "
+                "applications that ended count."
+            ),
             _("Moves undone within the minutes set in the report settings are ignored."),
-            _("Entered by hand: AI results HR typed in; the rest arrived from the vendor by themselves."),
+            _(
+                "Entered by hand: AI results HR typed in; the rest arrived from the vendor by "
+                "themselves."
+            ),
         ),
-    )  # fmt: skip
+    )
 
 
 def _sums(rows: Any, *group: str) -> list[dict[str, Any]]:
@@ -76,7 +88,8 @@ def _headline(results: Any, flt: ReportFilter) -> tuple[str, ...]:
         return (_("No AI results arrived in this period."),)
     lines = [
         _(
-            "%(n)s AI results; %(auto).0f %% arrived by themselves, %(manual)s were typed in by hand."
+            "%(n)s AI results; %(auto).0f %% arrived by themselves, %(manual)s were typed "
+            "in by hand."
         )
         % {
             "n": f"{total['results']:,}",
@@ -115,9 +128,13 @@ def _trend(flt: ReportFilter, results: Any) -> ReportTable:
                 count_cell(sums["manual"], drill_applications(flt, "ai_manual", period=period)),
                 share_cell(sums["manual"], sums["results"]),
                 count_cell(sums["judged"]),
-                share_cell(sums["passed"], sums["judged"], drill_applications(flt, "ai_passed", period=period)),
+                share_cell(
+                    sums["passed"],
+                    sums["judged"],
+                    drill_applications(flt, "ai_passed", period=period),
+                ),
             )
-        )  # fmt: skip
+        )
     return ReportTable(
         key="trend",
         title=_("AI results and pass rate over time"),
@@ -173,10 +190,12 @@ def _pass_by(flt: ReportFilter, results: Any, field: str, label: str, title: str
             Column("pass_rate", _("Pass rate"), "percent"),
         ),
         rows=rows[:50],
-        chart=ChartSpec("bar", x="name", series=("pass_rate",), percent=True) if len(rows) > 1 else None,
+        chart=ChartSpec("bar", x="name", series=("pass_rate",), percent=True)
+        if len(rows) > 1
+        else None,
         notes=(_("The 50 largest shown; the export holds the same."),) if len(rows) > 50 else (),
         empty_text=_("No AI results arrived in this period."),
-    )  # fmt: skip
+    )
 
 
 def _speed(flt: ReportFilter) -> ReportTable:
@@ -218,7 +237,7 @@ def _stage_times(flt: ReportFilter) -> ReportTable:
         if row["stage_kind"] == "hired":
             continue
         kind = row["stage_kind"]
-        n, median, p90 = duration_summary(duration_counts(flt, f"stage:{kind}"))
+        _n, median, p90 = duration_summary(duration_counts(flt, f"stage:{kind}"))
         mean = row["seconds"] / 60 / row["stays"] if row["stays"] else None
         rows.append(
             (

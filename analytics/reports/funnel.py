@@ -83,6 +83,9 @@ def funnel_report(flt: ReportFilter, params: dict[str, str]) -> Report:
         method=tuple(str(line) for line in METHOD),
         extra={
             "form": choice.form,
+            # Drawn beside the filters by the report page; errors shown above them.
+            "param_fields": choice.fields(),
+            "param_errors": choice.errors(),
             "query_params": {"tth_start": choice.start, "tth_end": choice.end},
         },
     )

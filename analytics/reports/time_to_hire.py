@@ -53,6 +53,23 @@ class TimeToHireChoice:
     def label(self) -> str:
         return f"{MILESTONE_LABELS[self.start]} → {MILESTONE_LABELS[self.end]}"
 
+    def fields(self) -> list[dict[str, Any]]:
+        """The two choices as the report page draws them (report.extra["param_fields"])."""
+        choices = [(name, str(label)) for name, label in CHOICES]
+        return [
+            {"name": name, "label": str(field.label), "choices": choices, "value": value}
+            for (name, field), value in zip(
+                self.form.fields.items(), (self.start, self.end), strict=True
+            )
+        ]
+
+    def errors(self) -> list[str]:
+        """The form's errors as the page shows them, with what is shown instead."""
+        if not self.form.is_bound or not self.form.errors:
+            return []
+        found = [str(error) for errors in self.form.errors.values() for error in errors]
+        return [*found, str(_("Showing applied → offer accepted instead."))]
+
 
 def time_to_hire_choice(params: dict[str, str]) -> TimeToHireChoice:
     """The milestones asked for; the default (applied → offer accepted) when none are

@@ -293,6 +293,8 @@ HIRED, REJECTED, WITHDRAWN, ACTIVE = (
 AI_INTERVIEW_KIND = Assessment.Kind.AI_INTERVIEW.value
 OFFER_ACCEPTED = Offer.Status.ACCEPTED.value
 SURVEY_MOMENTS = dict(SurveyResponse.Moment.choices)
+# "Prefer not to say": reported on its own row, never compared.
+GROUP_UNDISCLOSED = UNDISCLOSED
 GROUP_QUESTIONS = {
     "gender": dict(SelfIdentification.Gender.choices),
     "age_band": dict(SelfIdentification.AgeBand.choices),
@@ -418,3 +420,48 @@ def drill_rows(ids: Sequence[int], user: AbstractBaseUser | AnonymousUser) -> li
         )
     }  # fmt: skip
     return [found[pk] for pk in ids if pk in found]
+
+
+@dataclass(frozen=True)
+class SurveyComment:
+    """A survey answer's comment as HR reads it in the experience report: no candidate
+    name, no application id."""
+
+    text: str
+    rating: int
+    moment: str
+    job_title: str
+    answered_at: datetime
+
+
+def survey_comments(
+    *,
+    job_ids: Iterable[int] | None,
+    answered_from: datetime,
+    answered_before: datetime,
+    job_id: int | None,
+    department_id: int | None,
+    source: str,
+    limit: int = 50,
+) -> tuple[int, list[SurveyComment]]:
+    """(answers in the selection, the latest `limit` non-empty comments among them):
+    survey answers given in [answered_from, answered_before) on the jobs named (None:
+    every job), with these filters. The count lets the caller refuse to list comments
+    of a group too small to stay anonymous."""
+    answers = SurveyResponse.objects.filter(
+        created_at__gte=answered_from, created_at__lt=answered_before
+    ).exclude(application__status=Application.Status.MERGED)
+    if job_ids is not None:
+        answers = answers.filter(application__job_id__in=list(job_ids))
+    if job_id is not None:
+        answers = answers.filter(application__job_id=job_id)
+    if department_id is not None:
+        answers = answers.filter(application__job__department_id=department_id)
+    if source:
+        answers = answers.filter(application__source=source)
+    rows = (
+        answers.exclude(comment="")
+        .order_by("-created_at", "-pk")
+        .values_list("comment", "rating", "moment", "application__job__title", "created_at")[:limit]
+    )
+    return answers.count(), [SurveyComment(*row) for row in rows]

@@ -64,6 +64,13 @@ def database_recreate(url: str, name: str) -> None:
         cursor.execute(f"CREATE DATABASE {name}")
 
 
+def _database_ensure(url: str, name: str) -> None:
+    with closing(_admin_connection(url)) as admin, admin.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(f"CREATE DATABASE {name}")
+
+
 def database_drop(url: str, name: str) -> None:
     with closing(_admin_connection(url)) as admin, admin.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -112,13 +119,15 @@ def _admin_connection(url: str) -> Any:
 
 
 @contextmanager
-def bench_run(database: str, redis_number: int) -> Iterator[None]:
+def bench_run(database: str, redis_number: int, *, keep: bool = False) -> Iterator[None]:
     """A benchmark's own database and Redis database on this machine, for its whole run.
 
     Prints how the run was started; points DATABASE_URL, REDIS_URL and Celery at
     them (workers started inside inherit it), with DEBUG off as in production;
     makes them empty, and removes them at the end - also after a failure or a
-    SIGTERM (a CI timeout, `kill`), which leaves through the `finally` below.
+    SIGTERM (a CI timeout, `kill`), which leaves through the `finally` below. With
+    `keep`, an existing database is used as it is and kept at the end (a large seed
+    is then made once for several runs).
     """
     signal.signal(signal.SIGTERM, raise_exit)
     started = time.monotonic()
@@ -132,11 +141,15 @@ def bench_run(database: str, redis_number: int) -> Iterator[None]:
     os.environ["DJANGO_DEBUG"] = "false"
     try:
         redis_flush(redis)
-        database_recreate(server, database)
+        if not keep:
+            database_recreate(server, database)
+        else:
+            _database_ensure(server, database)
         yield
     finally:
         django_disconnect()
-        database_drop(server, database)
+        if not keep:
+            database_drop(server, database)
         redis_flush(redis)
     print(
         f"total runtime {time.monotonic() - started:.1f} s; load average {load_average()} "

@@ -38,7 +38,9 @@ def record(moves: list[Move], *, status: str = "active", **more: object) -> Appl
     return found
 
 
-def move(hours: float, from_kind: str, to_kind: str, status: str = "active", rule: str = "") -> Move:
+def move(
+    hours: float, from_kind: str, to_kind: str, status: str = "active", rule: str = ""
+) -> Move:
     return Move(at(hours), from_kind, to_kind, status, rule)
 
 
@@ -93,7 +95,9 @@ def test_hr_time_leaves_out_waiting_for_the_candidate_and_the_vendor() -> None:
     assert journey.ai_passed is True
     assert journey.ai_stage_kind == "ai_interview"
     assert journey.milestones["offer_sent"] - journey.milestones["ai_result"] == timedelta(hours=27)
-    assert journey.milestones["offer_accepted"] - journey.milestones["applied"] == timedelta(hours=70)
+    assert journey.milestones["offer_accepted"] - journey.milestones["applied"] == timedelta(
+        hours=70
+    )
     assert journey.milestones["hired"] == at(80)
     # First feedback after the result: the move on at 30 h.
     assert journey.first_feedback_at == at(30)

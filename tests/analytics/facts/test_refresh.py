@@ -54,7 +54,11 @@ def _ai_result(application: Application, hours: float, *, source: str, score: st
 def two_jobs():
     job_a, job_b = JobFactory(), JobFactory()
     recruiter = recruiter_for(job_a)
-    apps = [ApplicationFactory(job=job_a), ApplicationFactory(job=job_a), ApplicationFactory(job=job_b)]
+    apps = [
+        ApplicationFactory(job=job_a),
+        ApplicationFactory(job=job_a),
+        ApplicationFactory(job=job_b),
+    ]
     Application.objects.filter(pk__in=[a.pk for a in apps]).update(applied_at=APPLIED)
     StageTransition.objects.filter(application__in=apps).update(created_at=APPLIED)
     first, second, third = apps
@@ -107,7 +111,7 @@ def test_a_full_rebuild_counts_what_happened(two_jobs) -> None:
 
 
 def test_an_incremental_refresh_gives_what_a_rebuild_gives(two_jobs) -> None:
-    job_a, job_b, _recruiter, apps = two_jobs
+    _job_a, job_b, _recruiter, apps = two_jobs
     # Everything so far was written long ago (before the refresh's safety margin).
     Application.objects.update(updated_at=APPLIED)
     Assessment.objects.update(updated_at=APPLIED)
@@ -157,7 +161,7 @@ def test_a_recruiter_sees_only_their_jobs_figures(two_jobs) -> None:
 
 
 def test_the_drill_down_lists_what_the_figure_counted(two_jobs) -> None:
-    job_a, _job_b, recruiter, apps = two_jobs
+    _job_a, _job_b, recruiter, apps = two_jobs
     refresh_run(full=True)
     client = Client()
     client.force_login(recruiter)
@@ -167,7 +171,9 @@ def test_the_drill_down_lists_what_the_figure_counted(two_jobs) -> None:
     passed = client.get("/analytics/drill/applications/", {"metric": "ai_passed"})
     assert [row.pk for row in passed.context["rows"]] == [apps[0].pk]
     # The other job's application is not listed to this recruiter, whatever is asked.
-    reached = client.get("/analytics/drill/applications/", {"metric": "reached", "stage": "applied"})
+    reached = client.get(
+        "/analytics/drill/applications/", {"metric": "reached", "stage": "applied"}
+    )
     assert sorted(row.pk for row in reached.context["rows"]) == sorted([apps[0].pk, apps[1].pk])
 
 
