@@ -7,8 +7,9 @@ class AnalyticsConfig(AppConfig):
     verbose_name = _("Analytics")
 
     def ready(self) -> None:
-        """Register the reports, their periodic tasks, menu item and permissions."""
+        """Register the reports, their periodic tasks, notices, menu item and permissions."""
         from analytics.navigation import ANALYTICS_NAV_ITEMS
+        from analytics.notices import notices_register
         from analytics.reports.catalogue import reports_register
         from analytics.role_grants import ANALYTICS_GRANTS
         from analytics.schedules import ANALYTICS_SCHEDULE
@@ -20,3 +21,4 @@ class AnalyticsConfig(AppConfig):
         nav_items_register(ANALYTICS_NAV_ITEMS)
         role_permissions_register(ANALYTICS_GRANTS)
         reports_register()
+        notices_register()

@@ -1,6 +1,6 @@
 """Analytics' periodic tasks, registered from `AnalyticsConfig.ready()`."""
 
-from analytics.task_names import FACTS_REBUILD, FACTS_REFRESH
+from analytics.task_names import FACTS_REBUILD, FACTS_REFRESH, WEEKLY_DIGEST
 from hrflow.core.schedules import PeriodicTaskSpec
 
 ANALYTICS_SCHEDULE = (
@@ -18,5 +18,15 @@ ANALYTICS_SCHEDULE = (
         minute="40",
         hour="3",
         description="Counts every report fact again from scratch (catches deletions).",
+    ),
+    PeriodicTaskSpec(
+        name="Analytics weekly digest",
+        task=WEEKLY_DIGEST,
+        # Mondays at 08:30, local time: https://crontab.guru/#30_8_*_*_1
+        minute="30",
+        hour="8",
+        day_of_week="1",
+        local_time=True,
+        description="Sends last week's figures to the HR admins and the team-chat robots.",
     ),
 )

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from analytics.facts.refresh import facts_state
 from analytics.reports.filters import report_filter_build
-from analytics.reports.registry import VIEW_REPORTS, report_get, reports_all
+from analytics.reports.registry import VIEW_REPORTS, ReportSpec, report_get, reports_all
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 
@@ -37,7 +37,9 @@ def report_view(request: HttpRequest, key: str) -> HttpResponse:
     if spec is None or not user.has_perm(spec.permission):
         raise Http404
     state = facts_state()
-    flt, form = report_filter_build(user, request.GET, sources=state.sources, vendors=state.vendors)
+    flt, form = report_filter_build(
+        user, request.GET, sources=state.sources, vendors=state.vendors, **spec_defaults(spec)
+    )
     params = {k: v for k, v in request.GET.items() if isinstance(v, str)}
     report = spec.build(flt, params)
     wanted = request.GET.get("format", "")
@@ -51,10 +53,18 @@ def report_view(request: HttpRequest, key: str) -> HttpResponse:
             "report": report,
             "form": form,
             "filter": flt,
-            "query": flt.query(**report.extra.get("query_params", {})),
+            # A report's own choices (a question, a score to calibrate) go to the exports.
+            "query": flt.query(
+                **{**report.extra.get("query_params", {}), **report.extra.get("params", {})}
+            ),
             "nav_current": NAV,
         },
     )
+
+
+def spec_defaults(spec: ReportSpec) -> dict[str, int]:
+    """The filter defaults a report asks for instead of the common ones."""
+    return {"default_days": spec.default_days} if spec.default_days else {}
 
 
 def _export(report: object, wanted: str, *, allow_pdf: bool) -> HttpResponse:

@@ -125,17 +125,23 @@ class ReportFilterForm(forms.Form):
 
 
 def report_filter_build(
-    user: User, data: Any, *, sources: list[str], vendors: list[str]
+    user: User,
+    data: Any,
+    *,
+    sources: list[str],
+    vendors: list[str],
+    default_days: int = DEFAULT_DAYS,
 ) -> tuple[ReportFilter, ReportFilterForm]:
     """The filter the request asks for, inside the user's scope; on a form error the
-    defaults (the last six months, everything the user may see) and the form to show."""
+    defaults (the last `default_days`, everything the user may see) and the form to
+    show."""
     jobs = reporting_jobs(user)
     roles = user_roles(user)
     visible = None if Role.HR_ADMIN in roles else frozenset(pk for pk, _t, _d in jobs)
     form = ReportFilterForm(data or None, jobs=jobs, sources=sources, vendors=vendors)
     today = timezone.localdate()
     default = ReportFilter(
-        start=today - timedelta(days=DEFAULT_DAYS), end=today, visible_jobs=visible
+        start=today - timedelta(days=default_days), end=today, visible_jobs=visible
     )
     if not data or not form.is_valid():
         return default, form

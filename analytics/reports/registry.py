@@ -23,6 +23,8 @@ class ReportSpec:
     build: Callable[[ReportFilter, dict[str, str]], Report]
     pdf: bool = False
     order: int = 100
+    # The period shown when the user gave no start (None: the filters' six months).
+    default_days: int | None = None
 
 
 _reports: dict[str, ReportSpec] = {}

@@ -6,10 +6,12 @@ closed review's rating and KPI results, probation passed or not, and 6- and 12-m
 retention, each known only once its months have passed or the person has left.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from employees.models import (
@@ -20,6 +22,7 @@ from employees.models import (
     HireSnapshot,
     Outcome,
 )
+from hrflow.accounts.scoping import AnyUser
 
 AI_INTERVIEW = "ai_interview"
 RETENTION_DAYS = 365
@@ -32,6 +35,7 @@ class HireRecord:
     application_id: int
     hire_date: date
     job_family: str
+    # The vendor's source key, as the recruiting facts name it (their vendor filter).
     vendor: str
     model_version: str
     # ("overall", score) and (dimension code, score)
@@ -72,7 +76,7 @@ def hire_records(*, today: date | None = None) -> list[HireRecord]:
             snapshots[employee_id],
             people[employee_id],
             families.get(employee_id, ""),
-            vendor_name or source,
+            source or vendor_name,
             model_version,
             scores=[("overall", score)],
         )
@@ -201,3 +205,13 @@ def _decimal(value: object) -> Decimal | None:
     except (ArithmeticError, ValueError, TypeError):
         return None
     return number if number.is_finite() else None
+
+
+def hires_listed(*, user: AnyUser, employee_ids: Iterable[int]) -> QuerySet[Employee]:
+    """Of these hires, the ones the user may see, with what a list shows of them."""
+    return (
+        Employee.objects.visible_to(user)
+        .filter(pk__in=list(employee_ids))
+        .only("pk", "number", "full_name", "hire_date")
+        .order_by("-hire_date", "number")
+    )

@@ -18,3 +18,8 @@ def dimension_map_rows() -> QuerySet[Dimension]:
 def competencies_to_map_to() -> list[Competency]:
     """The competencies a dimension can newly be mapped to: the active ones."""
     return list(Competency.objects.filter(is_active=True).order_by("code"))
+
+
+def dimension_names() -> dict[str, str]:
+    """Each AI dimension's name in the reader's language, by code (reports name them)."""
+    return {dimension.code: str(dimension) for dimension in Dimension.objects.all()}

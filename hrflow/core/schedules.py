@@ -23,6 +23,9 @@ class PeriodicTaskSpec:
     month_of_year: str = "*"
     queue: str | None = None
     description: str = ""
+    # True: the cron fields are read in the deployment's time zone (TIME_ZONE), for
+    # tasks people expect at an hour of their own day ("Monday 08:30"); False: UTC.
+    local_time: bool = False
 
 
 _schedule: dict[str, PeriodicTaskSpec] = {}

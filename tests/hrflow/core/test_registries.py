@@ -32,6 +32,9 @@ def test_every_app_registers_its_periodic_tasks():
         "Probation reviews",
         "Certificates expiring",
         "Vendor syncs",
+        "Analytics refresh",
+        "Analytics full rebuild",
+        "Analytics weekly digest",
     ]
 
 
@@ -57,7 +60,7 @@ def test_the_notices_of_accounts_and_recruiting_are_registered_with_samples():
         "application_received",
         "integration_alert",
     } <= set(EVENTS)
-    assert len(EVENTS) == 30  # every app's, the new account's welcome among them
+    assert len(EVENTS) == 31  # every app's, the new account's welcome and the digest among them
     for event in EVENTS.values():
         assert set(event.variables) <= set(SAMPLE_VALUES), event.code
 
@@ -73,6 +76,7 @@ def test_the_menu_keeps_its_order_across_apps():
         "recruiting:deletion-requests",
         "recruiting:interview-list",
         "recruiting:integration-list",
+        "analytics:index",
         "employees:employee-list",
         "employees:onboarding-plans",
         "employees:onboarding-my-tasks",

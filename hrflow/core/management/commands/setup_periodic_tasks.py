@@ -3,6 +3,7 @@
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_celery_beat.models import CrontabSchedule, PeriodicTask
@@ -26,7 +27,7 @@ class Command(BaseCommand):
                 day_of_week=spec.day_of_week,
                 day_of_month=spec.day_of_month,
                 month_of_year=spec.month_of_year,
-                timezone="UTC",
+                timezone=settings.TIME_ZONE if spec.local_time else "UTC",
             )
             PeriodicTask.objects.create(
                 name=spec.name,
