@@ -4,13 +4,7 @@ from analytics.reports.registry import report_register
 
 
 def reports_register() -> None:
-<<<<<<< HEAD
-    from analytics.reports import before_after, efficiency, experience, fairness, funnel
+    from analytics.reports import before_after, efficiency, experience, fairness, funnel, validity
 
-    for module in (efficiency, funnel, experience, before_after, fairness):
-=======
-    from analytics.reports import efficiency, experience, fairness, validity
-
-    for module in (efficiency, experience, fairness, validity):
->>>>>>> main
+    for module in (efficiency, funnel, experience, validity, before_after, fairness):
         report_register(module.SPEC)
