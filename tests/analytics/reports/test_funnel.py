@@ -180,6 +180,7 @@ def test_time_to_hire_between_milestones_the_user_picks(scene) -> None:
         ["Whole period", 2, 24.0, 25.6],
     ]
     assert not report.extra["form"].errors
+    assert [field["value"] for field in report.extra["param_fields"]] == ["interview", "hired"]
 
 
 @pytest.mark.parametrize(
@@ -198,6 +199,10 @@ def test_a_wrong_time_to_hire_choice_is_a_form_error_and_the_default_is_used(sce
     client.force_login(UserFactory(roles=[Role.HR_ADMIN]))
     exported = client.get("/analytics/funnel/", {**params, "format": "csv"})
     assert exported.status_code == 200
+    page = client.get("/analytics/funnel/", params, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert 'data-testid="report-param-errors"' in page.content.decode()
+    assert "Showing applied → offer accepted instead." in page.content.decode()
 
 
 def test_sources_bring_applicants_offers_hires_and_how_the_hires_did(scene) -> None:
