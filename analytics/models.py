@@ -213,6 +213,21 @@ class ValidityFact(models.Model):
         return f"{self.predictor} x {self.outcome}: ({self.x}, {self.y}) x {self.count}"
 
 
+class SourceOutcomeFact(Bucket):
+    """What became of the hires of a bucket (the bucket of the application they were
+    hired through): how many stayed six months, among those for whom that is known, and
+    their first review ratings. Rebuilt whole with the validity facts."""
+
+    hires = models.IntegerField(default=0)
+    retained_known = models.IntegerField(default=0)
+    retained = models.IntegerField(default=0)
+    rated = models.IntegerField(default=0)
+    rating_sum = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [bucket_index("sourceoutcome")]
+
+
 class ApplicantScoreFact(Bucket):
     """Every applicant's AI scores as counts, sums and sums of squares per predictor: the
     applicant pool's standard deviation, which the range-restriction correction needs

@@ -61,8 +61,11 @@ def application_drill_view(request: HttpRequest) -> HttpResponse:
 
 
 def _figure(params: dict[str, str]) -> dict[str, str]:
-    keep = ("metric", "period", "cohort", "stage", "rule_version", "stage_kind", "vendor", "job",
-            "moment", "furthest", "outcome", "feedback_band")  # fmt: skip
+    keep = (
+        "metric", "period", "cohort", "stage", "rule_version", "stage_kind", "vendor", "job",
+        "moment", "furthest", "outcome", "feedback_band",
+        "day_from", "day_to", "event", "tth_start", "tth_end", "manual",
+    )  # fmt: skip
     return {key: params[key] for key in keep if key in params}
 
 

@@ -3,6 +3,7 @@
 from collections import Counter
 from datetime import date, datetime
 
+from analytics.facts.source_outcomes import source_outcomes_rebuild
 from analytics.models import ValidityFact
 from employees.selectors.hire_outcomes import hire_records, hires_changed_since
 from hrflow.core.pgcopy import line, lines_copy
@@ -35,4 +36,6 @@ def validity_rebuild(*, today: date | None = None) -> int:
                 )  # fmt: skip
                 pairs[key] += 1
     ValidityFact.objects.all().delete()
-    return lines_copy(ValidityFact, COLUMNS, (line(*key, n) for key, n in pairs.items()))
+    written = lines_copy(ValidityFact, COLUMNS, (line(*key, n) for key, n in pairs.items()))
+    # The hires' outcomes by source change exactly when the validity pairs do.
+    return written + source_outcomes_rebuild(today=today)

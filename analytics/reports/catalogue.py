@@ -4,7 +4,7 @@ from analytics.reports.registry import report_register
 
 
 def reports_register() -> None:
-    from analytics.reports import efficiency, experience, fairness, validity
+    from analytics.reports import before_after, efficiency, experience, fairness, funnel, validity
 
-    for module in (efficiency, experience, fairness, validity):
+    for module in (efficiency, funnel, experience, validity, before_after, fairness):
         report_register(module.SPEC)

@@ -2,8 +2,8 @@
 and what became of them, as plain records (no names).
 
 An outcome is read at a fixed lag after hire (../shared/hrms/analytics.md): the first
-closed review's rating and KPI results, probation passed or not, and 12-month
-retention, which is known only once twelve months have passed or the person has left.
+closed review's rating and KPI results, probation passed or not, and 6- and 12-month
+retention, each known only once its months have passed or the person has left.
 """
 
 from collections.abc import Iterable
@@ -26,6 +26,7 @@ from hrflow.accounts.scoping import AnyUser
 
 AI_INTERVIEW = "ai_interview"
 RETENTION_DAYS = 365
+RETENTION_6M_DAYS = 182
 
 
 @dataclass
@@ -130,12 +131,72 @@ def _outcomes_read(records: dict[int, HireRecord], today: date) -> None:
         elif kind == Outcome.Kind.LEAVING:
             left.setdefault(employee_id, occurred_on)
     for employee_id, record in records.items():
-        horizon = record.hire_date + timedelta(days=RETENTION_DAYS)
-        left_on = left.get(employee_id)
-        if left_on is not None and left_on < horizon:
-            record.outcomes.append(("retained_12m", Decimal(0)))
-        elif horizon <= today:
-            record.outcomes.append(("retained_12m", Decimal(1)))
+        for code, days in (("retained_6m", RETENTION_6M_DAYS), ("retained_12m", RETENTION_DAYS)):
+            retained = _retained(record.hire_date, left.get(employee_id), days, today)
+            if retained is not None:
+                record.outcomes.append((code, Decimal(int(retained))))
+
+
+def _retained(hired: date, left_on: date | None, days: int, today: date) -> bool | None:
+    """Still employed `days` after hire; None while that is not known yet."""
+    horizon = hired + timedelta(days=days)
+    if left_on is not None and left_on < horizon:
+        return False
+    if horizon <= today:
+        return True
+    return None
+
+
+@dataclass(frozen=True)
+class HireOutcome:
+    """What became of one hire, whatever their AI interview: for the per-source view."""
+
+    application_id: int
+    hire_date: date
+    # The source key of the first AI result copied at hire ("" without one).
+    vendor: str
+    retained_6m: bool | None
+    first_rating: int | None
+
+
+def hire_outcomes_all(*, today: date | None = None) -> list[HireOutcome]:
+    """Every employee hired through the pipeline: 6-month retention and the first
+    closed review's rating. Four queries."""
+    today = today or timezone.localdate()
+    snapshots = dict(HireSnapshot.objects.values_list("employee_id", "application_id"))
+    if not snapshots:
+        return []
+    hired_on = dict(Employee.objects.filter(pk__in=list(snapshots)).values_list("pk", "hire_date"))
+    vendors: dict[int, str] = {}
+    for employee_id, source in (
+        HiredAssessment.objects.filter(employee_id__in=list(snapshots), kind=AI_INTERVIEW)
+        .order_by("employee_id", "completed_at", "pk")
+        .values_list("employee_id", "source")
+    ):
+        vendors.setdefault(employee_id, source)
+    ratings: dict[int, int] = {}
+    left: dict[int, date] = {}
+    for employee_id, kind, occurred_on, rating in (
+        Outcome.objects.filter(
+            employee_id__in=list(snapshots), kind__in=[Outcome.Kind.REVIEW, Outcome.Kind.LEAVING]
+        )
+        .order_by("employee_id", "occurred_on", "pk")
+        .values_list("employee_id", "kind", "occurred_on", "rating")
+    ):
+        if kind == Outcome.Kind.REVIEW and rating is not None:
+            ratings.setdefault(employee_id, rating)
+        elif kind == Outcome.Kind.LEAVING:
+            left.setdefault(employee_id, occurred_on)
+    return [
+        HireOutcome(
+            application_id=snapshots[employee_id],
+            hire_date=hire_date,
+            vendor=vendors.get(employee_id, ""),
+            retained_6m=_retained(hire_date, left.get(employee_id), RETENTION_6M_DAYS, today),
+            first_rating=ratings.get(employee_id),
+        )
+        for employee_id, hire_date in sorted(hired_on.items())
+    ]
 
 
 def _decimal(value: object) -> Decimal | None:

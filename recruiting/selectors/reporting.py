@@ -348,6 +348,18 @@ def application_jobs(ids: Iterable[int]) -> dict[int, tuple[int, int | None, str
     }
 
 
+def application_buckets(
+    ids: Iterable[int],
+) -> dict[int, tuple[int, int | None, str, datetime]]:
+    """(job, department, source, applied at) of each application named."""
+    return {
+        pk: (job_id, department_id, source, applied_at)
+        for pk, job_id, department_id, source, applied_at in Application.objects.filter(
+            pk__in=list(ids)
+        ).values_list("pk", "job_id", "job__department_id", "source", "applied_at")
+    }
+
+
 def job_titles_all() -> dict[int, str]:
     """Every job's title by id (report rows name jobs; scope is applied to the figures)."""
     return dict(Job.objects.values_list("pk", "title"))
