@@ -7,9 +7,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from analytics.exports.pdf import report_pdf
+from analytics.exports.tabular import report_csv, report_xlsx
 from analytics.facts.refresh import facts_state
 from analytics.reports.filters import report_filter_build
 from analytics.reports.registry import VIEW_REPORTS, ReportSpec, report_get, reports_all
+from analytics.reports.shapes import Report
 from hrflow.accounts.decorators import permission_view
 from hrflow.accounts.models import User
 
@@ -67,12 +70,7 @@ def spec_defaults(spec: ReportSpec) -> dict[str, int]:
     return {"default_days": spec.default_days} if spec.default_days else {}
 
 
-def _export(report: object, wanted: str, *, allow_pdf: bool) -> HttpResponse:
-    from analytics.exports.pdf import report_pdf
-    from analytics.exports.tabular import report_csv, report_xlsx
-    from analytics.reports.shapes import Report
-
-    assert isinstance(report, Report)
+def _export(report: Report, wanted: str, *, allow_pdf: bool) -> HttpResponse:
     if wanted not in FORMATS or (wanted == "pdf" and not allow_pdf):
         return HttpResponse(_("Unknown export format."), status=400, content_type="text/plain")
     name = f"{report.key}-{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}.{wanted}"

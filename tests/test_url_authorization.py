@@ -65,6 +65,7 @@ SAMPLE_KWARGS = {
     "page": "details",
     "ref": "E000001",
     "field": "id_number",
+    "key": "efficiency",
 }
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from analytics.drilldown.employees import employee_drill
 from analytics.drilldown.predicates import TESTS, drill_accepts
 from analytics.facts.journeys import journey_of
 from analytics.facts.refresh import facts_state, report_settings
@@ -106,6 +107,4 @@ def _scan(
 @permission_view(VIEW_VALIDITY)
 @require_GET
 def employee_drill_view(request: HttpRequest) -> HttpResponse:
-    from analytics.drilldown.employees import employee_drill
-
     return employee_drill(request)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from analytics.drilldown.predicates import drill_test_register
+from analytics.facts.counting import feedback_band
 from analytics.facts.journeys import Journey
 from analytics.facts.refresh import facts_state
 from analytics.models import DurationFact, SurveyFact
@@ -465,7 +466,6 @@ def _comments(flt: ReportFilter) -> ReportTable | None:
 
 
 def _survey_answered(journey: Journey, params: dict[str, str], flt: ReportFilter) -> bool:
-    from analytics.facts.counting import feedback_band
 
     moments = {answer.moment for answer in journey.record.answers}
     if "moment" in params and params["moment"] not in moments:

@@ -107,15 +107,19 @@ class ReportFilterForm(forms.Form):
         departments = department_names(
             {department for _pk, _title, department in jobs if department}
         )
-        self.fields["department"].choices = everything + sorted(
-            departments.items(), key=lambda item: str(item[1])
-        )
-        self.fields["job"].choices = everything + [(pk, title) for pk, title, _department in jobs]
-        self.fields["source"].choices = everything + [(source, source) for source in sources]
-        self.fields["vendor"].choices = everything + [(vendor, vendor) for vendor in vendors]
+        choices: dict[str, list[tuple[Any, Any]]] = {
+            "department": sorted(departments.items(), key=lambda item: str(item[1])),
+            "job": [(pk, title) for pk, title, _department in jobs],
+            "source": [(source, source) for source in sources],
+            "vendor": [(vendor, vendor) for vendor in vendors],
+        }
+        for name, listed in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = everything + listed
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             self.add_error("end", _("The end comes before the start."))

@@ -261,9 +261,9 @@ def application_records(ids: Sequence[int]) -> list[ApplicationRecord]:
     )
     for application_id, moment, rating, at in answers:
         records[application_id].answers.append(Answer(moment, rating, at))
-    identified = SelfIdentification.objects.filter(candidate_id__in=_any_of(candidates)).values_list(
-        "candidate_id", "gender", "age_band", "ethnicity", "disability"
-    )
+    identified = SelfIdentification.objects.filter(
+        candidate_id__in=_any_of(candidates)
+    ).values_list("candidate_id", "gender", "age_band", "ethnicity", "disability")
     for candidate_id, gender, age_band, ethnicity, disability in identified:
         groups = Groups(gender, age_band, ethnicity, disability)
         for pk in candidates[candidate_id]:
@@ -410,15 +410,18 @@ class DrillRow:
 def drill_rows(ids: Sequence[int], user: AbstractBaseUser | AnonymousUser) -> list[DrillRow]:
     """The applications named, as a list shows them, only those the user may see."""
     labels = dict(Application.Status.choices)
-    found = {
-        pk: DrillRow(pk, candidate_id, name, title, stage, status, str(labels.get(status, status)), applied_at, source)
-        for pk, candidate_id, name, title, stage, status, applied_at, source in Application.objects.visible_to(user)
+    rows = (
+        Application.objects.visible_to(user)
         .filter(pk__in=list(ids))
         .values_list(
             "pk", "candidate_id", "candidate__full_name", "job__title", "stage__name", "status",
             "applied_at", "source",
         )
-    }  # fmt: skip
+    )  # fmt: skip
+    found = {
+        row[0]: DrillRow(*row[:6], str(labels.get(row[5], row[5])), *row[6:])  # type: ignore[misc]
+        for row in rows
+    }
     return [found[pk] for pk in ids if pk in found]
 
 
