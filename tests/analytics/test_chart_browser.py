@@ -203,7 +203,11 @@ def chart_page(request: HttpRequest) -> HttpResponse:
 
 
 def drill_page(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(f"<!DOCTYPE html><title>drill</title><p>{request.GET.urlencode()}</p>")
+    # An icon of its own, or Chromium asks for /favicon.ico (a 404, a console error).
+    icon = '<link rel="icon" href="/static/hrflow/img/favicon.svg">'
+    return HttpResponse(
+        f"<!DOCTYPE html><title>drill</title>{icon}<p>{request.GET.urlencode()}</p>"
+    )
 
 
 urlpatterns = [
