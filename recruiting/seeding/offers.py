@@ -7,7 +7,8 @@ offer stage (sooner when the stage ended sooner). Then, by how the journey went 
   to four weeks after it (the employee seed starts the pipeline hire that day);
 - withdrawn at the offer stage: the candidate declined it, with a reason, and then
   stepped back;
-- rejected at the offer stage (mostly "position filled"): HR withdrew the offer;
+- rejected at the offer stage ("position filled": the seats went to others while
+  they waited): most never had an offer, WITHDRAWN_SHARE had one HR withdrew;
 - still at the offer stage: waiting for the answer, unless it is not sent yet; one
   whose week to answer has passed is left open-ended (no answer-by date), as HR
   does while the candidate is still deciding.
@@ -34,6 +35,7 @@ Status = Application.Status
 # Hours after entering the offer stage that the offer goes out: (soonest, latest).
 SEND_HOURS = (2.0, 72.0)
 RESPOND_DAYS = 7
+WITHDRAWN_SHARE = 0.2
 START_DAYS = (7, 30)  # from the hire to the first day at work
 LETTER_NAME = "录用通知书.pdf"
 LETTER_LINES = (
@@ -111,6 +113,8 @@ def offer_lines(
         delay = timedelta(hours=rng.uniform(*SEND_HOURS))
         if not after and not ended_here and (not waiting or entered + delay > now):
             continue  # the offer is still being written
+        if ended_here and status == Status.REJECTED and rng.random() >= WITHDRAWN_SHARE:
+            continue  # the seats were filled before an offer went out
         sent = entered + min(delay, (until - entered) * 0.5)
         low, high = PAY_K[app.job.channel]
         salary = f"月薪 {rng.randint(low, high)}k · {rng.choice(PAY_MONTHS)}薪"
