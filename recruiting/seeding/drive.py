@@ -38,12 +38,14 @@ from recruiting.seeding.plan import (
     hires_cap,
 )
 
-# (department code, location code, title, headcount): the plant's front-line seats.
+# (department code, location code, title, headcount): the plant's front-line seats,
+# for a drive of up to SEATS_FOR applications; a bigger drive hires proportionally more.
 DRIVE_OPENINGS: tuple[tuple[str, str, str, int], ...] = (
     ("plant-sz", "sz-plant", "生产操作工", 70),
     ("plant-sz", "sz-plant", "质检员", 25),
     ("plant-sz", "sz-plant", "设备技术员", 15),
 )
+SEATS_FOR = 3300
 DRIVE_OPENED_DAYS_AGO = 460
 # Late enough that the last hire starts (at most a month after the offer) before
 # the last closed half-year, which begins at most seven months before today.
@@ -59,7 +61,7 @@ def drive_plan(
     if applications <= 0:
         return
     closed_at = now - timedelta(days=DRIVE_CLOSED_DAYS_AGO)
-    jobs = _drive_jobs(rng, context, now, closed_at)
+    jobs = _drive_jobs(rng, context, now, closed_at, scale=max(1.0, applications / SEATS_FOR))
     plan.jobs.extend(jobs)
     sources = [name for name, _weight in words.EXPERIENCED_SOURCES]
     cum_weights = list(accumulate(weight for _name, weight in words.EXPERIENCED_SOURCES))
@@ -103,7 +105,7 @@ def drive_plan(
 
 
 def _drive_jobs(
-    rng: random.Random, context: Context, now: datetime, closed_at: datetime
+    rng: random.Random, context: Context, now: datetime, closed_at: datetime, *, scale: float
 ) -> list[JobPlan]:
     stages = context.templates[Job.Channel.EXPERIENCED]
     opened_at = now - timedelta(days=DRIVE_OPENED_DAYS_AGO)
@@ -123,7 +125,7 @@ def _drive_jobs(
                 location_id=context.locations.get(location),
                 channel=Job.Channel.EXPERIENCED,
                 employment_type=Job.EmploymentType.FULL_TIME,
-                headcount=headcount,
+                headcount=round(headcount * scale),
                 opened_at=opened_at + timedelta(seconds=int(rng.random() * 5 * DAY_SECONDS)),
                 stage_ids=[],
                 stages=stages,
