@@ -39,7 +39,7 @@ DECIDED_DAYS_BEFORE_END = (0, 10)
 REVIEW_OPENS_DAYS_BEFORE_END = 14  # employees.services.probation_reviews.REVIEW_DAYS_BEFORE
 # Standardising a pipeline hire's AI overall score: about the mean and spread of the
 # scores of those hired (the pass mark is 60).
-AI_MEAN, AI_SPREAD = 74.0, 8.0
+AI_MEAN, AI_SPREAD = 79.0, 10.0
 RATING_VALIDITY = 0.45
 # "How good" below each cut earns 1, 2, 3, 4; above the last, 5: about 4 %, 11 %,
 # 45 %, 30 % and 10 %.
