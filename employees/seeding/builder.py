@@ -4,8 +4,11 @@ Steps: make sure the demo organisation exists and add teams under it
 (vocabulary.TEAMS) and their positions; plan N employees (plan.py): heads,
 leads and members, their dated job records and contracts by the legal rules,
 some of them hired through the pipeline with their AI interview carried over
-as skill evidence; write everything with COPY (writer.py); set each position's
-headcount to at least the people in it today.
+as skill evidence; with them, what happened lately (outcomes.py): the probation
+reviews of the last twelve months in closed monthly cycles (a pipeline hire's
+rating following their AI interview), the probation decisions and the leavers,
+each with its Outcome; write everything with COPY (writer.py, reviews.py); set
+each position's headcount to at least the people in it today.
 
 The write services are bypassed on purpose, as in recruiting's seed: a call
 per employee would take an hour for 50,000, and their audit rows and outbound
@@ -30,15 +33,21 @@ from employees.models import (
     Assignment,
     Contract,
     Employee,
+    Goal,
     HiredAssessment,
     HiredDimensionScore,
     HireSnapshot,
+    Outcome,
     Position,
+    ProbationReview,
+    Review,
     SkillEvidence,
 )
 from employees.numbers import employee_numbers_next
 from employees.seeding.contracts import Rules
+from employees.seeding.outcomes import OutcomeDraw
 from employees.seeding.plan import PipelineHire, Progress, Seat, employees_plan
+from employees.seeding.reviews import review_template_ensure
 from employees.seeding.vocabulary import KIND_BY_TOP, POSITIONS, TEAMS
 from employees.seeding.writer import plan_write
 from employees.services.skills import competency_by_dimension
@@ -55,6 +64,10 @@ LOADED = (
     HiredDimensionScore,
     SkillEvidence,
     HireSnapshot,
+    Review,
+    Goal,
+    ProbationReview,
+    Outcome,
 )
 DEMO_CODES = {code for code, *_rest in DEMO_DEPARTMENTS}
 CEO_POSITION = ("ceo", "总经理", "Chief Executive Officer", "M5")
@@ -78,8 +91,14 @@ def seed_employees(
     force: bool = False,
     hires: Sequence[PipelineHire] = (),
     progress: Progress | None = None,
+    outcomes: bool = True,
 ) -> EmployeeSeedSummary:
-    """Seed `count` employees; refuse a database that has employees unless `force`."""
+    """Seed `count` employees; refuse a database that has employees unless `force`.
+
+    With `outcomes`, also what happened lately (outcomes.py): the probation reviews
+    of the last months in closed cycles, the probation decisions and the leavers,
+    with their Outcome rows. The demo, which tells its own performance story
+    through the services (recruiting.demo.performance), leaves them out."""
     if count < 0:
         raise EmployeeSeedError("Give zero or more employees.")
     started = time.monotonic()
@@ -95,6 +114,8 @@ def seed_employees(
             )
         demo_org_ensure()
         seats = _seats_ensure()
+        # Its own stream: the rest of the plan draws the same with or without it.
+        outcome_rng = random.Random(f"{seed}-outcomes")  # noqa: S311 - made-up data
         plan = employees_plan(
             rng,
             count=count,
@@ -103,12 +124,18 @@ def seed_employees(
             rules=Rules.load(today),
             hires=list(hires),
             report=report,
+            outcomes=OutcomeDraw(outcome_rng, today) if outcomes else None,
         )
+        setup = review_template_ensure() if outcomes else None
         numbers = employee_numbers_next(len(plan.employees))
         fresh = not existing
         with bulk_load_locking_tables(LOADED) if fresh else nullcontext():
             rows = plan_write(
-                plan, numbers=numbers, competencies=competency_by_dimension(), report=report
+                plan,
+                numbers=numbers,
+                competencies=competency_by_dimension(),
+                report=report,
+                reviews=setup,
             )
             report("indexes and keys", 0, 1)
         report("indexes and keys", 1, 1)
@@ -152,6 +179,7 @@ def _seats_ensure() -> list[Seat]:
                 location_code=location_code,
                 positions=_positions_ensure(department, by_code, is_team, english),
                 weight=weight,
+                code=department.code,
             )
         )
     return seats

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from employees.models import Assignment, EmployeeStatus, EmploymentType
 from employees.seeding.contracts import ContractPlan, Rules, add_months, contracts_plan
+from employees.seeding.outcomes import LeavingPlan, OutcomeDraw, ProbationPlan
 from employees.seeding.people import People, Person
 
 Progress = Callable[[str, int, int], None]
@@ -59,6 +60,7 @@ class PipelineHire:
     overall_score: Decimal | None
     scores: tuple[PipelineScore, ...]
     department_id: int | None = None  # of the job they were hired for
+    start_date: date | None = None  # of the accepted offer: their first day
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Seat:
     location_code: str
     positions: dict[str, tuple[int, str]]
     weight: int = 0
+    code: str = ""  # the department's
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,9 @@ class EmployeePlan:
     contracts: list[ContractPlan] = field(default_factory=list)
     left_on: date | None = None
     hired: PipelineHire | None = None
+    # Outcomes of the last months (outcomes.py), when the seed writes them.
+    probation: ProbationPlan | None = None
+    leaving: LeavingPlan | None = None
 
 
 @dataclass
@@ -110,6 +116,7 @@ class Plan:
     employees: list[EmployeePlan] = field(default_factory=list)
     # Members still to date so their probation ends in the coming days (see _add).
     probations_due: int = PROBATIONS_DUE
+    outcomes: OutcomeDraw | None = None
 
 
 def employees_plan(
@@ -121,10 +128,12 @@ def employees_plan(
     rules: Rules,
     hires: list[PipelineHire],
     report: Progress,
+    outcomes: OutcomeDraw | None = None,
 ) -> Plan:
-    """`count` employees over `seats` (departments in tree order, parents first)."""
+    """`count` employees over `seats` (departments in tree order, parents first); with
+    `outcomes`, the probation reviews and leavers of the last months too."""
     people = People(rng)
-    plan = Plan()
+    plan = Plan(outcomes=outcomes)
     head_of: dict[int, int] = {}
     teams = [seat for seat in seats if seat.is_team]
     # Heads first, in tree order, while there are people for them.
@@ -218,7 +227,9 @@ def _team_plan(
         hired = pipeline.pop() if pipeline else None
         position_id, title = team.positions[slug]
         job = Job(team.department_id, position_id, manager, team.location_id, title)
-        if hired is not None:
+        if hired is not None and hired.start_date is not None:
+            hire = hired.start_date
+        elif hired is not None:
             hire = hired.hired_at.date() + timedelta(days=rng.randint(7, 30))
             # The seat they were hired for, where the team has one of that title.
             slug = next((s for s in member_slugs if team.positions[s][1] == hired.job_title), slug)
@@ -305,9 +316,38 @@ def _add(
             employee.contracts = contracts_plan(
                 rng, rules, hire=employee.hire, left_on=None, today=today
             )
+        elif member and plan.outcomes is not None:
+            planned = employee.left_on
+            _outcomes(plan.outcomes, employee, seat)
+            if employee.left_on != planned:
+                # The same draws again: the same terms, the contract ended on the last day.
+                rng.setstate(drawn)
+                employee.contracts = contracts_plan(
+                    rng, rules, hire=hire, left_on=employee.left_on, today=today
+                )
+    if member and plan.outcomes is not None and employee.leaving is None:
+        left_on = employee.left_on
+        if left_on is not None and left_on >= plan.outcomes.start:
+            employee.leaving = plan.outcomes.leaver(left_on)  # the plan's older leavers
     employee.rows = _history(rng, employee, today, member=member, teams=teams or [])
     plan.employees.append(employee)
     return employee
+
+
+def _outcomes(draw: OutcomeDraw, employee: EmployeePlan, seat: Seat) -> None:
+    """The probation review and decision of someone whose probation ended lately, and
+    whether they left since (outcomes.py): a leaver's last day becomes `left_on`."""
+    hired = employee.hired
+    measure = draw.measure(hired.overall_score if hired else None)
+    months = employee.contracts[0].probation_months
+    probation = draw.probation(hire=employee.hire, months=months, measure=measure, team=seat.code)
+    planned = employee.left_on  # an older leaver of the plan's own
+    if probation is None or (planned is not None and planned <= probation.ends_on):
+        return
+    employee.probation = probation
+    leaving = draw.leaving(hire=employee.hire, probation=probation)
+    if leaving is not None and (planned is None or leaving.on < planned):
+        employee.leaving, employee.left_on = leaving, leaving.on
 
 
 def _hire_for_probation_due(rng: random.Random, today: date, months: int) -> date:

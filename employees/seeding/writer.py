@@ -16,6 +16,7 @@ from employees.models import (
     SkillEvidence,
 )
 from employees.seeding.plan import EmployeePlan, Plan, Progress
+from employees.seeding.reviews import ReviewSetup, outcomes_write
 from hrflow.core.pgcopy import ids_reserve, line, lines_copy
 
 EMPLOYEE_FIELDS = [
@@ -37,7 +38,12 @@ MAIL_DOMAIN = "hrflow-demo.cn"
 
 
 def plan_write(
-    plan: Plan, *, numbers: list[str], competencies: dict[str, int], report: Progress
+    plan: Plan,
+    *,
+    numbers: list[str],
+    competencies: dict[str, int],
+    report: Progress,
+    reviews: ReviewSetup | None = None,
 ) -> dict[str, int]:
     people = plan.employees
     ids = ids_reserve(Employee, len(people))
@@ -59,6 +65,10 @@ def plan_write(
         contract.id = pk
     rows["contracts"] = lines_copy(Contract, CONTRACT_FIELDS, _contract_lines(people, ids, now))
     rows.update(_pipeline_write([e for e in people if e.hired], ids, competencies, now))
+    if reviews is not None:
+        report("outcomes", 0, 1)
+        rows.update(outcomes_write(people, ids, reviews, now))
+        report("outcomes", 1, 1)
     return rows
 
 

@@ -44,7 +44,10 @@ def demo_data_ensure(
     """Seed an empty database in `language` (zh-hans or en); complete what is missing."""
     seeded = not Candidate.objects.exists() and not Job.objects.exists()
     if seeded:
-        seed_database(applications=applications, drive=drive, now=timezone.now())
+        # The stories send the offers of those waiting at the offer stage.
+        seed_database(
+            applications=applications, drive=drive, now=timezone.now(), waiting_offers=False
+        )
         if language == "en":
             demo_data_in_english()
     demo_job_basics_fill()

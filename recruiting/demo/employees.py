@@ -88,8 +88,13 @@ def demo_employees_ensure(*, language: str) -> DemoEmployees:
     if Employee.objects.exists():
         return DemoEmployees(seeded=0, hired=0)
     today = company_today()
+    # Without the seed's own outcomes: the demo's performance story below records its
+    # reviews, probation decisions and leavers through the services.
     summary = seed_employees(
-        count=DEMO_EMPLOYEES, today=today, hires=pipeline_hires_for_seed(limit=PIPELINE_HIRES)
+        count=DEMO_EMPLOYEES,
+        today=today,
+        hires=pipeline_hires_for_seed(limit=PIPELINE_HIRES),
+        outcomes=False,
     )
     hr = demo_user(Role.HR_ADMIN)
     offers = _hireable_offers()

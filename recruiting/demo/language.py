@@ -7,7 +7,7 @@ stages once, right after seeding. Names nobody here knows are left alone.
 
 from django.db import transaction
 
-from recruiting.models import Job, Stage
+from recruiting.models import Job, Offer, Stage
 
 STAGE_NAMES_EN: dict[str, str] = {
     "网申": "Online application",
@@ -85,4 +85,9 @@ def demo_data_in_english() -> int:
             else "3+ years of related experience; clear communication and teamwork.",
         )
         renamed += 1
+    # The seeded offers name the job's title without the campus prefix.
+    for chinese in Offer.objects.order_by().values_list("position_title", flat=True).distinct():
+        english = job_title_en(chinese)
+        if english != chinese:
+            Offer.objects.filter(position_title=chinese).update(position_title=english)
     return renamed

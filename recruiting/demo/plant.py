@@ -7,8 +7,10 @@ the safety course. So that a demo user can walk it:
 - a shift leader (班组长) of the plant is the supervisor demo account: the lead
   whose reports hold the most hires of last year's drive (recruiting.seeding.drive)
   whose AI interview put their safety awareness in the bottom of the applicant
-  pool, the line the training suggestions draw. Linked before the closed review
-  cycle, so the reviews of their team are theirs;
+  pool, the line the training suggestions draw. Few hires score that low, and the
+  seed may seat them one to a shift, so HR moves some more onto this lead's shift
+  (a manager change) until it has WEAK_ON_SHIFT of them. Linked before the closed
+  review cycle, so the reviews of their team are theirs;
 - the production job family needs safety awareness and hands-on ability at level 3;
 - the safety course and the hands-on workshop have sessions at the plant in the
   coming weeks, the first of each nearly full with people of other teams.
@@ -23,6 +25,7 @@ from django.db.models import Count
 from employees.models import Assignment, Course, Employee, EmployeeStatus, TrainingSettings
 from employees.seeding.vocabulary import KIND_BY_TOP
 from employees.services.accounts import employee_account_create
+from employees.services.assignments import assignment_change
 from employees.skills.services import requirement_set
 from employees.training.courses import session_create
 from employees.training.services import enrolments_create
@@ -55,6 +58,8 @@ TRAINERS = {
     "safety-basics": ("安全环保部 周工", "Zhou, Safety and Environment"),
     "hands-on-workshop": ("设备部 林师傅", "Lin, Equipment"),
 }
+WEAK_ON_SHIFT = 3
+SHIFT_REASON = "新员工集中编入同一班组，便于统一安排安全培训。"
 FILLER_REASON = ("新员工安全与实操轮训。", "Safety and hands-on rotation for the floor.")
 
 
@@ -102,6 +107,19 @@ def demo_supervisor_link(*, hr: User, today: date) -> Employee | None:
     lead = Employee.objects.filter(pk=chosen, user__isnull=True).first()
     if lead is None:
         return None
+    on_shift = weak_safety.intersection(team[chosen])
+    elsewhere = sorted(weak_safety - on_shift)
+    for moved in Employee.objects.filter(
+        pk__in=elsewhere[: max(0, WEAK_ON_SHIFT - len(on_shift))]
+    ).order_by("pk"):
+        assignment_change(
+            employee=moved,
+            valid_from=today,
+            change=Assignment.Change.MANAGER,
+            actor=hr,
+            reason=SHIFT_REASON,
+            manager_id=lead.pk,
+        )
     employee_account_create(employee=lead, email=SUPERVISOR_EMAIL, actor=hr)
     user_rename(user=user, full_name=lead.full_name, actor=hr)
     return lead

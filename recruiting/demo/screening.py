@@ -1,4 +1,5 @@
-"""The demo's screening rules: the out-of-the-box example on every AI-interview stage.
+"""The demo's screening rules: the out-of-the-box example on every AI-interview stage
+that has no rule yet (the seed gives some jobs one of their own, recruiting.seeding.screening).
 
 Used by `make demo` only, so that results arriving from the simulators are
 decided at once: an AI score of 80 or more advances to the job's next interview
@@ -23,10 +24,15 @@ DEMO_RULE_NAMES = {"zh-hans": "AI面试自动筛选", "en": "AI interview screen
 
 @transaction.atomic
 def demo_screening_rules_ensure(*, language: str = "zh-hans") -> int:
-    """A rule for each job's AI-interview stage that has none yet; how many were made."""
+    """A rule for each job's AI-interview stage that has none yet; how many were made.
+
+    A job with an active rule of its own (seeded) keeps it: two rules on one stage
+    would both decide each result."""
     reason = RejectionReason.objects.get(code="score_below_threshold")
     made = 0
-    jobs = Job.objects.exclude(screening_rules__name__in=DEMO_RULE_NAMES.values())
+    jobs = Job.objects.exclude(screening_rules__name__in=DEMO_RULE_NAMES.values()).exclude(
+        screening_rules__is_active=True
+    )
     for job in jobs.order_by("pk"):
         stages = list(job.stages.order_by("position"))
         ai = next((s for s in stages if s.kind == StageKind.AI_INTERVIEW), None)
@@ -57,7 +63,8 @@ def _next_interview(stages: list[Stage], ai: Stage | None) -> Stage | None:
 
 
 # Made-up answers for the demo's fairness figures: about two in three demo
-# candidates "gave" the voluntary self-identification, as on a real careers site.
+# candidates "gave" the voluntary self-identification, as on a real careers site
+# (unless the seed gave them theirs: recruiting.seeding.identities).
 DEMO_ANSWER_SHARE = 0.65
 
 

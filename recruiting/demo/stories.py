@@ -23,6 +23,7 @@ from recruiting.demo.resumes import ResumeFacts, resume_file
 from recruiting.interviews.services import InterviewPlan, interview_schedule
 from recruiting.models import Application, Candidate, Interview, Offer, StageKind
 from recruiting.offers.services import company_today, offer_send
+from recruiting.seeding.offers import LETTER_PREFIX
 from recruiting.services.candidates import note_add
 from recruiting.services.resumes import resume_attach
 
@@ -77,14 +78,19 @@ def demo_stories_ensure(*, seed: int = 7) -> StoriesMade:
 def _furthest_applications(kinds: tuple[str, ...] = FURTHEST) -> list[Application]:
     """Active applications, furthest along first, one per candidate."""
     # Those the employee stories hired (from the offer stage) still count, so a later
-    # start picks the same people as the first and adds nothing.
+    # start picks the same people as the first and adds nothing; the seed's own hires
+    # (whose offers share the seeded letter) do not.
     applications = (
         Application.objects.filter(
             Q(status=Application.Status.ACTIVE, stage__kind__in=kinds)
             | Q(
                 status=Application.Status.HIRED,
                 offers__status=Offer.Status.ACCEPTED,
-                pk__in=[] if kinds != FURTHEST else Offer.objects.values("application_id"),
+                pk__in=[]
+                if kinds != FURTHEST
+                else Offer.objects.exclude(letter__startswith=LETTER_PREFIX).values(
+                    "application_id"
+                ),
             )
         )
         .exclude(candidate__merged_into__isnull=False)

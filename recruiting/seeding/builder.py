@@ -4,8 +4,15 @@ Steps: make sure the demo organisation exists; plan J jobs on the two seeded
 pipeline templates (stages copied, as job_create does); draw candidates and
 their applications; walk each application through its pipeline (funnel.py);
 optionally add last year's hiring drive, closed jobs with finished
-applications (drive.py); then write everything with COPY (writer.py) and fill
-the candidates' search documents with one UPDATE.
+applications (drive.py); give some jobs a screening rule whose versions judged
+the AI results of their time (screening.py); then write everything with COPY
+(writer.py), with the offers of those who reached the offer stage (offers.py),
+the survey answers where a survey was due (surveys.py) and the candidates'
+voluntary self-identification (identities.py), and fill the candidates' search
+documents with one UPDATE.
+
+The history has a "before hrflow" baseline: its earliest 35 % of applications,
+handled the old way (plan.go_live_at decides it, and says what differs).
 
 The write services are bypassed on purpose: a call per row would take the
 better part of an hour for 100,000 applications, and their audit rows would
@@ -21,6 +28,10 @@ record a history nobody made. What the services guarantee is kept here:
 - scores lie within 0-100, and Application.ai_score, written_test_score and
   resume_match_score equal the overall score of the matching completed
   assessment;
+- every hired application has an accepted offer, and only applications that
+  reached the offer stage have one; a survey answer exists only where
+  survey_is_due; a screening decision's outcome is what happened, and the
+  transition a rule made carries its rule_label;
 - search_vector holds the document candidate_refresh_search would build.
 
 The same seed, `now` and database give the same rows. It all happens in one
@@ -49,13 +60,18 @@ from recruiting.models import (
     AssessmentDimensionScore,
     Candidate,
     Job,
+    Offer,
     PipelineTemplate,
     RejectionReason,
+    ScreeningDecision,
+    SelfIdentification,
     StageKind,
     StageTransition,
+    SurveyResponse,
 )
 from recruiting.seeding.drive import drive_plan
 from recruiting.seeding.plan import Context, Plan, Progress, applications_plan, jobs_plan
+from recruiting.seeding.screening import screening_plan
 from recruiting.seeding.writer import plan_write
 
 CHANNEL_TEMPLATES: dict[str, str] = {
@@ -63,7 +79,17 @@ CHANNEL_TEMPLATES: dict[str, str] = {
     Job.Channel.EXPERIENCED: "社会招聘 Experienced hire",
 }
 # The big tables, written with COPY.
-LOADED = (Candidate, Application, StageTransition, Assessment, AssessmentDimensionScore)
+LOADED = (
+    Candidate,
+    Application,
+    StageTransition,
+    Assessment,
+    AssessmentDimensionScore,
+    Offer,
+    SurveyResponse,
+    SelfIdentification,
+    ScreeningDecision,
+)
 
 
 class SeedError(Exception):
@@ -85,9 +111,13 @@ def seed_database(
     force: bool = False,
     progress: Progress | None = None,
     drive: int = 0,
+    waiting_offers: bool = True,
 ) -> SeedSummary:
     """Seed `jobs` jobs holding `applications` applications, and `drive` applications of
-    last year's hiring drive at the plant (drive.py); refuse a database with data."""
+    last year's hiring drive at the plant (drive.py); refuse a database with data.
+
+    Without `waiting_offers`, those at the offer stage have no offer yet: the demo's
+    stories send theirs through the services (recruiting.demo.stories)."""
     if applications < 0 or jobs < 1:
         raise SeedError("Give zero or more applications and at least one job.")
     if timezone.is_naive(now):
@@ -104,10 +134,20 @@ def seed_database(
         # Its own stream: the recent history stays the same with or without the drive.
         drive_rng = random.Random(f"{seed}-drive")  # noqa: S311 - made-up data
         drive_plan(drive_rng, context, plan, applications=drive, now=now)
+        screening_rng = random.Random(f"{seed}-screening")  # noqa: S311 - made-up data
+        screening = screening_plan(screening_rng, plan, now=now)
         # Into empty tables, build indexes and check keys once at the end.
         fresh = not any(model.objects.exists() for model in LOADED)
         with bulk_load_locking_tables(LOADED) if fresh else nullcontext():
-            rows = plan_write(plan, context, report=report)
+            rows = plan_write(
+                plan,
+                context,
+                screening=screening,
+                seed=seed,
+                now=now,
+                report=report,
+                waiting_offers=waiting_offers,
+            )
             report("indexes and keys", 0, 1)
         report("indexes and keys", 1, 1)
     # Fresh statistics, so the first queries on the new rows are planned well.

@@ -10,7 +10,10 @@ closed half-year began, and the employee seed can seat them with a full review
 period behind them.
 
 Drawn from its own random stream after the recent history, so adding the drive
-leaves the recent applications, candidates and hires exactly as they were.
+leaves the recent applications, candidates and hires exactly as they were. It was
+all before hrflow went live (plan.go_live_at): its stages took the baseline's
+longer time, and its AI interview results were typed in by HR. Its jobs are where
+the deliberate adverse impact at the first interview shows (plan.ADVERSE_AGE_BANDS).
 """
 
 import random
@@ -21,23 +24,28 @@ from hrflow.core.pgcopy import ids_reserve
 from recruiting.models import Application, Candidate, Job, Stage
 from recruiting.seeding import vocabulary as words
 from recruiting.seeding.funnel import DAY_SECONDS, journey_make, stage_rules
+from recruiting.seeding.identities import IdentityDraw
 from recruiting.seeding.people import PersonMaker
 from recruiting.seeding.plan import (
+    BASELINE_PACE,
     POSITION_FILLED,
     ApplicationPlan,
     Context,
     JobPlan,
     Plan,
+    adverse_penalty,
     graduating_class,
     hires_cap,
 )
 
-# (department code, location code, title, headcount): the plant's front-line seats.
+# (department code, location code, title, headcount): the plant's front-line seats,
+# for a drive of up to SEATS_FOR applications; a bigger drive hires proportionally more.
 DRIVE_OPENINGS: tuple[tuple[str, str, str, int], ...] = (
     ("plant-sz", "sz-plant", "生产操作工", 70),
     ("plant-sz", "sz-plant", "质检员", 25),
     ("plant-sz", "sz-plant", "设备技术员", 15),
 )
+SEATS_FOR = 3300
 DRIVE_OPENED_DAYS_AGO = 460
 # Late enough that the last hire starts (at most a month after the offer) before
 # the last closed half-year, which begins at most seven months before today.
@@ -53,7 +61,7 @@ def drive_plan(
     if applications <= 0:
         return
     closed_at = now - timedelta(days=DRIVE_CLOSED_DAYS_AGO)
-    jobs = _drive_jobs(rng, context, now, closed_at)
+    jobs = _drive_jobs(rng, context, now, closed_at, scale=max(1.0, applications / SEATS_FOR))
     plan.jobs.extend(jobs)
     sources = [name for name, _weight in words.EXPERIENCED_SOURCES]
     cum_weights = list(accumulate(weight for _name, weight in words.EXPERIENCED_SOURCES))
@@ -61,18 +69,23 @@ def drive_plan(
     maker = PersonMaker(rng, class_of=graduating_class(now))
     serial_base = Candidate.objects.count() + len(plan.people)
     rules = {job.pk: stage_rules([kind for _name, kind in job.stages]) for job in jobs}
+    identities = IdentityDraw(rng)
     for number in range(applications):
         job = rng.choices(jobs, weights=weights)[0]
         last = closed_at - timedelta(days=LAST_APPLICATION_DAYS_BEFORE_CLOSE)
         span = (last - job.opened_at).total_seconds()
         applied_at = job.opened_at + timedelta(seconds=int(span * rng.random()))
+        identity = identities.identity(student=False)
         journey = journey_make(
             rng,
             rules=rules[job.pk],
             applied_at=applied_at,
             now=closed_at,
             dimension_count=len(job.dimension_ids),
+            pace=BASELINE_PACE,
+            penalty=adverse_penalty(job, identity),
         )
+        journey.ai_manual = journey.ai is not None  # before hrflow: typed in by HR
         if journey.status == Application.Status.ACTIVE:
             journey.status, journey.ended_at = Application.Status.REJECTED, closed_at
             journey.reason_code = POSITION_FILLED
@@ -87,11 +100,12 @@ def drive_plan(
         )
         plan.people.append(maker.make(serial=serial_base + number, student=False))
         plan.people_since.append(applied_at)
+        plan.identities.append(identity)
     hires_cap(plan)
 
 
 def _drive_jobs(
-    rng: random.Random, context: Context, now: datetime, closed_at: datetime
+    rng: random.Random, context: Context, now: datetime, closed_at: datetime, *, scale: float
 ) -> list[JobPlan]:
     stages = context.templates[Job.Channel.EXPERIENCED]
     opened_at = now - timedelta(days=DRIVE_OPENED_DAYS_AGO)
@@ -111,13 +125,14 @@ def _drive_jobs(
                 location_id=context.locations.get(location),
                 channel=Job.Channel.EXPERIENCED,
                 employment_type=Job.EmploymentType.FULL_TIME,
-                headcount=headcount,
+                headcount=round(headcount * scale),
                 opened_at=opened_at + timedelta(seconds=int(rng.random() * 5 * DAY_SECONDS)),
                 stage_ids=[],
                 stages=stages,
                 dimension_ids=[context.dimensions[c] for c in codes if c in context.dimensions],
                 with_manager=False,
                 closed_at=closed_at,
+                adverse=True,
             )
         )
     stage_ids = iter(ids_reserve(Stage, sum(len(job.stages) for job in jobs)))

@@ -110,6 +110,14 @@ class Journey:
     resume_match: float = 0.0
     ai: Score | None = None
     written: Score | None = None
+    ai_manual: bool = False  # the AI result was typed in by HR (plan.go_live_at)
+    # A screening rule's doing (screening.py): the label of the rule version that moved
+    # it past the AI interview (on steps[advanced_step]), or that ended it (alone, or
+    # confirmed by a person).
+    advanced_by: str = ""
+    advanced_step: int = -1
+    ended_by: str = ""
+    ended_by_rule_alone: bool = False
 
 
 def journey_make(
@@ -119,8 +127,15 @@ def journey_make(
     applied_at: datetime,
     now: datetime,
     dimension_count: int,
+    pace: float = 1.0,
+    penalty: tuple[int, float] | None = None,
 ) -> Journey:
-    """Walk one application from its first stage until it waits, ends, or is hired."""
+    """Walk one application from its first stage until it waits, ends, or is hired.
+
+    `pace` stretches every stage's time (before hrflow went live things took longer:
+    plan.BASELINE_PACE); `penalty` is (stage index, added chance of rejection there),
+    the deliberate adverse impact of plan.ADVERSE_IMPACT.
+    """
     quality = rng.gauss(0, 1)
     journey = Journey(steps=[(0, applied_at)])
     journey.resume_match = _clamp(66 + 11 * quality + rng.gauss(0, 8))
@@ -128,14 +143,15 @@ def journey_make(
     while index < last and rules[index].kind != StageKind.HIRED:
         rule = rules[index]
         decided = entered + timedelta(
-            seconds=int(rule.low_seconds + rng.random() * rule.span_seconds)
+            seconds=int((rule.low_seconds + rng.random() * rule.span_seconds) * pace)
         )
         if decided > now or rng.random() < rule.waiting:
             return journey
         if rng.random() < rule.withdrawn:
             journey.status, journey.ended_at = Application.Status.WITHDRAWN, decided
             return journey
-        if not _passes(rng, journey, rule, quality, entered, decided, dimension_count):
+        extra = penalty[1] if penalty is not None and penalty[0] == index else 0.0
+        if not _passes(rng, journey, rule, quality, entered, decided, dimension_count, extra):
             journey.status, journey.ended_at = Application.Status.REJECTED, decided
             journey.reason_code = rng.choices(rule.reasons, cum_weights=rule.reason_cum_weights)[0]
             return journey
@@ -154,6 +170,7 @@ def _passes(
     entered: datetime,
     decided: datetime,
     dimension_count: int,
+    extra: float = 0.0,
 ) -> bool:
     kind = rule.kind
     if kind == StageKind.SCREENING:
@@ -172,7 +189,7 @@ def _passes(
             journey.written = Score(overall, completed)
         return overall >= PASS_MARK
     if kind == StageKind.INTERVIEW:
-        return rng.random() >= min(0.9, max(0.2, 0.6 - 0.15 * quality))
+        return rng.random() >= min(0.9, max(0.2, 0.6 - 0.15 * quality) + extra)
     return rng.random() >= rule.rejected
 
 

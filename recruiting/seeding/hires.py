@@ -1,9 +1,10 @@
 """The hired applications the employee seed turns into employees, with their AI interview.
 
 Read from recruiting's own rows (employees never reads recruiting): each hired
-application not yet an employee, with its completed AI interview, and each
-dimension score's percentile among the applicants to the same job who did that
-interview (the applicant pool), computed in one query with window functions.
+application not yet an employee, with its completed AI interview, the start date
+of its accepted offer (the first day at work, as application_hire takes it), and
+each dimension score's percentile among the applicants to the same job who did
+that interview (the applicant pool), computed in one query with window functions.
 """
 
 from decimal import Decimal
@@ -13,7 +14,7 @@ from django.db import connection
 from employees.models import Employee
 from employees.seeding.plan import PipelineHire, PipelineScore
 from hrflow.competencies.models import Dimension
-from recruiting.models import Application, Assessment, AssessmentDimensionScore
+from recruiting.models import Application, Assessment, AssessmentDimensionScore, Offer
 
 POOL_SQL = """
     WITH pool AS (
@@ -50,6 +51,11 @@ def pipeline_hires_for_seed(limit: int) -> list[PipelineHire]:
         .select_related("application__candidate", "application__job")
         .order_by("application_id")[:limit]
     }
+    starts = dict(
+        Offer.objects.filter(application_id__in=list(assessments), status=Offer.Status.ACCEPTED)
+        .order_by("application_id", "created_at")
+        .values_list("application_id", "start_date")
+    )
     scores: dict[int, list[PipelineScore]] = {}
     with connection.cursor() as cursor:
         cursor.execute(
@@ -86,6 +92,7 @@ def pipeline_hires_for_seed(limit: int) -> list[PipelineHire]:
             completed_at=a.completed_at or a.application.stage_entered_at,
             overall_score=a.overall_score,
             scores=tuple(scores.get(application_id, ())),
+            start_date=starts.get(application_id),
         )
         for application_id, a in assessments.items()
     ]

@@ -7,15 +7,16 @@ the writer can link rows before any is written.
 
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import accumulate
 
 from hrflow.core.pgcopy import ids_reserve
-from recruiting.models import Application, Candidate, Job, Stage
+from recruiting.models import Application, Candidate, Job, Stage, StageKind
 from recruiting.seeding import vocabulary as words
 from recruiting.seeding.funnel import DAY_SECONDS, Journey, journey_make, stage_rules
+from recruiting.seeding.identities import Identity, IdentityDraw
 from recruiting.seeding.people import Person, PersonMaker
 
 # (phase, done, total)
@@ -33,6 +34,20 @@ HEADCOUNTS: dict[str, tuple[int, int]] = {
     Job.Channel.CAMPUS: (5, 30),
     Job.Channel.EXPERIENCED: (1, 3),
 }
+# Before hrflow went live (go_live_at): the earliest 35 % of the recent history's
+# applications, whose every stage took 35 % longer; after it, one AI result in twenty
+# was still typed in by hand.
+BASELINE_SHARE = 0.35
+BASELINE_PACE = 1.35
+MANUAL_AFTER_GO_LIVE = 0.05
+# The deliberate adverse impact the fairness report should flag, kept mild: in the
+# plant's experienced-hire jobs (JobPlan.adverse, and last year's drive), applicants
+# aged 45 and over are rejected at the first interview 15 points more often than the
+# others (about 0.7 of their selection rate there, under the four-fifths rule's 0.8).
+# Nothing else about them differs: their resumes, AI interviews and later stages
+# are drawn as everyone's, so the report finds the gap at that stage alone.
+ADVERSE_AGE_BANDS = frozenset({"45_54", "55_plus"})
+ADVERSE_REJECTION = 0.15
 
 
 @dataclass
@@ -63,6 +78,7 @@ class JobPlan:
     dimension_ids: list[int]
     with_manager: bool
     closed_at: datetime | None = None  # a closed job (drive.py), status closed
+    adverse: bool = False  # where ADVERSE_AGE_BANDS meet the adverse impact
 
 
 @dataclass(slots=True)
@@ -79,6 +95,19 @@ class Plan:
     applications: list[ApplicationPlan] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     people_since: list[datetime] = field(default_factory=list)
+    # Each candidate's self-identification (given or not), by index as people.
+    identities: list[Identity] = field(default_factory=list)
+    go_live: datetime | None = None  # go_live_at
+
+
+def adverse_penalty(job: JobPlan, identity: Identity) -> tuple[int, float] | None:
+    """(first interview stage, added rejection chance) where the adverse impact applies."""
+    if not job.adverse or identity.age_band not in ADVERSE_AGE_BANDS:
+        return None
+    kinds = [kind for _name, kind in job.stages]
+    if StageKind.INTERVIEW not in kinds:
+        return None
+    return kinds.index(StageKind.INTERVIEW), ADVERSE_REJECTION
 
 
 def graduating_class(now: datetime) -> int:
@@ -114,6 +143,7 @@ def jobs_plan(rng: random.Random, context: Context, *, count: int, now: datetime
                 stages=context.templates[channel],
                 dimension_ids=[context.dimensions[c] for c in codes if c in context.dimensions],
                 with_manager=department in MANAGER_DEPARTMENTS,
+                adverse=plant and channel == Job.Channel.EXPERIENCED,
             )
         )
     stage_ids = iter(ids_reserve(Stage, sum(len(plan.stages) for plan in plans)))
@@ -154,7 +184,13 @@ def job_sizes(total: int, jobs: int) -> list[int]:
 def applications_plan(
     rng: random.Random, plan: Plan, *, total: int, now: datetime, report: Progress
 ) -> None:
-    """Decide who applies where, when, and how far each application got."""
+    """Decide who applies where, when, and how far each application got.
+
+    First who and when (and each candidate's self-identification, which the
+    deliberate adverse impact reads), then hrflow's go-live from those dates
+    (go_live_at), then each application's way through its pipeline: slower for
+    those who applied before the go-live.
+    """
     sizes = job_sizes(total, len(plan.jobs))
     slots = [job for job, size in zip(plan.jobs, sizes, strict=True) for _ in range(size)]
     rng.shuffle(slots)
@@ -167,11 +203,14 @@ def applications_plan(
         )
     }
     rules = {job.pk: stage_rules([kind for _name, kind in job.stages]) for job in plan.jobs}
+    draw = IdentityDraw(rng)
+    plan.identities = [draw.identity(student=channel == Job.Channel.CAMPUS) for channel in channels]
     plan.people_since = [now] * len(channels)
-    for done, (job, owner) in enumerate(zip(slots, owners, strict=True), 1):
-        span = max(0, int((now - job.opened_at).total_seconds()))
-        # More applications lately than long ago.
-        applied_at = now - timedelta(seconds=int(span * rng.random() ** 1.3))
+    # More applications lately than long ago.
+    spans = {job.pk: max(0, int((now - job.opened_at).total_seconds())) for job in plan.jobs}
+    applied = [now - timedelta(seconds=int(spans[job.pk] * rng.random() ** 1.3)) for job in slots]
+    plan.go_live = go_live = go_live_at(applied, now=now)
+    for done, (job, owner, applied_at) in enumerate(zip(slots, owners, applied, strict=True), 1):
         names, cum_weights = sources[job.channel]
         journey = journey_make(
             rng,
@@ -179,7 +218,11 @@ def applications_plan(
             applied_at=applied_at,
             now=now,
             dimension_count=len(job.dimension_ids),
+            pace=BASELINE_PACE if applied_at < go_live else 1.0,
+            penalty=adverse_penalty(job, plan.identities[owner]),
         )
+        if journey.ai is not None:
+            journey.ai_manual = applied_at < go_live or rng.random() < MANUAL_AFTER_GO_LIVE
         source = rng.choices(names, cum_weights=cum_weights)[0]
         plan.applications.append(ApplicationPlan(job, owner, source, journey))
         plan.people_since[owner] = min(plan.people_since[owner], applied_at)
@@ -187,6 +230,23 @@ def applications_plan(
             report("planning", done, total)
     hires_cap(plan)
     plan.people = _people_make(rng, channels, now=now, report=report)
+
+
+def go_live_at(applied: Sequence[datetime], *, now: datetime) -> datetime:
+    """When hrflow went live: the applied date before which the earliest BASELINE_SHARE
+    of the recent history's applications fall (now, for none).
+
+    The one place the seed's "before hrflow" baseline is decided. Applications made
+    before it are the baseline cohort, which went through the old process to its end:
+    their AI interview results were typed in by HR (Assessment.source "manual"), each
+    stage took BASELINE_PACE times as long, and the candidates rated the process lower
+    (surveys.py). Last year's drive (drive.py) lies wholly before it. Later
+    applications are hrflow's: results from the vendor, bar MANUAL_AFTER_GO_LIVE
+    typed in by hand.
+    """
+    if not applied:
+        return now
+    return sorted(applied)[int(len(applied) * BASELINE_SHARE)]
 
 
 def hires_cap(plan: Plan) -> None:

@@ -5,6 +5,7 @@ hot loop of the whole seed; `text()` escapes whatever did not come from this
 package's own word lists.
 """
 
+import random
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
@@ -19,11 +20,21 @@ from recruiting.models import (
     AssessmentDimensionScore,
     Candidate,
     Job,
+    Offer,
+    ScreeningDecision,
+    ScreeningRule,
+    ScreeningRuleVersion,
+    SelfIdentification,
     Stage,
     StageTransition,
+    SurveyResponse,
 )
+from recruiting.seeding import screening as rules
 from recruiting.seeding.funnel import Score
+from recruiting.seeding.identities import SELF_IDENTIFICATION_FIELDS, self_identification_lines
+from recruiting.seeding.offers import OFFER_FIELDS, letter_ensure, offer_lines
 from recruiting.seeding.plan import ApplicationPlan, Context, JobPlan, Plan, Progress
+from recruiting.seeding.surveys import SURVEY_FIELDS, survey_lines
 
 Status = Application.Status
 Kind = Assessment.Kind
@@ -32,14 +43,29 @@ Kind = Assessment.Kind
 # by hand updates the same row.
 RESUME_MATCH_SOURCE = (Kind.RESUME_MATCH, "matcher:seed", "resume:")
 AI_INTERVIEW_SOURCE = (Kind.AI_INTERVIEW, "vuesim:seed", "interview:")
+# Before hrflow went live (and now and then since), HR typed the AI interview's
+# result in from the vendor's report (plan.go_live_at).
+AI_INTERVIEW_MANUAL = (Kind.AI_INTERVIEW, "manual", "ai_interview:")
 WRITTEN_TEST_SOURCE = (Kind.WRITTEN_TEST, "manual", "written_test:")
 # (application id, dimension ids, source, score, entered by)
 Result = tuple[int, list[int], tuple[str, str, str], Score, int | None]
 Numbered = list[tuple[int, ApplicationPlan]]
 
 
-def plan_write(plan: Plan, context: Context, *, report: Progress) -> dict[str, int]:
-    """Write every planned row; return how many went into each table."""
+def plan_write(
+    plan: Plan,
+    context: Context,
+    *,
+    screening: rules.Screening,
+    seed: int,
+    now: datetime,
+    report: Progress,
+    waiting_offers: bool = True,
+) -> dict[str, int]:
+    """Write every planned row; return how many went into each table.
+
+    Offers and survey answers are drawn while they are written, each from its own
+    random stream of `seed`, so either can change without moving the other."""
     rows = {
         "jobs": lines_copy(Job, JOB_FIELDS, map(_job_line, plan.jobs)),
         "stages": lines_copy(Stage, ["id", "job", "name", "kind", "position"], _stage_lines(plan)),
@@ -69,6 +95,57 @@ def plan_write(plan: Plan, context: Context, *, report: Progress) -> dict[str, i
         sum(len(app.journey.steps) + (app.journey.ended_at is not None) for _pk, app in apps),
     )
     rows.update(_assessments_write(apps, context, report))
+    application_ids = [pk for pk, _app in apps]
+    rows["offers"] = _copy(
+        report,
+        "offers",
+        Offer,
+        OFFER_FIELDS,
+        list(
+            offer_lines(
+                random.Random(f"{seed}-offers"),  # noqa: S311 - made-up data
+                plan,
+                application_ids,
+                context,
+                letter_ensure(),
+                now=now,
+                waiting=waiting_offers,
+            )
+        ),
+    )
+    rows["survey answers"] = _copy(
+        report,
+        "survey answers",
+        SurveyResponse,
+        SURVEY_FIELDS,
+        list(
+            survey_lines(
+                random.Random(f"{seed}-surveys"),  # noqa: S311 - made-up data
+                plan.applications,
+                application_ids,
+                go_live=plan.go_live or now,
+                now=now,
+            )
+        ),
+    )
+    rows["self-identifications"] = _copy(
+        report,
+        "self-identification",
+        SelfIdentification,
+        SELF_IDENTIFICATION_FIELDS,
+        self_identification_lines(candidate_ids, plan.identities, plan.people_since),
+    )
+    rows["screening rules"] = lines_copy(
+        ScreeningRule, rules.RULE_FIELDS, rules.rule_lines(screening)
+    )
+    lines_copy(ScreeningRuleVersion, rules.VERSION_FIELDS, rules.version_lines(screening, context))
+    rows["screening decisions"] = _copy(
+        report,
+        "screening decisions",
+        ScreeningDecision,
+        rules.DECISION_FIELDS,
+        rules.decision_lines(screening, application_ids, context),
+    )
     report("search index", 0, 1)
     _search_fill(candidate_ids)
     report("search index", 1, 1)
@@ -204,20 +281,25 @@ def _transition_lines(apps: Numbered, context: Context) -> Iterator[str]:
         applied = journey.steps[0][1].isoformat()
         source = text(app.source)
         yield f"{pk}\t{NULL}\t{previous}\t\t{active}\t{NULL}\t\t{source}\t{NULL}\t{applied}"
-        for index, at in journey.steps[1:]:
+        for step, (index, at) in enumerate(journey.steps[1:], 1):
             # Entering the "hired" stage is the hire itself.
             hired = index == journey.steps[-1][0] and journey.status == Status.HIRED
             status = Status.HIRED.value if hired else active
             stage = stage_ids[index]
             at_text = at.isoformat()
-            yield f"{pk}\t{previous}\t{stage}\t{active}\t{status}\t{actor}\t\t\t{NULL}\t{at_text}"
+            # A screening rule moves without an actor, signing with its label.
+            by, rule = (NULL, journey.advanced_by) if step == journey.advanced_step else (actor, "")
+            yield (
+                f"{pk}\t{previous}\t{stage}\t{active}\t{status}\t{by}\t{rule}\t\t{NULL}\t{at_text}"
+            )
             previous = stage
         if journey.ended_at is not None:
             # As the services end one: same stage, new status, the reason if rejected.
             reason = _reason_id(context, journey.reason_code)
+            by = NULL if journey.ended_by_rule_alone else actor
             yield (
-                f"{pk}\t{previous}\t{previous}\t{active}\t{journey.status}\t{actor}\t\t\t"
-                f"{reason}\t{journey.ended_at.isoformat()}"
+                f"{pk}\t{previous}\t{previous}\t{active}\t{journey.status}\t{by}\t"
+                f"{journey.ended_by}\t\t{reason}\t{journey.ended_at.isoformat()}"
             )
 
 
@@ -250,7 +332,9 @@ def _results(apps: Numbered, context: Context) -> Iterator[Result]:
     for pk, app in apps:
         journey = app.journey
         yield pk, [], RESUME_MATCH_SOURCE, Score(journey.resume_match, journey.steps[0][1]), None
-        if journey.ai is not None:
+        if journey.ai is not None and journey.ai_manual:
+            yield pk, app.job.dimension_ids, AI_INTERVIEW_MANUAL, journey.ai, context.recruiter_id
+        elif journey.ai is not None:
             yield pk, app.job.dimension_ids, AI_INTERVIEW_SOURCE, journey.ai, None
         if journey.written is not None:
             yield pk, [], WRITTEN_TEST_SOURCE, journey.written, context.recruiter_id

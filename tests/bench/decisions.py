@@ -140,13 +140,23 @@ def _setup(args: argparse.Namespace) -> tuple[list[Any], list[Any]]:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from recruiting.models import Application, Job, RejectionReason, StageKind
+    from recruiting.models import (
+        Application,
+        Job,
+        RejectionReason,
+        ScreeningDecision,
+        ScreeningRule,
+        StageKind,
+    )
     from recruiting.screening.rules import MissingPolicy, Part, Source
     from recruiting.screening.services import screening_rule_save
     from recruiting.seeding.builder import seed_database
 
     call_command("migrate", interactive=False, verbosity=0)
     seed_database(applications=args.applications, jobs=args.jobs, seed=1, now=timezone.now())
+    # The example rule alone on every job: none of the seed's own rules and decisions.
+    ScreeningDecision.objects.all().delete()
+    ScreeningRule.objects.all().delete()
     reason = RejectionReason.objects.get(code="score_below_threshold")
     for job in Job.objects.all():
         ai = job.stages.filter(kind=StageKind.AI_INTERVIEW).first()

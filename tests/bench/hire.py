@@ -143,6 +143,7 @@ def _ready(count: int, baseline: int, hr: Any) -> tuple[list[int], list[int]]:
     candidates = [app.candidate_id for app in apps]
     # Exactly what the benchmark says: nothing else the seed made to carry.
     Assessment.objects.filter(application_id__in=ids).delete()
+    Offer.objects.filter(application_id__in=ids).delete()
     Note.objects.filter(candidate_id__in=candidates).delete()
     now = timezone.now()
     start = timezone.localdate() + timezone.timedelta(days=14)

@@ -8,11 +8,14 @@ from hrflow.accounts.models import User
 from hrflow.org.demo import demo_org_ensure
 from recruiting.demo.data import demo_data_ensure
 from recruiting.models import Candidate, Interview, Offer
+from recruiting.seeding.offers import LETTER_PREFIX
 from tests.fixtures.browser import screenshot_name, shoot
 from tests.hrflow.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+# As many as the demo seeds (see tests/recruiting/test_demo.py).
+APPLICATIONS = 300
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -29,8 +32,15 @@ def test_demo_profiles_show_resume_notes_offer_and_interview(
     demo_accounts_ensure(password=DEFAULT_PASSWORD)
     User.objects.filter(email="hr@hrflow.local").update(language=language)
     demo_org_ensure(language=language)
-    demo_data_ensure(language=language, applications=150)
-    offer = Offer.objects.select_related("application__candidate").order_by("pk").first()
+    demo_data_ensure(language=language, applications=APPLICATIONS)
+    # One of the stories' offers (the seed's own share its sample letter, and their
+    # candidates have no resume or notes).
+    offer = (
+        Offer.objects.exclude(letter__startswith=LETTER_PREFIX)
+        .select_related("application__candidate")
+        .order_by("pk")
+        .first()
+    )
     offered = offer.application.candidate
     interview = Interview.objects.select_related("application__candidate").order_by("pk").first()
     interviewed = interview.application.candidate

@@ -60,8 +60,9 @@ from tests.recruiting.factories import JobFactory
 pytestmark = pytest.mark.django_db
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# Enough for every kind of story (the demo seeds 300).
-APPLICATIONS = 150
+# As many as the demo seeds: fewer may leave too few candidates near the end of their
+# pipelines for the offer stories (which candidates those are is up to the seed's draw).
+APPLICATIONS = 300
 NOWHERE = {"vuesim": "http://127.0.0.1:9", "mianshibao": "http://127.0.0.1:9"}
 
 

@@ -277,11 +277,13 @@ def test_scores_exist_for_those_who_took_the_step_and_match_the_application(
 
 
 def test_ai_interviews_score_four_to_six_dimensions_from_the_vendor(seeded):
+    """From the vendor, or typed in by HR from the vendor's report (before hrflow went
+    live, and now and then since: tests/recruiting/seeding/test_baseline.py)."""
     interviews = Assessment.objects.filter(kind=Assessment.Kind.AI_INTERVIEW).annotate(
         dimensions=Count("dimension_scores")
     )
     assert interviews.exists()
-    assert not interviews.exclude(source="vuesim:seed").exists()
+    assert set(interviews.values_list("source", flat=True)) == {"vuesim:seed", "manual"}
     assert set(interviews.values_list("dimensions", flat=True)) <= {4, 5, 6}
     ids = list(interviews.values_list("external_id", flat=True))
     assert len(ids) == len(set(ids))
@@ -323,9 +325,10 @@ def test_the_demo_recruiter_and_manager_are_put_on_the_jobs():
 
     assert Job.objects.filter(recruiters=recruiter).count() == 10
     assert 0 < Job.objects.filter(hiring_managers=manager).count() < 10
+    # The recruiter moved them, except what a screening rule did alone (it signs).
     moves = StageTransition.objects.exclude(from_stage=None)
     assert moves.exists()
-    assert not moves.exclude(actor=recruiter).exists()
+    assert not moves.exclude(actor=recruiter).exclude(actor=None, rule__regex=r" v\d+$").exists()
 
 
 def test_a_database_with_candidates_is_refused_unless_forced():

@@ -51,6 +51,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs", type=_count, default=20, metavar="J", help="Jobs to spread them over."
         )
+        parser.add_argument(
+            "--drive",
+            type=_count,
+            default=0,
+            metavar="D",
+            help=(
+                "Add last year's hiring drive at the plant: D more applications to closed jobs, "
+                "whose hires have a year's history behind them (probation reviews, leavers) "
+                "when --employees seats them."
+            ),
+        )
         parser.add_argument("--seed", type=int, default=1, metavar="S", help="Random seed.")
         parser.add_argument(
             "--now",
@@ -72,13 +83,14 @@ class Command(BaseCommand):
                 write=lambda text: self.stderr.write(text, style_func=str, ending=""),
                 flush=self.stderr.flush,
             )
-        if not options["applications"] and not options["employees"]:
+        if not options["applications"] and not options["employees"] and not options["drive"]:
             raise CommandError("Give --applications N, --employees E, or both.")
         now = options["now"] or timezone.now()
-        if options["applications"]:
+        if options["applications"] or options["drive"]:
             try:
                 summary = seed_database(
                     applications=options["applications"],
+                    drive=options["drive"],
                     jobs=options["jobs"],
                     seed=options["seed"],
                     now=now,
