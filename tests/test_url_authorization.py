@@ -94,6 +94,7 @@ def _url(name: str) -> str:
         ("page",),
         ("ref",),
         ("ref", "field"),
+        ("key",),
     ):
         try:
             return reverse(name, kwargs={key: SAMPLE_KWARGS[key] for key in keys})
