@@ -173,13 +173,25 @@ def _column_widths(pdf: FPDF, table: ReportTable) -> list[float]:
     room = page - sum(least)
     wanted = sum(most) - sum(least)
     if room <= 0:
-        widths = least
+        widths = _squeezed(pdf, least)
     elif wanted >= room:
         widths = [low + (high - low) * room / wanted for low, high in zip(least, most, strict=True)]
     else:
         widths = most
     total = sum(widths)
     return [width / total for width in widths]
+
+
+def _squeezed(pdf: FPDF, least: list[float]) -> list[float]:
+    """Widths that fit the page when even the columns' floors do not: every column keeps
+    room for one character and its padding (less makes fpdf2 refuse the table: "not
+    enough horizontal space"), and the rest of the page is shared in proportion to what
+    each floor asked beyond that; text then wraps within its column."""
+    one = CELL_PADDING + pdf.get_string_width("国") * 1.2
+    spare = [max(width - one, 0.0) for width in least]
+    left = max(pdf.epw - one * len(least), 0.0)
+    asked = sum(spare) or 1.0
+    return [one + share * left / asked for share in spare]
 
 
 def _shortened(pdf: FPDF, text: str, width: float) -> str:
