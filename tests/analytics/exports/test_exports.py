@@ -204,11 +204,15 @@ def test_a_table_wider_than_the_page_is_squeezed_to_fit_not_refused():
     # Twelve columns whose headers and figures together ask for far more than an A4
     # width (as the fairness audit's group intersections do): fpdf2 refused such a
     # table ("not enough horizontal space") until every column kept room for a character.
-    columns = (Column("g", "组"),) + tuple(
-        Column(f"c{n}", f"性别 × 民族交叉组 {n} Intersection of questions", "percent")
-        for n in range(12)
+    columns = (
+        Column("g", "组"),
+        *(
+            Column(f"c{n}", f"性别 × 民族交叉组 {n} Intersection of questions", "percent")
+            for n in range(12)
+        ),
     )
-    rows = [[Cell("女", "女")] + [Cell(0.123456, "12.345678 % (Fisher p = 0.0001234)")] * 12]
+    figure = Cell(0.123456, "12.345678 % (Fisher p = 0.0001234)")
+    rows = [[Cell("女", "女"), *[figure] * 12]]
     table = ReportTable(key="wide", title="宽表 A wide table", columns=columns, rows=rows)
     report = _report()
     wide = Report(**{**report.__dict__, "tables": (table,)})
