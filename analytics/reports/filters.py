@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
@@ -24,6 +25,8 @@ from recruiting.selectors.reporting import reporting_jobs
 
 DEFAULT_DAYS = 182
 LONGEST_DAYS = 366 * 5
+# The browser's date picker (a phone shows its calendar); the value stays ISO.
+DATE_PICKER = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 GRAINS = (("week", _("Week")), ("month", _("Month")))
 
 
@@ -84,8 +87,13 @@ class ReportFilter:
 
 
 class ReportFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False)
-    end = forms.DateField(label=_("To"), required=False)
+    # Context: "From" and "To" alone are an e-mail's sender and recipient in the catalogue.
+    start = forms.DateField(
+        label=pgettext_lazy("report period", "From"), required=False, widget=DATE_PICKER
+    )
+    end = forms.DateField(
+        label=pgettext_lazy("report period", "To"), required=False, widget=DATE_PICKER
+    )
     department = forms.TypedChoiceField(
         label=_("Department"), required=False, coerce=int, empty_value=None
     )
@@ -101,8 +109,9 @@ class ReportFilterForm(forms.Form):
         jobs: list[tuple[int, str, int | None]],
         sources: list[str],
         vendors: list[str],
+        initial: dict[str, Any] | None = None,
     ) -> None:
-        super().__init__(data)
+        super().__init__(data, initial=initial)
         everything = [("", _("All"))]
         departments = department_names(
             {department for _pk, _title, department in jobs if department}
@@ -142,10 +151,17 @@ def report_filter_build(
     jobs = reporting_jobs(user)
     roles = user_roles(user)
     visible = None if Role.HR_ADMIN in roles else frozenset(pk for pk, _t, _d in jobs)
-    form = ReportFilterForm(data or None, jobs=jobs, sources=sources, vendors=vendors)
     today = timezone.localdate()
     default = ReportFilter(
         start=today - timedelta(days=default_days), end=today, visible_jobs=visible
+    )
+    form = ReportFilterForm(
+        data or None,
+        jobs=jobs,
+        sources=sources,
+        vendors=vendors,
+        # An empty form shows the period and grain the figures are for.
+        initial={"start": default.start, "end": default.end, "grain": default.grain},
     )
     if not data or not form.is_valid():
         return default, form

@@ -13,6 +13,7 @@ OVERALL = "overall"
 REVIEW = "review_rating"
 PROBATION = "probation_passed"
 RETAINED = "retained_12m"
+RETAINED_6M = "retained_6m"
 KPI_PREFIX = "kpi:"
 # A metric missing from the catalogue: a code naming incidents is read as "fewer is
 # better" all the same.
@@ -48,6 +49,8 @@ class Names:
             return OutcomeName(code, _("Probation passed"), is_binary=True)
         if code == RETAINED:
             return OutcomeName(code, _("Stayed 12 months"), is_binary=True)
+        if code == RETAINED_6M:
+            return OutcomeName(code, _("Stayed 6 months"), is_binary=True)
         metric = code.removeprefix(KPI_PREFIX)
         entry = self.metrics.get(metric)
         if entry is not None:
