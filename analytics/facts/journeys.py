@@ -2,7 +2,7 @@
 
 Every figure of the recruiting reports, and every drill-down list behind one, reads
 applications through `journey_of`, so a list always holds exactly what its figure
-counted. The rules (docs: ../shared/hrms/analytics.md, "hrflow metric definitions"):
+counted. The rules (docs: docs/ANALYTICS.md, "hrflow metric definitions"):
 
 - An accidental move undone within minutes (A → B, then B → A within `bounce`) is
   ignored, both halves: Ashby detects such moves; counting them would inflate stage

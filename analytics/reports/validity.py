@@ -1,5 +1,5 @@
 """Did the AI scores predict performance? Each AI dimension and the overall score
-against the hires' later outcomes (../shared/hrms/analytics.md, section 1).
+against the hires' later outcomes (docs/ANALYTICS.md, section 1).
 
 Pearson and Spearman with 95 % Fisher-z intervals, withheld under 30 pairs and
 marked "low power" under 85; the range-restriction correction beside the observed r,

@@ -1,7 +1,7 @@
 """What analytics may read of employees to judge the AI scores: each hire's scores at hire
 and what became of them, as plain records (no names).
 
-An outcome is read at a fixed lag after hire (../shared/hrms/analytics.md): the first
+An outcome is read at a fixed lag after hire (docs/ANALYTICS.md): the first
 closed review's rating and KPI results, probation passed or not, and 6- and 12-month
 retention, each known only once its months have passed or the person has left.
 """
