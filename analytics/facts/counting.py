@@ -106,9 +106,13 @@ RECRUITING_FACTS = tuple(KEYS)
 
 
 def journeys_count(
-    journeys: Iterable[Journey], dimension_scores: dict[int, list[tuple[str, Decimal]]]
+    journeys: Iterable[Journey],
+    dimension_scores: dict[int, list[tuple[str, Decimal]]],
+    into: FactCounts | None = None,
 ) -> FactCounts:
-    counts = FactCounts()
+    """Count the journeys, adding to `into` when given (one bucket's applications read in
+    several batches must end in one row per key)."""
+    counts = into if into is not None else FactCounts()
     for journey in journeys:
         _count_one(counts, journey, dimension_scores.get(journey.record.pk, ()))
     return counts

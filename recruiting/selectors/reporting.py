@@ -9,7 +9,7 @@ given only as group codes, for the fairness facts, which hold nothing but counts
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -162,20 +162,18 @@ def application_ids_applied_between(job_id: int, start: datetime, end: datetime)
     )
 
 
-def application_id_batches(batch: int = 5000) -> Iterator[list[int]]:
-    """Every application's id (merged ones left out), in ascending batches."""
-    last = 0
-    while True:
-        ids = list(
-            Application.objects.filter(pk__gt=last)
-            .exclude(status=Application.Status.MERGED)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:batch]
-        )
-        if not ids:
-            return
-        yield ids
-        last = ids[-1]
+def job_ids_all() -> list[int]:
+    return list(Job.objects.order_by("pk").values_list("pk", flat=True))
+
+
+def application_ids_of_job(job_id: int) -> list[int]:
+    """One job's applications, merged ones left out, oldest first."""
+    return list(
+        Application.objects.filter(job_id=job_id)
+        .exclude(status=Application.Status.MERGED)
+        .order_by("applied_at", "pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def application_records(ids: Sequence[int]) -> list[ApplicationRecord]:

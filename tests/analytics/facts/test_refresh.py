@@ -183,3 +183,21 @@ def test_people_without_the_permission_get_404() -> None:
     assert client.get("/analytics/").status_code == 404
     assert client.get("/analytics/efficiency/").status_code == 404
     assert client.get("/analytics/drill/applications/", {"metric": "hired"}).status_code == 404
+
+
+def test_a_bucket_read_in_several_batches_is_one_row_per_key(two_jobs, monkeypatch) -> None:
+    from analytics.facts import refresh
+
+    job_a, _job_b, _recruiter, _apps = two_jobs
+    # Two more applications with the same key (same week, source, no AI result), each in
+    # a batch of its own.
+    more = [ApplicationFactory(job=job_a), ApplicationFactory(job=job_a)]
+    Application.objects.filter(pk__in=[a.pk for a in more]).update(applied_at=APPLIED)
+    monkeypatch.setattr(refresh, "BATCH", 1)
+    refresh_run(full=True)
+    cohort = CohortFact.objects.filter(job_id=job_a.pk)
+    assert cohort.count() == cohort.values("cohort_week", "source", "vendor").distinct().count()
+    stages = StageFact.objects.filter(job_id=job_a.pk, stage_kind="applied")
+    assert stages.count() == stages.values("source", "vendor").distinct().count()
+    assert stages.aggregate(n=Sum("reached"))["n"] == 4
+    assert cohort.filter(vendor="").get().applications == 2
