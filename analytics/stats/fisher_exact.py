@@ -71,6 +71,15 @@ def _hypergeometric_numerators(
     return weights
 
 
+# Beyond this many people the exact integers grow to hundreds of thousands of digits (a
+# fairness page at a million applications spent minutes here): the float path below sums
+# the same probabilities from log-gamma, as SciPy does.
+EXACT_UP_TO = 5_000
+# SciPy's tolerance for "at least as improbable" in floating point (scipy.stats._stats_py
+# fisher_exact: 1 + 1e-7).
+RELATIVE_TIE = 1 + 1e-7
+
+
 def fisher_exact_p(
     *,
     group_selected: int,
@@ -78,12 +87,47 @@ def fisher_exact_p(
     reference_selected: int,
     reference_not_selected: int,
 ) -> float:
-    """fisher_exact_p_exact as a float, for display."""
-    return float(
-        fisher_exact_p_exact(
-            group_selected=group_selected,
-            group_not_selected=group_not_selected,
-            reference_selected=reference_selected,
-            reference_not_selected=reference_not_selected,
+    """Two-sided Fisher exact p for display: exact fractions up to EXACT_UP_TO people,
+    log-space floats beyond (the same value to about 1e-9)."""
+    cells = (group_selected, group_not_selected, reference_selected, reference_not_selected)
+    if sum(cells) <= EXACT_UP_TO or any(cell < 0 for cell in cells):
+        return float(
+            fisher_exact_p_exact(
+                group_selected=group_selected,
+                group_not_selected=group_not_selected,
+                reference_selected=reference_selected,
+                reference_not_selected=reference_not_selected,
+            )
         )
-    )
+    group_size = group_selected + group_not_selected
+    selected = group_selected + reference_selected
+    total = sum(cells)
+    not_selected = total - selected
+    lowest = max(0, group_size - not_selected)
+    highest = min(group_size, selected)
+    denominator = _log_comb(total, group_size)
+
+    def log_p(a: int) -> float:
+        return _log_comb(selected, a) + _log_comb(not_selected, group_size - a) - denominator
+
+    observed = log_p(group_selected) + math.log(RELATIVE_TIE)
+    # The terms fall away from the mode on both sides: sum each side's tail only where
+    # it is at most the observed probability, walking outwards from the ends.
+    total_p = 0.0
+    for a in range(lowest, highest + 1):
+        value = log_p(a)
+        if value > observed:
+            break
+        total_p += math.exp(value)
+    else:
+        return 1.0
+    for a in range(highest, lowest - 1, -1):
+        value = log_p(a)
+        if value > observed:
+            break
+        total_p += math.exp(value)
+    return min(1.0, total_p)
+
+
+def _log_comb(n: int, k: int) -> float:
+    return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 from scipy import stats
 
-from analytics.stats.fisher_exact import fisher_exact_p, fisher_exact_p_exact
+from analytics.stats.fisher_exact import EXACT_UP_TO, fisher_exact_p, fisher_exact_p_exact
 
 
 def _random_tables(seed: int, count: int) -> list[tuple[int, int, int, int]]:
@@ -54,3 +54,21 @@ def test_negative_counts_raise_value_error():
         fisher_exact_p(
             group_selected=-1, group_not_selected=5, reference_selected=5, reference_not_selected=0
         )
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        ((300, 500), (21_000, 20_000)),
+        ((4_000, 6_100), (5_200, 5_000)),
+        ((12, 3), (9_000, 9_100)),
+        ((2_500, 2_500), (2_500, 2_500)),
+    ],
+)
+def test_beyond_the_exact_range_the_float_path_agrees_with_scipy(table) -> None:
+    (a, b), (c, d) = table
+    assert a + b + c + d > EXACT_UP_TO
+    ours = fisher_exact_p(
+        group_selected=a, group_not_selected=b, reference_selected=c, reference_not_selected=d
+    )
+    assert ours == pytest.approx(stats.fisher_exact([[a, b], [c, d]]).pvalue, rel=1e-6, abs=1e-12)
