@@ -373,6 +373,8 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "employees:welcome-link": {"token": w.hr_part["token"]},
         "employees:welcome-renew": {"token": w.hr_part["token"]},
         "employees:welcome-edit": {"page": "details"},
+        # The report with the most parameters of its own (score, outcome) besides the filters.
+        "analytics:report": {"key": "validity"},
         "notifications:template-preview": {
             "event": "rejected",
             "channel": "email",
