@@ -6,7 +6,8 @@ week applied); each such bucket is deleted and counted again from all its
 applications, in one transaction, so readers see the old figures or the new ones,
 never half. The validity facts (hires and their outcomes, a few thousand rows) are
 rebuilt whole whenever any hire or outcome changed. Full: everything is dropped and
-counted again (nightly, and after a change of the report settings).
+counted again (nightly; a change of the report settings, such as the
+minutes within which a move counts as undone, shows from the next full rebuild).
 
 One refresh at a time (a PostgreSQL advisory lock); a second one started meanwhile
 returns at once and leaves the work to the first.
