@@ -14,6 +14,7 @@ from analytics.reports.common import (
     count_cell,
     days_cell,
     drill_applications,
+    duration_columns,
     duration_counts,
     duration_summary,
     period_label,
@@ -215,9 +216,7 @@ def _speed(flt: ReportFilter) -> ReportTable:
         title=_("How long it takes"),
         columns=(
             Column("what", _("Interval")),
-            Column("n", _("Applications"), "int"),
-            Column("median", _("Median (days)"), "days"),
-            Column("p90", _("90th percentile (days)"), "days"),
+            *duration_columns(),
         ),
         rows=rows,
         chart=ChartSpec("bar", x="what", series=("median", "p90")),

@@ -28,6 +28,7 @@ from analytics.reports.common import (
     count_cell,
     days_cell,
     drill_applications,
+    duration_columns,
     duration_counts,
     duration_summary,
     period_label,
@@ -365,9 +366,7 @@ def _feedback_times(flt: ReportFilter) -> ReportTable:
         title=_("Time from AI interview to first feedback"),
         columns=(
             Column("period", _("Period")),
-            Column("n", _("Applications"), "int"),
-            Column("median", _("Median (days)"), "days"),
-            Column("p90", _("90th percentile (days)"), "days"),
+            *duration_columns(),
         ),
         rows=rows,
         chart=ChartSpec("line", x="period", series=("median", "p90")),
