@@ -23,17 +23,20 @@ from analytics.drilldown.predicates import drill_test_register
 from analytics.facts.counting import feedback_band
 from analytics.facts.journeys import Journey
 from analytics.facts.refresh import facts_state
-from analytics.models import DurationFact, SurveyFact
+from analytics.models import SurveyFact
 from analytics.reports.common import (
     count_cell,
-    days_cell,
     drill_applications,
-    duration_columns,
     duration_counts,
     duration_summary,
     period_label,
     share_cell,
     text_cell,
+)
+from analytics.reports.feedback_times import (
+    BAND_LABELS,
+    FEEDBACK_METRIC,
+    feedback_times_table,
 )
 from analytics.reports.filters import ReportFilter
 from analytics.reports.labels import SURVEY_MOMENTS, filter_labels, job_titles, stage_label
@@ -44,7 +47,6 @@ from analytics.stats.small_cells import MIN_SHOWN_COUNT
 from recruiting.selectors.reporting import survey_comments
 
 AFTER_AI = "after_ai_interview"
-FEEDBACK_METRIC = "ai_to_feedback"
 COMMENTS_SHOWN = 50
 RATINGS = (1, 2, 3, 4, 5)
 
@@ -118,7 +120,7 @@ def experience_report(flt: ReportFilter, params: dict[str, str]) -> Report:
         ),
         _trend(flt),
         _distribution(overall),
-        _feedback_times(flt),
+        feedback_times_table(flt),
         _feedback_bands(flt, surveys.filter(moment=AFTER_AI)),
     )  # fmt: skip
     comments = _comments(flt)
@@ -339,54 +341,6 @@ def _distribution(overall: Answers) -> ReportTable:
         chart=ChartSpec("bar", x="rating", series=("share",), percent=True),
         empty_text=_("Fewer than 5 answers: the spread is not shown."),
     )
-
-
-def _feedback_times(flt: ReportFilter) -> ReportTable:
-    by_period: dict[date, list[tuple[int, int]]] = defaultdict(list)
-    ended = (
-        flt.facts(DurationFact, "end_day")
-        .filter(metric=FEEDBACK_METRIC)
-        .values_list("end_day", "minutes")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
-    for day, minutes, n in ended:
-        by_period[flt.period_of(day)].append((minutes, n))
-    rows = []
-    for period in sorted(by_period):
-        n, median, p90 = duration_summary(by_period[period])
-        rows.append(
-            (text_cell(period_label(flt, period)), count_cell(n), days_cell(median), days_cell(p90))
-        )
-    n, median, p90 = duration_summary(duration_counts(flt, FEEDBACK_METRIC))
-    if rows:
-        rows.append((text_cell(_("All")), count_cell(n), days_cell(median), days_cell(p90)))
-    return ReportTable(
-        key="feedback_time",
-        title=_("Time from AI interview to first feedback"),
-        columns=(
-            Column("period", _("Period")),
-            *duration_columns(),
-        ),
-        rows=rows,
-        chart=ChartSpec("line", x="period", series=("median", "p90")),
-        notes=(
-            _(
-                "What candidates complain about most. Periods by the day the feedback came; "
-                '"All" counts the applications of the period.'
-            ),
-        ),
-        empty_text=_("No feedback after an AI interview in this period."),
-    )
-
-
-BAND_LABELS = {
-    "under_1d": gettext_lazy("Under 1 day"),
-    "1_3d": gettext_lazy("1 to 3 days"),
-    "3_7d": gettext_lazy("3 to 7 days"),
-    "over_7d": gettext_lazy("Over 7 days"),
-    "": gettext_lazy("No feedback yet"),
-}
 
 
 def _feedback_bands(flt: ReportFilter, after_ai: Any) -> ReportTable:
