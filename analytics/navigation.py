@@ -8,7 +8,7 @@ ANALYTICS_NAV_ITEMS = (
     NavItem(
         _("Reports"),
         "analytics:index",
-        "chart-line",
+        "chart-pie",
         permission="analytics.view_reports",
         order=170,
     ),
