@@ -15,22 +15,26 @@ running half-broken. PostgreSQL and Redis were found (or started embedded) by
 `python -m hrflow.devservices up` just before.
 """
 
-import contextlib
 import io
 import json
 import os
 import secrets
-import signal
 import socket
-import subprocess
 import sys
-import threading
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 from django.core.mail.backends.console import EmailBackend as ConsoleEmailBackend
+
+from hrflow.demo_supervisor import (
+    port_is_free,
+    start,
+    stop_all,
+    stop_requested_on_signals,
+    wait_until_serving,
+    watch,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PASSWORD_FILE = BASE_DIR / ".data" / "demo-password"
@@ -42,8 +46,6 @@ MAIL_LOG_ENV = "HRFLOW_DEMO_MAIL_LOG"
 MAIL_BACKEND = "hrflow.demo.MailLogBackend"
 # A new applicant arrives on the careers site this often (three a minute).
 TRICKLE_EVERY_SECONDS = 20
-STOP_GRACE_SECONDS = 15
-WEB_READY_TIMEOUT_SECONDS = 90
 SIMULATOR_PORTS = {"vuesim": 8701, "mianshibao": 8702, "sms": 8711, "chat": 8712}
 VENDOR_SIMULATORS = ("vuesim", "mianshibao")
 # A candidate "finishes" an AI interview on each simulator this often.
@@ -226,70 +228,6 @@ def demo_environment(log_dir: Path) -> None:
     os.environ[MAIL_LOG_ENV] = str(log_dir / "mail.log")
 
 
-def start(name: str, argv: list[str], log_dir: Path) -> subprocess.Popen[bytes]:
-    # Each child leads its own process group: Ctrl-C reaches only this
-    # supervisor, which then stops every group whole (gunicorn's and Celery's
-    # own worker processes included) with one signal each. Its output goes to
-    # its own log file, so the terminal keeps the banner.
-    with open(log_dir / f"{name}.log", "ab") as log:
-        log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S %Z')} starting {name}\n".encode())
-        log.flush()
-        return subprocess.Popen(  # noqa: S603 - our own argv, no shell
-            argv,
-            cwd=BASE_DIR,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def log_tail(path: Path, lines: int = 15) -> str:
-    if not path.exists():
-        return ""
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-
-
-def wait_until_serving(url: str, processes: dict[str, subprocess.Popen[bytes]]) -> bool:
-    deadline = time.monotonic() + WEB_READY_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if any(process.poll() is not None for process in processes.values()):
-            return False
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own loopback URL
-                return True
-        except OSError:
-            time.sleep(0.5)
-    return False
-
-
-def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signum)
-
-
-def stop_all(processes: dict[str, subprocess.Popen[bytes]]) -> None:
-    """SIGTERM every group (warm shutdown), then SIGKILL what is left after the grace time."""
-    for process in processes.values():
-        _signal_group(process, signal.SIGTERM)
-    deadline = time.monotonic() + STOP_GRACE_SECONDS
-    for process in processes.values():
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        # Leaders may be gone while their workers linger; the group goes whole.
-        _signal_group(process, signal.SIGKILL)
-
-
-def port_is_free(host: str, port: int) -> bool:
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return False
-    return True
-
-
 def banner(state: dict[str, Any], password: str, *, running: bool = True) -> str:
     """The address, the logins and where to look, from the running demo's state."""
     from hrflow.accounts.demo import DEMO_ACCOUNTS, SUPERVISOR_EMAIL
@@ -467,14 +405,8 @@ def run() -> int:
         f"starting {', '.join(commands)}; their output goes to {LOG_DIR}/ ...",
         flush=True,
     )
-    processes = {name: start(name, argv, LOG_DIR) for name, argv in commands.items()}
-    stopping = threading.Event()
-
-    def request_stop(signum: int, frame: object) -> None:
-        stopping.set()
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
+    processes = {name: start(name, argv, LOG_DIR, BASE_DIR) for name, argv in commands.items()}
+    stopping = stop_requested_on_signals()
 
     if wait_until_serving(f"{url}accounts/login/", processes):
         invited = invite_waiting()
@@ -490,17 +422,7 @@ def run() -> int:
         }
         state_write(LOG_DIR, state)
         print(banner(state, password), flush=True)
-    exit_code = 0
-    while not stopping.is_set():
-        dead = [name for name, process in processes.items() if process.poll() is not None]
-        if dead:
-            for name in dead:
-                print(f"--- the end of {LOG_DIR / (name + '.log')}:", flush=True)
-                print(log_tail(LOG_DIR / f"{name}.log"), flush=True)
-            print(f"{', '.join(dead)} stopped unexpectedly; stopping the rest.", flush=True)
-            exit_code = 1
-            break
-        stopping.wait(0.5)
+    exit_code = watch(processes, stopping, LOG_DIR)
     print("stopping web, worker, beat, the simulators and the trickle ...", flush=True)
     stop_all(processes)
     return exit_code
