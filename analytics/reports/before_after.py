@@ -77,8 +77,10 @@ def months_before(day: date, months: int) -> date:
 
 
 def periods(flt: ReportFilter, go_live: date, months: int) -> tuple[Period, Period]:
+    """The months before going live, and the months up to the filter's end, never
+    reaching back before going live: the two periods never share a day."""
     baseline = Period(months_before(go_live, months), go_live - timedelta(days=1))
-    current = Period(months_before(flt.end, months) + timedelta(days=1), flt.end)
+    current = Period(max(go_live, months_before(flt.end, months) + timedelta(days=1)), flt.end)
     return baseline, current
 
 
@@ -204,25 +206,36 @@ def _figure_rows(flt: ReportFilter, baseline: Period, current: Period) -> list[t
     ]
 
 
+def _no_comparison(flt: ReportFilter, reason: str) -> Report:
+    return Report(
+        key="before-after",
+        title=_("What hrflow changed"),
+        as_of=facts_state().watermark,
+        period_start=flt.start,
+        period_end=flt.end,
+        filters=filter_labels(flt),
+        headline=(reason,),
+        tables=(),
+        method=_method(go_live_set=False),
+    )
+
+
 def before_after_report(flt: ReportFilter, params: dict[str, str]) -> Report:
     settings = report_settings()
     go_live = go_live_day()
     if go_live is None:
-        return Report(
-            key="before-after",
-            title=_("What hrflow changed"),
-            as_of=facts_state().watermark,
-            period_start=flt.start,
-            period_end=flt.end,
-            filters=filter_labels(flt),
-            headline=(
-                _(
-                    "No AI result has arrived from a vendor by itself yet, and no go-live day "
-                    "is set in the report settings: there is no baseline to compare with."
-                ),
+        return _no_comparison(
+            flt,
+            _(
+                "No AI result has arrived from a vendor by itself yet, and no go-live day "
+                "is set in the report settings: there is no baseline to compare with."
             ),
-            tables=(),
-            method=_method(go_live_set=False),
+        )
+    if flt.end < go_live:
+        return _no_comparison(
+            flt,
+            _("The period ends before going live on %(day)s: pick a later end date.")
+            % {"day": go_live.isoformat()},
         )
     baseline, current = periods(flt, go_live, settings.compare_months)
     table = ReportTable(

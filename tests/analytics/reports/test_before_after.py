@@ -103,8 +103,10 @@ def test_the_three_figures_before_and_after_against_the_targets(scene) -> None:
     assert _texts(report)[0][5] == "-66.7 pp (-66.7 %)"
     (table,) = report.tables
     assert table.columns[1].label == "Baseline 2025-02-07 – 2025-04-06"
-    assert table.columns[3].label == "Current 2025-04-01 – 2025-05-31"
-    assert (report.period_start, report.period_end) == (date(2025, 4, 1), END)
+    # The current period reaches back two months, but not before going live: the
+    # periods never share a day.
+    assert table.columns[3].label == "Current 2025-04-07 – 2025-05-31"
+    assert (report.period_start, report.period_end) == (date(2025, 4, 7), END)
     assert "the date filter picks only the end of the current period" in report.headline[0]
     # The unanswered survey is in the facts (rating 0), only not in the mean.
     assert SurveyFact.objects.filter(rating=0).count() == 1
@@ -116,6 +118,14 @@ def test_a_go_live_day_in_the_settings_wins(scene) -> None:
     (table,) = report.tables
     assert table.columns[1].label == "Baseline 2025-02-01 – 2025-03-31"
     assert [row[2] for row in _rows(report)] == [2, 1, 2]
+
+
+def test_a_period_ending_before_going_live_has_nothing_to_compare(scene) -> None:
+    report = before_after_report(ReportFilter(START, date(2025, 4, 6), visible_jobs=None), {})
+    assert report.tables == ()
+    assert report.headline == (
+        "The period ends before going live on 2025-04-07: pick a later end date.",
+    )
 
 
 def test_without_any_vendor_result_there_is_no_baseline(db) -> None:
@@ -159,4 +169,4 @@ def test_every_count_of_hr_lists_its_applications_and_the_csv_exports(scene) -> 
     assert counts == [(2, 2), (3, 3), (1, 1), (2, 2), (2, 2), (3, 3)]
     exported = client.get("/analytics/before-after/", {"start": START, "end": END, "format": "csv"})
     assert exported.status_code == 200
-    assert "2025-04-01" in exported.content.decode("utf-8-sig")
+    assert "2025-04-07" in exported.content.decode("utf-8-sig")
