@@ -97,6 +97,63 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
         LCL + ", art. 14",
         LCL_URL,
     ),
+    # Working time and overtime (china-rules.md section 4).
+    (
+        "worktime.standard_hours",
+        "",
+        date(1995, 5, 1),
+        {"per_day": 8, "per_week": 40},
+        "Standard working hours: 8 a day, 40 a week, at least one rest day a week",
+        "国务院关于职工工作时间的规定 (State Council regulation on working hours), art. 3",
+        "https://www.hawksford.com/insights-and-guides/china-work-hour-systems-and-overtime-pay-explained",
+    ),
+    (
+        "worktime.monthly_standard_hours",
+        "",
+        date(2008, 1, 1),
+        166.64,
+        "Standard hours a month for comprehensive hours: 20.83 days × 8 (11 holidays)",
+        "劳社部发[2008]3号 (MOHRSS notice on annual working days)",
+        "https://www.talent-spot.com/chinas-working-hour-system.html",
+    ),
+    (
+        "worktime.monthly_standard_hours",
+        "",
+        date(2025, 1, 1),
+        165.33,
+        "Standard hours a month with 13 holidays: (365 − 104 − 13) ÷ 12 = 20.67 days × 8",
+        "全国年节及纪念日放假办法 (2024 revision) and the 2008 method; derivation as in "
+        "china-rules.md",
+        "https://www.talent-spot.com/chinas-working-hour-system.html",
+    ),
+    (
+        "overtime.rates",
+        "",
+        date(1995, 1, 1),
+        {"workday": 1.5, "rest_day": 2.0, "statutory_holiday": 3.0},
+        "Overtime pay: workday 150 %, rest day 200 % unless time off is given, "
+        "statutory holiday 300 % always",
+        "中华人民共和国劳动法 (Labour Law), art. 44",
+        "http://enghunan.gov.cn/hneng/Services/Work/LaborRights/202506/t20250628_33722408.html",
+    ),
+    (
+        "overtime.caps",
+        "",
+        date(1995, 1, 1),
+        {"per_day_hours": 3, "per_month_hours": 36},
+        "Overtime at most 3 hours a day (for special reasons) and 36 hours a month",
+        "中华人民共和国劳动法 (Labour Law), art. 41",
+        "http://enghunan.gov.cn/hneng/Services/Work/LaborRights/202506/t20250628_33722408.html",
+    ),
+    (
+        "pay.wage_divisors",
+        "",
+        date(2008, 1, 1),
+        {"daily": 21.75, "hourly": 174},
+        "Daily wage = monthly ÷ 21.75; hourly wage = monthly ÷ 174",
+        "劳社部发[2008]3号 (MOHRSS notice on annual working days)",
+        "https://www.asiabriefing.com/userfiles/epubs/guides/china/english/CB-2016-08/files/assets/basic-html/page-49.html",
+    ),
 )
 
 

@@ -42,17 +42,29 @@ from employees.models.training import (
     Enrolment,
     TrainingSettings,
 )
+from employees.models.worktime import (
+    CalendarDay,
+    ComprehensivePeriod,
+    DayKind,
+    Shift,
+    ShiftPattern,
+    WorkArrangement,
+    WorkingHourSystem,
+)
 
 __all__ = [
     "Assignment",
+    "CalendarDay",
     "Calibration",
     "Certificate",
     "CertificateRequirement",
     "CompetencyRequirement",
+    "ComprehensivePeriod",
     "Contract",
     "Course",
     "CourseCompetency",
     "CourseSession",
+    "DayKind",
     "Direction",
     "Employee",
     "EmployeeConsent",
@@ -87,7 +99,11 @@ __all__ = [
     "ReviewerKind",
     "SectionKind",
     "SensitiveAccess",
+    "Shift",
+    "ShiftPattern",
     "SkillEvidence",
     "TemplateSection",
     "TrainingSettings",
+    "WorkArrangement",
+    "WorkingHourSystem",
 ]

@@ -80,6 +80,16 @@ class Location(BaseModel):
     name = models.CharField(_("name"), max_length=120, unique=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     city = models.CharField(_("city"), max_length=80, blank=True)
+    region = models.CharField(
+        _("rules region"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "The province or city whose local rules apply to people working here "
+            "(leave, holidays), as the legal rules name it, e.g. beijing, shanghai, "
+            "guangdong. Empty: the national rules only."
+        ),
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     country = models.CharField(_("country"), max_length=2, default="CN")
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
