@@ -85,9 +85,10 @@ def planned_days(
             region, zone = locations.get(employee_id, {}).get(day, ("", default_zone))
             kind = kinds[region][day]
             arrangement = _in_force(arrangements.get(employee_id, ()), day)
+            system: str
             if arrangement is None:
                 shift = office if kind == DayKind.WORKDAY else None
-                system, period = WorkingHourSystem.STANDARD, ""
+                system, period = str(WorkingHourSystem.STANDARD), ""
             else:
                 shift = _shift_of(arrangement.pattern, day, kind, shifts)
                 system, period = arrangement.system, arrangement.period
