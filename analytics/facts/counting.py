@@ -47,6 +47,22 @@ def minutes_between(start: datetime, end: datetime) -> int:
     return max(0, round((end - start).total_seconds() / 60))
 
 
+# Durations are kept to the minute under a day, to 5 minutes under a week and to the
+# hour beyond (docs/ANALYTICS.md, "Durations"): a median of 19.9 days moves by at most
+# half an hour, and a bucket's rows collapse to the values that differ, which is what
+# keeps the timing tables fast at a million applications.
+EXACT_BELOW_MINUTES = 24 * 60
+FIVE_MINUTES_BELOW = 7 * 24 * 60
+
+
+def duration_bucket(minutes: int) -> int:
+    """The value a duration is stored as (the nearest step of its range)."""
+    if minutes < EXACT_BELOW_MINUTES:
+        return minutes
+    step = 5 if minutes < FIVE_MINUTES_BELOW else 60
+    return (minutes + step // 2) // step * step  # half up, in integers
+
+
 class FactCounts:
     """Sums of every fact column per key, ready to insert."""
 
@@ -185,7 +201,9 @@ def _duration(counts: FactCounts, bucket: Key, metric: str, start: datetime, end
     if end < start:
         return
     counts.add(
-        DurationFact, (*bucket, metric, local_day(end), minutes_between(start, end)), count=1
+        DurationFact,
+        (*bucket, metric, local_day(end), duration_bucket(minutes_between(start, end))),
+        count=1,
     )
 
 
@@ -198,7 +216,12 @@ def _durations(counts: FactCounts, bucket: Key, journey: Journey) -> None:
     if journey.hr_seconds is not None and journey.ended_at is not None:
         counts.add(
             DurationFact,
-            (*bucket, "hr_handling", local_day(journey.ended_at), round(journey.hr_seconds / 60)),
+            (
+                *bucket,
+                "hr_handling",
+                local_day(journey.ended_at),
+                duration_bucket(round(journey.hr_seconds / 60)),
+            ),
             count=1,
         )
     result = journey.ai_result

@@ -60,6 +60,24 @@ class RefreshOutcome:
 
 def refresh_run(*, full: bool = False) -> RefreshOutcome | None:
     """Bring the facts up to date; None when another refresh holds the lock."""
+    outcome = _refresh_locked(full=full)
+    if outcome is not None and outcome.full:
+        _vacuum_facts()
+    return outcome
+
+
+def _vacuum_facts() -> None:
+    """After a rebuild every fact row is new: VACUUM marks the pages all-visible, so the
+    reports' covering indexes are read without touching the table (index-only scans),
+    and ANALYZE gives the planner the new sizes. VACUUM cannot run inside a transaction
+    (a test's, a caller's): there only ANALYZE runs."""
+    statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        for model in RECRUITING_FACTS:
+            cursor.execute(f"{statement} {model._meta.db_table}")
+
+
+def _refresh_locked(*, full: bool) -> RefreshOutcome | None:
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])

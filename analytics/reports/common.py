@@ -85,6 +85,21 @@ def duration_counts(flt: ReportFilter, metric: str) -> list[tuple[int, int]]:
     return [(minutes, n) for minutes, n in rows]
 
 
+def duration_counts_many(flt: ReportFilter, metrics: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """`duration_counts` of several metrics from one scan (a timing table's rows)."""
+    found: dict[str, list[tuple[int, int]]] = {metric: [] for metric in metrics}
+    rows = (
+        flt.facts(DurationFact)
+        .filter(metric__in=metrics)
+        .values_list("metric", "minutes")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    for metric, minutes, n in rows:
+        found[metric].append((minutes, n))
+    return found
+
+
 def duration_summary(counts: list[tuple[int, int]]) -> tuple[int, float | None, float | None]:
     """(n, median minutes, 90th percentile minutes)."""
     n = sum(count for _minutes, count in counts)

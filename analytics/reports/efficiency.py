@@ -16,6 +16,7 @@ from analytics.reports.common import (
     drill_applications,
     duration_columns,
     duration_counts,
+    duration_counts_many,
     duration_summary,
     period_label,
     share_cell,
@@ -201,13 +202,15 @@ def _pass_by(flt: ReportFilter, results: Any, field: str, label: str, title: str
 
 def _speed(flt: ReportFilter) -> ReportTable:
     rows = []
-    for metric, label in (
+    intervals = (
         ("ttf:ai_result>offer_sent", _("AI result → offer sent")),
         ("ai_to_feedback", _("AI result → first feedback to the candidate")),
         ("hr_handling", _("HR handling time per application")),
         ("ttf:applied>offer_accepted", _("Applied → offer accepted")),
-    ):
-        n, median, p90 = duration_summary(duration_counts(flt, metric))
+    )
+    counts = duration_counts_many(flt, [metric for metric, _label in intervals])
+    for metric, label in intervals:
+        n, median, p90 = duration_summary(counts[metric])
         rows.append((text_cell(label), count_cell(n), days_cell(median), days_cell(p90)))
     cohorts = flt.facts(CohortFact).aggregate(n=Sum("hr_applications"), seconds=Sum("hr_seconds"))
     mean = cohorts["seconds"] / 60 / cohorts["n"] if cohorts["n"] else None
@@ -232,11 +235,14 @@ def _stage_times(flt: ReportFilter) -> ReportTable:
         .annotate(stays=Sum("stays"), seconds=Sum("stay_seconds"), reached=Sum("reached"))
         .order_by()
     )
-    for row in sorted(stages, key=lambda r: stage_order(r["stage_kind"])):
-        if row["stage_kind"] == "hired":
-            continue
+    stages = sorted(
+        (row for row in stages if row["stage_kind"] != "hired"),
+        key=lambda r: stage_order(r["stage_kind"]),
+    )
+    counts = duration_counts_many(flt, [f"stage:{row['stage_kind']}" for row in stages])
+    for row in stages:
         kind = row["stage_kind"]
-        _n, median, p90 = duration_summary(duration_counts(flt, f"stage:{kind}"))
+        _n, median, p90 = duration_summary(counts[f"stage:{kind}"])
         mean = row["seconds"] / 60 / row["stays"] if row["stays"] else None
         rows.append(
             (
