@@ -11,7 +11,7 @@ instrument and pooling across cohorts mixes them.
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from analytics.facts.refresh import facts_state
 from analytics.reports.common import count_cell, drill_employees, text_cell
@@ -76,6 +76,9 @@ def validity_report(flt: ReportFilter, params: dict[str, str]) -> Report:
     )
 
 
+HEADLINE_PAIRS = 5
+
+
 def _headline(
     figures: list[PairFigures], names: Names, params: dict[str, str], flt: ReportFilter
 ) -> tuple[str, ...]:
@@ -92,8 +95,20 @@ def _headline(
         lines.append(_("No hire with an AI score has an outcome in this period yet."))
         return tuple(lines)
     meaningful = [f for f in figures if _clear_of_zero(_headline_coefficient(f, names))]
-    for figure in meaningful:
+    # The strongest first, and only a few: eighteen lines on the demo were read by nobody.
+    meaningful.sort(key=lambda f: -abs(_headline_coefficient(f, names).r or 0))  # type: ignore[union-attr]
+    for figure in meaningful[:HEADLINE_PAIRS]:
         lines.append(_pair_words(figure, names))
+    if len(meaningful) > HEADLINE_PAIRS:
+        more = len(meaningful) - HEADLINE_PAIRS
+        lines.append(
+            ngettext(
+                "%(n)s more clear relation is in the table below.",
+                "%(n)s more clear relations are in the table below.",
+                more,
+            )
+            % {"n": more}
+        )
     if not meaningful:
         shown = [f for f in figures if f.verdict is not PowerVerdict.NOT_ENOUGH_DATA]
         lines.append(

@@ -2,6 +2,7 @@
 plant's hiring drive, reviewed in the closed cycle, whose safety incidents fall as
 their AI safety-awareness score rises."""
 
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -46,3 +47,10 @@ def test_the_demo_hires_safety_score_goes_with_fewer_incidents() -> None:
         line.startswith("Safety awareness: higher scores went with fewer Safety incidents")
         for line in report.headline
     )
+    # The strongest relations first and at most five of them; the rest are counted.
+    pairs = [line for line in report.headline if "n = " in line]
+    assert 1 <= len(pairs) <= 5
+    found = [re.findall(r"= ([−-]?[0-9.]+) \[", line)[0] for line in pairs]
+    strengths = [abs(float(value.replace("−", "-"))) for value in found]
+    assert strengths == sorted(strengths, reverse=True)
+    assert len(report.headline) <= 7
