@@ -2,7 +2,7 @@
 header, each punch stored once, and a report naming every refused row."""
 
 import io
-from datetime import date, datetime, time
+from datetime import date, time
 
 import pytest
 from openpyxl import Workbook
@@ -61,7 +61,7 @@ def test_a_wecom_workbook_with_several_times_in_a_cell() -> None:
     assert sheet is not None
     sheet.append(["姓名", "账号", "部门", "日期", "打卡时间"])
     sheet.append(["李雷", person.number, "研发部", "2026/03/02 星期一", "08:57;18:02"])
-    sheet.append(["李雷", person.number, "研发部", datetime(2026, 3, 3), time(8, 59)])
+    sheet.append(["李雷", person.number, "研发部", date(2026, 3, 3), time(8, 59)])
     data = io.BytesIO()
     book.save(data)
     report = attendance_import(name="wecom.xlsx", data=data.getvalue(), actor=None)
