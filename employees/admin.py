@@ -10,6 +10,8 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+# Registers the attendance models' admin (employees/attendance/admin.py).
+import employees.attendance.admin  # noqa: F401
 from employees.models import TrainingSettings
 from employees.training.policy import training_settings_problems, training_settings_save
 from hrflow.accounts.models import User

@@ -146,6 +146,18 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
         "http://enghunan.gov.cn/hneng/Services/Work/LaborRights/202506/t20250628_33722408.html",
     ),
     (
+        # Attendance is the basis of the wage paid, so its records are kept as long as
+        # the wage records. Cited by name: no stable official page of the 1994 text.
+        "attendance.retention_years",
+        "",
+        date(1995, 1, 1),
+        2,
+        "Attendance records (punches, daily results, overtime, confirmations) are kept at "
+        "least this many years, like the wage records they support",
+        "工资支付暂行规定 (劳部发[1994]489号, Provisional Regulations on Wage Payment), art. 6",
+        "",
+    ),
+    (
         "pay.wage_divisors",
         "",
         date(2008, 1, 1),
