@@ -1,4 +1,5 @@
-"""The employees app in Django admin: the training policy's one row.
+"""The employees app in Django admin: the training policy's one row; leave in
+employees/leave/admin.py.
 
 Saved through `training_settings_save` (bounds and audit), like the HR page; there is
 one row, so admin neither adds a second nor deletes it.
@@ -10,6 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+import employees.leave.admin  # noqa: F401 - registers the leave models
 from employees.models import TrainingSettings
 from employees.training.policy import training_settings_problems, training_settings_save
 from hrflow.accounts.models import User

@@ -16,10 +16,19 @@ from employees.leave.selectors import (
     leave_minutes_by_day,
     team_calendar,
 )
-from employees.models import Employee, LeaveRequest
+from employees.models import (
+    Employee,
+    LeaveDelegation,
+    LeaveEntry,
+    LeaveRequest,
+    LeaveSettings,
+    LeaveType,
+)
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
+from hrflow.core.models import AuditEvent
 from tests.employees.leave.scene import grant, leave_type, person
+from tests.fixtures.admin_site import admin_change_url, admin_changelist_url
 from tests.hrflow.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -146,3 +155,18 @@ def test_balances_and_the_ledger_read_at_constant_queries() -> None:
     assert len(few) == len(many)
     assert balances["annual"].balance_hours == Decimal("0.00")
     assert balances["lieu"].available_hours == Decimal("4.00")
+
+
+def test_the_leave_admin_pages_open_and_write_through_the_services(superuser_client) -> None:
+    employee, _user = person()
+    grant(employee, "annual", "40")
+    for model in (LeaveType, LeaveEntry, LeaveRequest, LeaveSettings, LeaveDelegation):
+        assert superuser_client.get(admin_changelist_url(model)).status_code == 200
+    LeaveSettings.current()
+    response = superuser_client.post(
+        admin_change_url(LeaveSettings.current()),
+        {"company_annual_days": "5", "hr_approval_over_days": "3"},
+    )
+    assert response.status_code == 302
+    assert LeaveSettings.current().company_annual_days == 5
+    assert AuditEvent.objects.filter(action="employees.leave_settings_save").exists()
