@@ -1,4 +1,5 @@
-"""The employees app in Django admin: the training policy's one row.
+"""The employees app in Django admin: the training policy's one row; leave in
+employees/leave/admin.py.
 
 Saved through `training_settings_save` (bounds and audit), like the HR page; there is
 one row, so admin neither adds a second nor deletes it.
@@ -11,7 +12,8 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 # Registers the attendance models' admin (employees/attendance/admin.py).
-import employees.attendance.admin  # noqa: F401
+import employees.attendance.admin
+import employees.leave.admin  # noqa: F401 - registers the leave models
 from employees.models import TrainingSettings
 from employees.training.policy import training_settings_problems, training_settings_save
 from hrflow.accounts.models import User

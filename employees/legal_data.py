@@ -15,6 +15,20 @@ LCL_URL = (
 )
 LCL_IN_FORCE = date(2008, 1, 1)
 
+ANNUAL_LEAVE_REGULATIONS = "职工带薪年休假条例 (Regulations on Paid Annual Leave of Employees)"
+ANNUAL_LEAVE_URL = "https://www.rsa-tax.com/single-post/annual-leave-in-china"
+ANNUAL_LEAVE_IN_FORCE = date(2008, 1, 1)
+PARENTAL_TITLE = "The provinces' population and family planning regulations (2021 revisions)"
+PARENTAL_URL = (
+    "https://plainsailinghr.com/hr-news-archives/"
+    "chinas-provinces-implement-new-changes-to-parental-leave"
+)
+PARENTAL_IN_FORCE = date(2021, 11, 26)
+MARRIAGE_URL = (
+    "http://www.elexica.com/en/legal-topics/employment-and-benefits/29-labour-leader-"
+    "shanghai-and-beijing-offer-varied-forms-of-extended-leave-for-newlyweds-and-parents"
+)
+
 # (code, region, effective_from, value, description, source title, source url)
 RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
     (
@@ -165,6 +179,122 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
         "Daily wage = monthly ÷ 21.75; hourly wage = monthly ÷ 174",
         "劳社部发[2008]3号 (MOHRSS notice on annual working days)",
         "https://www.asiabriefing.com/userfiles/epubs/guides/china/english/CB-2016-08/files/assets/basic-html/page-49.html",
+    ),
+    # Leave (china-rules.md section 3; docs/TIME.md).
+    (
+        "leave.annual.bands",
+        "",
+        ANNUAL_LEAVE_IN_FORCE,
+        {
+            # Cumulative service with any employer: at least `min_service_months` to
+            # qualify; then from `min_years` to below `below_years` gives `days` (art. 3).
+            # In the joining and the leaving year: remaining (or worked) calendar days ÷
+            # `days_in_year` × days, fractions of a day dropped.
+            "min_service_months": 12,
+            "bands": [
+                {"min_years": 0, "below_years": 10, "days": 5},
+                {"min_years": 10, "below_years": 20, "days": 10},
+                {"min_years": 20, "below_years": None, "days": 15},
+            ],
+            "days_in_year": 365,
+        },
+        "Statutory annual leave: 5 days from 12 months' cumulative service, 10 from 10 "
+        "years, 15 from 20 years",
+        ANNUAL_LEAVE_REGULATIONS + ", art. 3",
+        ANNUAL_LEAVE_URL,
+    ),
+    (
+        "leave.annual.unused",
+        "",
+        ANNUAL_LEAVE_IN_FORCE,
+        {"pay_rate": 3.0, "carry_years": 1},
+        "Unused statutory annual leave: carried into the next year only, or paid at 300 % "
+        "of the daily wage",
+        ANNUAL_LEAVE_REGULATIONS + ", art. 5",
+        ANNUAL_LEAVE_URL,
+    ),
+    (
+        "leave.maternity.days",
+        "",
+        date(2012, 4, 28),
+        98,
+        "Maternity leave: 98 calendar days",
+        "女职工劳动保护特别规定 (Special Provisions on Labour Protection of Female Employees), "
+        "art. 7",
+        PARENTAL_URL,
+    ),
+    *(
+        (
+            "leave.maternity.days",
+            region,
+            PARENTAL_IN_FORCE,
+            98 + extra,
+            f"Maternity leave: 98 days + {extra} days of the province's own",
+            PARENTAL_TITLE,
+            PARENTAL_URL,
+        )
+        for region, extra in (("beijing", 60), ("shanghai", 60), ("guangdong", 80))
+    ),
+    (
+        "leave.paternity.days",
+        "",
+        date(2012, 4, 28),
+        0,
+        "Paternity (nursing) leave: none by national law; the provinces set it",
+        PARENTAL_TITLE,
+        PARENTAL_URL,
+    ),
+    *(
+        (
+            "leave.paternity.days",
+            region,
+            PARENTAL_IN_FORCE,
+            days,
+            f"Paternity (nursing) leave: {days} days",
+            PARENTAL_TITLE,
+            PARENTAL_URL,
+        )
+        for region, days in (("beijing", 15), ("shanghai", 10), ("guangdong", 15))
+    ),
+    (
+        "leave.childcare.days",
+        "",
+        PARENTAL_IN_FORCE,
+        0,
+        "Childcare leave: none by national law; the provinces set days a year until the "
+        "child is three",
+        PARENTAL_TITLE,
+        PARENTAL_URL,
+    ),
+    *(
+        (
+            "leave.childcare.days",
+            region,
+            PARENTAL_IN_FORCE,
+            days,
+            f"Childcare leave: {days} days a year for each parent until the child is three",
+            PARENTAL_TITLE,
+            PARENTAL_URL,
+        )
+        for region, days in (("beijing", 5), ("shanghai", 5), ("guangdong", 10))
+    ),
+    (
+        "leave.marriage.days",
+        "",
+        date(1980, 2, 20),
+        3,
+        "Marriage leave: 1 to 3 days",
+        "国家劳动总局、财政部关于国营企业职工请婚丧假和路程假问题的通知",
+        MARRIAGE_URL,
+    ),
+    (
+        "leave.marriage.days",
+        "shanghai",
+        date(2016, 3, 1),
+        10,
+        "Marriage leave in Shanghai: 10 days in all (3 national + 7 of the city's)",
+        "上海市人口与计划生育条例 (2016 revision)",
+        MARRIAGE_URL,
     ),
 )
 

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from employees.leave.notices import LEAVE_EVENTS, LEAVE_SAMPLES
 from hrflow.notifications.events import Audience, Event, events_register
 
 CONTACTS_CHANGED = "employee_contacts_changed"
@@ -146,3 +147,4 @@ SAMPLES: dict[str, str] = {
 
 def notices_register() -> None:
     events_register(EMPLOYEES_EVENTS, samples=SAMPLES)
+    events_register(LEAVE_EVENTS, samples=LEAVE_SAMPLES)

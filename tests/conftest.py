@@ -35,7 +35,7 @@ def _empty_cache() -> None:
 @pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
     """The migration-installed catalogue (templates, reasons, dimensions, channels,
-    competencies, legal rules, metrics, the holiday calendar), present in
+    competencies, legal rules, metrics, the holiday calendar, leave types), present in
     every database test even after a transactional test flushed the tables."""
     if request.node.get_closest_marker("django_db") is None:
         return
@@ -46,6 +46,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     from employees.metrics.catalogue import install_metrics
     from employees.onboarding_data import install_onboarding_defaults
     from employees.training.catalogue import install_training_defaults
+    from employees.leave.types_data import install_leave_types
     from employees.worktime.calendar_data import install_calendars
     from hrflow.competencies.catalogue import install_competencies
     from recruiting.catalogue import install_hiring_channels, install_reference_data
@@ -58,6 +59,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     install_metrics(apps)
     install_training_defaults(apps)
     install_calendars(apps)
+    install_leave_types(apps)
 
 
 @pytest.fixture(autouse=True)

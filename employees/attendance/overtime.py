@@ -21,9 +21,13 @@ from employees.attendance.daily import overtime_kind
 from employees.attendance.locks import lock_check
 from employees.attendance.permissions import may_ask_for, may_decide_for
 from employees.attendance.recompute import daily_results_recompute
+from employees.leave.ledger import entry_add
+from employees.leave.types_data import LIEU
 from employees.models import (
     Compensation,
     Employee,
+    LeaveEntry,
+    LeaveType,
     OvertimeKind,
     OvertimeRequest,
     RequestStatus,
@@ -152,6 +156,8 @@ def overtime_decide(
         target=request,
         changes={"status": [RequestStatus.PENDING, request.status]},
     )
+    if approve and request.compensation == Compensation.TIME_OFF:
+        _lieu_credit(request, actor)
     if approve:
         daily_results_recompute(
             employee_ids=[request.employee_id],
@@ -160,6 +166,26 @@ def overtime_decide(
             include_locked=include_locked,
         )
     return request
+
+
+def _lieu_credit(request: OvertimeRequest, actor: User | None) -> None:
+    """Rest-day overtime taken as time off: its hours, hour for hour, into the employee's
+    time-off-in-lieu balance, once (keyed by the request)."""
+    lieu = LeaveType.objects.filter(code=LIEU).first()
+    if lieu is None:
+        raise ApplicationError(
+            _("The time-off-in-lieu leave type is missing; an HR admin must restore it.")
+        )
+    entry_add(
+        employee=request.employee,
+        leave_type=lieu,
+        kind=LeaveEntry.Kind.ACCRUAL,
+        hours=Decimal(request.minutes) / 60,
+        effective_on=request.day,
+        reason=_("Overtime on %(day)s taken as time off") % {"day": request.day.isoformat()},
+        actor=actor,
+        key=f"overtime:{request.pk}",
+    )
 
 
 def _caps_check(

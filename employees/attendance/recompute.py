@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from employees.attendance.daily import DayFigures, day_compute, window_start
 from employees.attendance.locks import locked_months
+from employees.leave.selectors import leave_minutes_by_day as leave_days_by_day
 from employees.models import DailyResult, OvertimeRequest, Punch, RequestStatus
 from employees.worktime.plan import planned_days
 from hrflow.org.selectors import company_current
@@ -46,6 +47,17 @@ _UPSERT = f"""
         updated_at = EXCLUDED.updated_at, computed_at = EXCLUDED.computed_at,
         {", ".join(f"{field} = EXCLUDED.{field}" for field in _FIELDS)}
 """  # noqa: S608 (our table and columns; every value is a parameter)
+
+
+def approved_leave_minutes(
+    ids: Sequence[int], start: date, end: date
+) -> dict[tuple[int, date], int]:
+    """Minutes of approved leave per employee and day (every type: paid or not, the day
+    is excused, not absent)."""
+    return {
+        key: sum(day.minutes for day in days)
+        for key, days in leave_days_by_day(ids, start, end).items()
+    }
 
 
 @transaction.atomic
@@ -81,7 +93,7 @@ def _recompute_batch(
     plan = planned_days(ids, start - timedelta(days=1), end + timedelta(days=1))
     punches = _punches(ids, start, end, zone)
     overtime = _approved_overtime(ids, start, end)
-    leave = leave_loader(ids, start, end) if leave_loader else {}
+    leave = (leave_loader or approved_leave_minutes)(ids, start, end)
     days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
     locked = (
         set()

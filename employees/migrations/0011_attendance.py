@@ -16,7 +16,7 @@ def install(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employees', '0009_worktime'),
+        ('employees', '0010_leave'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

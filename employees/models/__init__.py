@@ -16,6 +16,13 @@ from employees.models.attendance import (
 from employees.models.contracts import Contract
 from employees.models.files import EmployeeConsent, EmployeeDocument, EmployeeNote
 from employees.models.hires import HiredAssessment, HiredDimensionScore, HireSnapshot
+from employees.models.leave import (
+    LeaveDelegation,
+    LeaveEntry,
+    LeaveRequest,
+    LeaveSettings,
+    LeaveType,
+)
 from employees.models.metrics import Direction, Goal, Metric, MetricImport, MetricValue
 from employees.models.onboarding import (
     OnboardingPlan,
@@ -92,6 +99,11 @@ __all__ = [
     "HireSnapshot",
     "HiredAssessment",
     "HiredDimensionScore",
+    "LeaveDelegation",
+    "LeaveEntry",
+    "LeaveRequest",
+    "LeaveSettings",
+    "LeaveType",
     "LegalRule",
     "Metric",
     "MetricImport",

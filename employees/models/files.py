@@ -36,6 +36,8 @@ class EmployeeDocument(models.Model):
         PHOTO = "photo", _("Photo")
         OFFER_LETTER = "offer_letter", _("Offer letter")
         CONTRACT = "contract", _("Labour contract")
+        MEDICAL = "medical", _("Medical certificate (病假证明)")
+        LEAVE_PROOF = "leave_proof", _("Proof for a leave request")
         OTHER = "other", _("Other document")
 
     class Origin(models.TextChoices):

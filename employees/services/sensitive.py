@@ -72,6 +72,8 @@ def _log(employee: Employee, field: str, actor: User, reason: str, action: str) 
 DOCUMENT_FIELDS = {
     EmployeeDocument.Kind.ID_DOCUMENT: SensitiveAccess.Field.ID_NUMBER,
     EmployeeDocument.Kind.BANK: SensitiveAccess.Field.BANK_ACCOUNT,
+    # A sick note is health data (PIPL art. 28): opening one is logged like the notes.
+    EmployeeDocument.Kind.MEDICAL: SensitiveAccess.Field.HEALTH_NOTES,
 }
 
 

@@ -10,6 +10,7 @@ import pytest
 from employees.attendance.overtime import overtime_decide, overtime_request
 from employees.attendance.recompute import daily_results_recompute
 from employees.attendance.selectors import comprehensive_overtime, lieu_credits
+from employees.leave.selectors import leave_balances
 from employees.models import DailyResult, Employee, OvertimeRequest
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
@@ -65,6 +66,13 @@ def test_time_off_in_lieu_only_for_a_rest_day(hr: User) -> None:
         Decimal("3.00"),
         lieu.pk,
     )
+    # The same hours are in the employee's time-off-in-lieu balance, once.
+    [balance] = [b for b in leave_balances(person, on=SATURDAY) if b.type.code == "lieu"]
+    assert balance.balance_hours == Decimal("3.00")
+    with pytest.raises(ApplicationError):
+        overtime_decide(request=lieu, approve=True, actor=hr)
+    [balance] = [b for b in leave_balances(person, on=SATURDAY) if b.type.code == "lieu"]
+    assert balance.balance_hours == Decimal("3.00")
 
 
 def test_the_37th_hour_of_a_month_needs_a_reason(hr: User) -> None:

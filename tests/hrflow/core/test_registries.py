@@ -60,7 +60,8 @@ def test_the_notices_of_accounts_and_recruiting_are_registered_with_samples():
         "application_received",
         "integration_alert",
     } <= set(EVENTS)
-    assert len(EVENTS) == 31  # every app's, the new account's welcome and the digest among them
+    # every app's, the new account's welcome, the digest and the two of leave among them
+    assert len(EVENTS) == 33
     for event in EVENTS.values():
         assert set(event.variables) <= set(SAMPLE_VALUES), event.code
 

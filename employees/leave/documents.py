@@ -1,0 +1,71 @@
+"""The document a leave request rests on (a sick note, a marriage certificate), kept in
+the employee file's private storage: served only by a view that checked who asks.
+
+A health document (`LeaveType.document_is_health`) is stored as a medical certificate:
+HR admins and the employee open it, never the manager, and every opening is logged as
+a reveal of health data (`employees.services.sensitive.DOCUMENT_FIELDS`).
+"""
+
+import hashlib
+import unicodedata
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from employees.models import Employee, EmployeeDocument, LeaveType
+from hrflow.accounts.models import User
+from hrflow.accounts.roles import Role
+from hrflow.accounts.selectors import user_roles
+from hrflow.core.audit import audit_record
+from hrflow.core.errors import ApplicationError
+from hrflow.core.file_guard import file_written
+from hrflow.core.upload_checks import document_kind_check
+
+
+@transaction.atomic
+def leave_document_upload(
+    *, employee: Employee, leave_type: LeaveType, name: str, data: bytes, actor: User
+) -> EmployeeDocument:
+    """Keep the file for a request of `leave_type`, after checking what it really is."""
+    if employee.user_id != actor.pk and Role.HR_ADMIN not in user_roles(actor):
+        raise ApplicationError(
+            _("Only the employee or an HR admin may add this document."), extra={"refused": True}
+        )
+    checked = document_kind_check(name=name, data=data)
+    kind = (
+        EmployeeDocument.Kind.MEDICAL
+        if leave_type.document_is_health
+        else EmployeeDocument.Kind.LEAVE_PROOF
+    )
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(c for c in base if unicodedata.category(c) not in {"Cc", "Cf", "Cs"}).strip()
+    document = EmployeeDocument(
+        employee=employee,
+        kind=kind,
+        title=f"{leave_type.name_zh} / {leave_type.name_en}"[:200],
+        original_name=base[-200:] if base.strip(".") else f"document{checked.extension}",
+        content_type=checked.content_type,
+        extension=checked.extension,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        origin=EmployeeDocument.Origin.HR
+        if employee.user_id != actor.pk
+        else EmployeeDocument.Origin.SELF,
+        uploaded_by=actor,
+    )
+    document.file.save(f"upload{checked.extension}", ContentFile(data), save=False)
+    file_written(document.file.name)
+    try:
+        document.full_clean(exclude=["employee", "uploaded_by", "file"])
+        document.save()
+    except BaseException:
+        document.file.storage.delete(document.file.name)
+        raise
+    audit_record(
+        actor=actor,
+        action="employees.leave_document_upload",
+        target=employee,
+        changes={"document": document.pk, "kind": kind, "size": len(data)},
+    )
+    return document
