@@ -42,11 +42,11 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     request.getfixturevalue("db" if not _transactional(request) else "transactional_db")
     from django.apps import apps
 
+    from employees.leave.types_data import install_leave_types
     from employees.legal_data import install_legal_rules
     from employees.metrics.catalogue import install_metrics
     from employees.onboarding_data import install_onboarding_defaults
     from employees.training.catalogue import install_training_defaults
-    from employees.leave.types_data import install_leave_types
     from employees.worktime.calendar_data import install_calendars
     from hrflow.competencies.catalogue import install_competencies
     from recruiting.catalogue import install_hiring_channels, install_reference_data
