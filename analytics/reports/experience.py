@@ -385,6 +385,7 @@ def _comments(flt: ReportFilter) -> ReportTable | None:
         department_id=flt.department_id,
         source=flt.source,
         limit=COMMENTS_SHOWN,
+        count_at_most=MIN_SHOWN_COUNT,
     )
     if answered < MIN_SHOWN_COUNT:
         return ReportTable(

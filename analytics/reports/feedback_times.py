@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Sum
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,15 +28,19 @@ FEEDBACK_METRIC = "ai_to_feedback"
 
 def feedback_times_table(flt: ReportFilter) -> ReportTable:
     by_period: dict[date, list[tuple[int, int]]] = defaultdict(list)
+    # Grouped by the trend's period in the database (the same Monday or first of the
+    # month as `flt.period_of`): a row per period and value, not per day and value.
+    truncate = TruncWeek("end_day") if flt.grain == "week" else TruncMonth("end_day")
     ended = (
         flt.facts(DurationFact, "end_day")
         .filter(metric=FEEDBACK_METRIC)
-        .values_list("end_day", "minutes")
+        .annotate(period=truncate)
+        .values_list("period", "minutes")
         .annotate(n=Sum("count"))
         .order_by()
     )
-    for day, minutes, n in ended:
-        by_period[flt.period_of(day)].append((minutes, n))
+    for first_day, minutes, n in ended:
+        by_period[first_day].append((minutes, n))
     rows = []
     for period in sorted(by_period):
         n, median, p90 = duration_summary(by_period[period])

@@ -444,11 +444,14 @@ def survey_comments(
     department_id: int | None,
     source: str,
     limit: int = 50,
+    count_at_most: int | None = None,
 ) -> tuple[int, list[SurveyComment]]:
     """(answers in the selection, the latest `limit` non-empty comments among them):
     survey answers given in [answered_from, answered_before) on the jobs named (None:
     every job), with these filters. The count lets the caller refuse to list comments
-    of a group too small to stay anonymous."""
+    of a group too small to stay anonymous; `count_at_most` stops counting there (the
+    caller needs only "at least 5", and a full count of a year's answers at a million
+    applications took a third of a second)."""
     answers = SurveyResponse.objects.filter(
         created_at__gte=answered_from, created_at__lt=answered_before
     ).exclude(application__status=Application.Status.MERGED)
@@ -465,4 +468,5 @@ def survey_comments(
         .order_by("-created_at", "-pk")
         .values_list("comment", "rating", "moment", "application__job__title", "created_at")[:limit]
     )
-    return answers.count(), [SurveyComment(*row) for row in rows]
+    counted = answers[:count_at_most] if count_at_most is not None else answers
+    return counted.count(), [SurveyComment(*row) for row in rows]
