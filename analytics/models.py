@@ -123,6 +123,30 @@ class DurationFact(Bucket):
         ]
 
 
+class DurationWeekFact(models.Model):
+    """DurationFact summed over jobs, departments, sources and vendors: what a timing
+    table reads when nothing narrows the figures (an HR admin's view, the common one).
+    Kept by the refresh from DurationFact itself, week by week; a tenth of its rows."""
+
+    cohort_week = models.DateField()
+    metric = models.CharField(max_length=40)
+    minutes = models.IntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["metric", "cohort_week"],
+                include=["minutes", "count"],
+                name="analytics_durweek_metric",
+            ),
+            models.Index(fields=["cohort_week"], name="analytics_durweek_week"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.metric} week {self.cohort_week}"
+
+
 class AiResultFact(Bucket):
     """AI results by the week they arrived, the stage and rule version that judged them."""
 

@@ -14,7 +14,7 @@ returns at once and leaves the work to the first.
 """
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -30,7 +30,13 @@ from analytics.facts.counting import (
 )
 from analytics.facts.journeys import journey_of
 from analytics.facts.validity import validity_changed_since, validity_rebuild
-from analytics.models import CohortFact, RefreshState, ReportSettings
+from analytics.models import (
+    CohortFact,
+    DurationFact,
+    DurationWeekFact,
+    RefreshState,
+    ReportSettings,
+)
 from recruiting.selectors.reporting import (
     ai_scores,
     application_ids_applied_between,
@@ -73,8 +79,9 @@ def _vacuum_facts() -> None:
     (a test's, a caller's): there only ANALYZE runs."""
     statement = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
-        for model in RECRUITING_FACTS:
-            cursor.execute(f"{statement} {model._meta.db_table}")
+        tables = [model._meta.db_table for model in RECRUITING_FACTS]
+        for table in [*tables, DurationWeekFact._meta.db_table]:
+            cursor.execute(f"{statement} {table}")
 
 
 def _refresh_locked(*, full: bool) -> RefreshOutcome | None:
@@ -135,6 +142,7 @@ def _rebuild_all(bounce: timedelta) -> tuple[int, int]:
     # of about a tenth of that, and every report read them all.)
     for job_id in job_ids_all():
         applications += _count_and_copy(application_ids_of_job(job_id), bounce, buckets)
+    _duration_weeks_rebuild(None)
     return len(buckets), applications
 
 
@@ -150,7 +158,9 @@ def _rebuild_changed(since: datetime, bounce: timedelta) -> tuple[int, int]:
     for job, week in keys:
         start = _local_midnight(week)
         ids.extend(application_ids_applied_between(job, start, start + timedelta(days=7)))
-    return len(keys), _count_and_copy(ids, bounce, set())
+    counted = _count_and_copy(ids, bounce, set())
+    _duration_weeks_rebuild(sorted({week for _job, week in keys}))
+    return len(keys), counted
 
 
 def _local_midnight(day: date) -> datetime:
@@ -171,6 +181,28 @@ def _count_and_copy(ids: list[int], bounce: timedelta, buckets: set[tuple[int, d
     for model in RECRUITING_FACTS:
         counts.copy(model)
     return applications
+
+
+def _duration_weeks_rebuild(weeks: Sequence[date] | None) -> None:
+    """Sum DurationFact into DurationWeekFact for these cohort weeks (None: every week)."""
+    table, source = DurationWeekFact._meta.db_table, DurationFact._meta.db_table
+    with connection.cursor() as cursor:
+        if weeks is None:
+            cursor.execute(f"TRUNCATE {table}")
+            where, params = "", []
+        else:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE cohort_week = ANY(%s::date[])",  # noqa: S608
+                [list(weeks)],
+            )
+            where, params = "WHERE cohort_week = ANY(%s::date[])", [list(weeks)]
+        cursor.execute(
+            # Table names are the models', never input.
+            f"INSERT INTO {table} (cohort_week, metric, minutes, count) "  # noqa: S608
+            f"SELECT cohort_week, metric, minutes, SUM(count) FROM {source} {where} "
+            "GROUP BY cohort_week, metric, minutes",
+            params,
+        )
 
 
 def _buckets_delete(keys: Iterable[tuple[int, date]]) -> None:

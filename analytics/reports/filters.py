@@ -42,6 +42,17 @@ class ReportFilter:
     vendor: str = ""
     grain: str = "month"
 
+    @property
+    def narrowed(self) -> bool:
+        """Anything but the period limits the figures: a user's scope or a filter."""
+        return (
+            self.visible_jobs is not None
+            or self.job_id is not None
+            or self.department_id is not None
+            or bool(self.source)
+            or bool(self.vendor)
+        )
+
     def facts(self, model: type[Model], day_field: str = "cohort_week") -> QuerySet[Any]:
         """The model's fact rows inside scope, filters and period (by `day_field`)."""
         rows = model._default_manager.filter(

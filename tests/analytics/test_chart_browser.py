@@ -16,7 +16,7 @@ from django.urls import path
 
 from analytics.reports.shapes import Cell, ChartSpec, Column, ReportTable
 from hrflow.urls import urlpatterns as project_urlpatterns
-from tests.fixtures.browser import screenshot_name, shoot
+from tests.fixtures.browser import screenshot_name, shoot, wait_until
 
 pytestmark = [
     pytest.mark.e2e,
@@ -304,9 +304,10 @@ def test_two_report_tables_draw_their_charts(
     page.emulate_media(media="print")
     for hidden in (".topbar", ".sidebar", ".filters"):
         assert not page.locator(hidden).is_visible()
-    page.wait_for_function(
+    wait_until(
+        page,
         "[...document.querySelectorAll('[data-report-chart] svg')]"
-        ".every(svg => svg.getAttribute('viewBox') === '0 0 700 295')"
+        ".every(svg => svg.getAttribute('viewBox') === '0 0 700 295')",
     )
     _drew(page, "by_job", 15)
     _drew(page, "by_month", 3)

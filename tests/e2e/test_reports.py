@@ -15,7 +15,7 @@ from employees.seeding.builder import seed_employees
 from hrflow.accounts.roles import Role
 from recruiting.seeding.builder import seed_database
 from recruiting.seeding.hires import pipeline_hires_for_seed
-from tests.fixtures.browser import shoot, sign_in
+from tests.fixtures.browser import shoot, sign_in, wait_until
 from tests.hrflow.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -110,7 +110,8 @@ def _report_check(page: Any, base: str, key: str, language: str) -> None:
     charts = page.locator("figure [role=img]")
     if charts.count():
         # The first chart has drawn: an SVG with shapes in its container.
-        page.wait_for_function(
-            "() => { const c = document.querySelector('figure [role=img]');"
-            " return c && c.querySelector('svg path'); }"
+        wait_until(
+            page,
+            "(() => { const c = document.querySelector('figure [role=img]');"
+            " return !!(c && c.querySelector('svg path')); })()",
         )

@@ -10,7 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from analytics.facts.refresh import refresh_run
-from analytics.models import AiResultFact, CohortFact, DurationFact, StageFact
+from analytics.models import AiResultFact, CohortFact, DurationFact, DurationWeekFact, StageFact
+from analytics.reports.common import duration_counts_many
 from analytics.reports.efficiency import efficiency_report
 from analytics.reports.filters import ReportFilter
 from hrflow.accounts.roles import Role
@@ -129,9 +130,31 @@ def test_an_incremental_refresh_gives_what_a_rebuild_gives(two_jobs) -> None:
     assert CohortFact.objects.filter(job_id=job_b.pk).aggregate(n=Sum("ai_results"))["n"] == 1
 
 
+def test_the_weekly_durations_are_the_sums_of_the_rows_per_job(two_jobs) -> None:
+    job_a, job_b, _recruiter, _apps = two_jobs
+    refresh_run(full=True)
+    per_job = dict(DurationFact.objects.values_list("metric").annotate(n=Sum("count")).order_by())
+    weekly = dict(
+        DurationWeekFact.objects.values_list("metric").annotate(n=Sum("count")).order_by()
+    )
+    assert weekly == per_job
+    assert weekly  # something was counted
+    # The same timing figures whether read from the sums (nothing narrows them) or from
+    # the rows per job (a scope naming every job).
+    metrics = sorted(per_job)
+    everyone = _period()
+    every_job = ReportFilter(
+        start=everyone.start, end=everyone.end, visible_jobs=frozenset({job_a.pk, job_b.pk})
+    )
+    assert not everyone.narrowed
+    assert every_job.narrowed
+    summed = {m: sorted(v) for m, v in duration_counts_many(everyone, metrics).items()}
+    assert summed == {m: sorted(v) for m, v in duration_counts_many(every_job, metrics).items()}
+
+
 def _dump() -> dict[str, list[tuple]]:
     found = {}
-    for model in (CohortFact, StageFact, AiResultFact, DurationFact):
+    for model in (CohortFact, StageFact, AiResultFact, DurationFact, DurationWeekFact):
         fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
         found[model.__name__] = sorted(model.objects.values_list(*fields))
     return found
