@@ -101,6 +101,15 @@ def prepare_database(password: str) -> None:
             f"is {plant.supervisor.full_name}",
             flush=True,
         )
+    time_made = data.attendance
+    if time_made.punches:
+        print(
+            f"attendance: {time_made.granted} annual leave grant(s), "
+            f"{time_made.leave_requests} leave request(s), {time_made.punches} punches, "
+            f"{time_made.overtime_requests} overtime request(s), {time_made.results} daily "
+            f"results, last month confirmed for {time_made.confirmed}",
+            flush=True,
+        )
     # The reports read fact tables; count them now so every report has figures at once
     # (the beat keeps them fresh every five minutes after this).
     reports = io.StringIO()

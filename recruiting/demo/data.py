@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from recruiting.demo.attendance import DemoTime, demo_time_ensure
 from recruiting.demo.employees import DemoEmployees, demo_employees_ensure
 from recruiting.demo.language import demo_data_in_english
 from recruiting.demo.questions import demo_questions_ensure
@@ -36,6 +37,7 @@ class DemoData:
     jobs_with_new_questions: int
     stories: StoriesMade
     employees: DemoEmployees
+    attendance: DemoTime
 
 
 def demo_data_ensure(
@@ -55,7 +57,9 @@ def demo_data_ensure(
     stories = demo_stories_ensure()
     # After the stories: the hiring stories answer offers the stories sent.
     employees = demo_employees_ensure(language=language)
-    return DemoData(seeded, questions, stories, employees)
+    # After the employees and the plant's supervisor: their leave, shifts and punches.
+    attendance = demo_time_ensure(language=language)
+    return DemoData(seeded, questions, stories, employees, attendance)
 
 
 def demo_job_basics_fill(*, today: date | None = None) -> int:
