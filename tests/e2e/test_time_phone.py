@@ -137,6 +137,12 @@ def test_leave_over_a_holiday_and_a_corrected_late_punch_on_a_phone(
         page.goto(f"{base}/employees/time/check-in/")
         page.get_by_test_id("checkin").wait_for()
         shoot(page, screenshot_dir, request, f"10-checkin-{language}")
+        page.get_by_test_id("location-consent-link").click()
+        page.get_by_test_id("consent-give").wait_for()
+        shoot(page, screenshot_dir, request, f"11-location-consent-{language}")
+        page.get_by_test_id("consent-give").click()
+        page.get_by_test_id("checkin").click()
+        page.get_by_test_id("punch-row").wait_for()
     finally:
         context.close()
     assert MonthConfirmation.objects.filter(employee=scene.report, month=date(2026, 11, 1)).exists()
