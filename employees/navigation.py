@@ -130,4 +130,34 @@ EMPLOYEES_NAV_ITEMS = (
         permission="employees.change_competencyrequirement",
         order=640,
     ),
+    # Time (issue 18): the employee's own page and check-in; approvals and the team
+    # calendar for everyone (a person with no one to approve sees an empty list).
+    NavItem(
+        _("My time"),
+        "employees:time-me",
+        "calendar-days",
+        permission="employees.use_self_service",
+        order=901,
+    ),
+    NavItem(
+        _("Check in"),
+        "employees:time-checkin",
+        "map-pin",
+        permission="employees.use_self_service",
+        order=902,
+    ),
+    NavItem(
+        _("Approvals"),
+        "employees:time-approvals",
+        "clipboard-check",
+        permission="employees.view_position",
+        order=612,
+    ),
+    NavItem(
+        _("Team calendar"),
+        "employees:time-calendar",
+        "users",
+        permission="employees.view_position",
+        order=613,
+    ),
 )

@@ -22,6 +22,7 @@ from rest_framework.authtoken.models import Token
 from tests.bad_input import recorder
 from tests.bad_input.world import World, url_kwargs, world_build
 from tests.bad_input.world_performance import performance_forms
+from tests.bad_input.world_time import time_forms
 from tests.portal.helpers import portal_client
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -103,6 +104,7 @@ def _sample_forms(w: World) -> dict[str, dict[str, Any]]:
         "competencies:competency-edit": {"name_zh": "走查", "name_en": "Walk", "levels": "5"},
         "competencies:dimension-map": {"communication": ""},
         **performance_forms(w.performance),
+        **time_forms(w.time),
         "employees:employee-leave": {
             "last_day": "2026-01-05",
             "voluntary": "yes",

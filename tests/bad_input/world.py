@@ -38,6 +38,7 @@ from recruiting.services.candidates import note_add
 from recruiting.services.documents import document_request, document_upload
 from recruiting.services.resumes import resume_attach
 from tests.bad_input.world_performance import performance_kwargs, performance_part
+from tests.bad_input.world_time import time_kwargs, time_part
 from tests.employees.api.scene import org_build
 from tests.employees.org_scene import org_scene
 from tests.hrflow.factories import LocationFactory, UserFactory
@@ -82,10 +83,12 @@ class World:
     people: Any = None
     performance: dict[str, Any] = field(default_factory=dict)  # a cycle and a review
     metric: Any = None  # one of the shipped KPI metrics
+    time: dict[str, Any] = field(default_factory=dict)  # leave, overtime, a correction
 
 
 def world_build() -> World:
     hr = UserFactory(roles=[Role.HR_ADMIN], is_staff=True, is_superuser=True)
+    employee_part = _employee_part()
     job = JobFactory()
     application = ApplicationFactory(job=job)
     application = application_move(application=application, to_stage=interview_stage(job))
@@ -162,7 +165,7 @@ def world_build() -> World:
         note=note,
         transition=StageTransition.objects.filter(application=application).first(),
         tokens=tokens,
-        **_employee_part(),
+        **employee_part,
         hr_part=_hr_part(hr),
         org=org_scene(people=3, branches=1, depth=2, prefix="world"),
         place=LocationFactory(),
@@ -170,6 +173,7 @@ def world_build() -> World:
         people=org_build(),
         performance=performance_part(hr),
         metric=Metric.objects.order_by("pk").first(),
+        time=time_part(hr, employee_part["employee"]),
     )
 
 
@@ -347,6 +351,7 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "org:location-edit": w.place,
         "competencies:competency-edit": w.competency,
         **performance_kwargs(w.performance),
+        **time_kwargs(w.time),
         "employees:metric-edit": w.metric,
         "employees:training-course": w.hr_part["course"],
         "employees:training-session-add": w.hr_part["course"],
