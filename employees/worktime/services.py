@@ -62,6 +62,50 @@ def company_day_add(
     the whole country (the next year's State Council notice), which names its source."""
     region = region.strip()
     name_zh, name_en = " ".join(name_zh.split()), " ".join(name_en.split())
+    company_day_check(
+        day=day, kind=kind, name_zh=name_zh, name_en=name_en, company=company, region=region,
+        source_title=source_title,
+    )  # fmt: skip
+    row = CalendarDay.objects.create(
+        day=day,
+        region=region,
+        company=company,
+        kind=kind,
+        name_zh=name_zh,
+        name_en=name_en,
+        source_title=source_title.strip()[:255],
+        source_url=source_url.strip()[:500],
+    )
+    audit_record(
+        actor=actor,
+        action="employees.calendar_day_add",
+        target=row,
+        changes={
+            "day": day.isoformat(),
+            "region": region,
+            "company": company,
+            "kind": [None, kind],
+            "name_zh": [None, name_zh],
+        },
+    )
+    # Everyone who works that day (a region's day: the recompute finds who works there).
+    attendance_recompute_later(employee_ids=None, start=day, end=day)
+    return row
+
+
+def company_day_check(
+    *,
+    day: date,
+    kind: str,
+    name_zh: str,
+    name_en: str,
+    company: bool,
+    region: str,
+    source_title: str,
+) -> None:
+    """The rules of a new calendar day (Django admin checks them as form errors)."""
+    region = region.strip()
+    name_zh, name_en = " ".join(name_zh.split()), " ".join(name_en.split())
     if kind not in DayKind.values:
         raise ApplicationError(_("Unknown kind of day."), extra={"field": "kind"})
     if not name_zh or not name_en:
@@ -94,31 +138,6 @@ def company_day_add(
             % {"day": day.isoformat()},
             extra={"field": "day"},
         )
-    row = CalendarDay.objects.create(
-        day=day,
-        region=region,
-        company=company,
-        kind=kind,
-        name_zh=name_zh,
-        name_en=name_en,
-        source_title=source_title.strip()[:255],
-        source_url=source_url.strip()[:500],
-    )
-    audit_record(
-        actor=actor,
-        action="employees.calendar_day_add",
-        target=row,
-        changes={
-            "day": day.isoformat(),
-            "region": region,
-            "company": company,
-            "kind": [None, kind],
-            "name_zh": [None, name_zh],
-        },
-    )
-    # Everyone who works that day (a region's day: the recompute finds who works there).
-    attendance_recompute_later(employee_ids=None, start=day, end=day)
-    return row
 
 
 @transaction.atomic
@@ -171,6 +190,48 @@ def shift_save(
     code, name = code.strip(), " ".join(name.split())
     if shift is not None:
         shift = Shift.objects.select_for_update().get(pk=shift.pk)
+    shift_check(
+        shift=shift, code=code, name=name, starts=starts, ends=ends,
+        break_minutes=break_minutes, late_grace_minutes=late_grace_minutes,
+    )  # fmt: skip
+    values: dict[str, Any] = {
+        "code": code,
+        "name": name,
+        "starts": starts,
+        "ends": ends,
+        "break_minutes": break_minutes,
+        "late_grace_minutes": late_grace_minutes,
+        "is_active": is_active,
+    }
+    old = {field: getattr(shift, field) for field in values} if shift else {}
+    if shift is None:
+        shift = Shift.objects.create(**values)
+    else:
+        if all(old[field] == value for field, value in values.items()):
+            return shift
+        for field, value in values.items():
+            setattr(shift, field, value)
+        shift.save()
+    _audit_data(actor, "shift_save", shift, old, values)
+    if old:
+        patterns = ShiftPattern.objects.filter(Q(shift=shift) | Q(cycle__contains=[shift.code]))
+        _recompute_pattern_users(patterns)
+    return shift
+
+
+def shift_check(
+    *,
+    shift: Shift | None,
+    code: str,
+    name: str,
+    starts: time,
+    ends: time,
+    break_minutes: int,
+    late_grace_minutes: int,
+) -> None:
+    """The rules of a shift (Django admin checks them as form errors)."""
+    code, name = code.strip(), " ".join(name.split())
+    if shift is not None:
         if code != shift.code:
             raise ApplicationError(
                 _("A shift's code stays as it was made: rotations name it."),
@@ -189,39 +250,16 @@ def shift_save(
         raise ApplicationError(
             _("A shift ends at another time than it starts."), extra={"field": "ends"}
         )
-    values: dict[str, Any] = {
-        "code": code,
-        "name": name,
-        "starts": starts,
-        "ends": ends,
-        "break_minutes": break_minutes,
-        "late_grace_minutes": late_grace_minutes,
-        "is_active": is_active,
-    }
-    draft = Shift(**values)
-    if break_minutes < 0 or break_minutes >= draft.span_minutes:
+    span = Shift(starts=starts, ends=ends).span_minutes
+    if break_minutes < 0 or break_minutes >= span:
         raise ApplicationError(
             _("The break is shorter than the shift."), extra={"field": "break_minutes"}
         )
-    if late_grace_minutes < 0 or late_grace_minutes >= draft.span_minutes:
+    if late_grace_minutes < 0 or late_grace_minutes >= span:
         raise ApplicationError(
             _("The lateness allowed is shorter than the shift."),
             extra={"field": "late_grace_minutes"},
         )
-    old = {field: getattr(shift, field) for field in values} if shift else {}
-    if shift is None:
-        shift = Shift.objects.create(**values)
-    else:
-        if all(old[field] == value for field, value in values.items()):
-            return shift
-        for field, value in values.items():
-            setattr(shift, field, value)
-        shift.save()
-    _audit_data(actor, "shift_save", shift, old, values)
-    if old:
-        patterns = ShiftPattern.objects.filter(Q(shift=shift) | Q(cycle__contains=[shift.code]))
-        _recompute_pattern_users(patterns)
-    return shift
 
 
 @transaction.atomic
@@ -242,6 +280,47 @@ def pattern_save(
     code, name = code.strip(), " ".join(name.split())
     if pattern is not None:
         pattern = ShiftPattern.objects.select_for_update().get(pk=pattern.pk)
+    codes = pattern_check(
+        pattern=pattern, code=code, name=name, follows_calendar=follows_calendar, shift=shift,
+        cycle=cycle, anchor=anchor,
+    )  # fmt: skip
+    values: dict[str, Any] = {
+        "code": code,
+        "name": name,
+        "follows_calendar": follows_calendar,
+        "shift": shift if follows_calendar else None,
+        "cycle": [] if follows_calendar else codes,
+        "anchor": None if follows_calendar else anchor,
+    }
+    old = {field: getattr(pattern, field) for field in values} if pattern else {}
+    if pattern is None:
+        pattern = ShiftPattern.objects.create(**values)
+    else:
+        if all(old[field] == value for field, value in values.items()):
+            return pattern
+        for field, value in values.items():
+            setattr(pattern, field, value)
+        pattern.save()
+    _audit_data(actor, "pattern_save", pattern, old, values)
+    if old:
+        _recompute_pattern_users(ShiftPattern.objects.filter(pk=pattern.pk))
+    return pattern
+
+
+def pattern_check(
+    *,
+    pattern: ShiftPattern | None,
+    code: str,
+    name: str,
+    follows_calendar: bool,
+    shift: Shift | None,
+    cycle: Sequence[str],
+    anchor: date | None,
+) -> list[str]:
+    """The rules of a shift pattern (Django admin checks them as form errors); returns
+    the rotation's codes, trimmed."""
+    code, name = code.strip(), " ".join(name.split())
+    if pattern is not None:
         if code != pattern.code:
             raise ApplicationError(
                 _("A pattern's code stays as it was made."), extra={"field": "code"}
@@ -260,50 +339,28 @@ def pattern_save(
             raise ApplicationError(
                 _("The office week needs the shift worked on workdays."), extra={"field": "shift"}
             )
-        codes, anchor = [], None
-    else:
-        shift = None
-        if not codes or not any(codes):
-            raise ApplicationError(
-                _("A rotation lists at least one shift code."), extra={"field": "cycle"}
-            )
-        if len(codes) > MAX_CYCLE_DAYS:
-            raise ApplicationError(
-                _("A rotation repeats after at most %(most)s days.") % {"most": MAX_CYCLE_DAYS},
-                extra={"field": "cycle"},
-            )
-        known = set(Shift.objects.filter(code__in=codes).values_list("code", flat=True))
-        unknown = sorted({item for item in codes if item and item not in known})
-        if unknown:
-            raise ApplicationError(
-                _("No shift has the code %(codes)s.") % {"codes": ", ".join(unknown)},
-                extra={"field": "cycle"},
-            )
-        if anchor is None:
-            raise ApplicationError(
-                _("A rotation needs the day its first entry falls on."), extra={"field": "anchor"}
-            )
-    values: dict[str, Any] = {
-        "code": code,
-        "name": name,
-        "follows_calendar": follows_calendar,
-        "shift": shift,
-        "cycle": codes,
-        "anchor": anchor,
-    }
-    old = {field: getattr(pattern, field) for field in values} if pattern else {}
-    if pattern is None:
-        pattern = ShiftPattern.objects.create(**values)
-    else:
-        if all(old[field] == value for field, value in values.items()):
-            return pattern
-        for field, value in values.items():
-            setattr(pattern, field, value)
-        pattern.save()
-    _audit_data(actor, "pattern_save", pattern, old, values)
-    if old:
-        _recompute_pattern_users(ShiftPattern.objects.filter(pk=pattern.pk))
-    return pattern
+        return []
+    if not codes or not any(codes):
+        raise ApplicationError(
+            _("A rotation lists at least one shift code."), extra={"field": "cycle"}
+        )
+    if len(codes) > MAX_CYCLE_DAYS:
+        raise ApplicationError(
+            _("A rotation repeats after at most %(most)s days.") % {"most": MAX_CYCLE_DAYS},
+            extra={"field": "cycle"},
+        )
+    known = set(Shift.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = sorted({item for item in codes if item and item not in known})
+    if unknown:
+        raise ApplicationError(
+            _("No shift has the code %(codes)s.") % {"codes": ", ".join(unknown)},
+            extra={"field": "cycle"},
+        )
+    if anchor is None:
+        raise ApplicationError(
+            _("A rotation needs the day its first entry falls on."), extra={"field": "anchor"}
+        )
+    return codes
 
 
 def _check_code(code: str) -> None:
@@ -382,6 +439,59 @@ def work_arrangement_set(
     employee = employee_lock(employee.pk)
     period, approval_reference = period.strip(), " ".join(approval_reference.split())
     reason = " ".join(reason.split())[:255]
+    work_arrangement_check(
+        employee=employee, valid_from=valid_from, system=system, period=period,
+        approval_reference=approval_reference, pattern=pattern,
+    )  # fmt: skip
+    rows = list(WorkArrangement.objects.filter(employee=employee).order_by("valid_from"))
+    current = _in_force_before(rows, valid_from)
+    later = [row for row in rows if row.valid_from > valid_from]
+    values = _arrangement_values(system, period, approval_reference, pattern)
+    new = WorkArrangement(
+        employee=employee,
+        valid_from=valid_from,
+        valid_to=later[0].valid_from if later else (current.valid_to if current else None),
+        reason=reason,
+        recorded_by=actor,
+        **values,
+    )
+    if current is not None:
+        current.valid_to = valid_from
+        current.save(update_fields=["valid_to"])
+    new.save()
+    audit_record(
+        actor=actor,
+        action="employees.work_arrangement_set",
+        target=employee,
+        changes={
+            "valid_from": valid_from.isoformat(),
+            "valid_to": new.valid_to.isoformat() if new.valid_to else None,
+            "reason": reason,
+            **{
+                field.removesuffix("_id"): [getattr(current, field) if current else None, value]
+                for field, value in values.items()
+            },
+        },
+    )
+    today = timezone.localdate()
+    if valid_from <= today:
+        last = min(today, new.valid_to - timedelta(days=1)) if new.valid_to else today
+        attendance_recompute_later(employee_ids=[employee.pk], start=valid_from, end=last)
+    return new
+
+
+def work_arrangement_check(
+    *,
+    employee: Employee,
+    valid_from: date,
+    system: str,
+    period: str,
+    approval_reference: str,
+    pattern: ShiftPattern,
+) -> None:
+    """The rules of a new arrangement (Django admin checks them as form errors; the
+    service checks again under the employee's lock)."""
+    period, approval_reference = period.strip(), " ".join(approval_reference.split())
     if system not in WorkingHourSystem.values:
         raise ApplicationError(_("Unknown working-hour system."), extra={"field": "system"})
     if system == WorkingHourSystem.COMPREHENSIVE:
@@ -430,51 +540,30 @@ def work_arrangement_set(
             % {"day": valid_from.isoformat()},
             extra={"field": "valid_from"},
         )
-    current = next(
+    current = _in_force_before(rows, valid_from)
+    values = _arrangement_values(system, period, approval_reference, pattern)
+    if current is not None and all(getattr(current, f) == v for f, v in values.items()):
+        raise ApplicationError(_("Nothing would change from that day."))
+
+
+def _in_force_before(rows: list[WorkArrangement], day: date) -> WorkArrangement | None:
+    """The row that started before `day` and is still in force on it."""
+    return next(
         (
             row
             for row in reversed(rows)
-            if row.valid_from < valid_from and (row.valid_to is None or row.valid_to > valid_from)
+            if row.valid_from < day and (row.valid_to is None or row.valid_to > day)
         ),
         None,
     )
-    later = [row for row in rows if row.valid_from > valid_from]
-    values = {
+
+
+def _arrangement_values(
+    system: str, period: str, approval_reference: str, pattern: ShiftPattern
+) -> dict[str, Any]:
+    return {
         "system": system,
         "period": period if system == WorkingHourSystem.COMPREHENSIVE else "",
         "approval_reference": approval_reference,
         "pattern_id": pattern.pk,
     }
-    if current is not None and all(getattr(current, f) == v for f, v in values.items()):
-        raise ApplicationError(_("Nothing would change from that day."))
-    new = WorkArrangement(
-        employee=employee,
-        valid_from=valid_from,
-        valid_to=later[0].valid_from if later else (current.valid_to if current else None),
-        reason=reason,
-        recorded_by=actor,
-        **values,
-    )
-    if current is not None:
-        current.valid_to = valid_from
-        current.save(update_fields=["valid_to"])
-    new.save()
-    audit_record(
-        actor=actor,
-        action="employees.work_arrangement_set",
-        target=employee,
-        changes={
-            "valid_from": valid_from.isoformat(),
-            "valid_to": new.valid_to.isoformat() if new.valid_to else None,
-            "reason": reason,
-            **{
-                field.removesuffix("_id"): [getattr(current, field) if current else None, value]
-                for field, value in values.items()
-            },
-        },
-    )
-    today = timezone.localdate()
-    if valid_from <= today:
-        last = min(today, new.valid_to - timedelta(days=1)) if new.valid_to else today
-        attendance_recompute_later(employee_ids=[employee.pk], start=valid_from, end=last)
-    return new
