@@ -52,6 +52,8 @@ WORKTIME_MANAGE = [
     "employees.change_shiftpattern",
     "employees.view_workarrangement",
     "employees.add_workarrangement",
+    # The attendance import page (punches are added through punches_record only).
+    "employees.add_punch",
 ]
 
 EMPLOYEES_GRANTS: dict[Role, list[str]] = {

@@ -15,4 +15,5 @@ urlpatterns: list = [
     path("", include("employees.records.urls")),
     path("", include("employees.training.urls")),
     path("", include("employees.skills.urls")),
+    path("", include("employees.timeimport.urls")),
 ]

@@ -6,7 +6,7 @@ from hrflow.accounts.roles import Role
 
 PUBLIC: set[str] = set()
 SIGNED_IN: set[str] = set()
-ROLE_ONLY: dict[str, set[Role]] = {}
+ROLE_ONLY: dict[str, set[Role]] = {"employees:attendance-import": {Role.HR_ADMIN}}
 API: set[str] = {
     "api:leave-type-list",
     "api:leave-request-list",
