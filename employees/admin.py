@@ -1,5 +1,5 @@
 """The employees app in Django admin: the training policy's one row; leave in
-employees/leave/admin.py.
+employees/leave/admin.py, working time in employees/worktime/admin.py.
 
 Saved through `training_settings_save` (bounds and audit), like the HR page; there is
 one row, so admin neither adds a second nor deletes it.
@@ -13,7 +13,10 @@ from django.http import HttpRequest
 
 # Registers the attendance models' admin (employees/attendance/admin.py).
 import employees.attendance.admin
-import employees.leave.admin  # noqa: F401 - registers the leave models
+import employees.leave.admin
+
+# Registers the calendar, shifts, patterns and arrangements (employees/worktime/admin.py).
+import employees.worktime.admin  # noqa: F401
 from employees.models import TrainingSettings
 from employees.training.policy import training_settings_problems, training_settings_save
 from hrflow.accounts.models import User

@@ -38,6 +38,24 @@ TRAINING_MANAGE = [
     "employees.change_competencyrequirement",
 ]
 
+# Working time in Django admin (employees/worktime/admin.py): HR adds calendar days,
+# shifts, patterns and arrangements, each saved through its service.
+WORKTIME_MANAGE = [
+    "employees.view_calendarday",
+    "employees.add_calendarday",
+    "employees.delete_calendarday",
+    "employees.view_shift",
+    "employees.add_shift",
+    "employees.change_shift",
+    "employees.view_shiftpattern",
+    "employees.add_shiftpattern",
+    "employees.change_shiftpattern",
+    "employees.view_workarrangement",
+    "employees.add_workarrangement",
+    # The attendance import page (punches are added through punches_record only).
+    "employees.add_punch",
+]
+
 EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.HR_ADMIN: [
         "employees.view_onboardingplan",
@@ -65,6 +83,7 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
         *POSITIONS_WRITE,
         *METRICS_WRITE,
         *TRAINING_MANAGE,
+        *WORKTIME_MANAGE,
     ],
     Role.HIRING_MANAGER: [
         "employees.view_contract",

@@ -16,4 +16,5 @@ urlpatterns: list = [
     path("", include("employees.training.urls")),
     path("", include("employees.skills.urls")),
     path("", include("employees.timepages.urls")),
+    path("", include("employees.timeimport.urls")),
 ]

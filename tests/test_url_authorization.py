@@ -21,6 +21,7 @@ from tests.url_rules import employees_onboarding as url_rules_employees_onboardi
 from tests.url_rules import employees_performance as url_rules_employees_performance
 from tests.url_rules import employees_structure as url_rules_employees_structure
 from tests.url_rules import employees_time as url_rules_employees_time
+from tests.url_rules import employees_time_api as url_rules_employees_time_api
 from tests.url_rules import employees_training as url_rules_employees_training
 from tests.url_rules import integrations as url_rules_integrations
 from tests.url_rules import notifications as url_rules_notifications
@@ -47,6 +48,7 @@ RULE_MODULES = (
     url_rules_employees_metrics,
     url_rules_employees_training,
     url_rules_employees_time,
+    url_rules_employees_time_api,
 )
 PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
 SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))

@@ -75,7 +75,7 @@ def fairness_report(flt: ReportFilter, params: dict[str, str]) -> Report:
     fields = QUESTIONS[question]
     exclusion = SmallGroupExclusion(
         justification=_(
-            "Groups under 2 % of the data are too small for a stable rate; "
+            "Groups under 2 per cent of the data are too small for a stable rate; "
             "their counts are disclosed."
         )
     )
@@ -129,7 +129,7 @@ def _method() -> tuple[str, ...]:
             "their own rows and never compared."
         ),
         _(
-            "A group under 2 % of the data is left out of the comparison; its counts are "
+            "A group under 2 per cent of the data is left out of the comparison; its counts are "
             "disclosed, except that a count under 5 is shown as \"fewer than 5\"."
         ),
         _(

@@ -303,7 +303,7 @@ def _method() -> tuple[str, ...]:
             "probation passed or not, still employed 12 months after the hire."
         ),
         _(
-            "Pearson r and Spearman ρ (average ranks for ties) with 95 % intervals by "
+            "Pearson r and Spearman ρ (average ranks for ties) with 95-per-cent intervals by "
             "Fisher's z; Spearman's standard error by Bonett and Wright (2000). For pass / "
             "fail outcomes Pearson r is the point-biserial r."
         ),

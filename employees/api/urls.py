@@ -26,6 +26,25 @@ from employees.api.reviews import (
     ReviewDetailApi,
     ReviewListApi,
 )
+from employees.api.time_attendance import (
+    DailyResultListApi,
+    PunchListCreateApi,
+    ShiftDetailApi,
+    ShiftListCreateApi,
+    ShiftPatternDetailApi,
+    ShiftPatternListCreateApi,
+)
+from employees.api.time_leave import (
+    CalendarDayDetailApi,
+    CalendarDayListCreateApi,
+    LeaveBalanceApi,
+    LeaveRequestApproveApi,
+    LeaveRequestCancelApi,
+    LeaveRequestDeclineApi,
+    LeaveRequestDetailApi,
+    LeaveRequestListCreateApi,
+    LeaveTypeListApi,
+)
 from employees.api.training import (
     CourseDetailApi,
     CourseListCreateApi,
@@ -97,4 +116,39 @@ urlpatterns: list[URLPattern] = [
         name="enrolment-cancel",
     ),
     path(f"{v1}employees/<int:pk>/skills/", EmployeeSkillsApi.as_view(), name="employee-skills"),
+    path(f"{v1}leave-types/", LeaveTypeListApi.as_view(), name="leave-type-list"),
+    path(f"{v1}leave-requests/", LeaveRequestListCreateApi.as_view(), name="leave-request-list"),
+    path(
+        f"{v1}leave-requests/<int:pk>/",
+        LeaveRequestDetailApi.as_view(),
+        name="leave-request-detail",
+    ),
+    path(
+        f"{v1}leave-requests/<int:pk>/approve/",
+        LeaveRequestApproveApi.as_view(),
+        name="leave-request-approve",
+    ),
+    path(
+        f"{v1}leave-requests/<int:pk>/decline/",
+        LeaveRequestDeclineApi.as_view(),
+        name="leave-request-decline",
+    ),
+    path(
+        f"{v1}leave-requests/<int:pk>/cancel/",
+        LeaveRequestCancelApi.as_view(),
+        name="leave-request-cancel",
+    ),
+    path(f"{v1}leave-balances/", LeaveBalanceApi.as_view(), name="leave-balance-list"),
+    path(f"{v1}holidays/", CalendarDayListCreateApi.as_view(), name="holiday-list"),
+    path(f"{v1}holidays/<int:pk>/", CalendarDayDetailApi.as_view(), name="holiday-detail"),
+    path(f"{v1}shifts/", ShiftListCreateApi.as_view(), name="shift-list"),
+    path(f"{v1}shifts/<int:pk>/", ShiftDetailApi.as_view(), name="shift-detail"),
+    path(f"{v1}shift-patterns/", ShiftPatternListCreateApi.as_view(), name="shift-pattern-list"),
+    path(
+        f"{v1}shift-patterns/<int:pk>/",
+        ShiftPatternDetailApi.as_view(),
+        name="shift-pattern-detail",
+    ),
+    path(f"{v1}punches/", PunchListCreateApi.as_view(), name="punch-list"),
+    path(f"{v1}daily-results/", DailyResultListApi.as_view(), name="daily-result-list"),
 ]

@@ -1,7 +1,7 @@
 """One of every object a URL can name, so the walker reaches each view's real work."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -236,6 +236,7 @@ def _hr_part(hr: Any) -> dict[str, Any]:
         course=course, starts_at=starts, ends_at=starts + timedelta(hours=4), seats=10, actor=hr
     )
     return {
+        **_time_part(hr, person),
         "course": course,
         "session": session,
         "enrolment": enrolment,
@@ -249,6 +250,32 @@ def _hr_part(hr: Any) -> dict[str, Any]:
         "policy": Policy.objects.first(),
         "hire": scene.application,
     }
+
+
+def _time_part(hr: Any, person: Any) -> dict[str, Any]:
+    """A leave request waiting for approval, a company day, a shift and a rotation, for
+    the time API's URLs."""
+    from employees.leave.requests import leave_request_submit
+    from employees.worktime.services import company_day_add, pattern_save, shift_save
+    from tests.employees.leave.scene import leave_type
+
+    today = timezone.localdate()
+    request = leave_request_submit(
+        employee=person, leave_type=leave_type("bereavement"), start_day=today + timedelta(days=7),
+        end_day=today + timedelta(days=13), actor=hr,
+    )  # fmt: skip
+    shift = shift_save(
+        shift=None, code="world-day", name="Day", starts=time(9), ends=time(18), actor=hr
+    )
+    pattern = pattern_save(
+        pattern=None, code="world-rota", name="Rota", follows_calendar=False,
+        cycle=["world-day", ""], anchor=today, actor=hr,
+    )  # fmt: skip
+    holiday = company_day_add(
+        day=today + timedelta(days=30), kind="company_holiday", name_zh="司庆",
+        name_en="Founding day", actor=hr,
+    )  # fmt: skip
+    return {"leave_request": request, "shift": shift, "pattern": pattern, "holiday": holiday}
 
 
 def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
@@ -361,6 +388,13 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "api:employee-skills": w.people.employee,
         "employees:training-enrolment-complete": w.hr_part["enrolment"],
         "api:enrolment-cancel": w.hr_part["enrolment"],
+        "api:leave-request-detail": w.hr_part["leave_request"],
+        "api:leave-request-approve": w.hr_part["leave_request"],
+        "api:leave-request-decline": w.hr_part["leave_request"],
+        "api:leave-request-cancel": w.hr_part["leave_request"],
+        "api:holiday-detail": w.hr_part["holiday"],
+        "api:shift-detail": w.hr_part["shift"],
+        "api:shift-pattern-detail": w.hr_part["pattern"],
         "employees:training-enrolment-cancel": w.hr_part["enrolment"],
     }
     others: dict[str, dict[str, Any]] = {

@@ -33,7 +33,9 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "hrflow API",
     "DESCRIPTION": (
         "Jobs, pipelines, candidates, applications, assessments and notes; employees, "
-        "positions, departments, contracts and the outbound events. "
+        "positions, departments, contracts and the outbound events; leave (types, requests and "
+        "their decisions, balances), the holiday calendar, shifts and shift patterns, "
+        "punches from time clocks and the daily attendance results. "
         "Authenticate with `Authorization: Token <key>` (see `manage.py api_token`) "
         "or a signed-in session (with the CSRF header on writes)."
     ),
@@ -59,5 +61,7 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "ContractKindEnum": "employees.models.contracts.Contract.Kind",
         "ReviewCycleStatusEnum": "employees.models.performance.ReviewCycle.Status",
         "ReviewCycleKindEnum": "employees.models.performance.CycleKind",
+        "DayKindEnum": "employees.models.worktime.DayKind",
+        "CompanyDayKindEnum": "employees.api.time_leave.COMPANY_DAY_KINDS",
     },
 }
