@@ -181,6 +181,34 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
         "https://www.asiabriefing.com/userfiles/epubs/guides/china/english/CB-2016-08/files/assets/basic-html/page-49.html",
     ),
     # Leave (china-rules.md section 3; docs/TIME.md).
+    # The medical treatment period (医疗期): how long a sick employee's job is protected,
+    # by total and in-company service, counted over a rolling window.
+    (
+        "leave.medical_period",
+        "",
+        date(1995, 1, 1),
+        {
+            # Months of protection: total service under 10 years by in-company service
+            # under 5 / at least 5; 10 years or more by in-company service bands.
+            "bands": [
+                {"total_below_years": 10, "company_below_years": 5, "months": 3},
+                {"total_below_years": 10, "company_below_years": None, "months": 6},
+                {"total_below_years": None, "company_below_years": 5, "months": 6},
+                {"total_below_years": None, "company_below_years": 10, "months": 9},
+                {"total_below_years": None, "company_below_years": 15, "months": 12},
+                {"total_below_years": None, "company_below_years": 20, "months": 18},
+                {"total_below_years": None, "company_below_years": None, "months": 24},
+            ],
+            # Months of sick leave are counted within this many months (劳部发[1995]236号).
+            "window_months": {"3": 6, "6": 12, "9": 15, "12": 18, "18": 24, "24": 30},
+            "days_per_month": 30,
+        },
+        "Medical treatment period by total and in-company service, and the rolling window "
+        "it is counted in; holidays and rest days inside sick leave count",
+        "企业职工患病或非因工负伤医疗期规定 (劳部发[1994]479号) art. 3; "
+        "劳部发[1995]236号 on counting it",
+        "https://wechat.estsglobal.com/wechat/law_contents/38",
+    ),
     (
         "leave.annual.bands",
         "",

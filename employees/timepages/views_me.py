@@ -30,6 +30,7 @@ from employees.attendance.overtime import overtime_request
 from employees.attendance.punches import PunchInput, punches_record
 from employees.attendance.selectors import daily_results_list, punches_list
 from employees.leave.documents import leave_document_upload
+from employees.leave.medical_period import medical_period
 from employees.leave.requests import (
     leave_request_cancel,
     leave_request_change,
@@ -84,6 +85,7 @@ def my_time_view(request: HttpRequest) -> HttpResponse:
         "employee": employee,
         "today": today,
         "balances": leave_balances(employee, on=today),
+        "medical": medical_period(employee, on=today),
         "requests": own_requests(employee, today),
         "month": month,
         "previous_month": months_later(month, -1),

@@ -1,6 +1,7 @@
 """The time pages (issue 18 points 4, 7, 10, 11): who sees and decides what, another
 person's request is 404, refusals are form errors, lists at constant queries."""
 
+import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -383,3 +384,9 @@ def test_constant_queries_for_2_and_8_rows(client, scene, name):
         'data-testid="approval-leave"' if "approvals" in name else 'data-testid="calendar-absence"'
     )
     assert page.count(marker) == 8
+
+
+def test_my_time_shows_the_medical_treatment_period(client, scene):
+    client.force_login(scene.report_user)
+    page = client.get(reverse("employees:time-me")).content.decode()
+    assert re.search(r"Medical treatment period: 0 of (90|180|270|360|540|720) days", page)
