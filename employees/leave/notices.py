@@ -13,24 +13,32 @@ LEAVE_EVENTS: tuple[Event, ...] = (
         code=LEAVE_WAITING,
         label=_("Leave request waiting for approval (manager, delegate or HR)"),
         audience=Audience.STAFF,
-        variables=("employee_name", "leave_type", "leave_period", "leave_hours"),
+        variables=("employee_name", "leave_type", "leave_period", "leave_hours", "approvals_link"),
         subject=_("Leave request of {{ employee_name }}: {{ leave_type }}, {{ leave_period }}"),
         body=_(
             "{{ employee_name }} asks for {{ leave_type }} from {{ leave_period }} "
-            "({{ leave_hours }} hours). Please approve or decline it."
+            "({{ leave_hours }} hours). Please approve or decline it:\n\n{{ approvals_link }}"
         ),
     ),
     Event(
         code=LEAVE_DECIDED,
         label=_("Leave request decided (employee)"),
         audience=Audience.STAFF,
-        variables=("employee_name", "leave_type", "leave_period", "leave_decision", "note"),
+        variables=(
+            "employee_name",
+            "leave_type",
+            "leave_period",
+            "leave_decision",
+            "note",
+            "time_link",
+        ),
         subject=_(
             "Your leave request ({{ leave_type }}, {{ leave_period }}): {{ leave_decision }}"
         ),
         body=_(
             "Dear {{ employee_name }},\n\nyour request for {{ leave_type }} from "
-            "{{ leave_period }} was {{ leave_decision }}.\n\n{{ note }}"
+            "{{ leave_period }} was {{ leave_decision }}.\n\n{{ note }}\n\n"
+            "Your time: {{ time_link }}"
         ),
     ),
 )
@@ -41,4 +49,6 @@ LEAVE_SAMPLES: dict[str, str] = {
     "leave_hours": "16",
     "leave_decision": "approved",
     "note": "祝假期愉快。",
+    "approvals_link": "https://hr.example.com/employees/time/approvals/",
+    "time_link": "https://hr.example.com/employees/time/me/",
 }

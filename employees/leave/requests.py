@@ -10,8 +10,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -407,6 +409,11 @@ def _type_name(request: LeaveRequest) -> str:
     return request.leave_type.name_zh if zh else request.leave_type.name_en
 
 
+def _link(url_name: str) -> str:
+    """The page's full address, for a message read outside hrflow."""
+    return settings.HRFLOW_PUBLIC_URL.rstrip("/") + reverse(url_name)
+
+
 def _notify_approvers(request: LeaveRequest) -> None:
     people = [p for p in step_approvers(request, timezone.localdate()) if p.email]
     staff_notify(
@@ -418,6 +425,7 @@ def _notify_approvers(request: LeaveRequest) -> None:
             "leave_type": _type_name(request),
             "leave_period": _period(request),
             "leave_hours": request.hours,
+            "approvals_link": _link("employees:time-approvals"),
         },
     )
 
@@ -438,5 +446,6 @@ def _notify_employee(request: LeaveRequest) -> None:
             if request.status == LeaveRequest.Status.APPROVED
             else _("declined"),
             "note": request.decision_note,
+            "time_link": _link("employees:time-me"),
         },
     )

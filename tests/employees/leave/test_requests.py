@@ -154,6 +154,8 @@ def test_the_manager_approves_and_the_leave_is_taken_from_the_balance() -> None:
     request = _ask(employee, user, "annual", MONDAY, MONDAY + timedelta(days=1))
     waiting = OutboxMessage.objects.get(event="leave_request_waiting")
     assert waiting.recipient == boss.email
+    # The message links to the page where the approver decides with one tap.
+    assert "/employees/time/approvals/" in waiting.body
     for wrong in (user, UserFactory(roles=[Role.EMPLOYEE])):
         with pytest.raises(ApplicationError):
             leave_request_approve(request=request, actor=wrong)
@@ -164,6 +166,7 @@ def test_the_manager_approves_and_the_leave_is_taken_from_the_balance() -> None:
     assert _available(employee, "annual", MONDAY) == Decimal("24.00")
     decided = OutboxMessage.objects.get(event="leave_request_decided")
     assert decided.recipient == user.email
+    assert "/employees/time/me/" in decided.body
     with pytest.raises(ApplicationError, match="decided or withdrawn already"):
         leave_request_approve(request=request, actor=boss)
 
