@@ -47,3 +47,7 @@ def test_the_benchmark_imports_recomputes_and_reads_at_a_tiny_size():
     # Constant queries: leave_balances reads three times whatever the history.
     balances = next(m for m in reads if m.label.startswith("leave_balances"))
     assert balances.queries == 3
+    # The pages answer 200 (page_measure raises otherwise) and are timed as often.
+    pages = bench.pages_measure(world, runs=2)
+    assert [len(measure.times_ms) for measure in pages] == [2, 2]
+    assert all(measure.queries > 0 for measure in pages)
