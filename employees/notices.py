@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from employees.attendance.notices import ATTENDANCE_EVENTS, ATTENDANCE_SAMPLES
 from employees.leave.notices import LEAVE_EVENTS, LEAVE_SAMPLES
 from hrflow.notifications.events import Audience, Event, events_register
 
@@ -148,3 +149,4 @@ SAMPLES: dict[str, str] = {
 def notices_register() -> None:
     events_register(EMPLOYEES_EVENTS, samples=SAMPLES)
     events_register(LEAVE_EVENTS, samples=LEAVE_SAMPLES)
+    events_register(ATTENDANCE_EVENTS, samples=ATTENDANCE_SAMPLES)

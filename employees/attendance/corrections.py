@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees.attendance.locks import lock_check
+from employees.attendance.notices import attendance_request_decided, attendance_request_waiting
 from employees.attendance.permissions import may_ask_for, may_decide_for
 from employees.attendance.recompute import daily_results_recompute
 from employees.models import Employee, Punch, PunchCorrection, PunchSource, RequestStatus
@@ -46,6 +47,7 @@ def punch_correction_request(
         target=correction,
         changes={"at": [None, at.isoformat()]},
     )
+    attendance_request_waiting(correction)
     return correction
 
 
@@ -91,6 +93,7 @@ def punch_correction_decide(
         target=correction,
         changes={"status": [RequestStatus.PENDING, correction.status]},
     )
+    attendance_request_decided(correction)
     if approve:
         daily_results_recompute(
             employee_ids=[correction.employee_id],

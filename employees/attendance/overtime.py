@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from employees.attendance.daily import overtime_kind
 from employees.attendance.locks import lock_check
+from employees.attendance.notices import attendance_request_decided, attendance_request_waiting
 from employees.attendance.permissions import may_ask_for, may_decide_for
 from employees.attendance.recompute import daily_results_recompute
 from employees.leave.ledger import entry_add
@@ -116,6 +117,7 @@ def overtime_request(
             "override_reason": [None, request.override_reason],
         },
     )
+    attendance_request_waiting(request)
     return request
 
 
@@ -156,6 +158,7 @@ def overtime_decide(
         target=request,
         changes={"status": [RequestStatus.PENDING, request.status]},
     )
+    attendance_request_decided(request)
     if approve and request.compensation == Compensation.TIME_OFF:
         _lieu_credit(request, actor)
     if approve:

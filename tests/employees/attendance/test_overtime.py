@@ -15,6 +15,7 @@ from employees.models import DailyResult, Employee, OvertimeRequest
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.core.errors import ApplicationError
+from hrflow.notifications.models import OutboxMessage
 from tests.employees.attendance.scene import arrange, at, punch
 from tests.employees.records.scene import employee_make
 from tests.hrflow.factories import UserFactory
@@ -148,3 +149,18 @@ def test_flexible_hours_have_no_overtime(hr: User) -> None:
     arrange(person, starts=time(9), ends=time(18), system="flexible")
     with pytest.raises(ApplicationError, match="flexible hours"):
         ask(person, MONDAY, 2, hr)
+
+
+def test_the_manager_hears_of_a_request_and_the_employee_of_the_decision(hr: User) -> None:
+    boss_user = cast(User, UserFactory(roles=[Role.EMPLOYEE], email="boss@example.com"))
+    boss = employee_make(name="王经理", since=date(2020, 1, 1), user=boss_user)
+    own_user = cast(User, UserFactory(roles=[Role.EMPLOYEE], email="li@example.com"))
+    person = employee_make(since=date(2025, 1, 1), manager=boss, user=own_user)
+    request = ask(person, MONDAY, 2, own_user)
+    waiting = OutboxMessage.objects.get(event="attendance_request_waiting")
+    assert waiting.recipient == "boss@example.com"
+    assert "/employees/time/approvals/" in waiting.body
+    overtime_decide(request=request, approve=False, actor=boss_user, note="不需要加班")
+    decided = OutboxMessage.objects.get(event="attendance_request_decided")
+    assert decided.recipient == "li@example.com"
+    assert "不需要加班" in decided.body

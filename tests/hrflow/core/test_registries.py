@@ -60,8 +60,9 @@ def test_the_notices_of_accounts_and_recruiting_are_registered_with_samples():
         "application_received",
         "integration_alert",
     } <= set(EVENTS)
-    # every app's, the new account's welcome, the digest and the two of leave among them
-    assert len(EVENTS) == 33
+    # every app's, the new account's welcome, the digest, the two of leave and the two of
+    # attendance among them
+    assert len(EVENTS) == 35
     for event in EVENTS.values():
         assert set(event.variables) <= set(SAMPLE_VALUES), event.code
 
@@ -91,6 +92,9 @@ def test_the_menu_keeps_its_order_across_apps():
         "employees:performance-templates",
         "employees:org-chart",
         "employees:my-team",
+        "employees:time-approvals",
+        "employees:time-calendar",
+        "employees:attendance-import",
         "employees:training-team",
         "employees:position-list",
         "employees:training-courses",
