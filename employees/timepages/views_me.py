@@ -30,7 +30,7 @@ from employees.attendance.overtime import overtime_request
 from employees.attendance.punches import PunchInput, punches_record
 from employees.attendance.selectors import daily_results_list, punches_list
 from employees.leave.documents import leave_document_upload
-from employees.leave.medical_period import medical_period
+from employees.leave.medical_period import MedicalPeriod, medical_period
 from employees.leave.requests import (
     leave_request_cancel,
     leave_request_change,
@@ -69,6 +69,15 @@ def _own_request(employee: Employee, pk: int) -> LeaveRequest:
     )
 
 
+def _medical_period_or_none(employee: Employee, today: date) -> MedicalPeriod | None:
+    """The line is information: a rule HR has not configured hides it, it never breaks
+    the page (HR sees the missing rule on the legal rules page)."""
+    try:
+        return medical_period(employee, on=today)
+    except ApplicationError:
+        return None
+
+
 @login_required
 @require_GET
 def my_time_view(request: HttpRequest) -> HttpResponse:
@@ -85,7 +94,7 @@ def my_time_view(request: HttpRequest) -> HttpResponse:
         "employee": employee,
         "today": today,
         "balances": leave_balances(employee, on=today),
-        "medical": medical_period(employee, on=today),
+        "medical": _medical_period_or_none(employee, today),
         "requests": own_requests(employee, today),
         "month": month,
         "previous_month": months_later(month, -1),

@@ -22,6 +22,7 @@ from employees.models import (
     LeaveDelegation,
     LeaveEntry,
     LeaveRequest,
+    LegalRule,
     MonthConfirmation,
     Punch,
     PunchCorrection,
@@ -390,3 +391,11 @@ def test_my_time_shows_the_medical_treatment_period(client, scene):
     client.force_login(scene.report_user)
     page = client.get(reverse("employees:time-me")).content.decode()
     assert re.search(r"Medical treatment period: 0 of (90|180|270|360|540|720) days", page)
+
+
+def test_my_time_without_the_medical_rule_still_opens(client, scene):
+    LegalRule.objects.filter(code="leave.medical_period").delete()
+    client.force_login(scene.report_user)
+    response = client.get(reverse("employees:time-me"))
+    assert response.status_code == 200
+    assert "Medical treatment period" not in response.content.decode()
