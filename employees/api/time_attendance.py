@@ -69,6 +69,14 @@ class ShiftFilter(filters.FilterSet):
         fields = ["is_active"]
 
 
+class ShiftPatternFilter(filters.FilterSet):
+    follows_calendar = filters.BooleanFilter()
+
+    class Meta:
+        model = ShiftPattern
+        fields = ["follows_calendar"]
+
+
 class ShiftListCreateApi(ScopedListApi):
     """GET the shifts (every signed-in role); POST a shift (HR admins)."""
 
@@ -148,7 +156,7 @@ class ShiftPatternListCreateApi(ScopedListApi):
 
     queryset = ShiftPattern.objects.select_related("shift")
     serializer_class = ShiftPatternOutputSerializer
-    filterset_class = None
+    filterset_class = ShiftPatternFilter
     ordering_fields = ("code",)
     ordering = ("code", "id")
     permission_classes = [IsAuthenticated, HrAdminWrites]

@@ -332,6 +332,9 @@ def test_hr_saves_shifts_and_a_rotation_of_existing_codes(world: Time) -> None:
     assert patched.json()["work_minutes"] == 7 * 60 + 30
     assert set(Shift.objects.values_list("code", flat=True)) == {"night", "day"}
     assert ShiftPattern.objects.filter(code="rota").count() == 1
+    # Rotations and office weeks are told apart by a filter.
+    rotations = hr.get(reverse("api:shift-pattern-list"), {"follows_calendar": "false"})
+    assert [row["code"] for row in rotations.json()["results"]] == ["rota"]
 
 
 # --- punches -------------------------------------------------------------------------
