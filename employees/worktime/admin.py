@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from employees.models import CalendarDay, Shift, ShiftPattern, WorkArrangement
+from employees.worktime.arrangements import work_arrangement_check, work_arrangement_set
 from employees.worktime.services import (
     company_day_add,
     company_day_check,
@@ -21,8 +22,6 @@ from employees.worktime.services import (
     pattern_save,
     shift_check,
     shift_save,
-    work_arrangement_check,
-    work_arrangement_set,
 )
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError

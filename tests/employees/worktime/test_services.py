@@ -11,13 +11,13 @@ import pytest
 from django.utils import timezone, translation
 
 from employees.models import CalendarDay, Shift, ShiftPattern, WorkArrangement
+from employees.worktime.arrangements import work_arrangement_set
 from employees.worktime.calendar import day_kinds
 from employees.worktime.services import (
     company_day_add,
     company_day_remove,
     pattern_save,
     shift_save,
-    work_arrangement_set,
 )
 from hrflow.accounts.roles import Role
 from hrflow.core.errors import ApplicationError
