@@ -159,35 +159,12 @@ class RequestStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class OvertimeRequest(BaseModel):
-    employee = models.ForeignKey(
-        "employees.Employee", on_delete=models.PROTECT, related_name="overtime_requests"
-    )
-    day = models.DateField(_("day"))
-    starts = models.DateTimeField(_("starts"))
-    ends = models.DateTimeField(_("ends"))
-    minutes = models.PositiveIntegerField(_("minutes"))
-    kind = models.CharField(_("kind"), max_length=20, choices=OvertimeKind.choices)
-    compensation = models.CharField(
-        _("compensation"), max_length=10, choices=Compensation.choices, default=Compensation.PAY
-    )
-    rate = models.DecimalField(
-        _("pay rate"),
-        max_digits=4,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text=_("Multiple of the hourly wage; empty when time off is given instead."),
-    )
+class AttendanceRequest(BaseModel):
+    """What an overtime request and a punch correction share: who asked, who decided,
+    when and why."""
+
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
-    after_the_fact = models.BooleanField(_("asked after the work"), default=False)
-    reason = models.TextField(_("reason"), blank=True)
-    override_reason = models.TextField(
-        _("reason for passing the cap"),
-        blank=True,
-        help_text=_("Given when the request passes the daily or monthly overtime cap."),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -207,6 +184,38 @@ class OvertimeRequest(BaseModel):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class OvertimeRequest(AttendanceRequest):
+    employee = models.ForeignKey(
+        "employees.Employee", on_delete=models.PROTECT, related_name="overtime_requests"
+    )
+    day = models.DateField(_("day"))
+    starts = models.DateTimeField(_("starts"))
+    ends = models.DateTimeField(_("ends"))
+    minutes = models.PositiveIntegerField(_("minutes"))
+    kind = models.CharField(_("kind"), max_length=20, choices=OvertimeKind.choices)
+    compensation = models.CharField(
+        _("compensation"), max_length=10, choices=Compensation.choices, default=Compensation.PAY
+    )
+    rate = models.DecimalField(
+        _("pay rate"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Multiple of the hourly wage; empty when time off is given instead."),
+    )
+    after_the_fact = models.BooleanField(_("asked after the work"), default=False)
+    reason = models.TextField(_("reason"), blank=True)
+    override_reason = models.TextField(
+        _("reason for passing the cap"),
+        blank=True,
+        help_text=_("Given when the request passes the daily or monthly overtime cap."),
+    )
 
     objects = AttendanceQuerySet.as_manager()
 
@@ -230,7 +239,7 @@ class OvertimeRequest(BaseModel):
         return f"{self.employee_id} {self.day} {self.minutes} min {self.status}"
 
 
-class PunchCorrection(BaseModel):
+class PunchCorrection(AttendanceRequest):
     """A missing or wrong punch, asked for with a reason; approved, it becomes a punch."""
 
     employee = models.ForeignKey(
@@ -239,27 +248,6 @@ class PunchCorrection(BaseModel):
     day = models.DateField(_("day"))
     at = models.DateTimeField(_("time"))
     reason = models.TextField(_("reason"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
     punch = models.ForeignKey(
         Punch,
         verbose_name=_("punch"),
