@@ -9,7 +9,6 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from employees.models import Compensation, LeaveType
-from hrflow.core.errors import ApplicationError
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -22,16 +21,7 @@ class LeaveTypeChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj.name_zh if zh else obj.name_en)
 
 
-class ServiceErrorsMixin:
-    """Put a service's refusal on the field it names, or above the form."""
-
-    def service_error(self, error: ApplicationError) -> None:
-        name = error.extra.get("field")
-        target = name if name in self.fields else None  # type: ignore[attr-defined]
-        self.add_error(target, error.message)  # type: ignore[attr-defined]
-
-
-class LeavePeriodForm(ServiceErrorsMixin, forms.Form):
+class LeavePeriodForm(forms.Form):
     start_day = forms.DateField(label=_("First day"), widget=DATE_INPUT)
     end_day = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
     starts_afternoon = forms.BooleanField(label=_("Starts in the afternoon"), required=False)
@@ -68,7 +58,7 @@ class LeaveRequestForm(LeavePeriodForm):
         return document
 
 
-class OvertimeForm(ServiceErrorsMixin, forms.Form):
+class OvertimeForm(forms.Form):
     day = forms.DateField(label=_("Day"), widget=DATE_INPUT)
     starts = forms.TimeField(label=_("From"), widget=TIME_INPUT)
     ends = forms.TimeField(
@@ -94,7 +84,7 @@ class OvertimeForm(ServiceErrorsMixin, forms.Form):
         return starts, ends if ends > starts else ends + timedelta(days=1)
 
 
-class CorrectionForm(ServiceErrorsMixin, forms.Form):
+class CorrectionForm(forms.Form):
     day = forms.DateField(widget=forms.HiddenInput)
     at = forms.TimeField(label=_("Time of the punch"), widget=TIME_INPUT)
     next_morning = forms.BooleanField(

@@ -49,6 +49,7 @@ from employees.timepages.forms import (
 from employees.timepages.selectors import corrections_by_day, month_days, own_requests
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 from hrflow.org.selectors import company_current
 
 NAV = "employees:time-me"
@@ -155,7 +156,7 @@ def leave_new_view(request: HttpRequest) -> HttpResponse:
                     actor=user,
                 )
             except ApplicationError as error:
-                form.service_error(error)
+                refusal_add(form, error)
             else:
                 messages.success(request, _("Your leave request is sent for approval."))
                 return redirect(NAV)
@@ -186,7 +187,7 @@ def leave_change_view(request: HttpRequest, pk: int) -> HttpResponse:
                     request=leave, actor=cast(User, request.user), **form.cleaned_data
                 )
             except ApplicationError as error:
-                form.service_error(error)
+                refusal_add(form, error)
             else:
                 messages.success(request, _("Changed: the new days wait for approval."))
                 return redirect(NAV)
@@ -231,7 +232,7 @@ def overtime_new_view(request: HttpRequest) -> HttpResponse:
                     actor=cast(User, request.user),
                 )
             except ApplicationError as error:
-                form.service_error(error)
+                refusal_add(form, error)
                 # The cap refusal names this field: only then is the reason asked for.
                 show_override = show_override or error.extra.get("field") == "override_reason"
             else:
@@ -274,7 +275,7 @@ def correction_new_view(request: HttpRequest) -> HttpResponse:
                     actor=user,
                 )
             except ApplicationError as error:
-                form.service_error(error)
+                refusal_add(form, error)
             else:
                 messages.success(request, _("Your correction is sent for approval."))
                 return redirect(f"{reverse(NAV)}?month={day:%Y-%m}")

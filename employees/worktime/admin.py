@@ -25,17 +25,12 @@ from employees.worktime.services import (
 )
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 
 
 def _copy_saved_state(target: Any, saved: Any) -> None:
     # Admin keeps using its own instance after save_model (messages, redirects).
     target.__dict__.update({k: v for k, v in saved.__dict__.items() if not k.startswith("_")})
-
-
-def _form_error(form: forms.ModelForm, error: ApplicationError) -> None:
-    """A service's refusal on the field it names (or the whole form)."""
-    field = error.extra.get("field")
-    form.add_error(field if field in form.fields else None, error.message)
 
 
 # --- the holiday calendar ------------------------------------------------------------
@@ -65,7 +60,7 @@ class CalendarDayAdminForm(forms.ModelForm):
                 region=cleaned.get("region", ""), source_title=cleaned.get("source_title", ""),
             )  # fmt: skip
         except ApplicationError as error:
-            _form_error(self, error)
+            refusal_add(self, error)
         return cleaned
 
 
@@ -132,7 +127,7 @@ class ShiftAdminForm(forms.ModelForm):
                 late_grace_minutes=cleaned["late_grace_minutes"],
             )  # fmt: skip
         except ApplicationError as error:
-            _form_error(self, error)
+            refusal_add(self, error)
         return cleaned
 
 
@@ -199,7 +194,7 @@ class ShiftPatternAdminForm(forms.ModelForm):
                 anchor=cleaned.get("anchor"),
             )  # fmt: skip
         except ApplicationError as error:
-            _form_error(self, error)
+            refusal_add(self, error)
         return cleaned
 
 
@@ -250,7 +245,7 @@ class WorkArrangementAdminForm(forms.ModelForm):
                 pattern=cleaned["pattern"],
             )  # fmt: skip
         except ApplicationError as error:
-            _form_error(self, error)
+            refusal_add(self, error)
         return cleaned
 
 
