@@ -3,11 +3,14 @@
 The manager step: the user of the manager the employee's current assignment names, or
 whoever that manager delegated to for today; an employee without a manager who can sign
 in is decided by HR admins. The HR step: any HR admin. Nobody decides their own request.
+
+A manager may pass the manager step on for a period (`LeaveDelegation`) to another
+active person who signs in to hrflow (holds a role), never to themselves.
 """
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from employees.models import Assignment, LeaveDelegation, LeaveRequest
 from hrflow.accounts.models import User
@@ -29,6 +32,23 @@ def manager_user(request: LeaveRequest, on: date) -> User | None:
 def delegates(user: User, on: date) -> list[User]:
     ids = LeaveDelegation.objects.on(on).filter(from_user=user).values("to_user_id")
     return list(User.objects.filter(Q(pk__in=ids), is_active=True).order_by("pk"))
+
+
+def may_delegate(user: User, on: date) -> bool:
+    """Whether `user` manages anyone on `on`: only a manager's step can be passed on."""
+    return Assignment.objects.as_of(on).filter(manager__user_id=user.pk).exists()
+
+
+def delegate_choices(from_user: User) -> QuerySet[User]:
+    """Who may decide `from_user`'s approvals while they are away: active accounts that
+    hold a role (HR staff, managers, employees), not `from_user`."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(groups__name__in=Role.values) | Q(is_superuser=True))
+        .exclude(pk=from_user.pk)
+        .distinct()
+        .order_by("full_name", "email")
+    )
 
 
 def step_approvers(request: LeaveRequest, on: date) -> list[User]:

@@ -3,23 +3,26 @@ the employee file's private storage: served only by a view that checked who asks
 
 A health document (`LeaveType.document_is_health`) is stored as a medical certificate:
 HR admins and the employee open it, never the manager, and every opening is logged as
-a reveal of health data (`employees.services.sensitive.DOCUMENT_FIELDS`).
+a reveal of health data (`employees.services.sensitive.DOCUMENT_FIELDS`). A type that
+needs no document takes none: nothing is kept that the request does not rest on.
 """
 
 import hashlib
 import unicodedata
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from employees.models import Employee, EmployeeDocument, LeaveType
+from employees.leave.requests import leave_request_submit
+from employees.models import Employee, EmployeeDocument, LeaveRequest, LeaveType
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.accounts.selectors import user_roles
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
-from hrflow.core.file_guard import file_written
+from hrflow.core.file_guard import file_written, files_removed_on_failure
 from hrflow.core.upload_checks import document_kind_check
 
 
@@ -31,6 +34,11 @@ def leave_document_upload(
     if employee.user_id != actor.pk and Role.HR_ADMIN not in user_roles(actor):
         raise ApplicationError(
             _("Only the employee or an HR admin may add this document."), extra={"refused": True}
+        )
+    if not leave_type.needs_document:
+        raise ApplicationError(
+            _("This kind of leave needs no document: leave the file out."),
+            extra={"field": "document"},
         )
     checked = document_kind_check(name=name, data=data)
     kind = (
@@ -69,3 +77,28 @@ def leave_document_upload(
         changes={"document": document.pk, "kind": kind, "size": len(data)},
     )
     return document
+
+
+def leave_request_submit_with_document(
+    *,
+    employee: Employee,
+    leave_type: LeaveType,
+    document_name: str,
+    document_data: bytes,
+    actor: User,
+    **details: Any,
+) -> LeaveRequest:
+    """Keep the document and ask for the leave as one action: when either is refused,
+    neither the document's row nor its file stays behind (`details` are
+    `leave_request_submit`'s period, hours and reason)."""
+    with files_removed_on_failure(), transaction.atomic():
+        document = leave_document_upload(
+            employee=employee,
+            leave_type=leave_type,
+            name=document_name,
+            data=document_data,
+            actor=actor,
+        )
+        return leave_request_submit(
+            employee=employee, leave_type=leave_type, document=document, actor=actor, **details
+        )

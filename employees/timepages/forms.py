@@ -2,27 +2,78 @@
 come back as errors on the field they name."""
 
 from datetime import date, datetime, time, timedelta, tzinfo
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from employees.leave.approvers import delegate_choices
 from employees.models import Compensation, LeaveType
+from hrflow.accounts.models import User
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
+def leave_type_rule(leave_type: LeaveType) -> str:
+    """The type's rule in a line: how it is paid, whether it is taken in hours, and
+    whether it needs a document (and that a health document stays with HR)."""
+    rate = leave_type.paid_rate
+    if rate >= 1:
+        parts = [gettext("Paid in full.")]
+    elif rate <= 0:
+        parts = [gettext("Unpaid.")]
+    else:
+        parts = [gettext("Paid at %(rate)s per cent.") % {"rate": f"{rate * 100:.0f}"}]
+    if leave_type.unit == LeaveType.Unit.HOUR:
+        parts.append(gettext("Can be taken in hours, one day at a time."))
+    if leave_type.document_is_health:
+        parts.append(
+            gettext(
+                "Needs a supporting document, kept as health data: only HR admins and you "
+                "can open it."
+            )
+        )
+    elif leave_type.needs_document:
+        parts.append(gettext("Needs a supporting document."))
+    # Chinese sentences follow one another without a space.
+    zh = (translation.get_language() or "").startswith("zh")
+    return ("" if zh else " ").join(parts)
+
+
+class LeaveTypeSelect(forms.Select):
+    """Each option carries its type's rule in data attributes, read by leave_form.js to
+    show only the fields the type needs; the server checks the same rules."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        leave_type = getattr(option["value"], "instance", None)
+        if isinstance(leave_type, LeaveType):
+            attrs = option["attrs"]
+            attrs["data-rule"] = leave_type_rule(leave_type)
+            if leave_type.unit == LeaveType.Unit.HOUR:
+                attrs["data-hours"] = ""
+            if leave_type.needs_document:
+                attrs["data-document"] = ""
+        return option
+
+
 class LeaveTypeChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    widget = LeaveTypeSelect(attrs={"data-leave-rules": ""})
+
     def label_from_instance(self, obj: Any) -> str:
         zh = (translation.get_language() or "").startswith("zh")
         return str(obj.name_zh if zh else obj.name_en)
 
 
 class LeavePeriodForm(forms.Form):
-    start_day = forms.DateField(label=_("First day"), widget=DATE_INPUT)
+    # Contexts: the bare words are taken elsewhere (a first day at work, a rejection's
+    # reason, a record's effective date) and read wrongly here in Chinese.
+    start_day = forms.DateField(label=pgettext_lazy("leave period", "First day"), widget=DATE_INPUT)
     end_day = forms.DateField(label=_("Last day"), widget=DATE_INPUT)
     starts_afternoon = forms.BooleanField(label=_("Starts in the afternoon"), required=False)
     ends_midday = forms.BooleanField(label=_("Ends at midday"), required=False)
@@ -34,7 +85,9 @@ class LeavePeriodForm(forms.Form):
         decimal_places=2,
         max_digits=5,
     )
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=pgettext_lazy("time request", "Reason"), max_length=500, required=False
+    )
 
 
 class LeaveRequestForm(LeavePeriodForm):
@@ -48,8 +101,22 @@ class LeaveRequestForm(LeavePeriodForm):
     document = forms.FileField(
         label=_("Supporting document"),
         required=False,
-        help_text=_("Needed for sick, marriage, maternity and paternity leave: PDF or photo."),
+        help_text=_("A PDF or a photo, up to 10 MB."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The chosen type's rule under the list (leave_form.js keeps it current).
+        field = cast(LeaveTypeChoice, self.fields["leave_type"])
+        chosen = None
+        if self.is_bound:
+            try:
+                chosen = field.clean(self.data.get("leave_type"))
+            except forms.ValidationError:
+                chosen = None
+        if chosen is None:
+            chosen = field.queryset.first() if field.queryset is not None else None
+        field.help_text = escape(leave_type_rule(chosen)) if chosen is not None else ""
 
     def clean_document(self) -> Any:
         document = self.cleaned_data.get("document")
@@ -60,7 +127,7 @@ class LeaveRequestForm(LeavePeriodForm):
 
 class OvertimeForm(forms.Form):
     day = forms.DateField(label=_("Day"), widget=DATE_INPUT)
-    starts = forms.TimeField(label=_("From"), widget=TIME_INPUT)
+    starts = forms.TimeField(label=pgettext_lazy("overtime period", "From"), widget=TIME_INPUT)
     ends = forms.TimeField(
         label=_("Until"),
         widget=TIME_INPUT,
@@ -69,7 +136,9 @@ class OvertimeForm(forms.Form):
     compensation = forms.ChoiceField(
         label=_("Compensation"), choices=Compensation.choices, initial=Compensation.PAY
     )
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    reason = forms.CharField(
+        label=pgettext_lazy("time request", "Reason"), max_length=500, required=False
+    )
     override_reason = forms.CharField(
         label=_("Why the legal cap may be passed"),
         max_length=500,
@@ -102,6 +171,24 @@ class CorrectionForm(forms.Form):
 
 class DeclineForm(forms.Form):
     note = forms.CharField(label=_("Why declined"), max_length=500)
+
+
+class DelegateChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.email})" if obj.full_name else str(obj.email)
+
+
+class DelegationForm(forms.Form):
+    """While I am away from `starts` to `ends`, my approvals go to `to_user`; the person
+    is looked up among those the service lets `from_user` choose."""
+
+    to_user = DelegateChoice(label=_("Who decides for you"), queryset=User.objects.none())
+    starts = forms.DateField(label=pgettext_lazy("delegation period", "From"), widget=DATE_INPUT)
+    ends = forms.DateField(label=_("Until (inclusive)"), widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, from_user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(DelegateChoice, self.fields["to_user"]).queryset = delegate_choices(from_user)
 
 
 class MonthForm(forms.Form):

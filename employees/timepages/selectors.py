@@ -28,6 +28,7 @@ from employees.models import (
 )
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
+from hrflow.accounts.scoping import scoped
 from hrflow.accounts.selectors import user_roles
 
 
@@ -139,6 +140,15 @@ def approvals_for(viewer: User, on: date) -> Approvals:
         leave_requests_to_decide(viewer, on),
         overtime_to_decide(viewer),
         corrections_to_decide(viewer),
+    )
+
+
+def delegations_ahead(user: User, on: date) -> list[LeaveDelegation]:
+    """The user's own delegations under way on `on` or still to come, soonest first."""
+    return list(
+        scoped(LeaveDelegation.objects.filter(from_user_id=user.pk, ends__gte=on), user)
+        .select_related("to_user")
+        .order_by("starts", "pk")
     )
 
 

@@ -27,5 +27,11 @@ urlpatterns = [
         views_team.correction_decide_view,
         name="time-decide-correction",
     ),
+    path("time/approvals/delegations/", views_team.delegations_view, name="time-delegations"),
+    path(
+        "time/approvals/delegations/<int:pk>/end/",
+        views_team.delegation_end_view,
+        name="time-delegation-end",
+    ),
     path("time/calendar/", views_team.team_calendar_view, name="time-calendar"),
 ]

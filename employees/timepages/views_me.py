@@ -29,7 +29,7 @@ from employees.attendance.corrections import punch_correction_request
 from employees.attendance.overtime import overtime_request
 from employees.attendance.punches import PunchInput, punches_record
 from employees.attendance.selectors import daily_results_list, punches_list
-from employees.leave.documents import leave_document_upload
+from employees.leave.documents import leave_request_submit_with_document
 from employees.leave.medical_period import MedicalPeriod, medical_period
 from employees.leave.requests import (
     leave_request_cancel,
@@ -131,30 +131,19 @@ def leave_new_view(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            data = form.cleaned_data
+            data = dict(form.cleaned_data)
+            upload = data.pop("document", None)
             try:
-                document = None
-                upload = data.get("document")
-                if upload is not None:
-                    document = leave_document_upload(
+                if upload is None:
+                    leave_request_submit(employee=employee, actor=user, **data)
+                else:
+                    leave_request_submit_with_document(
                         employee=employee,
-                        leave_type=data["leave_type"],
-                        name=upload.name or "",
-                        data=upload.read(),
+                        document_name=upload.name or "",
+                        document_data=upload.read(),
                         actor=user,
+                        **data,
                     )
-                leave_request_submit(
-                    employee=employee,
-                    leave_type=data["leave_type"],
-                    start_day=data["start_day"],
-                    end_day=data["end_day"],
-                    starts_afternoon=data["starts_afternoon"],
-                    ends_midday=data["ends_midday"],
-                    hours_asked=data["hours_asked"],
-                    reason=data["reason"],
-                    document=document,
-                    actor=user,
-                )
             except ApplicationError as error:
                 refusal_add(form, error)
             else:

@@ -1,7 +1,8 @@
 """The time part of the walker's world: a leave request, an overtime request and a punch
-correction of the world's employee (no manager: HR decides them), and a leave type."""
+correction of the world's employee (no manager: HR decides them), a leave type, and an
+approval delegation of the HR admin's (so ending one reaches the service)."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -9,15 +10,27 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def time_part(hr: Any, employee: Any) -> dict[str, Any]:
+    from django.utils import timezone
+
     from employees.attendance.corrections import punch_correction_request
     from employees.attendance.overtime import overtime_request
     from employees.leave.requests import leave_request_submit
+    from employees.models import LeaveDelegation
+    from hrflow.accounts.roles import Role
     from tests.employees.leave.scene import grant, leave_type
+    from tests.hrflow.factories import UserFactory
 
     annual = leave_type("annual")
     grant(employee, "annual", "40")
     day = date(2026, 11, 4)
+    today = timezone.localdate()
     return {
+        "delegation": LeaveDelegation.objects.create(
+            from_user=hr,
+            to_user=UserFactory(roles=[Role.EMPLOYEE]),
+            starts=today,
+            ends=today + timedelta(days=7),
+        ),
         "leave_type": annual,
         "leave": leave_request_submit(
             employee=employee, leave_type=annual, start_day=day, end_day=day, actor=hr
@@ -48,6 +61,7 @@ def time_kwargs(part: dict[str, Any]) -> dict[str, Any]:
         "employees:time-decide-leave": part["leave"],
         "employees:time-decide-overtime": part["overtime"],
         "employees:time-decide-correction": part["correction"],
+        "employees:time-delegation-end": part["delegation"],
     }
 
 

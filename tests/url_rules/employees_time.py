@@ -22,6 +22,10 @@ SIGNED_IN: set[str] = {
     "employees:time-decide-leave",
     "employees:time-decide-overtime",
     "employees:time-decide-correction",
+    # A manager's own delegations: 404 for anyone who manages nobody, and an id is
+    # looked up among the user's own delegations.
+    "employees:time-delegations",
+    "employees:time-delegation-end",
 }
 ROLE_ONLY: dict[str, set[Role]] = {
     # What waits for the user, and who is away: empty for someone with nobody to see.
