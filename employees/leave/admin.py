@@ -4,12 +4,19 @@ adjustment entry, `employees.leave.ledger.leave_adjust`)."""
 
 from typing import Any, cast
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from employees.leave.policy import leave_delegation_add, leave_settings_save
+from employees.leave.policy import (
+    leave_delegation_add,
+    leave_delegation_check,
+    leave_settings_save,
+)
 from employees.models import LeaveDelegation, LeaveEntry, LeaveRequest, LeaveSettings, LeaveType
 from hrflow.accounts.models import User
+from hrflow.core.errors import ApplicationError
+from hrflow.core.form_refusals import refusal_add
 
 
 @admin.register(LeaveType)
@@ -71,11 +78,41 @@ class LeaveRequestAdmin(ReadOnlyAdmin):
     list_select_related = ("employee", "leave_type")
 
 
+class LeaveDelegationAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+    actor: User | None = None  # set per request by the admin's get_form
+
+    class Meta:
+        model = LeaveDelegation
+        fields = ("from_user", "to_user", "starts", "ends")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.errors:
+            return cleaned  # a field error is shown already
+        # The service's own rules, checked here so admin shows form errors, not a 500.
+        try:
+            leave_delegation_check(
+                from_user=cleaned["from_user"], to_user=cleaned["to_user"],
+                starts=cleaned["starts"], ends=cleaned["ends"], actor=self.actor,
+            )  # fmt: skip
+        except ApplicationError as error:
+            refusal_add(self, error)
+        return cleaned
+
+
 @admin.register(LeaveDelegation)
 class LeaveDelegationAdmin(admin.ModelAdmin):
+    form = LeaveDelegationAdminForm
     list_display = ("from_user", "to_user", "starts", "ends")
     fields = ("from_user", "to_user", "starts", "ends")
     autocomplete_fields = ()
+
+    def get_form(
+        self, request: HttpRequest, obj: Any | None = None, change: bool = False, **kwargs: Any
+    ) -> "type[forms.ModelForm[Any]]":
+        form = super().get_form(request, obj, change, **kwargs)  # a new class per call
+        cast(type[LeaveDelegationAdminForm], form).actor = cast(User, request.user)
+        return form
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return obj is None  # a new period is a new delegation

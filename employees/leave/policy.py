@@ -58,42 +58,11 @@ def leave_delegation_add(
 ) -> LeaveDelegation:
     """`to_user` decides `from_user`'s leave approvals from `starts` to `ends` (the
     manager themselves, or an HR admin); one delegation at a time, today or later."""
-    _refuse_unless_own_or_hr(from_user, actor)
     # The lock serialises this approver's delegations: the overlap check and the insert.
     User.objects.select_for_update().get(pk=from_user.pk)
-    today = timezone.localdate()
-    # HR sets anyone's; a person sets their own only while they manage someone.
-    on_own_behalf = actor is not None and actor.pk == from_user.pk and not _is_hr(actor)
-    if on_own_behalf and not may_delegate(from_user, today):
-        raise ApplicationError(
-            _("Only managers pass their leave approvals on."), extra={"refused": True}
-        )
-    if from_user.pk == to_user.pk:
-        raise ApplicationError(_("Delegate to someone else."), extra={"field": "to_user"})
-    if not delegate_choices(from_user).filter(pk=to_user.pk).exists():
-        raise ApplicationError(
-            _("Delegate to a colleague whose account is active."), extra={"field": "to_user"}
-        )
-    if ends < starts:
-        raise ApplicationError(_("The delegation ends before it starts."), extra={"field": "ends"})
-    if starts < today:
-        raise ApplicationError(_("A delegation starts today or later."), extra={"field": "starts"})
-    if (ends - starts).days >= MAX_DELEGATION_DAYS:
-        raise ApplicationError(_("A delegation lasts at most a year."), extra={"field": "ends"})
-    overlapping = (
-        LeaveDelegation.objects.filter(from_user=from_user, starts__lte=ends, ends__gte=starts)
-        .order_by("starts")
-        .first()
+    leave_delegation_check(
+        from_user=from_user, to_user=to_user, starts=starts, ends=ends, actor=actor
     )
-    if overlapping is not None:
-        raise ApplicationError(
-            _(
-                "These approvals already go to someone from %(start)s to %(end)s: end that "
-                "delegation first, or choose other days."
-            )
-            % {"start": overlapping.starts.isoformat(), "end": overlapping.ends.isoformat()},
-            extra={"field": "starts"},
-        )
     delegation = LeaveDelegation.objects.create(
         from_user=from_user, to_user=to_user, starts=starts, ends=ends
     )
@@ -138,6 +107,47 @@ def leave_delegation_end(*, delegation: LeaveDelegation, actor: User | None) -> 
     )
     if not under_way:
         delegation.delete()
+
+
+def leave_delegation_check(
+    *, from_user: User, to_user: User, starts: date, ends: date, actor: User | None
+) -> None:
+    """`leave_delegation_add`'s rules without the insert (Django admin shows them as
+    form errors); raises the first refusal."""
+    _refuse_unless_own_or_hr(from_user, actor)
+    today = timezone.localdate()
+    # HR sets anyone's; a person sets their own only while they manage someone.
+    on_own_behalf = actor is not None and actor.pk == from_user.pk and not _is_hr(actor)
+    if on_own_behalf and not may_delegate(from_user, today):
+        raise ApplicationError(
+            _("Only managers pass their leave approvals on."), extra={"refused": True}
+        )
+    if from_user.pk == to_user.pk:
+        raise ApplicationError(_("Delegate to someone else."), extra={"field": "to_user"})
+    if not delegate_choices(from_user).filter(pk=to_user.pk).exists():
+        raise ApplicationError(
+            _("Delegate to a colleague whose account is active."), extra={"field": "to_user"}
+        )
+    if ends < starts:
+        raise ApplicationError(_("The delegation ends before it starts."), extra={"field": "ends"})
+    if starts < today:
+        raise ApplicationError(_("A delegation starts today or later."), extra={"field": "starts"})
+    if (ends - starts).days >= MAX_DELEGATION_DAYS:
+        raise ApplicationError(_("A delegation lasts at most a year."), extra={"field": "ends"})
+    overlapping = (
+        LeaveDelegation.objects.filter(from_user=from_user, starts__lte=ends, ends__gte=starts)
+        .order_by("starts")
+        .first()
+    )
+    if overlapping is not None:
+        raise ApplicationError(
+            _(
+                "These approvals already go to someone from %(start)s to %(end)s: end that "
+                "delegation first, or choose other days."
+            )
+            % {"start": overlapping.starts.isoformat(), "end": overlapping.ends.isoformat()},
+            extra={"field": "starts"},
+        )
 
 
 def _is_hr(user: User) -> bool:

@@ -1,10 +1,12 @@
 """Approval delegations (employees.leave.policy): a manager, or HR for anyone, passes
 the manager step on for a period to an active colleague; one period at a time, today or
-later, at most a year; ending one takes the approvals back from today."""
+later, at most a year; ending one takes the approvals back from today. Django admin
+shows the same refusals as form errors."""
 
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from employees.leave.approvers import delegate_choices, delegates, may_delegate
@@ -154,3 +156,22 @@ def test_one_already_over_or_someone_elses_is_not_ended(boss):
     with pytest.raises(ApplicationError, match="already over"):
         leave_delegation_end(delegation=delegation, actor=boss)
     assert LeaveDelegation.objects.get().ends == TODAY - DAY
+
+
+def test_one_added_in_django_admin_shows_a_refusal_as_a_form_error(client, boss):
+    client.cookies["django_language"] = "en"
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, language="en"))
+    deputy = UserFactory(roles=[Role.EMPLOYEE])
+    url = reverse("admin:employees_leavedelegation_add")
+    form = {"from_user": boss.pk, "to_user": deputy.pk, "starts": TODAY.isoformat()}
+    refused = client.post(url, {**form, "ends": (TODAY - DAY).isoformat()})
+    assert refused.status_code == 200
+    assert "The delegation ends before it starts." in refused.content.decode()
+    assert not LeaveDelegation.objects.exists()
+    saved = client.post(url, {**form, "ends": (TODAY + DAY).isoformat()})
+    assert saved.status_code == 302
+    assert LeaveDelegation.objects.get().to_user == deputy
+    assert AuditEvent.objects.filter(action="employees.leave_delegation_add").count() == 1
+    overlapping = client.post(url, {**form, "ends": TODAY.isoformat()})
+    assert "These approvals already go to someone from" in overlapping.content.decode()
+    assert LeaveDelegation.objects.count() == 1
