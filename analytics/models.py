@@ -216,7 +216,9 @@ class SurveyFact(Bucket):
 
 class FairnessFact(Bucket):
     """Per stage and rule version, by the voluntary self-identification codes: how many
-    reached the stage and how many of them it selected (left it forward)."""
+    reached the stage, how many the stage decided (moved on, or rejected there) and how
+    many of them it selected (left it forward). Still in the stage, or withdrawn there:
+    not decided, so neither selected nor not selected."""
 
     stage_kind = models.CharField(max_length=20)
     rule_version = models.CharField(max_length=140, blank=True)
@@ -225,6 +227,7 @@ class FairnessFact(Bucket):
     ethnicity = models.CharField(max_length=20, blank=True)
     disability = models.CharField(max_length=20, blank=True)
     reached = models.IntegerField(default=0)
+    decided = models.IntegerField(default=0)
     selected = models.IntegerField(default=0)
 
     class Meta:

@@ -329,11 +329,13 @@ def _fairness(counts: RowSink, bucket: Key, journey: Journey) -> None:
     codes = (groups.gender, groups.age_band, groups.ethnicity, groups.disability)
     for kind in journey.reached:
         rule = journey.rule_version[:140] if kind == journey.ai_stage_kind else ""
+        selected = journey.left_forward(kind)
         counts.add(
             FairnessFact,
             (*bucket, kind, rule, *codes),
             reached=1,
-            selected=journey.left_forward(kind),
+            decided=selected or journey.ended_in(kind) == REJECTED,
+            selected=selected,
         )
     result = journey.ai_result
     if result is not None and result.score is not None:
