@@ -22,6 +22,8 @@ SIGNED_IN: set[str] = {
     "employees:time-decide-leave",
     "employees:time-decide-overtime",
     "employees:time-decide-correction",
+    # The approver's one-tap link: the token names the one user it works for.
+    "employees:time-approval-link",
 }
 ROLE_ONLY: dict[str, set[Role]] = {
     # What waits for the user, and who is away: empty for someone with nobody to see.
