@@ -1,12 +1,13 @@
 """The reports' own fact tables: counts and sums, no personal data.
 
 Recruiting facts are keyed by a bucket: the job and the week (Monday, local time) its
-applications applied in, with their source and the AI result's vendor. A refresh
-rebuilds whole buckets (analytics.facts.refresh): everything about a bucket's
-applications is recounted when any of them changed, so a figure never mixes two
-moments. Ids of jobs and departments are plain integers, not foreign keys: analytics
-reads other apps and nothing of theirs may depend on it (a job deleted leaves counts
-until the next full rebuild, which the beat runs nightly).
+applications applied in, with their source and the AI result's vendor, then each
+table's own columns; the key is unique. A refresh counts the changed applications
+again and adds the difference to the rows they key (analytics.facts.refresh), in one
+transaction, so a figure never mixes two moments. Ids of jobs and departments are plain
+integers, not foreign keys: analytics reads other apps and nothing of theirs may depend
+on it (a job deleted leaves counts until the next full rebuild, which the beat runs
+nightly).
 
 Durations and scores are kept as counts per exact value (minutes, score points), so
 medians, percentiles and rank correlations come out exact without keeping whom a value
@@ -36,6 +37,26 @@ def bucket_index(model_name: str) -> models.Index:
     return models.Index(fields=["job_id", "cohort_week"], name=f"analytics_{model_name}_bkt")
 
 
+# A fact row's key: its bucket, then the table's own columns. Unique (NULL equal to
+# NULL), so a refresh adds an application's change to the row it belongs to
+# (INSERT ... ON CONFLICT); job and week first, so the same index finds a bucket's rows.
+BUCKET_KEY = ("job_id", "cohort_week", "department_id", "source", "vendor")
+
+
+def fact_key(model_name: str, *fields: str) -> models.UniqueConstraint:
+    return models.UniqueConstraint(
+        fields=[*BUCKET_KEY, *fields], name=f"analytics_{model_name}_key", nulls_distinct=False
+    )
+
+
+def fact_key_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """The columns of a fact table's key, in the order its constraint names them."""
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.name.endswith("_key"):
+            return tuple(constraint.fields)
+    raise LookupError(f"{model.__name__} has no fact key")
+
+
 class CohortFact(Bucket):
     """Applications of a bucket and how far they got."""
 
@@ -54,10 +75,8 @@ class CohortFact(Bucket):
     hr_seconds = models.BigIntegerField(default=0)
 
     class Meta:
-        indexes = [
-            bucket_index("cohort"),
-            models.Index(fields=["cohort_week"], name="analytics_cohort_week"),
-        ]
+        constraints = [fact_key("cohort")]
+        indexes = [models.Index(fields=["cohort_week"], name="analytics_cohort_week")]
 
 
 class StageFact(Bucket):
@@ -73,10 +92,8 @@ class StageFact(Bucket):
     stay_seconds = models.BigIntegerField(default=0)
 
     class Meta:
-        indexes = [
-            bucket_index("stage"),
-            models.Index(fields=["cohort_week"], name="analytics_stage_week"),
-        ]
+        constraints = [fact_key("stage", "stage_kind")]
+        indexes = [models.Index(fields=["cohort_week"], name="analytics_stage_week")]
 
 
 class ActivityFact(Bucket):
@@ -89,10 +106,8 @@ class ActivityFact(Bucket):
     count = models.IntegerField(default=0)
 
     class Meta:
-        indexes = [
-            bucket_index("activity"),
-            models.Index(fields=["day"], name="analytics_activity_day"),
-        ]
+        constraints = [fact_key("activity", "day", "stage_kind", "event")]
+        indexes = [models.Index(fields=["day"], name="analytics_activity_day")]
 
 
 class DurationFact(Bucket):
@@ -106,8 +121,8 @@ class DurationFact(Bucket):
     count = models.IntegerField(default=0)
 
     class Meta:
+        constraints = [fact_key("duration", "metric", "end_day", "minutes")]
         indexes = [
-            bucket_index("duration"),
             # Covering: the timing tables read these columns only, so after the rebuild's
             # VACUUM the scans never touch the table (index-only).
             models.Index(
@@ -140,7 +155,12 @@ class DurationWeekFact(models.Model):
                 include=["minutes", "count"],
                 name="analytics_durweek_metric",
             ),
-            models.Index(fields=["cohort_week"], name="analytics_durweek_week"),
+        ]
+        # Also finds a week's rows (the refresh replaces whole weeks).
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort_week", "metric", "minutes"], name="analytics_durweek_key"
+            )
         ]
 
     def __str__(self) -> str:
@@ -159,10 +179,8 @@ class AiResultFact(Bucket):
     passed = models.IntegerField(default=0)
 
     class Meta:
-        indexes = [
-            bucket_index("airesult"),
-            models.Index(fields=["result_week"], name="analytics_airesult_week"),
-        ]
+        constraints = [fact_key("airesult", "result_week", "stage_kind", "rule_version")]
+        indexes = [models.Index(fields=["result_week"], name="analytics_airesult_week")]
 
 
 class SurveyFact(Bucket):
@@ -183,12 +201,24 @@ class SurveyFact(Bucket):
     feedback_band = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
-        indexes = [bucket_index("survey")]
+        constraints = [
+            fact_key(
+                "survey",
+                "moment",
+                "furthest_kind",
+                "outcome",
+                "answered_week",
+                "rating",
+                "feedback_band",
+            )
+        ]
 
 
 class FairnessFact(Bucket):
     """Per stage and rule version, by the voluntary self-identification codes: how many
-    reached the stage and how many of them it selected (left it forward)."""
+    reached the stage, how many the stage decided (moved on, or rejected there) and how
+    many of them it selected (left it forward). Still in the stage, or withdrawn there:
+    not decided, so neither selected nor not selected."""
 
     stage_kind = models.CharField(max_length=20)
     rule_version = models.CharField(max_length=140, blank=True)
@@ -197,10 +227,21 @@ class FairnessFact(Bucket):
     ethnicity = models.CharField(max_length=20, blank=True)
     disability = models.CharField(max_length=20, blank=True)
     reached = models.IntegerField(default=0)
+    decided = models.IntegerField(default=0)
     selected = models.IntegerField(default=0)
 
     class Meta:
-        indexes = [bucket_index("fairness")]
+        constraints = [
+            fact_key(
+                "fairness",
+                "stage_kind",
+                "rule_version",
+                "gender",
+                "age_band",
+                "ethnicity",
+                "disability",
+            )
+        ]
 
 
 class ScoreFact(Bucket):
@@ -216,7 +257,7 @@ class ScoreFact(Bucket):
     count = models.IntegerField(default=0)
 
     class Meta:
-        indexes = [bucket_index("score")]
+        constraints = [fact_key("score", "gender", "age_band", "ethnicity", "disability", "score")]
 
 
 class ValidityFact(models.Model):
@@ -273,7 +314,35 @@ class ApplicantScoreFact(Bucket):
     total_squares = models.FloatField(default=0)
 
     class Meta:
-        indexes = [bucket_index("applicant")]
+        constraints = [fact_key("applicant", "predictor")]
+
+
+class ApplicationContribution(models.Model):
+    """What one application added to the recruiting fact tables when it was last
+    counted: its bucket and its rows, so that the next refresh can take exactly that
+    away and add what the application adds now, instead of counting its whole bucket
+    again (docs/ANALYTICS.md, "Refresh").
+
+    Not a report table: nothing reads it but the refresh. It holds what recruiting
+    itself holds about the application, in counted form, and no self-identification:
+    only a keyed digest of the codes, so a change of them is noticed (the bucket is then
+    counted again, since the rows to take away are unknown). Rows of applications that
+    were merged are removed when their change is counted; of applications deleted,
+    at the next full rebuild.
+    """
+
+    application_id = models.BigIntegerField(primary_key=True)
+    job_id = models.BigIntegerField()
+    department_id = models.BigIntegerField(null=True)
+    cohort_week = models.DateField()
+    source = models.CharField(max_length=60, blank=True)
+    vendor = models.CharField(max_length=80, blank=True)
+    groups_digest = models.CharField(max_length=16)
+    # JSON: [[table, key without the bucket and the group codes, values], ...].
+    rows = models.TextField()
+
+    def __str__(self) -> str:
+        return f"application {self.application_id}"
 
 
 class RefreshState(models.Model):
@@ -286,6 +355,9 @@ class RefreshState(models.Model):
     full_at = models.DateTimeField(null=True)
     buckets = models.IntegerField(default=0)
     seconds = models.FloatField(default=0)
+    # Whether every counted application's contribution is stored (a full rebuild makes
+    # it so); until then an incremental refresh rebuilds in full.
+    contributions_ready = models.BooleanField(default=False)
     # The sources and vendors the facts hold, for the filters' choices.
     sources = models.JSONField(default=list)
     vendors = models.JSONField(default=list)

@@ -9,14 +9,15 @@ ANALYTICS_SCHEDULE = (
         task=FACTS_REFRESH,
         # Every 5 minutes: https://crontab.guru/#*/5_*_*_*_*
         minute="*/5",
-        description="Recounts the report buckets whose applications changed since the last run.",
+        description="Counts again the applications that changed since the last run.",
     ),
     PeriodicTaskSpec(
         name="Analytics full rebuild",
         task=FACTS_REBUILD,
-        # 03:40 every night: https://crontab.guru/#40_3_*_*_*
+        # 03:40 every night, local time: https://crontab.guru/#40_3_*_*_*
         minute="40",
         hour="3",
+        local_time=True,
         description="Counts every report fact again from scratch (catches deletions).",
     ),
     PeriodicTaskSpec(

@@ -16,6 +16,7 @@ EMPLOYEES_SCHEDULE = (
         # Every day at 08:30: https://crontab.guru/#30_8_*_*_*
         minute="30",
         hour="8",
+        local_time=True,
         description="Reminds the owners of overdue onboarding tasks, once per task and day.",
     ),
     PeriodicTaskSpec(
@@ -24,6 +25,7 @@ EMPLOYEES_SCHEDULE = (
         # 08:10 every day: https://crontab.guru/#10_8_*_*_*
         minute="10",
         hour="8",
+        local_time=True,
         description="Tells HR of employees whose written-contract month runs out or ran out.",
     ),
     PeriodicTaskSpec(
@@ -32,6 +34,7 @@ EMPLOYEES_SCHEDULE = (
         # 08:15 every day: https://crontab.guru/#15_8_*_*_*
         minute="15",
         hour="8",
+        local_time=True,
         description="Tells HR of contracts ending in 60 and in 30 days (each once).",
     ),
     PeriodicTaskSpec(
@@ -40,6 +43,7 @@ EMPLOYEES_SCHEDULE = (
         # 08:20 every day: https://crontab.guru/#20_8_*_*_*
         minute="20",
         hour="8",
+        local_time=True,
         description="Opens the manager's review two weeks before a probation ends.",
     ),
     PeriodicTaskSpec(
@@ -48,6 +52,7 @@ EMPLOYEES_SCHEDULE = (
         # 08:25 every day: https://crontab.guru/#25_8_*_*_*
         minute="25",
         hour="8",
+        local_time=True,
         description="Warns holders and their managers of certificates lapsing in 30 days (once).",
     ),
 )

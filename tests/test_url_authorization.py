@@ -93,6 +93,7 @@ def _url(name: str) -> str:
         ("pk",),
         ("pk", "stage_pk"),
         ("uidb64", "token"),
+        ("token",),
         ("event", "channel", "language"),
         ("pk", "moment"),
         ("page",),

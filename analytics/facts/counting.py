@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Model
 from django.utils import timezone
@@ -21,6 +21,7 @@ from analytics.models import (
     ScoreFact,
     StageFact,
     SurveyFact,
+    fact_key_fields,
 )
 from hrflow.core.pgcopy import line, lines_copy
 from recruiting.selectors.reporting import AI_INTERVIEW_KIND, HIRED, REJECTED, WITHDRAWN
@@ -77,12 +78,17 @@ class FactCounts:
         for column, value in values.items():
             row[column] += value
 
+    def merge(self, rows: "AppRows", sign: int = 1) -> None:
+        """Add one application's rows (sign -1: take them away)."""
+        for (model, key), values in rows.rows.items():
+            row = self.sums[model][key]
+            for column, value in values.items():
+                row[column] += sign * value
+
     def copy(self, model: type[Model]) -> int:
         """COPY this table's rows in; return how many."""
         keys = KEYS[model]
-        values = [
-            f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in keys
-        ]
+        values = VALUES[model]
         lines = (
             line(*key, *(sums.get(column, 0) for column in values))
             for key, sums in self.sums[model].items()
@@ -90,35 +96,49 @@ class FactCounts:
         return lines_copy(model, [*keys, *values], lines)
 
 
+class AppRows:
+    """What one application adds to the fact tables, row by row."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[type[Model], Key], dict[str, float]] = {}
+
+    def add(self, model: type[Model], key: Key, **values: float) -> None:
+        row = self.rows.get((model, key))
+        if row is None:
+            self.rows[(model, key)] = {column: +value for column, value in values.items()}
+            return
+        for column, value in values.items():
+            row[column] = row.get(column, 0) + value
+
+
+# The bucket in the order every key tuple starts with.
 BUCKET = ("job_id", "department_id", "cohort_week", "source", "vendor")
+RECRUITING_FACTS: tuple[type[Model], ...] = (
+    CohortFact,
+    StageFact,
+    ActivityFact,
+    DurationFact,
+    AiResultFact,
+    SurveyFact,
+    FairnessFact,
+    ScoreFact,
+    ApplicantScoreFact,
+)
+# Each table's key (its unique constraint's columns, the bucket first) and its values.
 KEYS: dict[type[Model], tuple[str, ...]] = {
-    CohortFact: BUCKET,
-    StageFact: (*BUCKET, "stage_kind"),
-    ActivityFact: (*BUCKET, "day", "stage_kind", "event"),
-    DurationFact: (*BUCKET, "metric", "end_day", "minutes"),
-    AiResultFact: (*BUCKET, "result_week", "stage_kind", "rule_version"),
-    SurveyFact: (
-        *BUCKET,
-        "moment",
-        "furthest_kind",
-        "outcome",
-        "answered_week",
-        "rating",
-        "feedback_band",
-    ),
-    FairnessFact: (
-        *BUCKET,
-        "stage_kind",
-        "rule_version",
-        "gender",
-        "age_band",
-        "ethnicity",
-        "disability",
-    ),
-    ScoreFact: (*BUCKET, "gender", "age_band", "ethnicity", "disability", "score"),
-    ApplicantScoreFact: (*BUCKET, "predictor"),
+    model: (*BUCKET, *(name for name in fact_key_fields(model) if name not in BUCKET))
+    for model in RECRUITING_FACTS
 }
-RECRUITING_FACTS = tuple(KEYS)
+VALUES: dict[type[Model], tuple[str, ...]] = {
+    model: tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in KEYS[model]
+    )
+    for model in RECRUITING_FACTS
+}
 
 
 def journeys_count(
@@ -134,6 +154,13 @@ def journeys_count(
     return counts
 
 
+def journey_rows(journey: Journey, scores: Iterable[tuple[str, Decimal]]) -> AppRows:
+    """One application's own rows (what a refresh stores, to take away later)."""
+    rows = AppRows()
+    _count_one(rows, journey, scores)
+    return rows
+
+
 def bucket_of(journey: Journey) -> Key:
     record = journey.record
     return (
@@ -145,7 +172,11 @@ def bucket_of(journey: Journey) -> Key:
     )
 
 
-def _count_one(counts: FactCounts, journey: Journey, scores: Iterable[tuple[str, Decimal]]) -> None:
+class RowSink(Protocol):
+    def add(self, model: type[Model], key: Key, **values: float) -> None: ...
+
+
+def _count_one(counts: RowSink, journey: Journey, scores: Iterable[tuple[str, Decimal]]) -> None:
     record, bucket = journey.record, bucket_of(journey)
     status = journey.status
     offers = record.offers
@@ -197,7 +228,7 @@ def _count_one(counts: FactCounts, journey: Journey, scores: Iterable[tuple[str,
         )
 
 
-def _duration(counts: FactCounts, bucket: Key, metric: str, start: datetime, end: datetime) -> None:
+def _duration(counts: RowSink, bucket: Key, metric: str, start: datetime, end: datetime) -> None:
     if end < start:
         return
     counts.add(
@@ -207,7 +238,7 @@ def _duration(counts: FactCounts, bucket: Key, metric: str, start: datetime, end
     )
 
 
-def _durations(counts: FactCounts, bucket: Key, journey: Journey) -> None:
+def _durations(counts: RowSink, bucket: Key, journey: Journey) -> None:
     found = journey.milestones
     for first, start in enumerate(MILESTONES):
         for end in MILESTONES[first + 1 :]:
@@ -229,7 +260,7 @@ def _durations(counts: FactCounts, bucket: Key, journey: Journey) -> None:
         _duration(counts, bucket, "ai_to_feedback", result.received_at, journey.first_feedback_at)
 
 
-def _ai_result(counts: FactCounts, bucket: Key, journey: Journey) -> None:
+def _ai_result(counts: RowSink, bucket: Key, journey: Journey) -> None:
     result = journey.ai_result
     if result is None:
         return
@@ -248,7 +279,7 @@ def _ai_result(counts: FactCounts, bucket: Key, journey: Journey) -> None:
     )
 
 
-def _surveys(counts: FactCounts, bucket: Key, journey: Journey) -> None:
+def _surveys(counts: RowSink, bucket: Key, journey: Journey) -> None:
     record = journey.record
     answered = {answer.moment: answer for answer in record.answers}
     due = []
@@ -293,16 +324,18 @@ def feedback_band(minutes: int | None) -> str:
     return next((band for band, below in FEEDBACK_BANDS if minutes < below), "over_7d")
 
 
-def _fairness(counts: FactCounts, bucket: Key, journey: Journey) -> None:
+def _fairness(counts: RowSink, bucket: Key, journey: Journey) -> None:
     groups = journey.record.groups
     codes = (groups.gender, groups.age_band, groups.ethnicity, groups.disability)
     for kind in journey.reached:
         rule = journey.rule_version[:140] if kind == journey.ai_stage_kind else ""
+        selected = journey.left_forward(kind)
         counts.add(
             FairnessFact,
             (*bucket, kind, rule, *codes),
             reached=1,
-            selected=journey.left_forward(kind),
+            decided=selected or journey.ended_in(kind) == REJECTED,
+            selected=selected,
         )
     result = journey.ai_result
     if result is not None and result.score is not None:

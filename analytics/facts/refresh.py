@@ -1,18 +1,26 @@
-"""Keep the fact tables fresh: rebuild the buckets that changed since the watermark.
+"""Keep the fact tables fresh: count again what changed since the watermark.
 
 Incremental: every application something was written about since the last run (less
-a safety margin for transactions that were still open then) names its bucket (job,
-week applied); each such bucket is deleted and counted again from all its
-applications, in one transaction, so readers see the old figures or the new ones,
-never half. The validity facts (hires and their outcomes, a few thousand rows) are
-rebuilt whole whenever any hire or outcome changed. Full: everything is dropped and
-counted again (nightly; a change of the report settings, such as the
-minutes within which a move counts as undone, shows from the next full rebuild).
+a safety margin for transactions that were still open then) is counted again, and the
+fact tables take the difference: its new rows minus the rows it added last time, which
+its stored contribution holds (analytics.facts.contributions, .deltas). The work is in
+proportion to the applications that changed, not to the size of their buckets. Where
+the old rows cannot be known (the candidate's self-identification changed, or the
+application was merged away), the bucket (job, week applied) is deleted and counted
+again from all its applications instead. All of it in one transaction, so readers see
+the old figures or the new ones, never half. The validity facts (hires and their
+outcomes, a few thousand rows) are rebuilt whole whenever any hire or outcome changed.
+
+Full: everything is dropped and counted again, contributions included (nightly; also
+when the contributions are not all stored yet, and when a difference would leave a
+negative count; a change of the report settings, such as the minutes within which a
+move counts as undone, shows from the next full rebuild).
 
 One refresh at a time (a PostgreSQL advisory lock); a second one started meanwhile
 returns at once and leaves the work to the first.
 """
 
+import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,13 +29,21 @@ from datetime import date, datetime, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from analytics.facts.contributions import (
+    Contribution,
+    Stored,
+    contributions_drop,
+    contributions_read,
+    contributions_write,
+    groups_digest,
+)
 from analytics.facts.counting import (
     RECRUITING_FACTS,
     FactCounts,
-    journeys_count,
-    local_day,
-    week_of,
+    bucket_of,
+    journey_rows,
 )
+from analytics.facts.deltas import FactsDisagreeError, deltas_apply
 from analytics.facts.journeys import journey_of
 from analytics.facts.validity import validity_changed_since, validity_rebuild
 from analytics.models import (
@@ -37,15 +53,18 @@ from analytics.models import (
     RefreshState,
     ReportSettings,
 )
+from hrflow.core.pgcopy import bulk_load_locking_tables
 from recruiting.selectors.reporting import (
     ai_scores,
     application_ids_applied_between,
     application_ids_changed_since,
     application_ids_of_job,
-    application_placement,
     application_records,
     job_ids_all,
 )
+
+logger = logging.getLogger(__name__)
+Place = tuple[int, date]
 
 LOCK_KEY = 0x414E4C59  # "ANLY"
 # Rows written by a transaction that began before the last run but committed after it
@@ -94,16 +113,24 @@ def _refresh_locked(*, full: bool) -> RefreshOutcome | None:
         started, clock = timezone.now(), time.monotonic()
         state, _created = RefreshState.objects.select_for_update().get_or_create(name=STATE_NAME)
         bounce = timedelta(minutes=report_settings().bounce_minutes)
-        if full or state.watermark is None:
+        watermark = None if full or not state.contributions_ready else state.watermark
+        full = watermark is None
+        if watermark is not None:
+            since = watermark - SAFETY_MARGIN
+            try:
+                with transaction.atomic():
+                    buckets, applications = _refresh_changed(since, bounce)
+            except FactsDisagreeError:
+                logger.exception("analytics facts disagree with the contributions: full rebuild")
+                full = True
+            else:
+                if validity_changed_since(since):
+                    validity_rebuild()
+        if full:
             buckets, applications = _rebuild_all(bounce)
             validity_rebuild()
             state.full_at = started
-            full = True
-        else:
-            since = state.watermark - SAFETY_MARGIN
-            buckets, applications = _rebuild_changed(since, bounce)
-            if validity_changed_since(since):
-                validity_rebuild()
+            state.contributions_ready = True
         state.watermark = started
         state.refreshed_at = timezone.now()
         state.buckets = buckets
@@ -134,53 +161,106 @@ def _rebuild_all(bounce: timedelta) -> tuple[int, int]:
     with connection.cursor() as cursor:
         for model in RECRUITING_FACTS:
             cursor.execute(f"TRUNCATE {model._meta.db_table}")
-    buckets: set[tuple[int, date]] = set()
+    contributions_drop(None)
+    places: set[Place] = set()
     applications = 0
-    # Job by job: a bucket never spans two jobs, so each job's rows are counted whole and
-    # written once. (Batches in id order wrote a bucket's row once per batch that held
-    # some of its applications: 862,000 cohort rows at a million applications instead
-    # of about a tenth of that, and every report read them all.)
-    for job_id in job_ids_all():
-        applications += _count_and_copy(application_ids_of_job(job_id), bounce, buckets)
+    # The keys and indexes are built once at the end rather than row by row (the
+    # tables are locked until the transaction ends either way: TRUNCATE locks them).
+    with bulk_load_locking_tables(RECRUITING_FACTS):
+        # Job by job: a bucket never spans two jobs, so each job's rows are counted whole
+        # and written once. (Batches in id order wrote a bucket's row once per batch that
+        # held some of its applications: 862,000 cohort rows at a million applications
+        # instead of about a tenth of that, and every report read them all.)
+        for job_id in job_ids_all():
+            contributions = _count_and_copy(application_ids_of_job(job_id), bounce)
+            contributions_write(contributions)
+            places.update(c.place for c in contributions)
+            applications += len(contributions)
     _duration_weeks_rebuild(None)
-    return len(buckets), applications
+    return len(places), applications
 
 
-def _rebuild_changed(since: datetime, bounce: timedelta) -> tuple[int, int]:
-    changed = application_ids_changed_since(since)
-    keys = sorted(
-        {(job, week_of(local_day(applied))) for job, applied in application_placement(changed)}
-    )
-    if not keys:
+def _refresh_changed(since: datetime, bounce: timedelta) -> tuple[int, int]:
+    """Count the changed applications again and add the differences; return the
+    buckets touched and the applications counted."""
+    changed = sorted(application_ids_changed_since(since))
+    if not changed:
         return 0, 0
-    _buckets_delete(keys)
-    ids: list[int] = []
-    for job, week in keys:
-        start = _local_midnight(week)
-        ids.extend(application_ids_applied_between(job, start, start + timedelta(days=7)))
-    counted = _count_and_copy(ids, bounce, set())
-    _duration_weeks_rebuild(sorted({week for _job, week in keys}))
-    return len(keys), counted
+    stored = contributions_read(changed)
+    fresh = _contributions_of(changed, bounce)
+    recount = _places_to_recount(stored, fresh)
+    delta = FactCounts()
+    for pk in changed:
+        old, new = stored.get(pk), fresh.get(pk)
+        if new is not None and new.place not in recount:
+            delta.merge(new.rows)
+        if old is not None and new is not None and old.place not in recount:
+            # Same digest (else its place would be recounted): the codes it was counted
+            # with are the current ones.
+            delta.merge(old.rows(new.groups), sign=-1)
+    recounted: list[Contribution] = []
+    if recount:
+        _buckets_delete(recount)
+        ids: list[int] = []
+        for job, week in sorted(recount):
+            start = _local_midnight(week)
+            ids.extend(application_ids_applied_between(job, start, start + timedelta(days=7)))
+        recounted = _count_and_copy(ids, bounce)
+    deltas_apply(delta)
+    if recount:
+        _duration_weeks_rebuild(sorted({week for _job, week in recount}))
+    kept = [c for c in fresh.values() if c.place not in recount]
+    contributions_drop(sorted({*changed, *(c.application_id for c in recounted)}))
+    contributions_write([*kept, *recounted])
+    places = {c.place for c in kept} | {o.place for o in stored.values()} | recount
+    return len(places), len(kept) + len(recounted)
+
+
+def _places_to_recount(stored: dict[int, Stored], fresh: dict[int, Contribution]) -> set[Place]:
+    """Buckets whose old rows of some application cannot be rebuilt: its codes changed
+    (another digest), or it no longer counts (merged away)."""
+    places: set[Place] = set()
+    for pk, old in stored.items():
+        new = fresh.get(pk)
+        if new is None or new.digest != old.digest:
+            places.add(old.place)
+            if new is not None:
+                places.add(new.place)
+    return places
 
 
 def _local_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def _count_and_copy(ids: list[int], bounce: timedelta, buckets: set[tuple[int, date]]) -> int:
-    """Count these applications in batches into one set of rows, then write them."""
-    counts = FactCounts()
-    applications = 0
+def _contributions_of(ids: Sequence[int], bounce: timedelta) -> dict[int, Contribution]:
+    """Each application's rows as counted now, read in batches."""
+    found: dict[int, Contribution] = {}
     for first in range(0, len(ids), BATCH):
         batch = ids[first : first + BATCH]
-        records = application_records(batch)
-        journeys = [journey_of(record, bounce=bounce) for record in records]
-        journeys_count(journeys, ai_scores(batch), into=counts)
-        buckets.update((r.job_id, week_of(local_day(r.applied_at))) for r in records)
-        applications += len(records)
+        scores = ai_scores(batch)
+        for record in application_records(batch):
+            journey = journey_of(record, bounce=bounce)
+            found[record.pk] = Contribution(
+                record.pk,
+                bucket_of(journey),
+                groups_digest(record.groups),
+                journey_rows(journey, scores.get(record.pk, ())),
+                record.groups,
+            )
+    return found
+
+
+def _count_and_copy(ids: list[int], bounce: timedelta) -> list[Contribution]:
+    """Count these applications into one set of rows and write them; return each one's
+    contribution (for the caller to store)."""
+    counts = FactCounts()
+    contributions = list(_contributions_of(ids, bounce).values())
+    for contribution in contributions:
+        counts.merge(contribution.rows)
     for model in RECRUITING_FACTS:
         counts.copy(model)
-    return applications
+    return contributions
 
 
 def _duration_weeks_rebuild(weeks: Sequence[date] | None) -> None:

@@ -109,9 +109,10 @@ def fairness_report(flt: ReportFilter, params: dict[str, str]) -> Report:
 def _method() -> tuple[str, ...]:
     return (
         _(
-            "Selection rate = applications that left a stage forward / applications that "
-            "reached it, per group; applications still in the stage count as not selected"
-            " yet. By the week the applications applied."
+            "Selection rate = applications that left a stage forward / applications the "
+            "stage decided (moved on or rejected there), per group; applications still in"
+            " the stage, or withdrawn there, are not counted: no one has decided about "
+            "them. By the week the applications applied."
         ),
         _(
             "Impact ratio = a group's rate / the highest rate among the groups compared; "
@@ -213,7 +214,8 @@ FLAG = 7
 
 def _columns(scoring: bool) -> tuple[Column, ...]:
     if not scoring:
-        return COLUMNS
+        renamed = {"total": _("Decided at this stage")}
+        return tuple(Column(c.key, renamed.get(c.key, c.label), c.kind) for c in COLUMNS)
     renamed = {
         "favourable": _("Above the median"),
         "not_favourable": _("At or below the median"),
@@ -371,7 +373,7 @@ def _selection_tables(
     facts = (
         flt.facts(FairnessFact)
         .values_list("stage_kind", "rule_version", *fields)
-        .annotate(reached=Sum("reached"), selected=Sum("selected"))
+        .annotate(decided=Sum("decided"), selected=Sum("selected"))
         .order_by()
     )
     by_stage: dict[tuple[str, str], dict[Codes, tuple[int, int]]] = defaultdict(
@@ -379,8 +381,8 @@ def _selection_tables(
     )
     for row in facts:
         stage, rule, codes = row[0], row[1], tuple(row[2:-2])
-        reached, selected = by_stage[(stage, rule)][codes]
-        by_stage[(stage, rule)][codes] = (reached + (row[-2] or 0), selected + (row[-1] or 0))
+        decided, selected = by_stage[(stage, rule)][codes]
+        by_stage[(stage, rule)][codes] = (decided + (row[-2] or 0), selected + (row[-1] or 0))
     tables = []
     for (stage, rule), counts in sorted(
         by_stage.items(), key=lambda item: (stage_order(item[0][0]), item[0][1])

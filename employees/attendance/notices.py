@@ -1,6 +1,8 @@
 """What attendance tells people: an overtime request or a punch correction waiting for
-the manager (HR admins when there is none who can sign in), and the decision for the
-employee. Registered with the employees app's events (`employees.notices`)."""
+the manager (HR admins when there is none who can sign in), with a one-tap link signed
+for each (by e-mail, and on the team-chat robots HR chose for the event), and the
+decision for the employee. Registered with the employees app's events
+(`employees.notices`)."""
 
 from datetime import date
 
@@ -11,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from employees.models import Assignment, Employee, OvertimeRequest, PunchCorrection
+from employees.timepages.approval_links import approval_links_for_group, approval_url
 from hrflow.accounts.models import User
 from hrflow.notifications.events import Audience, Event
+from hrflow.notifications.robot_posts import robots_post
 from hrflow.notifications.staff import hr_admins, staff_notify
 
 ATTENDANCE_WAITING = "attendance_request_waiting"
@@ -23,11 +27,18 @@ ATTENDANCE_EVENTS: tuple[Event, ...] = (
         code=ATTENDANCE_WAITING,
         label=gettext_lazy("Overtime or punch correction waiting for the manager"),
         audience=Audience.STAFF,
-        variables=("employee_name", "request_kind", "request_summary", "approvals_link"),
+        variables=(
+            "employee_name",
+            "request_kind",
+            "request_summary",
+            "approve_link",
+            "approvals_link",
+        ),
         subject=gettext_lazy("{{ request_kind }} of {{ employee_name }}: {{ request_summary }}"),
         body=gettext_lazy(
             "{{ employee_name }} asks for {{ request_kind }}: {{ request_summary }}. "
-            "Please approve or decline it:\n\n{{ approvals_link }}"
+            "Approve or decline it in one tap:\n\n{{ approve_link }}\n\n"
+            "Everything waiting for you: {{ approvals_link }}"
         ),
     ),
     Event(
@@ -53,6 +64,7 @@ ATTENDANCE_EVENTS: tuple[Event, ...] = (
 )
 
 ATTENDANCE_SAMPLES: dict[str, str] = {
+    "approve_link": "https://hr.example.com/employees/time/approve/eyJrIjoib3ZlcnRpbWUifQ:1v:sig/",
     "request_kind": "加班",
     "request_summary": "2026-03-07 18:00–21:00",
     "request_decision": "approved",
@@ -60,19 +72,34 @@ ATTENDANCE_SAMPLES: dict[str, str] = {
 
 
 def attendance_request_waiting(request: OvertimeRequest | PunchCorrection) -> int:
-    """Tell whoever decides (the manager, else HR admins) that a request waits."""
-    people = [p for p in _deciders(request.employee, timezone.localdate()) if p.email]
-    return staff_notify(
-        people=people,
+    """Tell whoever decides (the manager, else HR admins) that a request waits, each
+    with their own link; and the robots that post this event, one line per decider."""
+    deciders = _deciders(request.employee, timezone.localdate())
+    key = f"{ATTENDANCE_WAITING}:{_kind_code(request)}:{request.pk}"
+    queued = staff_notify(
+        people=[person for person in deciders if person.email],
         event=ATTENDANCE_WAITING,
-        key=f"{ATTENDANCE_WAITING}:{_kind_code(request)}:{request.pk}",
-        values=lambda: {
-            "employee_name": request.employee.full_name,
-            "request_kind": _kind(request),
-            "request_summary": _summary(request),
-            "approvals_link": _link("employees:time-approvals"),
+        key=key,
+        values=lambda: _waiting_values(request),
+        personal=lambda person: {"approve_link": approval_url(request, person)},
+    )
+    return queued + robots_post(
+        event=ATTENDANCE_WAITING,
+        key=key,
+        values=lambda robot: {
+            **_waiting_values(request),
+            "approve_link": approval_links_for_group(robot, request, deciders),
         },
     )
+
+
+def _waiting_values(request: OvertimeRequest | PunchCorrection) -> dict[str, str]:
+    return {
+        "employee_name": request.employee.full_name,
+        "request_kind": _kind(request),
+        "request_summary": _summary(request),
+        "approvals_link": _link("employees:time-approvals"),
+    }
 
 
 def attendance_request_decided(request: OvertimeRequest | PunchCorrection) -> int:

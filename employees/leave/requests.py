@@ -10,18 +10,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from employees.attendance.tasks import attendance_recompute_later
-from employees.leave.approvers import may_decide, step_approvers
+from employees.leave.approvers import may_decide
 from employees.leave.hours import RequestTime, request_time
 from employees.leave.ledger import entry_add
-from employees.leave.notices import LEAVE_DECIDED, LEAVE_WAITING
+from employees.leave.notices import leave_request_decided, leave_request_waiting
 from employees.leave.region import region_of
 from employees.models import (
     Employee,
@@ -37,7 +35,6 @@ from hrflow.accounts.roles import Role
 from hrflow.accounts.selectors import user_roles
 from hrflow.core.audit import audit_record
 from hrflow.core.errors import ApplicationError
-from hrflow.notifications.staff import staff_notify
 
 
 @transaction.atomic
@@ -125,7 +122,7 @@ def leave_request_submit(
         submitted_by=actor,
     )
     _audit(request, actor, "submit", {"hours": str(request.hours), "days": str(time.days)})
-    _notify_approvers(request)
+    leave_request_waiting(request)
     return request
 
 
@@ -156,7 +153,7 @@ def leave_request_approve(*, request: LeaveRequest, actor: User, note: str = "")
                 update_fields=["manager_decided_by", "manager_decided_at", "step", "updated_at"]
             )
             _audit(request, actor, "manager_approve", {"note": note})
-            _notify_approvers(request)
+            leave_request_waiting(request)
             return request
     else:
         request.hr_decided_by, request.hr_decided_at = actor, now
@@ -177,7 +174,7 @@ def leave_request_approve(*, request: LeaveRequest, actor: User, note: str = "")
             request=request,
         )
     _audit(request, actor, "approve", {"note": request.decision_note})
-    _notify_employee(request)
+    leave_request_decided(request)
     _attendance_follows(request)
     return request
 
@@ -199,7 +196,7 @@ def leave_request_decline(*, request: LeaveRequest, actor: User, note: str) -> L
     request.decision_note = note[:500]
     request.save()
     _audit(request, actor, "decline", {"note": request.decision_note})
-    _notify_employee(request)
+    leave_request_decided(request)
     return request
 
 
@@ -393,59 +390,5 @@ def _audit(request: LeaveRequest, actor: User | None, what: str, extra: dict[str
             "end_day": request.end_day.isoformat(),
             "status": request.status,
             **extra,
-        },
-    )
-
-
-def _period(request: LeaveRequest) -> str:
-    if request.start_day == request.end_day:
-        return request.start_day.isoformat()
-    return f"{request.start_day.isoformat()} – {request.end_day.isoformat()}"
-
-
-def _type_name(request: LeaveRequest) -> str:
-    # Called in the reader's language (staff_notify): the type's name in it.
-    zh = (translation.get_language() or "").startswith("zh")
-    return request.leave_type.name_zh if zh else request.leave_type.name_en
-
-
-def _link(url_name: str) -> str:
-    """The page's full address, for a message read outside hrflow."""
-    return settings.HRFLOW_PUBLIC_URL.rstrip("/") + reverse(url_name)
-
-
-def _notify_approvers(request: LeaveRequest) -> None:
-    people = [p for p in step_approvers(request, timezone.localdate()) if p.email]
-    staff_notify(
-        people=people,
-        event=LEAVE_WAITING,
-        key=f"{LEAVE_WAITING}:{request.pk}:{request.step}",
-        values=lambda: {
-            "employee_name": request.employee.full_name,
-            "leave_type": _type_name(request),
-            "leave_period": _period(request),
-            "leave_hours": request.hours,
-            "approvals_link": _link("employees:time-approvals"),
-        },
-    )
-
-
-def _notify_employee(request: LeaveRequest) -> None:
-    user = request.employee.user
-    if user is None or not user.is_active or not user.email:
-        return
-    staff_notify(
-        people=[user],
-        event=LEAVE_DECIDED,
-        key=f"{LEAVE_DECIDED}:{request.pk}",
-        values=lambda: {
-            "employee_name": request.employee.shown_name,
-            "leave_type": _type_name(request),
-            "leave_period": _period(request),
-            "leave_decision": _("approved")
-            if request.status == LeaveRequest.Status.APPROVED
-            else _("declined"),
-            "note": request.decision_note,
-            "time_link": _link("employees:time-me"),
         },
     )

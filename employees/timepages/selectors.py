@@ -10,6 +10,7 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any, cast
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -26,10 +27,18 @@ from employees.models import (
     PunchCorrection,
     RequestStatus,
 )
+from employees.timepages.approval_links import (
+    MODELS,
+    Decidable,
+    Kind,
+    approval_token_read,
+    request_version,
+)
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import scoped
 from hrflow.accounts.selectors import user_roles
+from hrflow.core.errors import ApplicationError
 
 
 @dataclass(frozen=True)
@@ -150,6 +159,49 @@ def delegations_ahead(user: User, on: date) -> list[LeaveDelegation]:
         .select_related("to_user")
         .order_by("starts", "pk")
     )
+
+
+def approval_link_request(*, token: str, user: User, on: date) -> Decidable:
+    """The request an approval link names, if `user` may decide it now as it was sent.
+
+    Refused (ApplicationError, its `reason` saying why) when the token was altered or
+    expired, was sent to someone else, or names a request that is gone, decided, no
+    longer the user's to decide (the next step, a new manager, a delegation ended) or
+    saved again since the link was sent. The row comes from the lists the Approvals page
+    shows, so the link reaches nothing that page would not.
+    """
+    link = approval_token_read(token)
+    if link.user_id != user.pk:
+        raise ApplicationError(
+            _("This link was sent to someone else. Sign in as that person to use it."),
+            extra={"reason": "other_user"},
+        )
+    found = MODELS[link.kind].objects.filter(pk=link.request_id).first()
+    if found is None:
+        raise ApplicationError(_("This request no longer exists."), extra={"reason": "gone"})
+    if found.status != RequestStatus.PENDING:  # leave says "pending" too
+        raise ApplicationError(
+            _("This request has been decided or withdrawn already."),
+            extra={"reason": "decided"},
+        )
+    rows: list[Any]
+    if link.kind == Kind.LEAVE:
+        rows = leave_requests_to_decide(user, on)
+    elif link.kind == Kind.OVERTIME:
+        rows = overtime_to_decide(user)
+    else:
+        rows = corrections_to_decide(user)
+    mine = next((row for row in rows if row.pk == found.pk), None)
+    if mine is None:
+        raise ApplicationError(
+            _("This request no longer waits for your decision."), extra={"reason": "not_yours"}
+        )
+    if request_version(mine) != link.version:
+        raise ApplicationError(
+            _("This request has changed since the message. Decide it on your Approvals page."),
+            extra={"reason": "changed"},
+        )
+    return cast(Decidable, mine)
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from employees.timepages import views_me, views_team
+from employees.timepages import views_approval_link, views_me, views_team
 
 urlpatterns = [
     path("time/me/", views_me.my_time_view, name="time-me"),
@@ -32,6 +32,12 @@ urlpatterns = [
         "time/approvals/delegations/<int:pk>/end/",
         views_team.delegation_end_view,
         name="time-delegation-end",
+    ),
+    # The approver's one-tap link from a notice: the signed token names request and person.
+    path(
+        "time/approve/<str:token>/",
+        views_approval_link.approval_link_view,
+        name="time-approval-link",
     ),
     path("time/calendar/", views_team.team_calendar_view, name="time-calendar"),
 ]

@@ -26,6 +26,7 @@ CORE_SCHEDULE = (
         # 03:17 every day: https://crontab.guru/#17_3_*_*_*
         minute="17",
         hour="3",
+        local_time=True,
         description="Deletes expired staff sessions from the database.",
     ),
     PeriodicTaskSpec(
@@ -34,6 +35,7 @@ CORE_SCHEDULE = (
         # 03:41 every day: https://crontab.guru/#41_3_*_*_*
         minute="41",
         hour="3",
+        local_time=True,
         description=("Deletes copied files no row points to (a hire killed mid-way leaves them)."),
     ),
 )

@@ -118,14 +118,25 @@ def lines_copy(
     while PostgreSQL stores the previous ones, so both processor cores work.
     Return how many rows went in.
     """
-    meta = model._meta
-    columns = ", ".join(connection.ops.quote_name(_column(model, name)) for name in fields)
+    columns = [_column(model, name) for name in fields]
+    return table_lines_copy(model._meta.db_table, columns, lines, on_progress=on_progress)
+
+
+def table_lines_copy(
+    table: str,
+    columns: Sequence[str],
+    lines: Iterable[str],
+    *,
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """lines_copy into a table by name (a temporary table of the caller's) and columns."""
+    quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
     stream = _LineStream(lines, on_progress)
     # Django's cursor wrapper hands copy_expert through to psycopg2's cursor unwrapped:
     # psycopg2's errors become Django's here (DataError, OperationalError, ...).
     with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.copy_expert(
-            f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN",
+            f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN",
             stream,
             CHUNK_CHARS,
         )

@@ -36,15 +36,20 @@ def staff_notify(
     event: str,
     key: str,
     values: Callable[[], dict[str, Any]],
+    personal: Callable[[User], dict[str, Any]] | None = None,
 ) -> int:
-    """Queue `event` to each person; `values` is called in their language. How many were new."""
+    """Queue `event` to each person; `values` is called in their language. How many were new.
+
+    `personal` adds what differs per person (a link signed for them), also in their
+    language."""
     spec = event_for(event)
     wordings = templates_loaded([event])
     queued = 0
     for person in people:
         language = person.language or User.Language.ZH_HANS
         with translation.override(language):
-            filled = {name: str(value) for name, value in values().items()}
+            found = values() if personal is None else {**values(), **personal(person)}
+            filled = {name: str(value) for name, value in found.items()}
         wording = render(spec, OutboxMessage.Channel.EMAIL, language, filled, wordings)
         _message, created = outbox_enqueue(
             idempotency_key=f"{key}:{person.pk}",

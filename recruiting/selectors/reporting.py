@@ -143,15 +143,6 @@ def application_ids_changed_since(since: datetime) -> set[int]:
     return ids
 
 
-def application_placement(ids: Iterable[int]) -> list[tuple[int, datetime]]:
-    """(job, applied at) of each application named, merged ones left out."""
-    return list(
-        Application.objects.filter(pk__in=list(ids))
-        .exclude(status=Application.Status.MERGED)
-        .values_list("job_id", "applied_at")
-    )
-
-
 def application_ids_applied_between(job_id: int, start: datetime, end: datetime) -> list[int]:
     """One job's applications applied in [start, end), merged ones left out."""
     return list(

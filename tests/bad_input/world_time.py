@@ -16,6 +16,7 @@ def time_part(hr: Any, employee: Any) -> dict[str, Any]:
     from employees.attendance.overtime import overtime_request
     from employees.leave.requests import leave_request_submit
     from employees.models import LeaveDelegation
+    from employees.timepages.approval_links import approval_token
     from hrflow.accounts.roles import Role
     from tests.employees.leave.scene import grant, leave_type
     from tests.hrflow.factories import UserFactory
@@ -24,6 +25,9 @@ def time_part(hr: Any, employee: Any) -> dict[str, Any]:
     grant(employee, "annual", "40")
     day = date(2026, 11, 4)
     today = timezone.localdate()
+    leave = leave_request_submit(
+        employee=employee, leave_type=annual, start_day=day, end_day=day, actor=hr
+    )
     return {
         "delegation": LeaveDelegation.objects.create(
             from_user=hr,
@@ -32,9 +36,9 @@ def time_part(hr: Any, employee: Any) -> dict[str, Any]:
             ends=today + timedelta(days=7),
         ),
         "leave_type": annual,
-        "leave": leave_request_submit(
-            employee=employee, leave_type=annual, start_day=day, end_day=day, actor=hr
-        ),
+        "leave": leave,
+        # HR decides (no manager): the link of HR's notice, opened by the walker as HR.
+        "approval_token": approval_token(leave, hr),
         "overtime": overtime_request(
             employee=employee,
             day=day,
@@ -65,6 +69,11 @@ def time_kwargs(part: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def time_token_kwargs(part: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """URL name -> its kwargs, for the URLs named by a token rather than a pk."""
+    return {"employees:time-approval-link": {"token": part["approval_token"]}}
+
+
 def time_forms(part: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Valid forms, so the walker reaches the services behind the first field."""
     decline = {"decision": "decline", "note": "walker"}
@@ -72,6 +81,7 @@ def time_forms(part: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "employees:time-decide-leave": decline,
         "employees:time-decide-overtime": decline,
         "employees:time-decide-correction": decline,
+        "employees:time-approval-link": decline,
         "employees:time-leave-new": {
             "leave_type": str(part["leave_type"].pk),
             "start_day": "2026-11-05",

@@ -26,6 +26,8 @@ SIGNED_IN: set[str] = {
     # looked up among the user's own delegations.
     "employees:time-delegations",
     "employees:time-delegation-end",
+    # The approver's one-tap link: the token names the one user it works for.
+    "employees:time-approval-link",
 }
 ROLE_ONLY: dict[str, set[Role]] = {
     # What waits for the user, and who is away: empty for someone with nobody to see.

@@ -1,15 +1,17 @@
 """Fairness audit on small hand-counted fixtures.
 
-Real applications (refresh_run): at the "applied" stage, men 10 reached / 5 moved on
+Real applications (refresh_run): at the "applied" stage, men 10 decided / 5 moved on
 (50 %), women 15 / 5 (33.3 %: impact ratio 0.666 -> 0.66, under four-fifths; Fisher
 exact p of 5/15 against 5/10 = 1,445,510 / 3,268,760 = 0.442), and 10 candidates never
-asked, 5 moved on (their own row, not compared).
+asked, 5 moved on (their own row, not compared); those not moved on were rejected there.
+Two more women are still in the stage: not decided, so in no rate.
 """
 
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,9 +24,9 @@ from analytics.reports.filters import report_filter_build
 from analytics.reports.shapes import Report, ReportTable
 from hrflow.accounts.roles import Role
 from recruiting.models import SelfIdentification, StageKind
-from recruiting.services.applications import application_move
+from recruiting.services.applications import application_move, application_reject
 from tests.hrflow.factories import UserFactory
-from tests.recruiting.factories import ApplicationFactory, JobFactory, recruiter_for
+from tests.recruiting.factories import ApplicationFactory, JobFactory, reason, recruiter_for
 
 pytestmark = pytest.mark.django_db
 
@@ -53,21 +55,25 @@ def rows_by_group(current: ReportTable) -> dict[str, list]:
     return {row[0].text: row for row in current.rows}
 
 
-def people(job, gender: str | None, reached: int, moved_on: int) -> None:
+def people(job, gender: str | None, decided: int, moved_on: int, waiting: int = 0) -> None:
+    """`decided` applications, `moved_on` of them to screening, the rest rejected at
+    "applied"; `waiting` more left in "applied"."""
     screening = job.stages.get(kind=StageKind.SCREENING)
-    for index in range(reached):
+    for index in range(decided + waiting):
         application = ApplicationFactory(job=job)
         if gender is not None:
             SelfIdentification.objects.create(candidate=application.candidate, gender=gender)
         if index < moved_on:
             application_move(application=application, to_stage=screening)
+        elif index < decided:
+            application_reject(application=application, reason=reason())
 
 
 @pytest.fixture
 def job():
     job = JobFactory(title="Welder")
     people(job, "male", 10, 5)
-    people(job, "female", 15, 5)
+    people(job, "female", 15, 5, waiting=2)
     people(job, None, 10, 5)
     refresh_run(full=True)
     return job
@@ -83,6 +89,9 @@ def test_selection_rates_impact_ratio_four_fifths_and_fisher_p(job, admin):
     assert not_asked[1].text == "not compared: not asked"
     assert (not_asked[6].value, not_asked[7].value, not_asked[8].value) == (None, None, None)
     assert [c.text for c in rows["All"][2:6]] == ["35", "15", "20", "42.9 %"]
+    # The two women still waiting reached the stage but are in no rate.
+    women = FairnessFact.objects.filter(stage_kind="applied", gender="female")
+    assert women.aggregate(n=Sum("reached"), d=Sum("decided")) == {"n": 17, "d": 15}
 
 
 def test_page_warns_of_pipl_and_offers_no_drill_down(job, admin):
@@ -99,7 +108,8 @@ def _facts(rows: list[tuple[str, str, int, int]]) -> None:
     for gender, ethnicity, reached, selected in rows:
         FairnessFact.objects.create(
             job_id=1, department_id=None, cohort_week=week, stage_kind="screening",
-            gender=gender, ethnicity=ethnicity, reached=reached, selected=selected,
+            gender=gender, ethnicity=ethnicity, reached=reached, decided=reached,
+            selected=selected,
         )  # fmt: skip
 
 

@@ -35,3 +35,18 @@ def test_every_scheduled_task_is_registered():
     app.loader.import_default_modules()
     for spec in registered_schedule():
         assert spec.task in app.tasks, spec.task
+
+
+def test_tasks_at_an_hour_of_the_day_run_at_that_hour_where_the_company_is():
+    """ "08:20 every day" and the nightly rebuild mean the company's morning and night: in
+    UTC, Beijing's 03:40 rebuild would run at 11:40, locking the reports at noon."""
+    from django.conf import settings
+
+    call_command("setup_periodic_tasks")
+    at_an_hour = [spec.name for spec in registered_schedule() if spec.hour != "*"]
+    assert "Analytics full rebuild" in at_an_hour
+    zones = dict(
+        PeriodicTask.objects.filter(name__in=at_an_hour).values_list("name", "crontab__timezone")
+    )
+    expected = dict.fromkeys(at_an_hour, settings.TIME_ZONE)
+    assert {name: str(zone) for name, zone in zones.items()} == expected
