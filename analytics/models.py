@@ -338,8 +338,9 @@ class ApplicationContribution(models.Model):
     source = models.CharField(max_length=60, blank=True)
     vendor = models.CharField(max_length=80, blank=True)
     groups_digest = models.CharField(max_length=16)
-    # JSON: [[table, key without the bucket and the group codes, values], ...].
-    rows = models.TextField()
+    # zlib-compressed JSON: [[table, key without the bucket and the group codes,
+    # values], ...] (analytics.facts.contributions).
+    rows = models.BinaryField()
 
     def __str__(self) -> str:
         return f"application {self.application_id}"

@@ -12,17 +12,21 @@ disagree (a bug, or rows written by hand): FactsDisagree is raised, and the refr
 rebuilds in full rather than publish a negative count.
 """
 
+import logging
+import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import FloatField, Model
+from django.db.models import CharField, DateField, Field, FloatField, Model
 
 from analytics.facts.counting import KEYS, RECRUITING_FACTS, VALUES, FactCounts, Key
 from analytics.models import DurationFact, DurationWeekFact
-from hrflow.core.pgcopy import line, table_lines_copy
+from hrflow.core.pgcopy import NULL, table_lines_copy, text
 
+logger = logging.getLogger(__name__)
 WEEK_KEY = ("cohort_week", "metric", "minutes")
 WEEK_VALUES = ("count",)
 
@@ -65,6 +69,7 @@ def _upsert(
 ) -> int:
     if not rows:
         return 0
+    started = time.monotonic()
     table = model._meta.db_table
     scratch = f"{table}_delta"
     constraint = _key_constraint(model)
@@ -77,10 +82,21 @@ def _upsert(
             f"CREATE TEMPORARY TABLE {scratch} ON COMMIT DROP AS "  # noqa: S608
             f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
         )
+        formats = [_format(model, name) for name in columns]
         table_lines_copy(
             scratch,
             columns,
-            (line(*key, *(sums.get(name, 0) for name in values)) for key, sums in rows.items()),
+            (
+                "\t".join(
+                    [
+                        to_text(value)
+                        for to_text, value in zip(
+                            formats, (*key, *(sums.get(name, 0) for name in values)), strict=True
+                        )
+                    ]
+                )
+                for key, sums in rows.items()
+            ),
         )
         additions = ", ".join(f"{name} = f.{name} + EXCLUDED.{name}" for name in values)
         empty = " AND ".join(f"f.{name} = 0" for name in counts)
@@ -101,7 +117,31 @@ def _upsert(
                 [emptied],
             )
         cursor.execute(f"DROP TABLE {scratch}")
+    logger.info(
+        "%s: %d differences, %d rows emptied, %.2f s",
+        table,
+        len(rows),
+        len(emptied),
+        time.monotonic() - started,
+    )
     return len(returned)
+
+
+def _format(model: type[Model], name: str) -> Callable[[Any], str]:
+    """How a column's values are written for COPY, chosen once per column (a quarter of
+    a million rows after ten thousand results: looking each value's type up cost
+    seconds)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    to_text: Callable[[Any], str] = str  # integers, decimals and floats
+    if isinstance(field, CharField):
+        to_text = text
+    elif isinstance(field, DateField):
+        to_text = date.isoformat
+    if field.null:
+        return lambda value: NULL if value is None else to_text(value)
+    return to_text
 
 
 def _key_constraint(model: type[Model]) -> str:

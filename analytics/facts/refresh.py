@@ -188,6 +188,12 @@ def _refresh_changed(since: datetime, bounce: timedelta) -> tuple[int, int]:
         return 0, 0
     stored = contributions_read(changed)
     fresh = _contributions_of(changed, bounce)
+    # Applications counted again to the same rows (written about without a change that
+    # shows in the reports, or brought back by the safety margin): nothing to do.
+    same = {pk for pk, new in fresh.items() if pk in stored and stored[pk].same_as(new)}
+    changed = [pk for pk in changed if pk not in same]
+    fresh = {pk: new for pk, new in fresh.items() if pk not in same}
+    stored = {pk: old for pk, old in stored.items() if pk not in same}
     recount = _places_to_recount(stored, fresh)
     delta = FactCounts()
     for pk in changed:
@@ -212,8 +218,8 @@ def _refresh_changed(since: datetime, bounce: timedelta) -> tuple[int, int]:
     kept = [c for c in fresh.values() if c.place not in recount]
     contributions_drop(sorted({*changed, *(c.application_id for c in recounted)}))
     contributions_write([*kept, *recounted])
-    places = {c.place for c in kept} | {o.place for o in stored.values()} | recount
-    return len(places), len(kept) + len(recounted)
+    places = {c.place for c in kept} | {old.place for old in stored.values()}
+    return len(places | recount), len(kept) + len(recounted)
 
 
 def _places_to_recount(stored: dict[int, Stored], fresh: dict[int, Contribution]) -> set[Place]:

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(blank=True, max_length=60)),
                 ('vendor', models.CharField(blank=True, max_length=80)),
                 ('groups_digest', models.CharField(max_length=16)),
-                ('rows', models.TextField()),
+                ('rows', models.BinaryField()),
             ],
         ),
         migrations.RemoveIndex(

@@ -200,6 +200,8 @@ _FORMATS: dict[type, Callable[[Any], str]] = {
     datetime: datetime.isoformat,
     dict: _json,
     list: _json,
+    # bytea in hex form; the backslash doubled for COPY's own escaping.
+    bytes: lambda value: "\\\\x" + value.hex(),
 }
 
 

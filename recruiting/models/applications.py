@@ -122,6 +122,8 @@ class Application(BaseModel):
             ),
         ]
         indexes = [
+            # What changed since a moment (the analytics refresh, every few minutes).
+            models.Index(fields=["updated_at"], name="recruiting_app_updated"),
             # The board: one job's active cards per stage, longest waiting first.
             models.Index(
                 fields=["job", "stage", "status", "stage_entered_at"], name="recruiting_board_idx"

@@ -143,6 +143,8 @@ class Assessment(BaseModel):
             ),
             # The API's list, newest first (a sort of 1.4 million rows without it).
             models.Index(fields=["created_at", "id"], name="recruiting_assess_created"),
+            # What changed since a moment (the analytics refresh, every few minutes).
+            models.Index(fields=["updated_at"], name="recruiting_assess_updated"),
         ]
 
     def __str__(self) -> str:

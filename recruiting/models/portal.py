@@ -63,6 +63,10 @@ class SurveyResponse(models.Model):
                 condition=Q(rating__gte=1, rating__lte=5), name="recruiting_survey_rating_1_5"
             ),
         ]
+        indexes = [
+            # What changed since a moment (the analytics refresh, every few minutes).
+            models.Index(fields=["created_at"], name="recruiting_survey_created"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.moment}: {self.rating}"

@@ -58,6 +58,10 @@ class SelfIdentification(models.Model):
     class Meta:
         verbose_name = _("voluntary self-identification")
         verbose_name_plural = _("voluntary self-identifications")
+        indexes = [
+            # What changed since a moment (the analytics refresh, every few minutes).
+            models.Index(fields=["provided_at"], name="recruiting_selfid_provided"),
+        ]
 
     def __str__(self) -> str:
         return f"self-identification #{self.pk}"

@@ -77,6 +77,10 @@ class Offer(BaseModel):
                 name="recruiting_one_open_offer",
             )
         ]
+        indexes = [
+            # What changed since a moment (the analytics refresh, every few minutes).
+            models.Index(fields=["updated_at"], name="recruiting_offer_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.position_title} ({self.status})"
