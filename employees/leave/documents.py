@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from employees.leave.requests import leave_request_submit
 from employees.models import Employee, EmployeeDocument, LeaveRequest, LeaveType
+from employees.services.sensitive import health_consent_give
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.accounts.selectors import user_roles
@@ -38,6 +39,15 @@ def leave_document_upload(
     if not leave_type.needs_document:
         raise ApplicationError(
             _("This kind of leave needs no document: leave the file out."),
+            extra={"field": "document"},
+        )
+    if leave_type.document_is_health and employee.health_consent_at is None:
+        # PIPL art. 29: health data only with the person's separate consent.
+        raise ApplicationError(
+            _(
+                "A health document is kept only with the employee's separate consent to "
+                "health data: tick the consent box, or give it on the profile page first."
+            ),
             extra={"field": "document"},
         )
     checked = document_kind_check(name=name, data=data)
@@ -86,12 +96,17 @@ def leave_request_submit_with_document(
     document_name: str,
     document_data: bytes,
     actor: User,
+    health_consent: bool = False,
     **details: Any,
 ) -> LeaveRequest:
     """Keep the document and ask for the leave as one action: when either is refused,
     neither the document's row nor its file stays behind (`details` are
-    `leave_request_submit`'s period, hours and reason)."""
+    `leave_request_submit`'s period, hours and reason). `health_consent`: the employee
+    gives their separate consent to health data with it (ticked on the form), for a
+    health document; it stands or falls with the request."""
     with files_removed_on_failure(), transaction.atomic():
+        if health_consent and leave_type.document_is_health:
+            health_consent_give(employee=employee, actor=actor)
         document = leave_document_upload(
             employee=employee,
             leave_type=leave_type,

@@ -59,6 +59,8 @@ class LeaveTypeSelect(forms.Select):
                 attrs["data-hours"] = ""
             if leave_type.needs_document:
                 attrs["data-document"] = ""
+            if leave_type.needs_document and leave_type.document_is_health:
+                attrs["data-health"] = ""
         return option
 
 
@@ -104,8 +106,18 @@ class LeaveRequestForm(LeavePeriodForm):
         help_text=_("A PDF or a photo, up to 10 MB."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, health_consent_asked: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if health_consent_asked:
+            # A health document is kept only with the separate consent (PIPL art. 29),
+            # asked here, where it is needed, for an employee who has not given it.
+            self.fields["health_consent"] = forms.BooleanField(
+                label=_(
+                    "I agree that HR keeps this health document: my separate consent to "
+                    "health data, which I can read about on my profile page."
+                ),
+                required=False,
+            )
         # The chosen type's rule under the list (leave_form.js keeps it current).
         field = cast(LeaveTypeChoice, self.fields["leave_type"])
         chosen = None

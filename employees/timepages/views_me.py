@@ -127,12 +127,17 @@ def ledger_view(request: HttpRequest, pk: int) -> HttpResponse:
 def leave_new_view(request: HttpRequest) -> HttpResponse:
     employee = own_employee(request)
     user = cast(User, request.user)
-    form = LeaveRequestForm(request.POST or None, request.FILES or None)
+    form = LeaveRequestForm(
+        request.POST or None,
+        request.FILES or None,
+        health_consent_asked=employee.health_consent_at is None,
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
             upload = data.pop("document", None)
+            health_consent = bool(data.pop("health_consent", False))
             try:
                 if upload is None:
                     leave_request_submit(employee=employee, actor=user, **data)
@@ -141,6 +146,7 @@ def leave_new_view(request: HttpRequest) -> HttpResponse:
                         employee=employee,
                         document_name=upload.name or "",
                         document_data=upload.read(),
+                        health_consent=health_consent,
                         actor=user,
                         **data,
                     )

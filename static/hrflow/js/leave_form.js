@@ -24,6 +24,7 @@
     if (!option) return;
     show("hours_asked", option.hasAttribute("data-hours"));
     show("document", option.hasAttribute("data-document"));
+    show("health_consent", option.hasAttribute("data-health"));
     if (hint) hint.textContent = option.getAttribute("data-rule") || "";
   }
 

@@ -27,7 +27,7 @@ from employees.models import (
     LeaveType,
     SensitiveAccess,
 )
-from employees.services.sensitive import sensitive_document_opened
+from employees.services.sensitive import health_consent_give, sensitive_document_opened
 from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.core.errors import ApplicationError
@@ -82,6 +82,7 @@ def test_a_make_up_saturday_takes_its_shift_and_a_half_day_half() -> None:
 def test_calendar_day_leave_takes_a_standard_day_for_every_day() -> None:
     employee, user, _boss = _team()
     maternity = leave_type("maternity")
+    health_consent_give(employee=employee, actor=user)
     note = leave_document_upload(
         employee=employee, leave_type=maternity, name="出生证明.pdf", data=PDF, actor=user
     )
@@ -315,6 +316,13 @@ def test_an_inactive_type_is_refused() -> None:
 
 def test_a_sick_note_is_kept_as_health_data_the_manager_cannot_open() -> None:
     employee, user, boss = _team()
+    sick = leave_type("sick")
+    with pytest.raises(ApplicationError, match="separate consent to health data"):
+        leave_document_upload(
+            employee=employee, leave_type=sick, name="x.pdf", data=PDF, actor=user
+        )
+    assert not EmployeeDocument.objects.exists()
+    health_consent_give(employee=employee, actor=user)
     note = leave_document_upload(
         employee=employee, leave_type=leave_type("sick"), name="病假条.pdf", data=PDF, actor=user
     )

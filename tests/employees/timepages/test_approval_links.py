@@ -28,6 +28,7 @@ from employees.models import (
     PunchCorrection,
     RequestStatus,
 )
+from employees.services.sensitive import health_consent_give
 from employees.timepages import approval_links
 from employees.timepages.approval_links import SALT, approval_token, approval_url
 from hrflow.accounts.roles import Role
@@ -371,6 +372,7 @@ def test_a_team_chat_robot_posts_the_notice_with_each_approvers_link(client, sce
     request.refresh_from_db()
     assert request.status == LeaveRequest.Status.APPROVED
 
+    health_consent_give(employee=scene.report, actor=scene.report_user)
     note = leave_document_upload(
         employee=scene.report, leave_type=leave_type("sick"), name="note.pdf",
         data=b"%PDF-1.4 a scanned note", actor=scene.report_user,

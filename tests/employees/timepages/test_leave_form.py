@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from employees.models import EmployeeDocument, LeaveRequest
+from employees.services.sensitive import health_consent_give
 from employees.timepages.forms import LeaveRequestForm, leave_type_rule
 from tests.employees.leave.scene import grant, leave_type
 from tests.employees.records.scene import Team, team
@@ -126,18 +127,44 @@ def test_a_refused_request_keeps_neither_the_documents_row_nor_its_file(client, 
     """The sick note is checked and stored first; the request is then refused (no
     working time that day), and the note goes with it."""
     client.force_login(scene.report_user)
-    response = _post(client, "sick", start_day=HOLIDAY, end_day=HOLIDAY, document=_note())
+    response = _post(
+        client, "sick", start_day=HOLIDAY, end_day=HOLIDAY, document=_note(), health_consent="on"
+    )
     assert response.status_code == 400
     assert "No working time falls between these days" in response.content.decode()
     assert not LeaveRequest.objects.exists()
     assert not EmployeeDocument.objects.exists()
     assert _stored_files() == []
+    # The consent ticked with it stands or falls with the request.
+    scene.report.refresh_from_db()
+    assert scene.report.health_consent_at is None
+
+
+def test_a_sick_note_without_the_health_consent_is_a_form_error_and_nothing_is_kept(client, scene):
+    client.force_login(scene.report_user)
+    page = client.get(reverse(URL)).content.decode()
+    assert 'name="health_consent"' in page  # asked on the form, where it is needed
+    response = _post(client, "sick", document=_note())
+    assert response.status_code == 400
+    assert "separate consent to health data" in response.content.decode()
+    assert not LeaveRequest.objects.exists()
+    assert not EmployeeDocument.objects.exists()
+    assert _stored_files() == []
+
+
+def test_the_consent_is_not_asked_again_once_given(client, scene):
+    health_consent_give(employee=scene.report, actor=scene.report_user)
+    client.force_login(scene.report_user)
+    assert 'name="health_consent"' not in client.get(reverse(URL)).content.decode()
+    assert _post(client, "sick", document=_note()).status_code == 302
 
 
 def test_a_sick_note_with_its_request_is_kept_as_health_data(client, scene):
     client.force_login(scene.report_user)
-    response = _post(client, "sick", document=_note())
+    response = _post(client, "sick", document=_note(), health_consent="on")
     assert response.status_code == 302
+    scene.report.refresh_from_db()
+    assert scene.report.health_consent_at is not None
     request = LeaveRequest.objects.get()
     assert request.document is not None
     assert request.document.kind == EmployeeDocument.Kind.MEDICAL

@@ -104,7 +104,7 @@ def test_a_sick_note_is_uploaded_with_the_request(client, scene):
     response = client.post(
         reverse("employees:time-leave-new"),
         {"leave_type": leave_type("sick").pk, "start_day": "2026-11-02",
-         "end_day": "2026-11-02", "document": note},
+         "end_day": "2026-11-02", "document": note, "health_consent": "on"},
     )  # fmt: skip
     assert response.status_code == 302
     request = LeaveRequest.objects.get(employee=scene.report)
