@@ -61,9 +61,14 @@ def main() -> int:
             _migrate()  # a kept database seeded before the latest migrations
         rebuild = _rebuild()
         pages = _pages(args.runs)
+        # As the service runs: the facts just read by the pages (the beat refreshes
+        # every five minutes, the reports read them all day).
+        refresh = _incremental("facts in use")
         baselines = _baselines()
-        refresh = _incremental()
-        _summary(pages, baselines, rebuild, refresh)
+        # And once more after the baseline's scan of every base table has pushed the
+        # facts out of memory: the worst case, on this machine's disk.
+        cold = _incremental("after a scan of the base tables")
+        _summary(pages, baselines, rebuild, [refresh, cold])
     return 0
 
 
@@ -196,7 +201,7 @@ def _baselines() -> list[Measure]:
     return [measure]
 
 
-def _incremental() -> tuple[float, int]:
+def _incremental(label: str) -> tuple[str, float, int]:
     from decimal import Decimal
 
     from django.utils import timezone
@@ -228,16 +233,20 @@ def _incremental() -> tuple[float, int]:
     seconds = time.monotonic() - started
     assert outcome is not None
     print(
-        f"\nincremental refresh after {len(waiting):,} new results: {outcome.buckets:,} "
+        f"\nincremental refresh after {len(waiting):,} new results ({label}): "
+        f"{outcome.buckets:,} "
         f"buckets touched, {outcome.applications:,} applications counted again "
         f"in {seconds:.1f} s",
         flush=True,
     )
-    return seconds, len(waiting)
+    return label, seconds, len(waiting)
 
 
 def _summary(
-    pages: list[Measure], baselines: list[Measure], rebuild: float, refresh: tuple[float, int]
+    pages: list[Measure],
+    baselines: list[Measure],
+    rebuild: float,
+    refreshes: list[tuple[str, float, int]],
 ) -> None:
     print(
         f"\n{RULE}\ntargets: every report page ≤ {TARGET_PAGE_MS:.0f} ms; "
@@ -248,9 +257,10 @@ def _summary(
         print(f"  {measure.label:<56} {measure.median:>8.0f} ms  {verdict}")
     for measure in baselines:
         print(f"  {measure.label:<56} {measure.median:>8.0f} ms  (baseline)")
-    seconds, results = refresh
-    verdict = "met" if seconds <= TARGET_REFRESH_S else "MISSED"
-    print(f"  incremental refresh after {results:,} results {seconds:>22.1f} s  {verdict}")
+    for label, seconds, results in refreshes:
+        verdict = "met" if seconds <= TARGET_REFRESH_S else "MISSED"
+        row = f"incremental refresh after {results:,} results ({label})"
+        print(f"  {row:<56} {seconds:>8.1f} s   {verdict}")
     print(f"  full rebuild (baseline) {rebuild:>33.1f} s\n{RULE}", flush=True)
 
 
