@@ -87,6 +87,7 @@ def test_the_leave_form_shows_what_the_type_needs(
         wait_until(page, "document.querySelector('[name=hours_asked]').disabled")
         assert not _shown(page, "hours_asked")
         assert not _shown(page, "document")
+        assert not _shown(page, "health_consent")
 
         _pick(page, language, "personal")
         assert _shown(page, "hours_asked")
@@ -96,6 +97,8 @@ def test_the_leave_form_shows_what_the_type_needs(
 
         _pick(page, language, "sick")
         assert _shown(page, "document")
+        # A sick note is health data: the separate consent is asked beside it.
+        assert _shown(page, "health_consent")
         assert not _shown(page, "hours_asked")
         assert RULES[language]["sick"] in _hint(page)
         shoot(page, screenshot_dir, request, f"2-document-{language}")
