@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
+from hrflow.core.encrypted_storage import employee_file_storage
 
 
 def _document_path(instance: "EmployeeDocument", filename: str) -> str:
@@ -51,7 +52,10 @@ class EmployeeDocument(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    file = models.FileField(_("file"), upload_to=_document_path, max_length=200)
+    # Encrypted at rest: ID copies, contracts and health documents live here.
+    file = models.FileField(
+        _("file"), upload_to=_document_path, max_length=200, storage=employee_file_storage
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=100)
     extension = models.CharField(_("extension"), max_length=8)

@@ -165,6 +165,12 @@ def test_a_sick_note_with_its_request_is_kept_as_health_data(client, scene):
     assert response.status_code == 302
     scene.report.refresh_from_db()
     assert scene.report.health_consent_at is not None
+    # Encrypted at rest: the note is not on disk as it was sent.
+    [stored] = _stored_files()
+    assert b"a scanned note" not in stored.read_bytes()
+    document = LeaveRequest.objects.get().document
+    with document.file.open() as opened:
+        assert opened.read() == b"%PDF-1.4 a scanned note"
     request = LeaveRequest.objects.get()
     assert request.document is not None
     assert request.document.kind == EmployeeDocument.Kind.MEDICAL
