@@ -27,7 +27,7 @@ from hrflow.accounts.roles import ROLE_PERMISSIONS, Role
 from hrflow.notifications.events import event_for
 from hrflow.notifications.models import ChatRobot, OutboxMessage
 from hrflow.notifications.rendering import render, templates_loaded
-from hrflow.notifications.services import outbox_enqueue
+from hrflow.notifications.robot_posts import robot_enqueue
 from hrflow.notifications.staff import hr_admins, staff_notify
 
 SUNDAY = 6
@@ -131,15 +131,12 @@ def _robots_notify(key: str, values: Callable[[], dict[str, str]]) -> int:
     for robot in ChatRobot.objects.filter(is_active=True).order_by("pk"):
         if robot.events and WEEKLY_DIGEST not in robot.events:
             continue
-        _message, created = outbox_enqueue(
-            idempotency_key=f"{key}:robot{robot.pk}",
-            channel=OutboxMessage.Channel.CHAT,
+        queued += robot_enqueue(
+            robot=robot,
+            key=key,
             event=WEEKLY_DIGEST,
-            recipient=str(robot.pk),
-            subject=wording.subject,
-            body=wording.body,
+            wording=wording,
             language=language,
             variables=filled,
         )
-        queued += created
     return queued

@@ -16,7 +16,7 @@ from django.utils import translation
 
 from hrflow.notifications.events import event_for
 from hrflow.notifications.models import ChatRobot, OutboxMessage
-from hrflow.notifications.rendering import render, templates_loaded
+from hrflow.notifications.rendering import Wording, render, templates_loaded
 from hrflow.notifications.services import outbox_enqueue
 
 
@@ -43,15 +43,30 @@ def robots_post(*, event: str, key: str, values: Callable[[ChatRobot], dict[str,
         with translation.override(language):
             filled = {name: str(value) for name, value in values(robot).items()}
         wording = render(spec, OutboxMessage.Channel.CHAT, language, filled, wordings)
-        _message, created = outbox_enqueue(
-            idempotency_key=f"{key}:robot{robot.pk}",
-            channel=OutboxMessage.Channel.CHAT,
-            event=event,
-            recipient=str(robot.pk),
-            subject=wording.subject,
-            body=wording.body,
-            language=language,
-            variables=filled,
+        queued += robot_enqueue(
+            robot=robot, key=key, event=event, wording=wording, language=language, variables=filled
         )
-        queued += created
     return queued
+
+
+def robot_enqueue(
+    *,
+    robot: ChatRobot,
+    key: str,
+    event: str,
+    wording: Wording,
+    language: str,
+    variables: dict[str, str],
+) -> bool:
+    """Queue one robot's message (once per key and robot); whether it was new."""
+    _message, created = outbox_enqueue(
+        idempotency_key=f"{key}:robot{robot.pk}",
+        channel=OutboxMessage.Channel.CHAT,
+        event=event,
+        recipient=str(robot.pk),
+        subject=wording.subject,
+        body=wording.body,
+        language=language,
+        variables=variables,
+    )
+    return created
