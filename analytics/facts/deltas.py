@@ -117,7 +117,8 @@ def _upsert(
                 [emptied],
             )
         cursor.execute(f"DROP TABLE {scratch}")
-    logger.info(
+    # Debug: a refresh every five minutes would fill the log with ten lines each time.
+    logger.debug(
         "%s: %d differences, %d rows emptied, %.2f s",
         table,
         len(rows),
