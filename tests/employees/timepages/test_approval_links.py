@@ -184,6 +184,11 @@ def _signed(**data: Any) -> str:
         ("unknown_kind", 404, "not valid"),
         ("other_salt", 404, "not valid"),
         ("gone", 404, "no longer exists"),
+        ("huge_id", 404, "no longer exists"),
+        ("nan_id", 404, "not valid"),
+        ("superscript_id", 404, "not valid"),
+        ("nul_token", 400, "Go back and try again"),
+        ("superscript_token", 404, "not valid"),
     ],
 )
 def test_a_bad_link_is_refused_and_changes_nothing(client, scene, monkeypatch, case, status, words):
@@ -200,6 +205,12 @@ def test_a_bad_link_is_refused_and_changes_nothing(client, scene, monkeypatch, c
         "unknown_kind": lambda: _signed(k="payslip", r=request.pk, u=boss.pk, v=version),
         "other_salt": lambda: respond_token(interview_id=request.pk, sequence=0),
         "gone": lambda: _signed(k="overtime", r=request.pk + 10_000, u=boss.pk, v=version),
+        # Signed by us, so past the signature check, with ids no database column holds.
+        "huge_id": lambda: _signed(k="leave", r=10**30, u=boss.pk, v=version),
+        "nan_id": lambda: _signed(k="leave", r="NaN", u=boss.pk, v=version),
+        "superscript_id": lambda: _signed(k="leave", r="²", u="²", v=version),
+        "nul_token": lambda: "abc\x00def",
+        "superscript_token": lambda: "²",
     }
     link = reverse("employees:time-approval-link", kwargs={"token": tokens[case]()})
     audit_before = _decisions_audited()
