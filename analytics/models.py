@@ -1,7 +1,7 @@
 """The reports' own fact tables: counts and sums, no personal data.
 
 Recruiting facts are keyed by a bucket: the job and the week (Monday, local time) its
-applications applied in, with their source and the AI result's vendor, then each
+applications applied in, with their source and the AI vendor (from the invitation on), then each
 table's own columns; the key is unique. A refresh counts the changed applications
 again and adds the difference to the rows they key (analytics.facts.refresh), in one
 transaction, so a figure never mixes two moments. Ids of jobs and departments are plain

@@ -91,7 +91,9 @@ class Journey:
 
     @property
     def vendor(self) -> str:
-        return self.ai_result.source if self.ai_result is not None else ""
+        """The AI result's source; before it arrives, the vendor the candidate was
+        invited by."""
+        return self.ai_result.source if self.ai_result is not None else self.record.invited_by
 
     def left_forward(self, kind: str) -> bool:
         return any(s.kind == kind and s.left == "on" for s in self.segments)

@@ -26,6 +26,7 @@ from recruiting.models import (
     ScreeningRuleVersion,
     SelfIdentification,
     Stage,
+    StageKind,
     StageTransition,
     SurveyResponse,
 )
@@ -94,7 +95,7 @@ def plan_write(
         _transition_lines(apps, context),
         sum(len(app.journey.steps) + (app.journey.ended_at is not None) for _pk, app in apps),
     )
-    rows.update(_assessments_write(apps, context, report))
+    rows.update(_assessments_write(apps, context, report, go_live=plan.go_live))
     application_ids = [pk for pk, _app in apps]
     rows["offers"] = _copy(
         report,
@@ -303,7 +304,9 @@ def _transition_lines(apps: Numbered, context: Context) -> Iterator[str]:
             )
 
 
-def _assessments_write(apps: Numbered, context: Context, report: Progress) -> dict[str, int]:
+def _assessments_write(
+    apps: Numbered, context: Context, report: Progress, *, go_live: datetime | None
+) -> dict[str, int]:
     results = list(_results(apps, context))
     assessment_ids = ids_reserve(Assessment, len(results))
     numbered = list(zip(assessment_ids, results, strict=True))
@@ -325,7 +328,38 @@ def _assessments_write(apps: Numbered, context: Context, report: Progress) -> di
     ]
     fields = ["assessment", "dimension", "vendor_key", "score", "raw_score", "raw_scale"]
     scored = _copy(report, "dimension scores", AssessmentDimensionScore, fields, scores)
-    return {"assessments": written, "dimension scores": scored}
+    invitations = _invitations_write(apps, report, go_live=go_live)
+    return {"assessments": written + invitations, "dimension scores": scored}
+
+
+def _invitations_write(apps: Numbered, report: Progress, *, go_live: datetime | None) -> int:
+    """The vendor's invitation for each application that reached an AI interview and has
+    no result: still open where the application waits there, expired where it ended
+    there. As in service (recruiting/vendors/invites.py), the invitation exists before
+    any result, and its result later completes it. Before hrflow went live nobody sent
+    invitations from it."""
+    open_ones = []
+    for pk, app in apps:
+        journey = app.journey
+        index, entered = journey.steps[-1]
+        applied = journey.steps[0][1]
+        if (
+            journey.ai is None
+            and app.job.stages[index][1] == StageKind.AI_INTERVIEW
+            and (go_live is None or applied >= go_live)
+        ):
+            open_ones.append((pk, entered, journey.status == Status.ACTIVE))
+    ids = ids_reserve(Assessment, len(open_ones))
+    kind, source, _prefix = AI_INTERVIEW_SOURCE
+    lines = (
+        f"{pk}\t{at.isoformat()}\t{at.isoformat()}\t{application}\t{kind}\t"
+        f"{Assessment.Status.INVITED if waiting else Assessment.Status.EXPIRED}\t{source}\t"
+        f"invite:{application}\t{NULL}\t{{}}\t{{}}\t{NULL}\t{NULL}\t{NULL}\t"
+        f"{Assessment.Scoring.NONE}"
+        for pk, (application, at, waiting) in zip(ids, open_ones, strict=True)
+    )
+    fields = [*ASSESSMENT_FIELDS, "scoring_status"]
+    return _copy(report, "invitations", Assessment, fields, lines, len(open_ones))
 
 
 def _results(apps: Numbered, context: Context) -> Iterator[Result]:

@@ -104,6 +104,10 @@ class ApplicationRecord:
     answers: list[Answer] = field(default_factory=list)
     # Empty codes: the candidate was never asked or gave nothing.
     groups: Groups = NOT_ASKED
+    # The vendor of the first AI interview invitation not completed (yet): an
+    # application has its vendor from the invitation on, so that the result, when it
+    # comes, changes only the figures that count results.
+    invited_by: str = ""
 
 
 def _any_of(ids: Iterable[int]) -> RawSQL:
@@ -211,22 +215,31 @@ def application_records(ids: Sequence[int]) -> list[ApplicationRecord]:
             record.first_stage_kind = record.moves[0].from_kind
         elif record.moves:
             record.first_stage_kind = record.moves[0].to_kind
+    # Results, and the AI interview invitations still without one (their vendor).
     results = (
         Assessment.objects.filter(
+            Q(status=Assessment.Status.COMPLETED) | Q(kind=Assessment.Kind.AI_INTERVIEW),
             application_id__in=_any_of(found),
-            status=Assessment.Status.COMPLETED,
             attempt_of__isnull=True,
         )
         .exclude(kind=Assessment.Kind.INTERVIEW_FEEDBACK)
         .order_by("application_id", "created_at", "pk")
         .values_list(
-            "application_id", "kind", "created_at", "completed_at", "source", "overall_score"
+            "application_id",
+            "kind",
+            "status",
+            "created_at",
+            "completed_at",
+            "source",
+            "overall_score",
         )
     )
-    for application_id, kind, created_at, completed_at, source, score in results:
-        records[application_id].results.append(
-            Result(kind, created_at, completed_at, source, score)
-        )
+    for application_id, kind, status, created_at, completed_at, source, score in results:
+        record = records[application_id]
+        if status == Assessment.Status.COMPLETED:
+            record.results.append(Result(kind, created_at, completed_at, source, score))
+        elif not record.invited_by:
+            record.invited_by = source
     offers = (
         Offer.objects.filter(application_id__in=_any_of(found))
         .order_by("application_id", "created_at", "pk")

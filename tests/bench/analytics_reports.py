@@ -202,31 +202,32 @@ def _baselines() -> list[Measure]:
 
 
 def _incremental(label: str) -> tuple[str, float, int]:
-    from decimal import Decimal
-
+    from django.db.models import F
     from django.utils import timezone
 
     from analytics.facts.refresh import refresh_run
-    from recruiting.models import Application, Assessment
+    from recruiting.models import Assessment
 
+    # As in service: the vendor's result completes the invitation sent when the
+    # application entered the AI interview (recruiting/vendors/results.py).
     waiting = list(
-        Application.objects.filter(status="active", stage__kind="ai_interview")
-        .exclude(assessments__kind="ai_interview")
+        Assessment.objects.filter(
+            kind=Assessment.Kind.AI_INTERVIEW,
+            status=Assessment.Status.INVITED,
+            application__status="active",
+            application__stage__kind="ai_interview",
+        )
         .order_by("-pk")
         .values_list("pk", flat=True)[:NEW_RESULTS]
     )
     now = timezone.now()
-    Assessment.objects.bulk_create(
-        Assessment(
-            application_id=pk,
-            kind=Assessment.Kind.AI_INTERVIEW,
-            status=Assessment.Status.COMPLETED,
-            source="vuesim:bench",
-            external_id=f"bench-{pk}",
-            overall_score=Decimal(40 + pk % 60),
-            completed_at=now,
-        )
-        for pk in waiting
+    Assessment.objects.filter(pk__in=waiting).update(
+        status=Assessment.Status.COMPLETED,
+        scoring_status=Assessment.Scoring.FINAL,
+        overall_score=40 + F("application_id") % 60,
+        completed_at=now,
+        vendor_updated_at=now,
+        updated_at=now,
     )
     started = time.monotonic()
     outcome = refresh_run()

@@ -254,7 +254,9 @@ def test_scores_exist_for_those_who_took_the_step_and_match_the_application(
 ):
     """Whoever got past the step has exactly one completed result; the only others
     are those the step's score rejected. The application carries the same score."""
-    results = {result.application_id: result for result in Assessment.objects.filter(kind=kind)}
+    # Invitations still without a result (test_baseline.py) are not results.
+    completed = Assessment.objects.filter(kind=kind, status=Assessment.Status.COMPLETED)
+    results = {result.application_id: result for result in completed}
     steps = {
         job.pk: job.stages.filter(kind=stage_kind).values_list("position", flat=True).first()
         for job in Job.objects.all()
@@ -279,9 +281,9 @@ def test_scores_exist_for_those_who_took_the_step_and_match_the_application(
 def test_ai_interviews_score_four_to_six_dimensions_from_the_vendor(seeded):
     """From the vendor, or typed in by HR from the vendor's report (before hrflow went
     live, and now and then since: tests/recruiting/seeding/test_baseline.py)."""
-    interviews = Assessment.objects.filter(kind=Assessment.Kind.AI_INTERVIEW).annotate(
-        dimensions=Count("dimension_scores")
-    )
+    interviews = Assessment.objects.filter(
+        kind=Assessment.Kind.AI_INTERVIEW, status=Assessment.Status.COMPLETED
+    ).annotate(dimensions=Count("dimension_scores"))
     assert interviews.exists()
     assert set(interviews.values_list("source", flat=True)) == {"vuesim:seed", "manual"}
     assert set(interviews.values_list("dimensions", flat=True)) <= {4, 5, 6}

@@ -198,3 +198,37 @@ def test_an_application_written_about_without_a_change_is_left_alone(job_with_pe
     assert not outcome.full
     assert (outcome.buckets, outcome.applications) == (0, 0)
     assert _dump() == before
+
+
+def test_the_vendor_comes_from_the_invitation_so_its_result_changes_no_bucket(
+    job_with_people,
+) -> None:
+    """An application counts under its AI vendor from the invitation on: the result,
+    when it completes the invitation, changes only the figures that count results, not
+    the bucket of every row (the refresh after 10,000 results moved 220,000 rows when
+    the vendor came from the result)."""
+    job, apps = job_with_people
+    invitation = Assessment.objects.create(
+        application=apps[2],
+        kind=Assessment.Kind.AI_INTERVIEW,
+        status=Assessment.Status.INVITED,
+        scoring_status=Assessment.Scoring.NONE,
+        source="vuesim:1",
+        external_id=f"invite:{apps[2].pk}",
+    )
+    _incremental_equals_rebuild()
+    vendor_of = ApplicationContribution.objects.values_list("vendor", flat=True)
+    assert vendor_of.get(application_id=apps[2].pk) == "vuesim:1"
+    assert vendor_of.get(application_id=apps[1].pk) == ""  # in the stage, not invited
+    assert CohortFact.objects.filter(job_id=job.pk, vendor="vuesim:1").exists()
+
+    Assessment.objects.filter(pk=invitation.pk).update(
+        status=Assessment.Status.COMPLETED,
+        scoring_status=Assessment.Scoring.FINAL,
+        overall_score=Decimal("71"),
+        completed_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    _incremental_equals_rebuild()
+    assert vendor_of.get(application_id=apps[2].pk) == "vuesim:1"
+    assert _cohort(job, "ai_results") == 1

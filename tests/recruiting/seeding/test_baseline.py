@@ -25,7 +25,9 @@ def test_the_go_live_is_the_applied_date_of_the_earliest_35_percent():
 
 def test_ai_results_before_the_go_live_were_typed_in_by_hr_and_few_after(seeded, recruiter):
     go_live = go_live_read_back()
-    interviews = Assessment.objects.filter(kind=Assessment.Kind.AI_INTERVIEW)
+    interviews = Assessment.objects.filter(
+        kind=Assessment.Kind.AI_INTERVIEW, status=Assessment.Status.COMPLETED
+    )
     before = interviews.filter(application__applied_at__lt=go_live)
     after = interviews.filter(application__applied_at__gte=go_live)
     assert before.count() > 500
@@ -42,6 +44,38 @@ def test_ai_results_before_the_go_live_were_typed_in_by_hr_and_few_after(seeded,
     # A result typed in has its own external id: it never collides with the vendor's.
     assert not manual.exclude(external_id__startswith="ai_interview:").exists()
     assert manual.filter(dimension_scores__isnull=False).exists()
+
+
+def test_an_application_waiting_for_its_ai_interview_has_the_vendors_invitation(seeded):
+    """As in service: the invitation exists before the result (which completes it); none
+    were sent before hrflow went live."""
+    go_live = go_live_read_back()
+    invitations = Assessment.objects.filter(
+        kind=Assessment.Kind.AI_INTERVIEW, status=Assessment.Status.INVITED
+    )
+    waiting = Application.objects.filter(
+        status=Application.Status.ACTIVE,
+        stage__kind=StageKind.AI_INTERVIEW,
+        applied_at__gte=go_live,
+    )
+    assert waiting.count() > 20
+    assert set(invitations.values_list("application_id", flat=True)) == set(
+        waiting.values_list("pk", flat=True)
+    )
+    assert set(invitations.values_list("source", "overall_score", "completed_at")) == {
+        ("vuesim:seed", None, None)
+    }
+    assert not Assessment.objects.filter(
+        kind=Assessment.Kind.AI_INTERVIEW,
+        status__in=[Assessment.Status.INVITED, Assessment.Status.EXPIRED],
+        application__applied_at__lt=go_live,
+    ).exists()
+    # Withdrawn while invited: the invitation expired.
+    assert Assessment.objects.filter(
+        kind=Assessment.Kind.AI_INTERVIEW,
+        status=Assessment.Status.EXPIRED,
+        application__status=Application.Status.WITHDRAWN,
+    ).exists()
 
 
 def test_each_stage_took_longer_before_the_go_live_and_so_did_hiring(recruiter):
