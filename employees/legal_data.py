@@ -8,6 +8,8 @@ data, never a constant read by code: code asks `legal_value(code, on=day)`.
 from datetime import date
 from typing import Any
 
+from employees.pay import legal_final_pay, legal_social_insurance, legal_tax
+
 LCL = "Labour Contract Law of the PRC (2012 revision)"
 LCL_URL = (
     "http://en.shanghaiinvest.com/information-center/laws-policy/item/"
@@ -325,6 +327,9 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
         MARRIAGE_URL,
     ),
 )
+
+# Payroll's rows live beside the code that reads them.
+RULES = RULES + legal_tax.RULES + legal_social_insurance.RULES + legal_final_pay.RULES
 
 
 def install_legal_rules(apps: Any) -> None:

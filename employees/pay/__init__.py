@@ -1,0 +1,1 @@
+"""Payroll for China: salaries, monthly runs, income tax, social insurance, final pay."""
