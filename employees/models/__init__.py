@@ -34,6 +34,18 @@ from employees.models.onboarding import (
     PreboardingLink,
 )
 from employees.models.outcomes import Outcome
+from employees.models.pay import (
+    PayComponent,
+    PayGroup,
+    PayItem,
+    PayrollRun,
+    Payslip,
+    PayslipLine,
+    SalaryItem,
+    SalaryRecord,
+    TaxDeduction,
+    TaxYear,
+)
 from employees.models.people import Assignment, Employee, EmployeeStatus, EmploymentType
 from employees.models.performance import (
     Calibration,
@@ -117,6 +129,12 @@ __all__ = [
     "OvertimeKind",
     "OvertimeRequest",
     "OwnerRole",
+    "PayComponent",
+    "PayGroup",
+    "PayItem",
+    "PayrollRun",
+    "Payslip",
+    "PayslipLine",
     "Policy",
     "Position",
     "PreboardingLink",
@@ -131,11 +149,15 @@ __all__ = [
     "ReviewTemplate",
     "ReviewerAssignment",
     "ReviewerKind",
+    "SalaryItem",
+    "SalaryRecord",
     "SectionKind",
     "SensitiveAccess",
     "Shift",
     "ShiftPattern",
     "SkillEvidence",
+    "TaxDeduction",
+    "TaxYear",
     "TemplateSection",
     "TrainingSettings",
     "WorkArrangement",

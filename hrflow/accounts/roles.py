@@ -1,4 +1,4 @@
-"""The five staff roles, each a Django group with real permissions.
+"""The staff roles, each a Django group with real permissions.
 
 Groups are named by the role's code so that code can find them; the UI shows
 the translated label. Each app adds its permissions to the roles from its
@@ -19,10 +19,14 @@ class Role(models.TextChoices):
     HIRING_MANAGER = "hiring_manager", _("Hiring manager")
     INTERVIEWER = "interviewer", _("Interviewer")
     EMPLOYEE = "employee", _("Employee")
+    # Salaries, runs and payslips: payroll is theirs and HR admins' alone.
+    PAYROLL = "payroll", _("Payroll officer")
 
 
 # Roles whose members work in the HR pages (as opposed to self-service only).
-WORKSPACE_ROLES = frozenset({Role.HR_ADMIN, Role.RECRUITER, Role.HIRING_MANAGER, Role.INTERVIEWER})
+WORKSPACE_ROLES = frozenset(
+    {Role.HR_ADMIN, Role.RECRUITER, Role.HIRING_MANAGER, Role.INTERVIEWER, Role.PAYROLL}
+)
 
 # Each app grants its own permissions to the roles from its `ready()`
 # (`<app>/role_grants.py`), so accounts names no permission of a higher app.
