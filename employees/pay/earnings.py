@@ -10,7 +10,7 @@ the lines of the earnings, deductions, insurance and tax categories add up to ne
 
 import calendar
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -19,8 +19,8 @@ from employees.models import PayComponent, PayGroup, PayItem, PayslipLine
 from employees.pay.computed import Line
 from employees.pay.formulas import Formula
 from employees.pay.inputs import EmployeeMonth, OneOff
+from employees.pay.money import cents
 
-CENT = Decimal("0.01")
 ZERO = Decimal(0)
 Category = PayslipLine.Category
 Calculation = PayComponent.Calculation
@@ -69,10 +69,6 @@ class Earnings:
         self.gross += line.amount
         if taxable:
             self.taxable += line.amount
-
-
-def cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def span_shares(month: EmployeeMonth, proration: str, daily_divisor: Decimal) -> list[Decimal]:

@@ -29,7 +29,7 @@ An annual one-off bonus is either taxed on its own (`bonus_tax_separate`, while
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -43,10 +43,10 @@ from employees.pay.legal_tax import (
     PERSONAL_PENSION_ANNUAL_CAP,
     WAGE_ANNUAL_TABLE,
 )
+from employees.pay.money import cents
 from hrflow.core.errors import ApplicationError
 
 ZERO = Decimal("0")
-CENT = Decimal("0.01")
 MONTHS_IN_YEAR = 12  # the calendar, not a legal number: the bonus is spread over a year
 
 
@@ -133,10 +133,6 @@ class BonusTax:
     quick_deduction: Decimal
     tax: Decimal
     explanation: Explanation
-
-
-def cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def rule_decimal(value: Any) -> Decimal:

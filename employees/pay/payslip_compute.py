@@ -229,4 +229,3 @@ def _ytd_after(
         "bonus_tax": bonus_tax,
     }
     return {key: str(_earlier(month, key) + this_month[key]) for key in YTD_KEYS}
-

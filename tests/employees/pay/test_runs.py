@@ -1,0 +1,179 @@
+"""Monthly runs against the real database: inputs as of the month, Beijing's insurance,
+tax by cumulative withholding carried from one locked month to the next, locking, and
+a locked run recomputed identical."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from employees.models import (
+    Assignment,
+    PayComponent,
+    PayGroup,
+    PayItem,
+    PayrollRun,
+    Payslip,
+    SalaryItem,
+    SalaryRecord,
+    TaxDeduction,
+)
+from employees.pay.payslip_compute import group_payslips
+from employees.pay.runs import payroll_run_approve, payroll_run_compute, payroll_run_verify
+from hrflow.accounts.roles import Role
+from hrflow.core.errors import ApplicationError
+from tests.employees.records.scene import employee_make
+from tests.hrflow.factories import LocationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hr():
+    return UserFactory(roles=[Role.PAYROLL])
+
+
+@pytest.fixture
+def group():
+    return PayGroup.objects.create(
+        name="Head office",
+        work_injury_rate=Decimal("0.002"),
+        housing_fund_rate=Decimal("0.12"),
+    )
+
+
+def _beijing_employee(group: PayGroup, base: str, *, since=date(2025, 3, 1), **salary):  # type: ignore[no-untyped-def]
+    employee = employee_make(since=since)
+    Assignment.objects.filter(employee=employee).update(
+        location=LocationFactory(city="北京", region="beijing")
+    )
+    SalaryRecord.objects.create(
+        employee=employee,
+        valid_from=since,
+        pay_group=group,
+        base_monthly=Decimal(base),
+        **salary,
+    )
+    return employee
+
+
+def _run(group: PayGroup, month: date, hr) -> PayrollRun:  # type: ignore[no-untyped-def]
+    return payroll_run_compute(group=group, month=month, actor=hr, computer=group_payslips)
+
+
+def _lines(payslip: Payslip) -> dict[str, Decimal]:
+    return {line.code: line.amount for line in payslip.lines.all()}
+
+
+def test_a_beijing_wage_of_40000_pays_insurance_on_the_cap_and_tax_on_the_rest(group, hr):
+    employee = _beijing_employee(group, "40000")
+
+    run = _run(group, date(2026, 1, 1), hr)
+
+    payslip = Payslip.objects.get(run=run, employee=employee)
+    lines = _lines(payslip)
+    # The issue's figures: base 35,283, pension 2,822.64, medical 708.66 (2 % + 3).
+    assert lines["pension"] == Decimal("-2822.64")
+    assert lines["medical"] == Decimal("-708.66")
+    employee_insurance = -sum(
+        line.amount for line in payslip.lines.filter(category="insurance_employee")
+    )
+    assert payslip.insurance_employee + payslip.housing_fund_employee == employee_insurance
+    assert payslip.housing_fund_employee == Decimal("4233.96")  # 35,283 × 12 %
+    # January: (40,000 − 5,000 − insurance) × 10 % − 2,520 on the annual table.
+    taxable = Decimal("40000") - 5000 - employee_insurance
+    assert payslip.income_tax == (taxable * Decimal("0.10") - 2520).quantize(Decimal("0.01"))
+    assert payslip.net == Decimal("40000") - employee_insurance - payslip.income_tax
+    assert payslip.gross == Decimal("40000.00")
+
+
+def test_tax_builds_on_the_locked_months_before(group, hr):
+    employee = _beijing_employee(group, "50000")
+    TaxDeduction.objects.create(
+        employee=employee,
+        item=TaxDeduction.Item.CHILDREN_EDUCATION,
+        monthly_amount=Decimal("2000"),
+        valid_from=date(2026, 1, 1),
+    )
+    taxes = []
+    for number in (1, 2, 3, 4):
+        run = _run(group, date(2026, number, 1), hr)
+        payroll_run_approve(run=run, actor=hr)
+        taxes.append(Payslip.objects.get(run=run, employee=employee))
+    insurance = taxes[0].insurance_employee + taxes[0].housing_fund_employee
+    # By hand, the cumulative method: YTD taxable = n × (50,000 − 5,000 − insurance − 2,000).
+    monthly_taxable = Decimal("50000") - 5000 - insurance - 2000
+    withheld = Decimal(0)
+    for number, payslip in enumerate(taxes, start=1):
+        ytd_taxable = monthly_taxable * number
+        rate, quick = (
+            (Decimal("0.10"), 2520) if ytd_taxable <= 144000 else (Decimal("0.20"), 16920)
+        )
+        ytd_tax = (ytd_taxable * rate - quick).quantize(Decimal("0.01"))
+        assert payslip.income_tax == ytd_tax - withheld, number
+        withheld = ytd_tax
+        assert Decimal(payslip.ytd["tax"]) == withheld
+    assert taxes[3].income_tax > taxes[2].income_tax  # the band jump
+
+
+def test_a_locked_run_recomputes_identical_and_cannot_be_computed_again(group, hr):
+    employee = _beijing_employee(group, "18000")
+    PayItem.objects.create(
+        employee=employee, month=date(2026, 2, 1), kind=PayItem.Kind.BONUS, amount=Decimal("3000")
+    )
+    run = _run(group, date(2026, 2, 1), hr)
+    payroll_run_approve(run=run, actor=hr)
+    # Later changes do not touch a month already paid.
+    SalaryRecord.objects.filter(employee=employee).update(base_monthly=Decimal("99999"))
+
+    assert payroll_run_verify(run, computer=group_payslips)
+    with pytest.raises(ApplicationError, match="locked"):
+        _run(group, date(2026, 2, 1), hr)
+
+
+def test_approval_is_refused_when_an_input_changed_after_computing(group, hr):
+    employee = _beijing_employee(group, "18000")
+    run = _run(group, date(2026, 2, 1), hr)
+    PayItem.objects.create(
+        employee=employee, month=date(2026, 2, 1), kind=PayItem.Kind.BONUS, amount=Decimal("1")
+    )
+
+    with pytest.raises(ApplicationError, match="compute it again"):
+        payroll_run_approve(run=run, actor=hr)
+    run.refresh_from_db()
+    assert run.status == PayrollRun.Status.COMPUTED
+
+
+def test_a_later_month_waits_for_the_earlier_one_in_review(group, hr):
+    _beijing_employee(group, "18000")
+    _run(group, date(2026, 2, 1), hr)
+    with pytest.raises(ApplicationError, match="Approve 2026-02 first"):
+        _run(group, date(2026, 3, 1), hr)
+
+
+def test_a_component_formula_and_a_joiner_pro_rated(group, hr):
+    PayComponent.objects.create(
+        code="transport",
+        name="Transport",
+        kind=PayComponent.Kind.EARNING,
+        calculation=PayComponent.Calculation.FIXED,
+    )
+    PayComponent.objects.create(
+        code="seniority",
+        name="Seniority",
+        kind=PayComponent.Kind.EARNING,
+        calculation=PayComponent.Calculation.FORMULA,
+        formula="round(transport * 0.5 + base * 0.01, 2)",
+    )
+    employee = _beijing_employee(group, "21750", since=date(2026, 6, 15))
+    SalaryItem.objects.create(
+        record=employee.salary_records.get(),
+        component=PayComponent.objects.get(code="transport"),
+        amount=Decimal("500"),
+    )
+    run = _run(group, date(2026, 6, 1), hr)
+    lines = _lines(Payslip.objects.get(run=run, employee=employee))
+    # June 2026 from the 15th: 12 working days; 21,750 ÷ 21.75 = 1,000 a day.
+    assert lines["base"] == Decimal("12000.00")
+    assert lines["transport"] == Decimal("275.86")  # 500 × 12 / 21.75
+    assert lines["seniority"] == Decimal("257.93")  # 275.86 × 0.5 + 12,000 × 0.01
