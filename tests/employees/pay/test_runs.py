@@ -61,6 +61,15 @@ def _run(group: PayGroup, month: date, hr) -> PayrollRun:  # type: ignore[no-unt
     return payroll_run_compute(group=group, month=month, actor=hr, computer=group_payslips)
 
 
+# The published annual table's first bands (china-rules §1), for the hand computations.
+BANDS = ((36000, "0.03", 0), (144000, "0.10", 2520), (300000, "0.20", 16920))
+
+
+def _annual_tax(ytd_taxable: Decimal) -> Decimal:
+    up_to, rate, quick = next(band for band in BANDS if ytd_taxable <= band[0])
+    return (ytd_taxable * Decimal(rate) - quick).quantize(Decimal("0.01"))
+
+
 def _lines(payslip: Payslip) -> dict[str, Decimal]:
     return {line.code: line.amount for line in payslip.lines.all()}
 
@@ -79,10 +88,11 @@ def test_a_beijing_wage_of_40000_pays_insurance_on_the_cap_and_tax_on_the_rest(g
         line.amount for line in payslip.lines.filter(category="insurance_employee")
     )
     assert payslip.insurance_employee + payslip.housing_fund_employee == employee_insurance
-    assert payslip.housing_fund_employee == Decimal("4233.96")  # 35,283 × 12 %
-    # January: (40,000 − 5,000 − insurance) × 10 % − 2,520 on the annual table.
+    assert payslip.housing_fund_employee == Decimal("4234.00")  # 35,283 × 12 %, to the yuan
+    # January: 40,000 − 5,000 − 7,942 insurance = 27,058 on the annual table's 3 %.
     taxable = Decimal("40000") - 5000 - employee_insurance
-    assert payslip.income_tax == (taxable * Decimal("0.10") - 2520).quantize(Decimal("0.01"))
+    assert taxable == Decimal("27058.28")
+    assert payslip.income_tax == _annual_tax(taxable) == Decimal("811.75")
     assert payslip.net == Decimal("40000") - employee_insurance - payslip.income_tax
     assert payslip.gross == Decimal("40000.00")
 
@@ -105,11 +115,7 @@ def test_tax_builds_on_the_locked_months_before(group, hr):
     monthly_taxable = Decimal("50000") - 5000 - insurance - 2000
     withheld = Decimal(0)
     for number, payslip in enumerate(taxes, start=1):
-        ytd_taxable = monthly_taxable * number
-        rate, quick = (
-            (Decimal("0.10"), 2520) if ytd_taxable <= 144000 else (Decimal("0.20"), 16920)
-        )
-        ytd_tax = (ytd_taxable * rate - quick).quantize(Decimal("0.01"))
+        ytd_tax = _annual_tax(monthly_taxable * number)
         assert payslip.income_tax == ytd_tax - withheld, number
         withheld = ytd_tax
         assert Decimal(payslip.ytd["tax"]) == withheld
@@ -165,15 +171,15 @@ def test_a_component_formula_and_a_joiner_pro_rated(group, hr):
         calculation=PayComponent.Calculation.FORMULA,
         formula="round(transport * 0.5 + base * 0.01, 2)",
     )
-    employee = _beijing_employee(group, "21750", since=date(2026, 6, 15))
+    employee = _beijing_employee(group, "21750", since=date(2026, 7, 15))
     SalaryItem.objects.create(
         record=employee.salary_records.get(),
         component=PayComponent.objects.get(code="transport"),
         amount=Decimal("500"),
     )
-    run = _run(group, date(2026, 6, 1), hr)
+    run = _run(group, date(2026, 7, 1), hr)
     lines = _lines(Payslip.objects.get(run=run, employee=employee))
-    # June 2026 from the 15th: 12 working days; 21,750 ÷ 21.75 = 1,000 a day.
-    assert lines["base"] == Decimal("12000.00")
-    assert lines["transport"] == Decimal("275.86")  # 500 × 12 / 21.75
-    assert lines["seniority"] == Decimal("257.93")  # 275.86 × 0.5 + 12,000 × 0.01
+    # July 2026 from Wednesday the 15th: 13 working days; 21,750 ÷ 21.75 = 1,000 a day.
+    assert lines["base"] == Decimal("13000.00")
+    assert lines["transport"] == Decimal("298.85")  # 500 × 13 / 21.75
+    assert lines["seniority"] == Decimal("279.43")  # 298.85 × 0.5 + 13,000 × 0.01
