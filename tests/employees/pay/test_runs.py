@@ -66,7 +66,7 @@ BANDS = ((36000, "0.03", 0), (144000, "0.10", 2520), (300000, "0.20", 16920))
 
 
 def _annual_tax(ytd_taxable: Decimal) -> Decimal:
-    up_to, rate, quick = next(band for band in BANDS if ytd_taxable <= band[0])
+    _up_to, rate, quick = next(band for band in BANDS if ytd_taxable <= band[0])
     return (ytd_taxable * Decimal(rate) - quick).quantize(Decimal("0.01"))
 
 
