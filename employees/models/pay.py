@@ -19,9 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from hrflow.accounts.scoping import ScopedQuerySet
 from hrflow.core.models import BaseModel
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-RATE = {"max_digits": 6, "decimal_places": 4}
-
 
 class PayGroup(BaseModel):
     """Employees paid together: one run a month, with the same cut-off and settings."""
@@ -49,8 +46,10 @@ class PayGroup(BaseModel):
         default=Proration.WORKING_DAYS,
     )
     # The company's own rates within the ranges the city's policy allows.
-    work_injury_rate = models.DecimalField(_("work-injury insurance rate"), **RATE)
-    housing_fund_rate = models.DecimalField(_("housing fund rate"), **RATE)
+    work_injury_rate = models.DecimalField(
+        _("work-injury insurance rate"), max_digits=6, decimal_places=4
+    )
+    housing_fund_rate = models.DecimalField(_("housing fund rate"), max_digits=6, decimal_places=4)
     # The bank file's columns, in order (employees.pay.bank_file names the choices).
     bank_file_columns = models.JSONField(_("bank file columns"), default=list, blank=True)
     active = models.BooleanField(_("active"), default=True)
@@ -130,12 +129,15 @@ class SalaryRecord(BaseModel):
         PayGroup, verbose_name=_("pay group"), on_delete=models.PROTECT, related_name="+"
     )
     base_monthly = models.DecimalField(
-        _("base salary a month"), validators=[MinValueValidator(Decimal(0))], **MONEY
+        _("base salary a month"),
+        validators=[MinValueValidator(Decimal(0))],
+        max_digits=12,
+        decimal_places=2,
     )
     # The base the employee declared for social insurance, where it differs from the
     # base salary (it is still clamped to the city's floor and cap).
     insurance_base = models.DecimalField(
-        _("declared insurance base"), null=True, blank=True, **MONEY
+        _("declared insurance base"), null=True, blank=True, max_digits=12, decimal_places=2
     )
     local_hukou = models.BooleanField(
         _("local household registration"),
@@ -174,7 +176,7 @@ class SalaryItem(models.Model):
 
     record = models.ForeignKey(SalaryRecord, on_delete=models.CASCADE, related_name="items")
     component = models.ForeignKey(PayComponent, on_delete=models.PROTECT, related_name="+")
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
 
     class Meta:
         verbose_name = _("salary component")
@@ -205,7 +207,7 @@ class TaxDeduction(BaseModel):
         "employees.Employee", on_delete=models.CASCADE, related_name="tax_deductions"
     )
     item = models.CharField(_("deduction"), max_length=24, choices=Item.choices)
-    monthly_amount = models.DecimalField(_("a month"), **MONEY)
+    monthly_amount = models.DecimalField(_("a month"), max_digits=12, decimal_places=2)
     # What the amount was worked out from (children, share, city tier), as declared.
     details = models.JSONField(_("details"), default=dict, blank=True)
     valid_from = models.DateField(_("from month"))
@@ -307,7 +309,7 @@ class PayItem(BaseModel):
     )
     month = models.DateField(_("month"))
     kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     taxable = models.BooleanField(_("taxable"), default=True)
     bonus_tax = models.CharField(
         _("bonus taxation"), max_length=10, choices=BonusTax.choices, blank=True
@@ -349,14 +351,22 @@ class Payslip(models.Model):
     department_id = models.BigIntegerField(null=True)
     region = models.CharField(_("rules region"), max_length=40, blank=True)
     days_paid = models.DecimalField(_("days paid"), max_digits=6, decimal_places=2)
-    gross = models.DecimalField(_("gross pay"), **MONEY)
-    taxable = models.DecimalField(_("taxable income this month"), **MONEY)
-    insurance_employee = models.DecimalField(_("social insurance (employee)"), **MONEY)
-    housing_fund_employee = models.DecimalField(_("housing fund (employee)"), **MONEY)
-    income_tax = models.DecimalField(_("income tax"), **MONEY)
-    net = models.DecimalField(_("net pay"), **MONEY)
-    insurance_employer = models.DecimalField(_("social insurance (employer)"), **MONEY)
-    housing_fund_employer = models.DecimalField(_("housing fund (employer)"), **MONEY)
+    gross = models.DecimalField(_("gross pay"), max_digits=12, decimal_places=2)
+    taxable = models.DecimalField(_("taxable income this month"), max_digits=12, decimal_places=2)
+    insurance_employee = models.DecimalField(
+        _("social insurance (employee)"), max_digits=12, decimal_places=2
+    )
+    housing_fund_employee = models.DecimalField(
+        _("housing fund (employee)"), max_digits=12, decimal_places=2
+    )
+    income_tax = models.DecimalField(_("income tax"), max_digits=12, decimal_places=2)
+    net = models.DecimalField(_("net pay"), max_digits=12, decimal_places=2)
+    insurance_employer = models.DecimalField(
+        _("social insurance (employer)"), max_digits=12, decimal_places=2
+    )
+    housing_fund_employer = models.DecimalField(
+        _("housing fund (employer)"), max_digits=12, decimal_places=2
+    )
     # Year to date at this employer, this month included: the next month's tax reads it.
     ytd = models.JSONField(_("year to date"), default=dict)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
@@ -391,7 +401,7 @@ class PayslipLine(models.Model):
     category = models.CharField(max_length=20, choices=Category.choices)
     code = models.CharField(max_length=40)
     label = models.CharField(max_length=120)
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
     # Inputs and rules: {"inputs": {...}, "rules": [...], "steps": [[label, amount], ...]}.
     explanation = models.JSONField(default=dict)
 
