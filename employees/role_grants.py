@@ -93,4 +93,5 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.RECRUITER: POSITIONS_READ,
     Role.INTERVIEWER: POSITIONS_READ,
     Role.EMPLOYEE: ["employees.use_self_service", *POSITIONS_READ],
+    Role.PAYROLL: POSITIONS_READ,
 }

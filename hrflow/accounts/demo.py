@@ -39,6 +39,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("manager@hrflow.local", "张伟 Zhang Wei", (Role.HIRING_MANAGER, Role.EMPLOYEE)),
     DemoAccount("interviewer@hrflow.local", "刘洋 Liu Yang", (Role.INTERVIEWER, Role.EMPLOYEE)),
     DemoAccount("employee@hrflow.local", "陈静 Chen Jing", (Role.EMPLOYEE,)),
+    DemoAccount("payroll@hrflow.local", "赵敏 Zhao Min", (Role.PAYROLL, Role.EMPLOYEE)),
     DemoAccount(
         SUPERVISOR_EMAIL,
         "班组长 Shift Leader",

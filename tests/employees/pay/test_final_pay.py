@@ -24,6 +24,8 @@ from employees.pay.final_pay import (
 from employees.selectors.rules import legal_value
 from hrflow.core.errors import ApplicationError
 
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def shipped(code: str, region: str = "") -> Any:
     """The newest value of `code` among the rows hrflow installs (legal_data.RULES)."""

@@ -24,6 +24,8 @@ from employees.pay.income_tax import (
 from employees.selectors.rules import legal_value_reader
 from hrflow.core.errors import ApplicationError
 
+pytestmark = pytest.mark.usefixtures("english")
+
 D = Decimal
 
 

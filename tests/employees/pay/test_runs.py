@@ -25,7 +25,7 @@ from hrflow.core.errors import ApplicationError
 from tests.employees.records.scene import employee_make
 from tests.hrflow.factories import LocationFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

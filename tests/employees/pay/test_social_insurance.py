@@ -24,6 +24,8 @@ from employees.selectors.rules import legal_value
 from employees.services.rules import legal_rule_add
 from hrflow.core.errors import ApplicationError
 
+pytestmark = pytest.mark.usefixtures("english")
+
 D = Decimal
 
 
