@@ -5,11 +5,12 @@ each table (title, header row, rows, notes) and the method. A masked cell (fewer
 five people) is written as its text ("masked: fewer than 5"), never its value.
 
 - CSV: UTF-8 with a byte-order mark, so Excel and WPS read Chinese; every cell goes
-  through recruiting.exports.csv_cell, so text that a spreadsheet would run as a formula
-  ("=cmd|...") gets an apostrophe.
+  through hrflow.core.spreadsheets.csv_cell, so text that a spreadsheet would run as a
+  formula ("=cmd|...") gets an apostrophe.
 - XLSX: a summary sheet, then one sheet per table. Figures are number cells (a percent
   column's values are shares, 0.425, shown "42.5%" by the cell's format); text is always
-  a string cell, which a spreadsheet never evaluates (recruiting.exports.xlsx_text_cell).
+  a string cell, which a spreadsheet never evaluates
+  (hrflow.core.spreadsheets.xlsx_text_cell).
 """
 
 import csv
@@ -28,7 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from analytics.exports.common import file_value, header_fields
 from analytics.reports.shapes import Cell, Column, Report, ReportTable
-from recruiting.exports import csv_cell, xlsx_text_cell
+from hrflow.core.spreadsheets import csv_cell, xlsx_text_cell
 
 # Excel's limits on a sheet name: 31 characters, none of these, no apostrophe at either
 # end, unique whatever the case, and not "History" (Excel keeps it for change tracking).

@@ -8,6 +8,7 @@ Health notes are stored only after the person's separate consent (art. 29).
 The values themselves never enter the audit log.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,13 @@ FIELDS = tuple(SensitiveAccess.Field.values)
 # Long enough to hold any ID document number or bank account, short enough to refuse junk.
 MAX_NUMBER_LENGTH = 40
 MAX_EMERGENCY_CONTACTS = 3
+# Fields revealed for many employees at once, and who may: the bank accounts a wage
+# payment file needs, to payroll officers and HR admins. Paying the wages is what the
+# account is collected for (PIPL art. 13(1)2, necessary to perform the employment
+# contract); each employee's reveal is still logged on its own.
+BULK_REVEAL_ROLES = {
+    SensitiveAccess.Field.BANK_ACCOUNT.value: frozenset({Role.HR_ADMIN, Role.PAYROLL}),
+}
 
 
 def may_handle_sensitive(employee: Employee, actor: User | None) -> bool:
@@ -95,6 +103,35 @@ def sensitive_reveal(*, employee: Employee, field: str, actor: User, reason: str
     reason = _reason_clean(reason)
     _log(employee, field, actor, reason, "show")
     return getattr(Employee.objects.only(field).get(pk=employee.pk), field)
+
+
+@transaction.atomic
+def sensitive_reveal_many(
+    *, employee_ids: Collection[int], field: str, actor: User, reason: str
+) -> dict[int, Any]:
+    """The decrypted values of `field` for many employees (a payment file), by
+    employee id, from one query, with one log row per employee as a reveal each would
+    write; refused unless `field` may be revealed in bulk by the actor's roles."""
+    allowed = BULK_REVEAL_ROLES.get(field, frozenset())
+    if actor is None or not actor.is_authenticated or not allowed & user_roles(actor):
+        raise ApplicationError(
+            _("Only payroll officers and HR admins may see the bank accounts for a payment."),
+            extra={"refused": True},
+        )
+    reason = _reason_clean(reason)
+    values = dict(Employee.objects.filter(pk__in=list(employee_ids)).values_list("pk", field))
+    SensitiveAccess.objects.bulk_create(
+        SensitiveAccess(
+            employee_id=pk,
+            field=field,
+            actor=actor,
+            actor_label=str(actor)[:200],
+            reason=reason,
+            action="show",
+        )
+        for pk in sorted(values)
+    )
+    return values
 
 
 @transaction.atomic

