@@ -56,6 +56,9 @@ WORKTIME_MANAGE = [
     "employees.add_punch",
 ]
 
+# Payroll runs: the run pages, their review and reports (HR admins and payroll officers).
+PAYROLL_RUNS = ["employees.view_payrollrun", "employees.view_payslip"]
+
 EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.HR_ADMIN: [
         "employees.view_onboardingplan",
@@ -84,6 +87,7 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
         *METRICS_WRITE,
         *TRAINING_MANAGE,
         *WORKTIME_MANAGE,
+        *PAYROLL_RUNS,
     ],
     Role.HIRING_MANAGER: [
         "employees.view_contract",
@@ -93,5 +97,5 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.RECRUITER: POSITIONS_READ,
     Role.INTERVIEWER: POSITIONS_READ,
     Role.EMPLOYEE: ["employees.use_self_service", *POSITIONS_READ],
-    Role.PAYROLL: POSITIONS_READ,
+    Role.PAYROLL: [*POSITIONS_READ, *PAYROLL_RUNS],
 }

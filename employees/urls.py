@@ -17,4 +17,5 @@ urlpatterns: list = [
     path("", include("employees.skills.urls")),
     path("", include("employees.timepages.urls")),
     path("", include("employees.timeimport.urls")),
+    path("", include("employees.pay.review_urls")),
 ]

@@ -9,15 +9,25 @@ dated `LegalRule` rows, and a payslip names the versions it used.
 """
 
 from decimal import Decimal
+from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
 from hrflow.core.models import BaseModel
+
+
+class PayrollQuerySet(ScopedQuerySet[Any]):
+    """Payroll is HR admins' and payroll officers' alone: a manager sees none of it."""
+
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Any]) -> Self:
+        return self.all() if Role.PAYROLL in roles else self.none()
 
 
 class PayGroup(BaseModel):
@@ -54,7 +64,7 @@ class PayGroup(BaseModel):
     bank_file_columns = models.JSONField(_("bank file columns"), default=list, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pay group")
@@ -100,7 +110,7 @@ class PayComponent(BaseModel):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pay component")
@@ -111,7 +121,7 @@ class PayComponent(BaseModel):
         return f"{self.name} ({self.code})"
 
 
-class SalaryQuerySet(ScopedQuerySet["SalaryRecord"]):
+class SalaryQuerySet(PayrollQuerySet):
     def as_of(self, day: object) -> "SalaryQuerySet":
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
 
@@ -216,7 +226,7 @@ class TaxDeduction(BaseModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("special additional deduction")
@@ -236,7 +246,7 @@ class TaxYear(BaseModel):
     # Last year's wages here were at most the threshold, withheld every month.
     prior_year_low_income = models.BooleanField(_("low income last year"), default=False)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tax year")
@@ -275,7 +285,7 @@ class PayrollRun(BaseModel):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("payroll run")
@@ -327,7 +337,7 @@ class PayItem(BaseModel):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("one-off pay item")
@@ -336,8 +346,12 @@ class PayItem(BaseModel):
         indexes = [models.Index(fields=["month", "employee"], name="employees_payitem_month")]
 
 
-class PayslipQuerySet(ScopedQuerySet["Payslip"]):
-    pass
+class PayslipQuerySet(PayrollQuerySet):
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Any]) -> Self:
+        """Payroll sees every payslip; anyone else their own, once the run is locked."""
+        if Role.PAYROLL in roles:
+            return self.all()
+        return self.filter(employee__user=user, run__status=PayrollRun.Status.LOCKED)
 
 
 class Payslip(models.Model):
