@@ -60,16 +60,18 @@ def test_only_payroll_and_hr_admins_open_the_review_and_reports(client, scene, r
 def test_the_review_puts_the_raise_on_top_and_shows_every_payslip_on_request(
     client, scene, payroll
 ):
-    _group, run, steady, raised = scene
+    _group, run, _steady, _raised = scene
     client.force_login(payroll)
     page = client.get(reverse("employees:payroll-run-review", args=[run.pk])).content.decode()
     assert "刘芳" in page  # net pay up by far more than 20 % and 500 yuan
-    assert "Net pay " in page and "→" in page
+    assert "Net pay " in page
+    assert "→" in page
     assert "王强" not in page  # unchanged: not flagged
     everyone = client.get(
         reverse("employees:payroll-run-review", args=[run.pk]), {"show": "all"}
     ).content.decode()
-    assert "王强" in everyone and "刘芳" in everyone
+    assert "王强" in everyone
+    assert "刘芳" in everyone
 
 
 def test_the_reports_total_the_payslips_and_their_files_download(client, scene, payroll):
@@ -90,10 +92,8 @@ def test_the_reports_total_the_payslips_and_their_files_download(client, scene, 
     assert client.get(reverse("employees:payroll-run-reports", args=[999999])).status_code == 404
 
 
-def test_the_bank_file_waits_for_the_lock_and_logs_every_account_it_reveals(
-    client, scene, payroll
-):
-    group, run, steady, raised = scene
+def test_the_bank_file_waits_for_the_lock_and_logs_every_account_it_reveals(client, scene, payroll):
+    _group, run, steady, _raised = scene
     client.force_login(payroll)
     url = reverse("employees:payroll-run-bank-file", args=[run.pk])
     refused = client.get(url)
@@ -112,16 +112,15 @@ def test_the_bank_file_waits_for_the_lock_and_logs_every_account_it_reveals(
     )
     left_out = client.get(january_url, {"missing": "leave-out"})
     assert left_out.status_code == 200
-    assert left_out["X-Payments"] == "1" and left_out["X-Left-Out"] == "1"
+    assert left_out["X-Payments"] == "1"
+    assert left_out["X-Left-Out"] == "1"
     assert "6222020200001234567" in left_out.content.decode("utf-8-sig")
     assert list(SensitiveAccess.objects.values_list("employee_id", "actor_id")) == [
         (steady.pk, payroll.pk)
     ]
 
 
-def test_the_pages_read_the_same_number_of_queries_for_two_or_six_employees(
-    client, scene, payroll
-):
+def test_the_pages_read_the_same_number_of_queries_for_two_or_six_employees(client, scene, payroll):
     group, run, _steady, _raised = scene
     client.force_login(payroll)
 
