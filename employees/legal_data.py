@@ -8,7 +8,7 @@ data, never a constant read by code: code asks `legal_value(code, on=day)`.
 from datetime import date
 from typing import Any
 
-from employees.pay import legal_final_pay, legal_social_insurance, legal_tax
+from employees.pay import legal_final_pay, legal_minimum_wage, legal_social_insurance, legal_tax
 
 LCL = "Labour Contract Law of the PRC (2012 revision)"
 LCL_URL = (
@@ -329,7 +329,13 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
 )
 
 # Payroll's rows live beside the code that reads them.
-RULES = RULES + legal_tax.RULES + legal_social_insurance.RULES + legal_final_pay.RULES
+RULES = (
+    RULES
+    + legal_tax.RULES
+    + legal_social_insurance.RULES
+    + legal_final_pay.RULES
+    + legal_minimum_wage.RULES
+)
 
 
 def install_legal_rules(apps: Any) -> None:

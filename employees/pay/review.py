@@ -24,12 +24,12 @@ from django.utils.translation import gettext_lazy
 
 from employees.models import LegalRule, PayItem, PayrollRun, Payslip, PayslipLine
 from employees.pay.income_tax import rule_decimal
+from employees.pay.legal_minimum_wage import MINIMUM_WAGE
 from employees.pay.money import cents
 from employees.pay.payslip_rows import LineRow, PayslipRow, payslip_rows, summary_label
 from employees.pay.periods import month_last
 
 ZERO = Decimal(0)
-MINIMUM_WAGE = "pay.minimum_wage"
 # Lines the minimum wage does not count (最低工资规定 art. 12: overtime pay is excluded).
 NOT_MINIMUM_WAGE_CODES = frozenset({"overtime"})
 

@@ -110,8 +110,9 @@ def test_net_pay_changed_beyond_the_share_and_the_floor(group):
     raised, intern = _person(name="乙"), _person(name="实习")
     payslip_make(jan, raised, base="10000", insurance="2000")  # net 8,000
     payslip_make(feb, raised, base="12000", insurance="2000")  # net 10,000: +25 %
-    payslip_make(jan, intern, base="1500")
-    payslip_make(feb, intern, base="1900")  # +27 %, but only 400 yuan: under the floor
+    # In a region without a minimum wage rule: this test is about the thresholds.
+    payslip_make(jan, intern, base="1500", region="hangzhou")
+    payslip_make(feb, intern, base="1900", region="hangzhou")  # +27 %, only 400 yuan
 
     review = run_review(feb)
 
@@ -200,22 +201,17 @@ def test_without_an_earlier_locked_run_nothing_is_compared(group):
 
 
 def test_minimum_wage_when_the_region_has_a_rule_and_a_note_where_none(group):
-    LegalRule.objects.create(
-        code="pay.minimum_wage",
-        region="beijing",
-        effective_from=date(2025, 9, 1),
-        value={"monthly": "2540.00", "after_employee_contributions": True},
-        source_title="test",
-    )
+    # The shipped rows: Beijing 2,540 from September 2025 (after the employee's
+    # contributions); no row for Hangzhou.
     feb = run_make(group, FEB, locked=False)
-    low, fine, overtime, joiner, shanghai = (_person(name=n) for n in "低好加新沪")
+    low, fine, overtime, joiner, hangzhou = (_person(name=n) for n in "低好加新杭")
     payslip_make(feb, low, base="2800", insurance="300")  # 2,500 after contributions
     payslip_make(feb, fine, base="3500", insurance="500")  # 3,000
     # Overtime does not count: 2,000 for normal hours.
     payslip_make(feb, overtime, base="2000", extra=(("earning", "overtime", "1000"),))
     # 10 of 20 working days: the minimum is 1,270.
     payslip_make(feb, joiner, base="1300", days_paid="10", workdays=20)
-    payslip_make(feb, shanghai, base="1000", region="shanghai")
+    payslip_make(feb, hangzhou, base="1000", region="hangzhou")
 
     review = run_review(feb)
 
@@ -224,21 +220,22 @@ def test_minimum_wage_when_the_region_has_a_rule_and_a_note_where_none(group):
     assert _flags(review, fine) == set()
     assert _flags(review, overtime) == {Flag.BELOW_MINIMUM_WAGE}
     assert _flags(review, joiner) == set()
-    assert _flags(review, shanghai) == set()  # no rule for Shanghai: not checked, and said
+    assert _flags(review, hangzhou) == set()  # no rule for Hangzhou: not checked, and said
     assert [note for note in review.notes if "minimum wage" in note] == [
-        "No minimum wage rule (pay.minimum_wage) for the region “shanghai”: its payslips "
+        "No minimum wage rule (pay.minimum_wage) for the region “hangzhou”: its payslips "
         "were not checked against the minimum wage."
     ]
 
 
-def test_no_minimum_wage_rule_ships_so_every_region_is_noted(group):
-    assert not LegalRule.objects.filter(code="pay.minimum_wage").exists()
-    feb = run_make(group, FEB, locked=False)
-    payslip_make(feb, _person(), base="100")
-
-    review = run_review(feb)
-
-    assert any("“beijing”" in note for note in review.notes)
+def test_the_rule_in_force_in_the_runs_month_is_used(group):
+    """Shanghai's 2,690 until June 2025 and 2,740 from July (the shipped rows)."""
+    june, july = run_make(group, date(2025, 6, 1), locked=False), None
+    person = _person(name="沪")
+    payslip_make(june, person, base="2720", region="shanghai")
+    assert _flags(run_review(june), person) == set()
+    july = run_make(group, date(2025, 7, 1), locked=False)
+    payslip_make(july, person, base="2720", region="shanghai")
+    assert _flags(run_review(july), person) == {Flag.BELOW_MINIMUM_WAGE}
 
 
 def test_on_runs_computed_for_real_a_raise_is_flagged():
