@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from employees.models import Employee, LegalRule, SalaryRecord
+from employees.models import Employee, SalaryRecord
 from employees.pay.review import Change, Flag, Thresholds, run_review
 from hrflow.accounts.roles import Role
 from tests.employees.pay.payroll_scene import (
