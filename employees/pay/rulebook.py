@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from employees.regions import regions_from_narrowest
 from employees.selectors.rules import legal_rule
 from hrflow.core.errors import ApplicationError
 
@@ -46,10 +47,17 @@ class RuleBook:
                 "value": rule.value,
                 "source": rule.source_title,
             }
-        # A recomputation: the region's own row as stored, else the national one.
+        # A recomputation: the narrowest stored row, as the live reading chose it.
         rows = [row for row in self._stored if row["code"] == code]
-        found = next((row for row in rows if row["region"] == region), None)
-        found = found or next((row for row in rows if row["region"] == ""), None)
+        found = next(
+            (
+                row
+                for name in regions_from_narrowest(region)
+                for row in rows
+                if row["region"] == name
+            ),
+            None,
+        )
         if found is None:
             raise ApplicationError(
                 _("The run did not use the rule %(code)s when it was computed.") % {"code": code}
