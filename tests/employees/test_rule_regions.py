@@ -44,5 +44,5 @@ def test_the_narrowest_region_with_a_row_in_force_wins_even_if_a_wider_one_is_ne
     assert legal_value("test.rule", on=DAY, region="shenzhen") == 2
     assert legal_value_reader("test.rule", region="shenzhen")(DAY) == 2
     # Before the province's row, the country's (not yet in force either) is missing.
-    with pytest.raises(ApplicationError, match="No legal rule test.rule"):
+    with pytest.raises(ApplicationError, match=r"No legal rule test\.rule"):
         legal_value("test.rule", on=date(2019, 1, 1), region="shenzhen")
