@@ -11,6 +11,7 @@ from employees.api.employees import (
     EmployeeListApi,
 )
 from employees.api.metrics import MetricListApi, MetricValueListApi
+from employees.api.payroll_reports import PayrollReportApi
 from employees.api.positions import PositionDetailApi, PositionListCreateApi
 from employees.api.review_actions import (
     ReviewAcknowledgeApi,
@@ -101,6 +102,11 @@ urlpatterns: list[URLPattern] = [
         name="review-acknowledge",
     ),
     path(f"{v1}metrics/", MetricListApi.as_view(), name="metric-list"),
+    path(
+        f"{v1}payroll/runs/<int:pk>/reports/<slug:report>/",
+        PayrollReportApi.as_view(),
+        name="payroll-run-report",
+    ),
     path(f"{v1}metric-values/", MetricValueListApi.as_view(), name="metric-value-list"),
     path(f"{v1}courses/", CourseListCreateApi.as_view(), name="course-list"),
     path(f"{v1}courses/<int:pk>/", CourseDetailApi.as_view(), name="course-detail"),
