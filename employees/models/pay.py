@@ -243,8 +243,14 @@ class TaxYear(BaseModel):
     year = models.PositiveSmallIntegerField(_("tax year"))
     # No wage income earlier in the year: the basic deduction counts from January.
     first_job_this_year = models.BooleanField(_("first job of the year"), default=False)
-    # Last year's wages here were at most the threshold, withheld every month.
-    prior_year_low_income = models.BooleanField(_("low income last year"), default=False)
+    # Last year's wages here were at most the threshold, withheld every month. Empty:
+    # worked out from last year's locked payslips here; set by HR to overrule that.
+    prior_year_low_income = models.BooleanField(
+        _("low income last year"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: worked out from last year's payslips here."),
+    )
 
     objects = PayrollQuerySet.as_manager()
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from employees.leave.selectors import leave_minutes_by_day
 from employees.models import (
@@ -29,7 +29,7 @@ from employees.models import (
 )
 from employees.models.attendance import Compensation, RequestStatus
 from employees.models.worktime import DayKind
-from employees.pay.periods import PayPeriod, month_first
+from employees.pay.periods import PayPeriod, month_first, previous_month
 from employees.worktime.calendar import day_kinds_by_region
 
 
@@ -74,9 +74,14 @@ class EmployeeMonth:
     absent_minutes: int = 0
     overtime_minutes: dict[Decimal, int] = field(default_factory=dict)  # pay rate -> minutes
     one_offs: list[OneOff] = field(default_factory=list)
-    special_deductions: Decimal = Decimal(0)  # this month's, as declared
+    # Special additional deductions declared for January to this month: a declaration
+    # made late still counts from its first month (the cumulative method catches up).
+    special_deductions_ytd: Decimal = Decimal(0)
     first_job_this_year: bool = False
-    prior_year_low_income: bool = False
+    # HR's decision; None: worked out from last year's locked payslips here.
+    prior_year_low_income: bool | None = None
+    prior_year_months: int = 0  # months of last year with a locked payslip here
+    prior_year_income: Decimal = Decimal(0)  # last year's taxable income here
     # Year to date before this month, at this employer (the last locked payslip's).
     ytd: dict[str, str] = field(default_factory=dict)
 
@@ -225,17 +230,25 @@ def _one_offs_fill(months: dict[int, EmployeeMonth], month: date) -> None:
 
 def _tax_fill(months: dict[int, EmployeeMonth], group: PayGroup, month: date) -> None:
     ids = list(months)
+    january = date(month.year, 1, 1)
     declared = TaxDeduction.objects.filter(employee_id__in=ids, valid_from__lte=month).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=month)
+        Q(valid_to__isnull=True) | Q(valid_to__gt=january)
     )
-    for employee_id, amount in declared.values_list("employee_id", "monthly_amount"):
-        months[employee_id].special_deductions += amount
+    rows = declared.values_list("employee_id", "monthly_amount", "valid_from", "valid_to")
+    for employee_id, amount, valid_from, valid_to in rows:
+        first = max(month_first(valid_from), january)
+        # valid_to is exclusive (a month's first day): the month before it is the last.
+        last = month if valid_to is None else min(month, previous_month(month_first(valid_to)))
+        count = (last.year - first.year) * 12 + last.month - first.month + 1
+        if count > 0:
+            months[employee_id].special_deductions_ytd += amount * count
     flags = TaxYear.objects.filter(employee_id__in=ids, year=month.year).values_list(
         "employee_id", "first_job_this_year", "prior_year_low_income"
     )
     for employee_id, first_job, low_income in flags:
         months[employee_id].first_job_this_year = first_job
         months[employee_id].prior_year_low_income = low_income
+    _prior_year_fill(months, month.year - 1)
     # The last locked payslip of the tax year before this month, whichever group paid it.
     earlier = (
         Payslip.objects.filter(
@@ -250,3 +263,23 @@ def _tax_fill(months: dict[int, EmployeeMonth], group: PayGroup, month: date) ->
     )
     for employee_id, ytd in earlier:
         months[employee_id].ytd = dict(ytd)
+
+
+def _prior_year_fill(months: dict[int, EmployeeMonth], year: int) -> None:
+    """Last year here: the months with a locked payslip and the taxable income, for the
+    prior-year low-income rule (STA Announcement 2020 No. 19)."""
+    locked = Payslip.objects.filter(
+        employee_id__in=list(months),
+        run__status=PayrollRun.Status.LOCKED,
+        run__month__year=year,
+    )
+    counted = locked.values("employee_id").annotate(n=Count("run__month", distinct=True))
+    for row in counted:
+        months[row["employee_id"]].prior_year_months = row["n"]
+    last = (
+        locked.order_by("employee_id", "-run__month")
+        .distinct("employee_id")
+        .values_list("employee_id", "ytd")
+    )
+    for employee_id, ytd in last:
+        months[employee_id].prior_year_income = Decimal(ytd.get("income", "0"))

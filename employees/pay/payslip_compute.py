@@ -20,6 +20,7 @@ from employees.pay.income_tax import (
     Explanation,
     WageMonth,
     bonus_tax_separate,
+    prior_year_low_income_applies,
     wage_tax_month,
 )
 from employees.pay.inputs import EmployeeMonth
@@ -162,29 +163,25 @@ def _taxes(
     month: EmployeeMonth, earnings: Earnings, insurance: Decimal, rules: RuleBook
 ) -> tuple[list[Line], Decimal, Decimal]:
     period = month.spans[-1].end
-    low_income = (
-        rules.value(legal_tax.LOW_INCOME_PRIOR_YEAR_THRESHOLD)
-        if month.prior_year_low_income
-        else None
-    )
+    low_income, threshold = _prior_year_low_income(month, rules)
     wage = wage_tax_month(
         WageMonth(
             period=period,
             months_employed=months_employed_this_year(month.hire_date, period),
             income=earnings.taxable,
             social_insurance=insurance,
-            special_additional_deductions=month.special_deductions,
+            special_additional_deductions=_special_this_month(month),
             earlier_income=_earlier(month, "income"),
             earlier_social_insurance=_earlier(month, "insurance"),
             earlier_special_additional_deductions=_earlier(month, "special"),
             earlier_tax_withheld=_earlier(month, "tax"),
             first_job_this_year=month.first_job_this_year,
-            prior_year_low_income=month.prior_year_low_income,
+            prior_year_low_income=low_income,
         ),
         annual_table=rules.value(legal_tax.WAGE_ANNUAL_TABLE),
         basic_deduction_monthly=rules.value(legal_tax.BASIC_DEDUCTION_MONTHLY),
         first_job_from_january=rules.value(legal_tax.FIRST_JOB_FROM_JANUARY),
-        low_income_prior_year_threshold=low_income,
+        low_income_prior_year_threshold=threshold,
     )
     lines = [
         Line(Category.TAX, "income_tax", _("Income tax"), -wage.tax, _explained(wage.explanation))
@@ -210,6 +207,27 @@ def _taxes(
     return lines, wage.tax, bonus
 
 
+def _special_this_month(month: EmployeeMonth) -> Decimal:
+    """Declared for January to this month, less what earlier months deducted: a
+    declaration made late catches up in its first month withheld."""
+    return month.special_deductions_ytd - _earlier(month, "special")
+
+
+def _prior_year_low_income(month: EmployeeMonth, rules: RuleBook) -> tuple[bool, Any]:
+    """Whether the prior-year low-income rule applies, and its threshold: HR's decision
+    where recorded, else worked out from last year's locked payslips here (every month
+    withheld, the year's income within the threshold). Never with a first job."""
+    threshold = rules.optional(legal_tax.LOW_INCOME_PRIOR_YEAR_THRESHOLD)
+    if threshold is None or month.first_job_this_year:
+        return False, None
+    applies = month.prior_year_low_income
+    if applies is None:
+        applies = prior_year_low_income_applies(
+            month.prior_year_income, month.prior_year_months, threshold=threshold
+        )
+    return applies, threshold if applies else None
+
+
 def _explained(explanation: Explanation) -> dict[str, Any]:
     return {
         "steps": [[line.key, line.label, str(line.amount)] for line in explanation.lines],
@@ -223,7 +241,7 @@ def _ytd_after(
     this_month = {
         "income": earnings.taxable,
         "insurance": insurance,
-        "special": month.special_deductions,
+        "special": _special_this_month(month),
         "other": ZERO,
         "tax": tax,
         "bonus_tax": bonus_tax,

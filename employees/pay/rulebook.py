@@ -30,6 +30,13 @@ class RuleBook:
     def value(self, code: str, region: str = "") -> Any:
         return self.row(code, region)["value"]
 
+    def optional(self, code: str, region: str = "") -> Any:
+        """The value, or None where no row is in force (a rule that starts later)."""
+        try:
+            return self.value(code, region)
+        except ApplicationError:
+            return None
+
     def used(self) -> list[RuleRow]:
         """Each row once, whatever region asked for it."""
         unique = {

@@ -91,8 +91,10 @@ def _month(row: dict[str, Any]) -> EmployeeMonth:
             )
             for item in row["one_offs"]
         ],
-        special_deductions=Decimal(row["special_deductions"]),
+        special_deductions_ytd=Decimal(row["special_deductions_ytd"]),
         first_job_this_year=row["first_job_this_year"],
         prior_year_low_income=row["prior_year_low_income"],
+        prior_year_months=row["prior_year_months"],
+        prior_year_income=Decimal(row["prior_year_income"]),
         ytd=dict(row["ytd"]),
     )

@@ -183,3 +183,53 @@ def test_a_component_formula_and_a_joiner_pro_rated(group, hr):
     assert lines["base"] == Decimal("13000.00")
     assert lines["transport"] == Decimal("298.85")  # 500 × 13 / 21.75
     assert lines["seniority"] == Decimal("279.43")  # 298.85 × 0.5 + 13,000 × 0.01
+
+
+def test_a_deduction_declared_late_catches_up_from_its_first_month(group, hr):
+    employee = _beijing_employee(group, "30000")
+    for number in (1, 2):
+        payroll_run_approve(run=_run(group, date(2026, number, 1), hr), actor=hr)
+    # Declared in March for the whole year: January and February are deducted in March.
+    TaxDeduction.objects.create(
+        employee=employee,
+        item=TaxDeduction.Item.HOUSING_LOAN_INTEREST,
+        monthly_amount=Decimal("1000"),
+        valid_from=date(2026, 1, 1),
+    )
+    march = Payslip.objects.get(run=_run(group, date(2026, 3, 1), hr), employee=employee)
+    assert Decimal(march.ytd["special"]) == Decimal("3000")
+    steps = {
+        key: Decimal(amount)
+        for key, _label, amount in march.lines.get(code="income_tax").explanation["steps"]
+    }
+    assert steps["ytd_special_additional_deductions"] == Decimal("3000")
+
+
+def test_last_years_low_income_here_means_nothing_withheld_until_60000(group, hr):
+    """STA Announcement 2020 No. 19, worked out from last year's locked payslips: every
+    month of 2025 paid here, 48,000 in all; in 2026 the year's basic deduction is 60,000
+    from January, so at 20,000 a month nothing is withheld until April."""
+    employee = _beijing_employee(group, "4000", since=date(2024, 6, 1))
+    for number in range(1, 13):
+        payroll_run_approve(run=_run(group, date(2025, number, 1), hr), actor=hr)
+    SalaryRecord.objects.filter(employee=employee).update(base_monthly=Decimal("20000"))
+    taxes = []
+    for number in range(1, 5):
+        run = payroll_run_approve(run=_run(group, date(2026, number, 1), hr), actor=hr)
+        taxes.append(Payslip.objects.get(run=run, employee=employee).income_tax)
+    assert taxes[:3] == [Decimal("0.00")] * 3
+    # By hand: April's YTD taxable = 80,000 − 60,000 − 4 × insurance, at 3 %.
+    april = Payslip.objects.get(run__month=date(2026, 4, 1), employee=employee)
+    insurance = april.insurance_employee + april.housing_fund_employee
+    expected = (Decimal("80000") - 60000 - 4 * insurance) * Decimal("0.03")
+    assert taxes[3] == expected.quantize(Decimal("0.01")) > 0
+
+
+def test_a_year_not_fully_paid_here_is_no_low_income_year(group, hr):
+    """Hired in March 2025: not every month of last year was withheld here."""
+    employee = _beijing_employee(group, "4000", since=date(2025, 3, 1))
+    for number in range(3, 13):
+        payroll_run_approve(run=_run(group, date(2025, number, 1), hr), actor=hr)
+    SalaryRecord.objects.filter(employee=employee).update(base_monthly=Decimal("20000"))
+    january = Payslip.objects.get(run=_run(group, date(2026, 1, 1), hr), employee=employee)
+    assert january.income_tax > 0
