@@ -32,6 +32,10 @@ def previous_month(month: date) -> date:
     return month_first(month_first(month) - timedelta(days=1))
 
 
+def next_month(month: date) -> date:
+    return month_first(month_last(month) + timedelta(days=1))
+
+
 def _cut_off_in(month: date, cut_off_day: int) -> date:
     """The cut-off day in `month`: a cut-off on the 31st is the month's last day."""
     last = month_last(month)
