@@ -7,8 +7,11 @@ some of them hired through the pipeline with their AI interview carried over
 as skill evidence; with them, what happened lately (outcomes.py): the probation
 reviews of the last twelve months in closed monthly cycles (a pipeline hire's
 rating following their AI interview), the probation decisions and the leavers,
-each with its Outcome; write everything with COPY (writer.py, reviews.py); set
-each position's headcount to at least the people in it today.
+each with its Outcome; and their pay (pay.py): salary records in a pay group of
+their city, allowances, declared tax deductions and one-off items for the full-time
+employees, the demo locations given their city's rules region; write everything with
+COPY (writer.py, reviews.py, pay_writer.py); set each position's headcount to at
+least the people in it today.
 
 The write services are bypassed on purpose, as in recruiting's seed: a call
 per employee would take an hour for 50,000, and their audit rows and outbound
@@ -38,14 +41,21 @@ from employees.models import (
     HiredDimensionScore,
     HireSnapshot,
     Outcome,
+    PayItem,
     Position,
     ProbationReview,
     Review,
+    SalaryItem,
+    SalaryRecord,
     SkillEvidence,
+    TaxDeduction,
+    TaxYear,
 )
 from employees.numbers import employee_numbers_next
 from employees.seeding.contracts import Rules
 from employees.seeding.outcomes import OutcomeDraw
+from employees.seeding.pay import PaySeed
+from employees.seeding.pay_catalogue import pay_setup_ensure
 from employees.seeding.plan import PipelineHire, Progress, Seat, employees_plan
 from employees.seeding.reviews import review_template_ensure
 from employees.seeding.vocabulary import KIND_BY_TOP, POSITIONS, TEAMS
@@ -68,6 +78,11 @@ LOADED = (
     Goal,
     ProbationReview,
     Outcome,
+    SalaryRecord,
+    SalaryItem,
+    TaxDeduction,
+    TaxYear,
+    PayItem,
 )
 DEMO_CODES = {code for code, *_rest in DEMO_DEPARTMENTS}
 CEO_POSITION = ("ceo", "总经理", "Chief Executive Officer", "M5")
@@ -92,6 +107,7 @@ def seed_employees(
     hires: Sequence[PipelineHire] = (),
     progress: Progress | None = None,
     outcomes: bool = True,
+    pay: bool = True,
 ) -> EmployeeSeedSummary:
     """Seed `count` employees; refuse a database that has employees unless `force`.
 
@@ -127,6 +143,8 @@ def seed_employees(
             outcomes=OutcomeDraw(outcome_rng, today) if outcomes else None,
         )
         setup = review_template_ensure() if outcomes else None
+        english = demo_language() == "en"
+        paid = PaySeed(pay_setup_ensure(today=today, english=english), seed) if pay else None
         numbers = employee_numbers_next(len(plan.employees))
         fresh = not existing
         with bulk_load_locking_tables(LOADED) if fresh else nullcontext():
@@ -136,6 +154,7 @@ def seed_employees(
                 competencies=competency_by_dimension(),
                 report=report,
                 reviews=setup,
+                pay=paid,
             )
             report("indexes and keys", 0, 1)
         report("indexes and keys", 1, 1)

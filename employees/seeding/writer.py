@@ -1,5 +1,6 @@
 """Write an employee plan with COPY: employees, job records, contracts, and for the
-pipeline hires their carried assessments, dimension scores, skill evidence and hire record."""
+pipeline hires their carried assessments, dimension scores, skill evidence and hire record;
+with them the outcomes (reviews.py) and the pay (pay.py) when the seed asks for them."""
 
 from collections.abc import Iterator
 from datetime import date, datetime, time
@@ -15,6 +16,7 @@ from employees.models import (
     HireSnapshot,
     SkillEvidence,
 )
+from employees.seeding.pay import PaySeed, pay_seed_write
 from employees.seeding.plan import EmployeePlan, Plan, Progress
 from employees.seeding.reviews import ReviewSetup, outcomes_write
 from hrflow.core.pgcopy import ids_reserve, line, lines_copy
@@ -44,6 +46,7 @@ def plan_write(
     competencies: dict[str, int],
     report: Progress,
     reviews: ReviewSetup | None = None,
+    pay: PaySeed | None = None,
 ) -> dict[str, int]:
     people = plan.employees
     ids = ids_reserve(Employee, len(people))
@@ -69,6 +72,10 @@ def plan_write(
         report("outcomes", 0, 1)
         rows.update(outcomes_write(people, ids, reviews, now))
         report("outcomes", 1, 1)
+    if pay is not None:
+        report("pay", 0, 1)
+        rows.update(pay_seed_write(people, ids, pay, now))
+        report("pay", 1, 1)
     return rows
 
 
