@@ -649,7 +649,7 @@ def baseline_payslip(group: Any, month: date, employee_id: int, rules: Any, comp
     from employees.models.worktime import DayKind
     from employees.pay.inputs import EmployeeMonth, OneOff, SalarySpan
     from employees.pay.payslip_compute import payslip_compute
-    from employees.pay.periods import pay_period
+    from employees.pay.periods import pay_period, previous_month
     from employees.worktime.calendar import day_kinds
 
     period = pay_period(month, group.cut_off_day)
@@ -729,14 +729,28 @@ def baseline_payslip(group: Any, month: date, employee_id: int, rules: Any, comp
         row.one_offs.append(
             OneOff(item.pk, item.kind, item.amount, item.taxable, item.bonus_tax, item.note)
         )
+    january = date(month.year, 1, 1)
     declared = TaxDeduction.objects.filter(employee=employee, valid_from__lte=month).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gt=month)
+        Q(valid_to__isnull=True) | Q(valid_to__gt=january)
     )
-    row.special_deductions = sum((d.monthly_amount for d in declared), Decimal(0))
+    for declaration in declared:
+        # Months declared from January (or its start) to this month, valid_to exclusive.
+        first = max(declaration.valid_from.replace(day=1), january)
+        last = month
+        if declaration.valid_to is not None:
+            last = min(month, previous_month(declaration.valid_to.replace(day=1)))
+        count = (last.year - first.year) * 12 + last.month - first.month + 1
+        row.special_deductions_ytd += declaration.monthly_amount * max(count, 0)
     tax_year = TaxYear.objects.filter(employee=employee, year=month.year).first()
     if tax_year is not None:
         row.first_job_this_year = tax_year.first_job_this_year
         row.prior_year_low_income = tax_year.prior_year_low_income
+    last_year = Payslip.objects.filter(
+        employee=employee, run__status=PayrollRun.Status.LOCKED, run__month__year=month.year - 1
+    ).order_by("-run__month")
+    row.prior_year_months = len({payslip.run.month for payslip in last_year.select_related("run")})
+    newest = last_year.first()
+    row.prior_year_income = Decimal(newest.ytd.get("income", "0")) if newest else Decimal(0)
     previous = (
         Payslip.objects.filter(
             employee=employee,
