@@ -56,6 +56,14 @@ WORKTIME_MANAGE = [
     "employees.add_punch",
 ]
 
+# Payroll settings and salaries (employees/pay/): payroll officers' and HR admins' alone.
+# The rows are scoped the same way (employees.models.pay.PayrollQuerySet).
+PAY_MANAGE = [
+    f"employees.{verb}_{model}"
+    for model in ("paygroup", "paycomponent", "salaryrecord")
+    for verb in ("view", "add", "change")
+]
+
 EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.HR_ADMIN: [
         "employees.view_onboardingplan",
@@ -84,7 +92,9 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
         *METRICS_WRITE,
         *TRAINING_MANAGE,
         *WORKTIME_MANAGE,
+        *PAY_MANAGE,
     ],
+    Role.PAYROLL: [*PAY_MANAGE, *POSITIONS_READ],
     Role.HIRING_MANAGER: [
         "employees.view_contract",
         "employees.view_probationreview",

@@ -9,18 +9,29 @@ dated `LegalRule` rows, and a payslip names the versions it used.
 """
 
 from decimal import Decimal
+from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from hrflow.accounts.scoping import ScopedQuerySet
+from hrflow.accounts.roles import Role
+from hrflow.accounts.scoping import ModelT, ScopedQuerySet
 from hrflow.core.models import BaseModel
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 RATE = {"max_digits": 6, "decimal_places": 4}
+
+
+class PayrollQuerySet(ScopedQuerySet[ModelT]):
+    """Pay rows: payroll officers see them all (HR admins too, as everywhere); nobody
+    else sees any, line managers included: what a colleague earns is not theirs to read."""
+
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Any]) -> Self:
+        return self.all() if Role.PAYROLL in roles else self.none()
 
 
 class PayGroup(BaseModel):
@@ -55,7 +66,7 @@ class PayGroup(BaseModel):
     bank_file_columns = models.JSONField(_("bank file columns"), default=list, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pay group")
@@ -101,7 +112,7 @@ class PayComponent(BaseModel):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pay component")
@@ -112,7 +123,7 @@ class PayComponent(BaseModel):
         return f"{self.name} ({self.code})"
 
 
-class SalaryQuerySet(ScopedQuerySet["SalaryRecord"]):
+class SalaryQuerySet(PayrollQuerySet["SalaryRecord"]):
     def as_of(self, day: object) -> "SalaryQuerySet":
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
 
