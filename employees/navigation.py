@@ -160,6 +160,21 @@ EMPLOYEES_NAV_ITEMS = (
         permission="employees.view_position",
         order=613,
     ),
+    # Pay (issue 19): payroll officers and HR admins only.
+    NavItem(
+        _("Salaries"),
+        "employees:pay-salaries",
+        "wallet",
+        permission="employees.view_salaryrecord",
+        order=700,
+    ),
+    NavItem(
+        _("Payroll settings"),
+        "employees:pay-components",
+        "sliders-horizontal",
+        permission="employees.change_paycomponent",
+        order=710,
+    ),
     NavItem(
         _("Attendance import"),
         "employees:attendance-import",

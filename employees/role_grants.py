@@ -58,6 +58,13 @@ WORKTIME_MANAGE = [
 
 # Payroll runs: the run pages, their review and reports (HR admins and payroll officers).
 PAYROLL_RUNS = ["employees.view_payrollrun", "employees.view_payslip"]
+# Payroll settings and salaries (employees/pay/): payroll officers' and HR admins' alone.
+# The rows are scoped the same way (employees.models.pay.PayrollQuerySet).
+PAY_MANAGE = [
+    f"employees.{verb}_{model}"
+    for model in ("paygroup", "paycomponent", "salaryrecord")
+    for verb in ("view", "add", "change")
+]
 
 EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.HR_ADMIN: [
@@ -88,6 +95,7 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
         *TRAINING_MANAGE,
         *WORKTIME_MANAGE,
         *PAYROLL_RUNS,
+        *PAY_MANAGE,
     ],
     Role.HIRING_MANAGER: [
         "employees.view_contract",
@@ -97,5 +105,5 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.RECRUITER: POSITIONS_READ,
     Role.INTERVIEWER: POSITIONS_READ,
     Role.EMPLOYEE: ["employees.use_self_service", *POSITIONS_READ],
-    Role.PAYROLL: [*POSITIONS_READ, *PAYROLL_RUNS],
+    Role.PAYROLL: [*POSITIONS_READ, *PAY_MANAGE, *PAYROLL_RUNS],
 }

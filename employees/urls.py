@@ -13,6 +13,8 @@ urlpatterns: list = [
     path("", include("employees.structure.urls")),
     path("", include("employees.performance.urls")),
     path("", include("employees.metrics.urls")),
+    # Before the records: "pay/..." is not an employee number.
+    path("", include("employees.paypages.urls")),
     path("", include("employees.records.urls")),
     path("", include("employees.training.urls")),
     path("", include("employees.skills.urls")),

@@ -11,6 +11,11 @@ from employees.api.employees import (
     EmployeeListApi,
 )
 from employees.api.metrics import MetricListApi, MetricValueListApi
+from employees.api.pay_setup import (
+    PayComponentDetailApi,
+    PayComponentListCreateApi,
+    PayGroupListApi,
+)
 from employees.api.payroll_reports import PayrollReportApi
 from employees.api.positions import PositionDetailApi, PositionListCreateApi
 from employees.api.review_actions import (
@@ -27,6 +32,7 @@ from employees.api.reviews import (
     ReviewDetailApi,
     ReviewListApi,
 )
+from employees.api.salaries import EmployeeSalaryRecordListCreateApi, SalaryRecordDetailApi
 from employees.api.time_attendance import (
     DailyResultListApi,
     PunchListCreateApi,
@@ -156,5 +162,22 @@ urlpatterns: list[URLPattern] = [
         name="shift-pattern-detail",
     ),
     path(f"{v1}punches/", PunchListCreateApi.as_view(), name="punch-list"),
+    path(f"{v1}pay-groups/", PayGroupListApi.as_view(), name="pay-group-list"),
+    path(f"{v1}pay-components/", PayComponentListCreateApi.as_view(), name="pay-component-list"),
+    path(
+        f"{v1}pay-components/<int:pk>/",
+        PayComponentDetailApi.as_view(),
+        name="pay-component-detail",
+    ),
+    path(
+        f"{v1}employees/<int:pk>/salary-records/",
+        EmployeeSalaryRecordListCreateApi.as_view(),
+        name="employee-salary-records",
+    ),
+    path(
+        f"{v1}salary-records/<int:pk>/",
+        SalaryRecordDetailApi.as_view(),
+        name="salary-record-detail",
+    ),
     path(f"{v1}daily-results/", DailyResultListApi.as_view(), name="daily-result-list"),
 ]

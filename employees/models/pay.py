@@ -19,12 +19,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from hrflow.accounts.roles import Role
-from hrflow.accounts.scoping import ScopedQuerySet
+from hrflow.accounts.scoping import ModelT, ScopedQuerySet
 from hrflow.core.models import BaseModel
 
 
-class PayrollQuerySet(ScopedQuerySet[Any]):
-    """Payroll is HR admins' and payroll officers' alone: a manager sees none of it."""
+class PayrollQuerySet(ScopedQuerySet[ModelT]):
+    """Pay rows: payroll officers see them all (HR admins too, as everywhere); nobody
+    else sees any, line managers included: what a colleague earns is not theirs to read."""
 
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Any]) -> Self:
         return self.all() if Role.PAYROLL in roles else self.none()
@@ -121,7 +122,7 @@ class PayComponent(BaseModel):
         return f"{self.name} ({self.code})"
 
 
-class SalaryQuerySet(PayrollQuerySet):
+class SalaryQuerySet(PayrollQuerySet["SalaryRecord"]):
     def as_of(self, day: object) -> "SalaryQuerySet":
         return self.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day), valid_from__lte=day)
 
@@ -352,7 +353,7 @@ class PayItem(BaseModel):
         indexes = [models.Index(fields=["month", "employee"], name="employees_payitem_month")]
 
 
-class PayslipQuerySet(PayrollQuerySet):
+class PayslipQuerySet(PayrollQuerySet["Payslip"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Any]) -> Self:
         """Payroll sees every payslip; anyone else their own, once the run is locked."""
         if Role.PAYROLL in roles:

@@ -98,6 +98,8 @@ class ApiRootApi(APIRootView):
         "shift-patterns": "shift-pattern-list",
         "punches": "punch-list",
         "daily-results": "daily-result-list",
+        "pay-groups": "pay-group-list",
+        "pay-components": "pay-component-list",
         "events": "event-list",
         "schema": "schema",
         "docs": "docs",

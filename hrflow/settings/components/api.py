@@ -35,7 +35,8 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "Jobs, pipelines, candidates, applications, assessments and notes; employees, "
         "positions, departments, contracts and the outbound events; leave (types, requests and "
         "their decisions, balances), the holiday calendar, shifts and shift patterns, "
-        "punches from time clocks and the daily attendance results. "
+        "punches from time clocks and the daily attendance results; pay groups, pay "
+        "components and dated salary records (payroll officers and HR admins). "
         "Authenticate with `Authorization: Token <key>` (see `manage.py api_token`) "
         "or a signed-in session (with the CSRF header on writes)."
     ),

@@ -99,6 +99,8 @@ def test_the_menu_keeps_its_order_across_apps():
         "employees:position-list",
         "employees:training-courses",
         "employees:skills-requirements",
+        "employees:pay-salaries",
+        "employees:pay-components",
         "notifications:template-list",
         "accounts:staff-list",
         "org:department-list",

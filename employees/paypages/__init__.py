@@ -1,0 +1,1 @@
+"""The pay pages: payroll settings (pay groups, components) and employees' salaries."""
