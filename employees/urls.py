@@ -15,10 +15,10 @@ urlpatterns: list = [
     path("", include("employees.metrics.urls")),
     # Before the records: "pay/..." is not an employee number.
     path("", include("employees.paypages.urls")),
+    path("", include("employees.pay.review_urls")),
     path("", include("employees.records.urls")),
     path("", include("employees.training.urls")),
     path("", include("employees.skills.urls")),
     path("", include("employees.timepages.urls")),
     path("", include("employees.timeimport.urls")),
-    path("", include("employees.pay.review_urls")),
 ]
