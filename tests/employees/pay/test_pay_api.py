@@ -225,7 +225,9 @@ def test_an_unknown_employee_answers_like_a_missing_one(scene: PayScene) -> None
 
 
 def test_a_component_with_a_hostile_formula_is_a_400_naming_the_formula(scene: PayScene) -> None:
-    response = token_client(scene.payroll).post(
+    client = token_client(scene.payroll)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the reason is matched in English
+    response = client.post(
         reverse("api:pay-component-list"),
         {"code": "evil", "name": "Evil", "kind": "earning", "calculation": "formula",
          "formula": "__import__('os').system('id')"},
