@@ -160,6 +160,21 @@ EMPLOYEES_NAV_ITEMS = (
         permission="employees.view_position",
         order=613,
     ),
+    # Payroll (issue 19): runs for payroll officers and HR admins; the employee's payslips.
+    NavItem(
+        _("Payroll runs"),
+        "employees:payroll-runs",
+        "calculator",
+        permission="employees.view_payrollrun",
+        order=700,
+    ),
+    NavItem(
+        _("My payslips"),
+        "employees:my-payslips",
+        "receipt-text",
+        permission="employees.use_self_service",
+        order=903,
+    ),
     NavItem(
         _("Attendance import"),
         "employees:attendance-import",

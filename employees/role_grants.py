@@ -56,6 +56,15 @@ WORKTIME_MANAGE = [
     "employees.add_punch",
 ]
 
+# Monthly runs and their payslips (employees/pay/views_runs.py): payroll officers and HR
+# admins compute, approve and read them; an employee reads their own through self-service.
+PAYROLL_RUNS = [
+    "employees.view_payrollrun",
+    "employees.add_payrollrun",
+    "employees.change_payrollrun",
+    "employees.view_payslip",
+]
+
 EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.HR_ADMIN: [
         "employees.view_onboardingplan",
@@ -84,6 +93,7 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
         *METRICS_WRITE,
         *TRAINING_MANAGE,
         *WORKTIME_MANAGE,
+        *PAYROLL_RUNS,
     ],
     Role.HIRING_MANAGER: [
         "employees.view_contract",
@@ -93,5 +103,5 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.RECRUITER: POSITIONS_READ,
     Role.INTERVIEWER: POSITIONS_READ,
     Role.EMPLOYEE: ["employees.use_self_service", *POSITIONS_READ],
-    Role.PAYROLL: POSITIONS_READ,
+    Role.PAYROLL: [*POSITIONS_READ, *PAYROLL_RUNS],
 }

@@ -7,6 +7,8 @@ app_name = "employees"
 urlpatterns: list = [
     # Self-service first: "me/" is not an employee number.
     path("", include("employees.selfservice.urls")),
+    path("", include("employees.pay.payslip_urls")),
+    path("", include("employees.pay.run_urls")),
     path("", include("employees.contracts_urls")),
     path("", include("employees.onboarding.urls")),
     path("", include("employees.structure.urls")),

@@ -9,15 +9,25 @@ dated `LegalRule` rows, and a payslip names the versions it used.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import ScopedQuerySet
 from hrflow.core.models import BaseModel
+
+
+class PayrollQuerySet(ScopedQuerySet[Any]):
+    """Rows only those who run payroll see: payroll officers (HR admins see all anyway)."""
+
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "PayrollQuerySet":
+        return self.all() if Role.PAYROLL in roles else self.none()
 
 
 class PayGroup(BaseModel):
@@ -54,7 +64,7 @@ class PayGroup(BaseModel):
     bank_file_columns = models.JSONField(_("bank file columns"), default=list, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pay group")
@@ -275,7 +285,7 @@ class PayrollRun(BaseModel):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = PayrollQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("payroll run")
@@ -337,7 +347,12 @@ class PayItem(BaseModel):
 
 
 class PayslipQuerySet(ScopedQuerySet["Payslip"]):
-    pass
+    def scope_for(self, user: AbstractBaseUser, roles: frozenset[Role]) -> "PayslipQuerySet":
+        if Role.PAYROLL in roles:
+            return self.all()
+        # Everyone else: their own, once the run is approved and locked (never a draft's
+        # figures, which may still change); a line manager sees none of their reports'.
+        return self.filter(employee__user_id=user.pk, run__status=PayrollRun.Status.LOCKED)
 
 
 class Payslip(models.Model):
