@@ -98,6 +98,8 @@ class ApiRootApi(APIRootView):
         "shift-patterns": "shift-pattern-list",
         "punches": "punch-list",
         "daily-results": "daily-result-list",
+        "payroll-runs": "payroll-run-list",
+        "my-payslips": "my-payslip-list",
         "events": "event-list",
         "schema": "schema",
         "docs": "docs",
