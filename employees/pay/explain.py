@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from employees.models import PayComponent, PayGroup, PayItem, PayslipLine
@@ -120,7 +121,8 @@ def _shown(line: PayslipLine, versions: Mapping[str, RuleVersion]) -> ShownLine:
     explanation = line.explanation if isinstance(line.explanation, dict) else {}
     inputs = explanation.get("inputs") or {}
     summary, facts = _described(line, inputs, explanation)
-    steps = [_step(step) for step in explanation.get("steps") or [] if len(step) == 3]
+    labels = _bonus_step_labels() if line.code == "bonus_tax" else _wage_step_labels()
+    steps = [_step(step, labels) for step in explanation.get("steps") or [] if len(step) == 3]
     rules = [
         versions.get(code) or RuleVersion(code, "", "", "")
         for code in explanation.get("rules") or []
@@ -268,10 +270,19 @@ def _tax(code: str, explanation: dict[str, Any]) -> str:
     }
 
 
-def _step(step: list[Any]) -> Fact:
+def _step(step: list[Any], labels: Mapping[str, str]) -> Fact:
     key, label, amount = step
     shown = percent(amount) if key == "rate" else money(amount)
-    return Fact(_(label) if label else key, shown)
+    if label and _in_reader_language(label):
+        return Fact(_(label), shown)
+    return Fact(labels.get(key) or _(label) or key, shown)
+
+
+def _in_reader_language(text: str) -> bool:
+    """Whether a label stored by the run reads in the active language: a run keeps its
+    labels in the language it was computed in (Chinese or English)."""
+    chinese = any("\u4e00" <= char <= "\u9fff" for char in text)
+    return chinese == (get_language() or "").startswith("zh")
 
 
 def _one_off(code: str, explanation: dict[str, Any]) -> tuple[str, list[Fact]]:
@@ -332,6 +343,39 @@ def _code_labels() -> dict[str, str]:
         }
     )
     return labels
+
+
+def _wage_step_labels() -> dict[str, str]:
+    """The withholding's steps by key (the words of employees.pay.income_tax)."""
+    return {
+        "income": _("Income this month"),
+        "ytd_income": _("Income this year here"),
+        "ytd_exempt_income": _("Less exempt income"),
+        "ytd_basic_deduction": _("Less the basic deduction"),
+        "ytd_social_insurance": _("Less social insurance and housing fund (employee part)"),
+        "ytd_special_additional_deductions": _("Less special additional deductions"),
+        "ytd_personal_pension": _("Less personal pension (within the yearly cap)"),
+        "ytd_other_deductions": _("Less other deductions"),
+        "ytd_taxable": _("Taxable income this year"),
+        "rate": _("Withholding rate"),
+        "quick_deduction": _("Less quick deduction"),
+        "ytd_tax": _("Tax on this year's income"),
+        "earlier_tax_withheld": _("Less tax withheld in earlier months"),
+        "tax": _("Tax withheld this month"),
+        "excess_withheld": _(
+            "Withheld above this year's tax so far: refunded in the annual reconciliation"
+        ),
+    }
+
+
+def _bonus_step_labels() -> dict[str, str]:
+    return {
+        "bonus": _("Annual one-off bonus"),
+        "monthly_average": _("Bonus ÷ 12, which picks the rate"),
+        "rate": _("Rate"),
+        "quick_deduction": _("Less quick deduction"),
+        "tax": _("Tax on the bonus"),
+    }
 
 
 def _decimal(value: Any) -> Decimal:

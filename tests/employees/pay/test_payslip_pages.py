@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from employees.models import PayrollRun, Payslip
 from employees.pay.payslip_mail import payslips_send
@@ -304,3 +305,29 @@ def test_approving_e_mails_each_employee_their_payslip_through_the_worker(
     assert page.context["delivery"].unreachable == 1
     assert page.context["delivery"].sent == 2
     assert len(smtp_capture.messages()) == 2
+
+
+@pytest.mark.parametrize(
+    ("computed_in", "read_in", "expected"),
+    [
+        ("zh-hans", "en", "Taxable income this year"),
+        ("en", "zh-hans", "本年累计应纳税所得额"),
+        ("zh-hans", "zh-hans", "本年累计应纳税所得额"),
+    ],
+)
+def test_the_tax_steps_read_in_the_readers_language_whatever_the_runs(
+    client, scene, computed_in, read_in, expected
+):
+    """A run keeps its labels in the language it was computed in; the page names each
+    step in the reader's."""
+    with translation.override(computed_in):
+        own = _own(locked(scene), scene)
+    client = _as(client, scene, "employee")
+    client.cookies["django_language"] = read_in
+
+    response = client.get(_url("my-payslip", own))
+
+    tax = next(g for g in response.context["groups"] if g.category == "tax").lines[0]
+    labels = [step.label for step in tax.steps]
+    assert expected in labels
+    assert len(labels) == len(own.lines.get(code="income_tax").explanation["steps"])
