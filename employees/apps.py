@@ -11,6 +11,7 @@ class EmployeesConfig(AppConfig):
         menu items, role permissions and the self-service page's sections."""
         from employees.navigation import EMPLOYEES_NAV_ITEMS
         from employees.notices import notices_register
+        from employees.pay.payslip_section import PAYSLIP_SECTION
         from employees.role_grants import EMPLOYEES_GRANTS
         from employees.schedules import EMPLOYEES_SCHEDULE
         from employees.selfservice.contract_section import CONTRACT_SECTION
@@ -26,3 +27,4 @@ class EmployeesConfig(AppConfig):
         role_permissions_register(EMPLOYEES_GRANTS)
         selfservice_section_register(CONTRACT_SECTION)
         selfservice_section_register(TRAINING_SECTION)
+        selfservice_section_register(PAYSLIP_SECTION)

@@ -175,6 +175,21 @@ EMPLOYEES_NAV_ITEMS = (
         permission="employees.change_paycomponent",
         order=710,
     ),
+    # Payroll (issue 19): runs for payroll officers and HR admins; the employee's payslips.
+    NavItem(
+        _("Payroll runs"),
+        "employees:payroll-runs",
+        "calculator",
+        permission="employees.view_payrollrun",
+        order=705,
+    ),
+    NavItem(
+        _("My payslips"),
+        "employees:my-payslips",
+        "receipt-text",
+        permission="employees.use_self_service",
+        order=903,
+    ),
     NavItem(
         _("Attendance import"),
         "employees:attendance-import",

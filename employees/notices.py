@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employees.attendance.notices import ATTENDANCE_EVENTS, ATTENDANCE_SAMPLES
 from employees.leave.notices import LEAVE_EVENTS, LEAVE_SAMPLES
+from employees.pay.notices import PAYSLIP_EVENTS, PAYSLIP_SAMPLES
 from hrflow.notifications.events import Audience, Event, events_register
 
 CONTACTS_CHANGED = "employee_contacts_changed"
@@ -150,3 +151,4 @@ def notices_register() -> None:
     events_register(EMPLOYEES_EVENTS, samples=SAMPLES)
     events_register(LEAVE_EVENTS, samples=LEAVE_SAMPLES)
     events_register(ATTENDANCE_EVENTS, samples=ATTENDANCE_SAMPLES)
+    events_register(PAYSLIP_EVENTS, samples=PAYSLIP_SAMPLES)

@@ -56,8 +56,15 @@ WORKTIME_MANAGE = [
     "employees.add_punch",
 ]
 
-# Payroll runs: the run pages, their review and reports (HR admins and payroll officers).
-PAYROLL_RUNS = ["employees.view_payrollrun", "employees.view_payslip"]
+# Monthly runs and their payslips (employees/pay/views_runs.py): payroll officers and HR
+# admins compute, approve and read them, with the review and reports; an employee reads
+# their own through self-service.
+PAYROLL_RUNS = [
+    "employees.view_payrollrun",
+    "employees.add_payrollrun",
+    "employees.change_payrollrun",
+    "employees.view_payslip",
+]
 # Payroll settings and salaries (employees/pay/): payroll officers' and HR admins' alone.
 # The rows are scoped the same way (employees.models.pay.PayrollQuerySet).
 PAY_MANAGE = [

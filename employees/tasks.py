@@ -11,6 +11,7 @@ from django.utils import timezone
 
 # Registered here, where Celery looks, and called from the attendance services.
 from employees.attendance.tasks import attendance_recompute_task  # noqa: F401
+from employees.pay.payslip_tasks import payslips_send_task  # noqa: F401
 from employees.services.contracts import contracts_expiry_remind, contracts_unwritten_remind
 from employees.services.onboarding import onboarding_overdue_remind
 from employees.services.probation_reviews import probation_reviews_open

@@ -8,6 +8,8 @@ urlpatterns: list = [
     # Self-service first: "me/" is not an employee number.
     path("", include("employees.selfservice.urls")),
     path("", include("employees.pay.declaration_urls")),
+    path("", include("employees.pay.payslip_urls")),
+    path("", include("employees.pay.run_urls")),
     path("", include("employees.contracts_urls")),
     path("", include("employees.onboarding.urls")),
     path("", include("employees.structure.urls")),

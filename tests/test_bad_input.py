@@ -22,6 +22,7 @@ from rest_framework.authtoken.models import Token
 from tests.bad_input import recorder
 from tests.bad_input.world import World, url_kwargs, world_build
 from tests.bad_input.world_pay import pay_forms
+from tests.bad_input.world_pay_runs import pay_runs_forms
 from tests.bad_input.world_performance import performance_forms
 from tests.bad_input.world_time import time_forms
 from tests.portal.helpers import portal_client
@@ -107,6 +108,7 @@ def _sample_forms(w: World) -> dict[str, dict[str, Any]]:
         **performance_forms(w.performance),
         **time_forms(w.time),
         **pay_forms(w.pay),
+        **pay_runs_forms(w.pay_runs),
         "employees:employee-leave": {
             "last_day": "2026-01-05",
             "voluntary": "yes",

@@ -19,6 +19,7 @@ from tests.url_rules import employees_contracts as url_rules_employees_contracts
 from tests.url_rules import employees_metrics as url_rules_employees_metrics
 from tests.url_rules import employees_onboarding as url_rules_employees_onboarding
 from tests.url_rules import employees_pay as url_rules_employees_pay
+from tests.url_rules import employees_pay_runs as url_rules_employees_pay_runs
 from tests.url_rules import employees_performance as url_rules_employees_performance
 from tests.url_rules import employees_structure as url_rules_employees_structure
 from tests.url_rules import employees_time as url_rules_employees_time
@@ -51,6 +52,7 @@ RULE_MODULES = (
     url_rules_employees_time,
     url_rules_employees_time_api,
     url_rules_employees_pay,
+    url_rules_employees_pay_runs,
 )
 PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
 SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))

@@ -16,6 +16,16 @@ from employees.api.pay_setup import (
     PayComponentListCreateApi,
     PayGroupListApi,
 )
+from employees.api.payroll import (
+    MyPayslipAcknowledgeApi,
+    MyPayslipDetailApi,
+    MyPayslipListApi,
+    PayrollRunApproveApi,
+    PayrollRunDetailApi,
+    PayrollRunListApi,
+    PayrollRunPayslipListApi,
+    PayslipDetailApi,
+)
 from employees.api.payroll_reports import PayrollReportApi
 from employees.api.positions import PositionDetailApi, PositionListCreateApi
 from employees.api.review_actions import (
@@ -180,4 +190,24 @@ urlpatterns: list[URLPattern] = [
         name="salary-record-detail",
     ),
     path(f"{v1}daily-results/", DailyResultListApi.as_view(), name="daily-result-list"),
+    path(f"{v1}payroll-runs/", PayrollRunListApi.as_view(), name="payroll-run-list"),
+    path(f"{v1}payroll-runs/<int:pk>/", PayrollRunDetailApi.as_view(), name="payroll-run-detail"),
+    path(
+        f"{v1}payroll-runs/<int:pk>/approve/",
+        PayrollRunApproveApi.as_view(),
+        name="payroll-run-approve",
+    ),
+    path(
+        f"{v1}payroll-runs/<int:pk>/payslips/",
+        PayrollRunPayslipListApi.as_view(),
+        name="payroll-run-payslip-list",
+    ),
+    path(f"{v1}payslips/<int:pk>/", PayslipDetailApi.as_view(), name="payslip-detail"),
+    path(f"{v1}me/payslips/", MyPayslipListApi.as_view(), name="my-payslip-list"),
+    path(f"{v1}me/payslips/<int:pk>/", MyPayslipDetailApi.as_view(), name="my-payslip-detail"),
+    path(
+        f"{v1}me/payslips/<int:pk>/acknowledge/",
+        MyPayslipAcknowledgeApi.as_view(),
+        name="my-payslip-acknowledge",
+    ),
 ]

@@ -355,10 +355,12 @@ class PayItem(BaseModel):
 
 class PayslipQuerySet(PayrollQuerySet["Payslip"]):
     def scope_for(self, user: AbstractBaseUser, roles: frozenset[Any]) -> Self:
-        """Payroll sees every payslip; anyone else their own, once the run is locked."""
+        """Payroll sees every payslip; anyone else their own, once the run is approved
+        and locked (never a draft's figures, which may still change); a line manager
+        sees none of their reports'."""
         if Role.PAYROLL in roles:
             return self.all()
-        return self.filter(employee__user=user, run__status=PayrollRun.Status.LOCKED)
+        return self.filter(employee__user_id=user.pk, run__status=PayrollRun.Status.LOCKED)
 
 
 class Payslip(models.Model):

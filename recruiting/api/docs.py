@@ -100,6 +100,8 @@ class ApiRootApi(APIRootView):
         "daily-results": "daily-result-list",
         "pay-groups": "pay-group-list",
         "pay-components": "pay-component-list",
+        "payroll-runs": "payroll-run-list",
+        "my-payslips": "my-payslip-list",
         "events": "event-list",
         "schema": "schema",
         "docs": "docs",

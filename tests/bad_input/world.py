@@ -38,6 +38,7 @@ from recruiting.services.candidates import note_add
 from recruiting.services.documents import document_request, document_upload
 from recruiting.services.resumes import resume_attach
 from tests.bad_input.world_pay import pay_kwargs, pay_part
+from tests.bad_input.world_pay_runs import pay_runs_kwargs, pay_runs_part
 from tests.bad_input.world_performance import performance_kwargs, performance_part
 from tests.bad_input.world_time import time_kwargs, time_part, time_token_kwargs
 from tests.employees.api.scene import org_build
@@ -86,6 +87,7 @@ class World:
     metric: Any = None  # one of the shipped KPI metrics
     time: dict[str, Any] = field(default_factory=dict)  # leave, overtime, a correction
     pay: dict[str, Any] = field(default_factory=dict)  # a pay group, components, a salary
+    pay_runs: dict[str, Any] = field(default_factory=dict)  # a locked run, one in review
 
 
 def world_build() -> World:
@@ -177,6 +179,7 @@ def world_build() -> World:
         metric=Metric.objects.order_by("pk").first(),
         time=time_part(hr, employee_part["employee"]),
         pay=pay_part(hr, employee_part["employee"]),
+        pay_runs=pay_runs_part(),
     )
 
 
@@ -383,6 +386,7 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         **performance_kwargs(w.performance),
         **time_kwargs(w.time),
         **pay_kwargs(w.pay),
+        **pay_runs_kwargs(w.pay_runs),
         "employees:metric-edit": w.metric,
         "employees:training-course": w.hr_part["course"],
         "employees:training-session-add": w.hr_part["course"],
