@@ -19,6 +19,7 @@ from tests.url_rules import employees_contracts as url_rules_employees_contracts
 from tests.url_rules import employees_metrics as url_rules_employees_metrics
 from tests.url_rules import employees_onboarding as url_rules_employees_onboarding
 from tests.url_rules import employees_pay as url_rules_employees_pay
+from tests.url_rules import employees_pay_review as url_rules_employees_pay_review
 from tests.url_rules import employees_pay_runs as url_rules_employees_pay_runs
 from tests.url_rules import employees_performance as url_rules_employees_performance
 from tests.url_rules import employees_structure as url_rules_employees_structure
@@ -53,6 +54,7 @@ RULE_MODULES = (
     url_rules_employees_time_api,
     url_rules_employees_pay,
     url_rules_employees_pay_runs,
+    url_rules_employees_pay_review,
 )
 PUBLIC = set().union(*(module.PUBLIC for module in RULE_MODULES))
 SIGNED_IN = set().union(*(module.SIGNED_IN for module in RULE_MODULES))
@@ -74,6 +76,8 @@ SAMPLE_KWARGS = {
     "ref": "E000001",
     "field": "id_number",
     "key": "efficiency",
+    "report": "tax",
+    "kind": "csv",
 }
 
 
@@ -104,6 +108,8 @@ def _url(name: str) -> str:
         ("ref",),
         ("ref", "field"),
         ("key",),
+        ("pk", "report"),
+        ("pk", "report", "kind"),
     ):
         try:
             return reverse(name, kwargs={key: SAMPLE_KWARGS[key] for key in keys})

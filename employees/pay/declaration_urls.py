@@ -9,7 +9,7 @@ urlpatterns = [
         name="me-tax-deductions",
     ),
     path(
-        "me/tax-deductions/<int:declaration_id>/end/",
+        "me/tax-deductions/<int:pk>/end/",
         views_declarations.me_tax_deduction_end_view,
         name="me-tax-deduction-end",
     ),

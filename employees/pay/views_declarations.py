@@ -69,9 +69,9 @@ def me_tax_deductions_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def me_tax_deduction_end_view(request: HttpRequest, declaration_id: int) -> HttpResponse:
+def me_tax_deduction_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     employee = own_employee(request)
-    declaration = get_object_or_404(TaxDeduction, pk=declaration_id, employee=employee)
+    declaration = get_object_or_404(TaxDeduction, pk=pk, employee=employee)
     form = DeclarationEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the last month."))

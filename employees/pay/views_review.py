@@ -54,16 +54,14 @@ REPORTS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], bytes], Callable[
 }
 
 
-def _run(request: HttpRequest, run_id: int) -> PayrollRun:
-    return get_scoped_or_404(
-        PayrollRun.objects.select_related("pay_group"), request.user, pk=run_id
-    )
+def _run(request: HttpRequest, pk: int) -> PayrollRun:
+    return get_scoped_or_404(PayrollRun.objects.select_related("pay_group"), request.user, pk=pk)
 
 
 @permission_view(PAYROLL_READ)
 @require_GET
-def payroll_run_review_view(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _run(request, run_id)
+def payroll_run_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk)
     review = run_review(run)
     only_flagged = request.GET.get("show") != "all"
     rows = review.outliers if only_flagged else review.employees
@@ -82,8 +80,8 @@ def payroll_run_review_view(request: HttpRequest, run_id: int) -> HttpResponse:
 
 @permission_view(PAYROLL_READ)
 @require_GET
-def payroll_run_reports_view(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _run(request, run_id)
+def payroll_run_reports_view(request: HttpRequest, pk: int) -> HttpResponse:
+    run = _run(request, pk)
     payslips = report_payslips(run=run)
     return render(
         request,
@@ -102,11 +100,11 @@ def payroll_run_reports_view(request: HttpRequest, run_id: int) -> HttpResponse:
 @permission_view(PAYROLL_READ)
 @require_GET
 def payroll_run_report_file_view(
-    request: HttpRequest, run_id: int, report: str, kind: str
+    request: HttpRequest, pk: int, report: str, kind: str
 ) -> HttpResponse:
     if report not in REPORTS or kind not in ("csv", "xlsx"):
         raise Http404
-    run = _run(request, run_id)
+    run = _run(request, pk)
     summarise, to_csv, to_xlsx = REPORTS[report]
     summary = summarise(report_payslips(run=run))
     content = to_csv(summary) if kind == "csv" else to_xlsx(summary)
@@ -118,9 +116,9 @@ def payroll_run_report_file_view(
 
 @permission_view(PAYROLL_READ)
 @require_GET
-def payroll_run_bank_file_view(request: HttpRequest, run_id: int) -> HttpResponse:
+def payroll_run_bank_file_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The bank payment file; each account revealed for it is logged (bank_file)."""
-    run = _run(request, run_id)
+    run = _run(request, pk)
     allow_missing = request.GET.get("missing") == "leave-out"
     try:
         built = bank_file_build(

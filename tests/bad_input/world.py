@@ -38,7 +38,7 @@ from recruiting.services.candidates import note_add
 from recruiting.services.documents import document_request, document_upload
 from recruiting.services.resumes import resume_attach
 from tests.bad_input.world_pay import pay_kwargs, pay_part
-from tests.bad_input.world_pay_runs import pay_runs_kwargs, pay_runs_part
+from tests.bad_input.world_pay_runs import pay_review_kwargs, pay_runs_kwargs, pay_runs_part
 from tests.bad_input.world_performance import performance_kwargs, performance_part
 from tests.bad_input.world_time import time_kwargs, time_part, time_token_kwargs
 from tests.employees.api.scene import org_build
@@ -407,6 +407,7 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
     }
     others: dict[str, dict[str, Any]] = {
         **time_token_kwargs(w.time),
+        **pay_review_kwargs(w.pay_runs),
         "recruiting:board-cards": {"pk": w.job.pk, "stage_pk": w.stage.pk},
         "recruiting:interview-respond": {"token": w.tokens["respond"]},
         "portal:survey": {"pk": w.application.pk, "moment": "after_decision"},

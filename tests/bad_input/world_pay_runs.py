@@ -4,7 +4,8 @@ their services), and the employee's payslips."""
 
 from typing import Any
 
-from employees.models import PayrollRun, Payslip
+from employees.models import PayrollRun, Payslip, TaxDeduction
+from employees.pay.declarations import tax_deduction_declare
 from tests.employees.pay.run_pages_scene import (
     FEBRUARY,
     JANUARY,
@@ -19,11 +20,19 @@ def pay_runs_part() -> dict[str, Any]:
     scene: PayScene = pay_scene()
     january: PayrollRun = locked(scene, JANUARY)
     february: PayrollRun = computed(scene, FEBRUARY)
+    declaration = tax_deduction_declare(
+        employee=scene.employee,
+        item=TaxDeduction.Item.HOUSING_LOAN_INTEREST,
+        details={},
+        valid_from=JANUARY,
+        actor=None,
+    )
     return {
         "group": scene.group,
         "locked": january,
         "review": february,
         "payslip": Payslip.objects.get(run=january, employee=scene.employee),
+        "declaration": declaration,
     }
 
 
@@ -44,6 +53,22 @@ def pay_runs_kwargs(part: dict[str, Any]) -> dict[str, Any]:
         "api:payslip-detail": payslip,
         "api:my-payslip-detail": payslip,
         "api:my-payslip-acknowledge": payslip,
+        "employees:payroll-run-review": review,
+        "employees:payroll-run-reports": review,
+        "employees:payroll-run-bank-file": part["locked"],
+        "employees:me-tax-deduction-end": part["declaration"],
+    }
+
+
+def pay_review_kwargs(part: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """URL name -> its kwargs, for the URLs that name more than a pk."""
+    return {
+        "employees:payroll-run-report-file": {
+            "pk": part["locked"].pk,
+            "report": "tax",
+            "kind": "xlsx",
+        },
+        "api:payroll-run-report": {"pk": part["locked"].pk, "report": "tax"},
     }
 
 
