@@ -110,6 +110,15 @@ def prepare_database(password: str) -> None:
             f"results, last month confirmed for {time_made.confirmed}",
             flush=True,
         )
+    payroll = data.payroll
+    if payroll.locked or payroll.in_review or payroll.refused:
+        print(
+            f"payroll: {payroll.locked} month(s) approved and locked with payslips sent, "
+            f"{payroll.in_review} in review",
+            flush=True,
+        )
+        for refusal in payroll.refused:
+            print(f"payroll refused: {refusal}", flush=True)
     # The reports read fact tables; count them now so every report has figures at once
     # (the beat keeps them fresh every five minutes after this).
     reports = io.StringIO()

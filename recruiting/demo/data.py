@@ -16,6 +16,7 @@ from django.utils import timezone
 from recruiting.demo.attendance import DemoTime, demo_time_ensure
 from recruiting.demo.employees import DemoEmployees, demo_employees_ensure
 from recruiting.demo.language import demo_data_in_english
+from recruiting.demo.payroll import DemoPayroll, demo_payroll_ensure
 from recruiting.demo.questions import demo_questions_ensure
 from recruiting.demo.stories import StoriesMade, demo_stories_ensure
 from recruiting.models import Candidate, Job
@@ -38,6 +39,7 @@ class DemoData:
     stories: StoriesMade
     employees: DemoEmployees
     attendance: DemoTime
+    payroll: DemoPayroll
 
 
 def demo_data_ensure(
@@ -59,7 +61,9 @@ def demo_data_ensure(
     employees = demo_employees_ensure(language=language)
     # After the employees and the plant's supervisor: their leave, shifts and punches.
     attendance = demo_time_ensure(language=language)
-    return DemoData(seeded, questions, stories, employees, attendance)
+    # After attendance: the runs read its overtime and unpaid leave.
+    payroll = demo_payroll_ensure(today=timezone.localdate())
+    return DemoData(seeded, questions, stories, employees, attendance, payroll)
 
 
 def demo_job_basics_fill(*, today: date | None = None) -> int:

@@ -23,10 +23,13 @@ from employees.models import (
     Goal,
     MetricValue,
     Outcome,
+    PayrollRun,
+    Payslip,
     Review,
     ReviewCycle,
     SkillEvidence,
 )
+from employees.pay.review import Flag, run_review
 from employees.training.selectors import team_training
 from hrflow.accounts.demo import SUPERVISOR_EMAIL, demo_accounts_ensure
 from hrflow.accounts.models import User
@@ -472,3 +475,36 @@ def test_the_plant_supervisor_sees_low_ai_safety_scores_and_sessions_to_book(dem
     assert page.count('data-testid="suggestion-group"') == len(team.groups)
     assert safety.title_zh in page or safety.title_en in page
     assert "no-suggestions" not in page
+
+
+def test_the_demo_has_locked_payroll_months_with_payslips_and_one_in_review(demo_data):
+    """Issue 19: `make demo` has a locked run with payslips for the demo employees; the
+    accounts' people who worked those months have theirs to open and acknowledge."""
+    payroll = demo_data.payroll
+    assert payroll.refused == []
+    assert payroll.locked >= 2
+    assert payroll.in_review >= 1
+    locked = Payslip.objects.filter(run__status=PayrollRun.Status.LOCKED)
+    assert locked.count() > 20
+    assert locked.filter(net__gt=0).count() > 0.9 * locked.count()
+    # A joiner on the month's last days owes the month's insurance on a day or two of
+    # pay: the review puts such a payslip on top for the payroll officer.
+    for payslip in locked.filter(net__lte=0).select_related("run"):
+        flagged = {
+            reason.flag
+            for row in run_review(payslip.run).outliers
+            if row.employee_id == payslip.employee_id
+            for reason in row.reasons
+        }
+        assert Flag.NET_NOT_POSITIVE in flagged
+    for email in ("manager@hrflow.local", "supervisor@hrflow.local"):
+        person = Employee.objects.get(user__email=email)
+        assert locked.filter(employee=person).count() == 2, email
+    # 陈静 joined through the hiring story: a salary from her first day, paid from then.
+    chen = Employee.objects.get(user__email="employee@hrflow.local")
+    assert chen.salary_records.filter(valid_from=chen.hire_date).exists()
+    assert PayrollRun.objects.filter(status=PayrollRun.Status.COMPUTED).count() == (
+        payroll.in_review
+    )
+    again = demo_data_ensure(language="zh-hans", applications=APPLICATIONS)
+    assert (again.payroll.locked, again.payroll.in_review) == (0, 0)
