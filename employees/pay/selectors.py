@@ -18,7 +18,6 @@ from hrflow.accounts.models import User
 from hrflow.accounts.roles import Role
 from hrflow.accounts.scoping import get_scoped_or_404, scoped
 from hrflow.accounts.selectors import user_roles
-from hrflow.org.models import Department
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
 # Never read for a payroll list: the employee's encrypted fields.
@@ -98,14 +97,6 @@ def run_payslips(run: PayrollRun) -> QuerySet[Payslip]:
         .annotate(insurance_total=F("insurance_employee") + F("housing_fund_employee"))
         .order_by("employee__number", "pk")
     )
-
-
-def department_names(payslips: list[Payslip]) -> dict[int, str]:
-    """The names of the departments these payslips were costed to, in one query."""
-    ids = {p.department_id for p in payslips if p.department_id is not None}
-    if not ids:
-        return {}
-    return dict(Department.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 @dataclass(frozen=True)

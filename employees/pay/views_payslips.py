@@ -10,15 +10,15 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from employees.models import Employee
 from employees.pay.explain import lines_grouped, lines_shown
 from employees.pay.payslips import payslip_acknowledge
 from employees.pay.selectors import own_payslip, own_payslips, year_to_date
+from employees.selfservice.views import own_employee
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
 from hrflow.core.params import parse_page
@@ -27,18 +27,10 @@ NAV = "employees:my-payslips"
 PER_PAGE = 24  # two years of months
 
 
-def _own_employee(request: HttpRequest) -> Employee:
-    """The signed-in account's employee record, or 404 when it has none."""
-    employee = Employee.objects.filter(user_id=cast(User, request.user).pk).first()
-    if employee is None:
-        raise Http404
-    return employee
-
-
 @login_required
 @require_GET
 def my_payslips_view(request: HttpRequest) -> HttpResponse:
-    employee = _own_employee(request)
+    employee = own_employee(request)
     paginator = Paginator(own_payslips(cast(User, request.user)), PER_PAGE)
     page = paginator.get_page(parse_page(request.GET.get("page")))
     context = {"employee": employee, "page": page, "nav_current": NAV}

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,10 +21,10 @@ from employees.models import PayrollRun
 from employees.pay.explain import lines_grouped, lines_shown
 from employees.pay.forms_runs import RunApproveForm, RunComputeForm
 from employees.pay.payslip_compute import group_payslips
+from employees.pay.payslip_rows import department_names
 from employees.pay.payslips import payroll_run_approve_and_send
 from employees.pay.runs import payroll_run_compute, payroll_run_verify
 from employees.pay.selectors import (
-    department_names,
     pay_groups_for,
     payslip_for_payroll,
     run_delivery,
@@ -43,9 +43,6 @@ READ = "employees.view_payrollrun"
 WRITE = "employees.change_payrollrun"
 RUNS_PER_PAGE = 25
 PAYSLIPS_PER_PAGE = 50
-# The page that compares a run with the month before; another step adds it, and the
-# run page links to it once it exists.
-REVIEW_URL = "employees:payroll-run-review"
 
 
 def _viewer(request: HttpRequest) -> User:
@@ -97,24 +94,18 @@ def payroll_run_compute_view(request: HttpRequest) -> HttpResponse:
     return _runs_page(request, form, status=400)
 
 
-def _optional_url(name: str, **kwargs: Any) -> str | None:
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
 def _run_context(request: HttpRequest, run: PayrollRun) -> dict[str, Any]:
     paginator = Paginator(run_payslips(run), PAYSLIPS_PER_PAGE)
     page = paginator.get_page(parse_page(request.GET.get("page")))
     payslips = list(page.object_list)
-    departments = department_names(payslips)
+    departments = department_names({payslip.department_id for payslip in payslips})
     return {
         "run": run,
         "page": page,
-        "rows": [(p, departments.get(p.department_id or 0, "")) for p in payslips],
+        "rows": [(p, departments.get(p.department_id, "")) for p in payslips],
         "delivery": run_delivery(run) if run.status == PayrollRun.Status.LOCKED else None,
-        "review_url": _optional_url(REVIEW_URL, pk=run.pk),
+        "review_url": reverse("employees:payroll-run-review", kwargs={"pk": run.pk}),
+        "reports_url": reverse("employees:payroll-run-reports", kwargs={"pk": run.pk}),
         "in_review": run.status == PayrollRun.Status.COMPUTED,
         "nav_current": NAV,
     }
@@ -206,7 +197,7 @@ def payroll_payslip_view(request: HttpRequest, pk: int) -> HttpResponse:
         "payslip": payslip,
         "run": run,
         "groups": lines_grouped(shown),
-        "department": department_names([payslip]).get(payslip.department_id or 0, ""),
+        "department": department_names({payslip.department_id})[payslip.department_id],
         "rules_used": run.rules_used,
         "nav_current": NAV,
     }

@@ -252,16 +252,16 @@ def test_verify_says_so_when_the_stored_figures_differ(client, scene):
     assert "Not identical" in visible_text(response.content.decode())
 
 
-def test_the_review_link_waits_for_its_page(client, scene):
-    """The "Review differences" page is another step's: no link until its URL exists."""
+def test_the_run_links_to_its_review_and_reports(client, scene):
     run = computed(scene)
 
     response = _as(client, scene, "payroll").get(
         reverse("employees:payroll-run", kwargs={"pk": run.pk})
     )
 
-    assert response.context["review_url"] is None
-    assert 'data-testid="review-differences"' not in response.content.decode()
+    page = response.content.decode()
+    assert f'href="{reverse("employees:payroll-run-review", args=[run.pk])}"' in page
+    assert f'href="{reverse("employees:payroll-run-reports", args=[run.pk])}"' in page
 
 
 # --- a payslip explained ------------------------------------------------------------
