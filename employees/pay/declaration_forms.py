@@ -1,12 +1,11 @@
 """The self-service forms of the tax declarations (shape only; the service works out
 the amounts from the rule and refuses what the law does not allow)."""
 
-from datetime import date, datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from employees.models import TaxDeduction
+from employees.pay.forms_runs import MonthField
 
 CITY_TIERS = [
     ("capital_or_designated", _("A municipality, provincial capital or designated city")),
@@ -14,17 +13,6 @@ CITY_TIERS = [
     ("up_to_1m", _("A city of at most a million residents")),
 ]
 SHARES = [("1", _("All of it")), ("0.5", _("Half, shared with the other parent"))]
-
-
-class MonthField(forms.DateField):
-    """A month typed as YYYY-MM (the browser's month picker), kept as its first day."""
-
-    widget = forms.DateInput(attrs={"type": "month"})
-    input_formats = ["%Y-%m"]
-
-    def to_python(self, value: str | datetime | date | None) -> date | None:
-        day = super().to_python(value)
-        return None if day is None else day.replace(day=1)
 
 
 class DeclarationForm(forms.Form):
