@@ -56,6 +56,16 @@ WORKTIME_MANAGE = [
     "employees.add_punch",
 ]
 
+# Final pay (employees/leaving/): severance and unused leave pay are payroll's and HR
+# admins'; the checklist template and the exit certificate are HR's.
+FINAL_PAY = ["employees.view_finalpay", "employees.change_finalpay"]
+LEAVING_HR = [
+    *FINAL_PAY,
+    "employees.view_offboardingtask",
+    "employees.change_offboardingtemplatetask",
+    "employees.add_exitcertificate",
+]
+
 EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.HR_ADMIN: [
         "employees.view_onboardingplan",
@@ -84,6 +94,7 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
         *METRICS_WRITE,
         *TRAINING_MANAGE,
         *WORKTIME_MANAGE,
+        *LEAVING_HR,
     ],
     Role.HIRING_MANAGER: [
         "employees.view_contract",
@@ -93,5 +104,5 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.RECRUITER: POSITIONS_READ,
     Role.INTERVIEWER: POSITIONS_READ,
     Role.EMPLOYEE: ["employees.use_self_service", *POSITIONS_READ],
-    Role.PAYROLL: POSITIONS_READ,
+    Role.PAYROLL: [*POSITIONS_READ, *FINAL_PAY],
 }

@@ -12,6 +12,7 @@ urlpatterns: list = [
     path("", include("employees.structure.urls")),
     path("", include("employees.performance.urls")),
     path("", include("employees.metrics.urls")),
+    path("", include("employees.leaving.urls")),
     path("", include("employees.records.urls")),
     path("", include("employees.training.urls")),
     path("", include("employees.skills.urls")),
