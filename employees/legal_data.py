@@ -237,9 +237,11 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
         "leave.annual.unused",
         "",
         ANNUAL_LEAVE_IN_FORCE,
-        {"pay_rate": 3.0, "carry_years": 1},
-        "Unused statutory annual leave: carried into the next year only, or paid at 300 % "
-        "of the daily wage",
+        # How much unused leave is paid is one legal number kept once, in payroll's
+        # `leave.unused_annual_pay_multiple` (employees/pay/legal_final_pay.py).
+        {"carry_years": 1},
+        "Unused statutory annual leave: carried into the next year only, or paid (the "
+        "multiple is the rule leave.unused_annual_pay_multiple)",
         ANNUAL_LEAVE_REGULATIONS + ", art. 5",
         ANNUAL_LEAVE_URL,
     ),

@@ -15,6 +15,22 @@ EMPLOYEES_NAV_ITEMS = (
     # Everyone who can have an onboarding task (managers, buddies, IT): no permission.
     NavItem(_("My onboarding tasks"), "employees:onboarding-my-tasks", "list-checks", order=220),
     NavItem(
+        _("Leavers"),
+        "employees:leavers",
+        "user-minus",
+        permission="employees.view_finalpay",
+        order=212,
+    ),
+    NavItem(
+        _("Offboarding checklist"),
+        "employees:offboarding-template",
+        "list-todo",
+        permission="employees.change_offboardingtemplatetask",
+        order=213,
+    ),
+    # A leaver's manager, IT and payroll own offboarding tasks: no permission.
+    NavItem(_("My offboarding tasks"), "employees:offboarding-my-tasks", "log-out", order=221),
+    NavItem(
         _("Labour contracts"),
         "employees:contract-list",
         "file-signature",

@@ -72,6 +72,15 @@ PAY_MANAGE = [
     for model in ("paygroup", "paycomponent", "salaryrecord")
     for verb in ("view", "add", "change")
 ]
+# Final pay (employees/leaving/): severance and unused leave pay are payroll's and HR
+# admins'; the checklist template and the exit certificate are HR's.
+FINAL_PAY = ["employees.view_finalpay", "employees.change_finalpay"]
+LEAVING_HR = [
+    *FINAL_PAY,
+    "employees.view_offboardingtask",
+    "employees.change_offboardingtemplatetask",
+    "employees.add_exitcertificate",
+]
 
 EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.HR_ADMIN: [
@@ -103,6 +112,7 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
         *WORKTIME_MANAGE,
         *PAYROLL_RUNS,
         *PAY_MANAGE,
+        *LEAVING_HR,
     ],
     Role.HIRING_MANAGER: [
         "employees.view_contract",
@@ -112,5 +122,5 @@ EMPLOYEES_GRANTS: dict[Role, list[str]] = {
     Role.RECRUITER: POSITIONS_READ,
     Role.INTERVIEWER: POSITIONS_READ,
     Role.EMPLOYEE: ["employees.use_self_service", *POSITIONS_READ],
-    Role.PAYROLL: [*POSITIONS_READ, *PAY_MANAGE, *PAYROLL_RUNS],
+    Role.PAYROLL: [*POSITIONS_READ, *PAY_MANAGE, *PAYROLL_RUNS, *FINAL_PAY],
 }

@@ -4,6 +4,7 @@ from employees.task_names import (
     CERTIFICATES_EXPIRY_WARN,
     CONTRACTS_EXPIRY_REMIND,
     CONTRACTS_UNWRITTEN_REMIND,
+    LEAVER_ACCOUNTS_DEACTIVATE,
     ONBOARDING_OVERDUE_REMIND,
     PROBATION_REVIEWS_OPEN,
 )
@@ -54,5 +55,14 @@ EMPLOYEES_SCHEDULE = (
         hour="8",
         local_time=True,
         description="Warns holders and their managers of certificates lapsing in 30 days (once).",
+    ),
+    PeriodicTaskSpec(
+        name="Leavers' sign-in accounts",
+        task=LEAVER_ACCOUNTS_DEACTIVATE,
+        # 23:50 every day, the end of a last working day: https://crontab.guru/#50_23_*_*_*
+        minute="50",
+        hour="23",
+        local_time=True,
+        description="Closes the sign-in accounts of employees whose last day is today or past.",
     ),
 )

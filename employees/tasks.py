@@ -13,12 +13,14 @@ from django.utils import timezone
 from employees.attendance.tasks import attendance_recompute_task  # noqa: F401
 from employees.pay.payslip_tasks import payslips_send_task  # noqa: F401
 from employees.services.contracts import contracts_expiry_remind, contracts_unwritten_remind
+from employees.services.offboarding import leaver_accounts_deactivate
 from employees.services.onboarding import onboarding_overdue_remind
 from employees.services.probation_reviews import probation_reviews_open
 from employees.task_names import (
     CERTIFICATES_EXPIRY_WARN,
     CONTRACTS_EXPIRY_REMIND,
     CONTRACTS_UNWRITTEN_REMIND,
+    LEAVER_ACCOUNTS_DEACTIVATE,
     ONBOARDING_OVERDUE_REMIND,
     PROBATION_REVIEWS_OPEN,
 )
@@ -62,3 +64,11 @@ def certificates_expiry_warn_task() -> dict:
     queued = certificates_expiry_warn(on=timezone.localdate())
     log.info("certificates_expiry_warn queued=%s", queued)
     return {"queued": queued}
+
+
+@shared_task(name=LEAVER_ACCOUNTS_DEACTIVATE)
+def leaver_accounts_deactivate_task() -> dict:
+    """At the end of each day: close the accounts of employees whose last day it was."""
+    closed = leaver_accounts_deactivate(on=timezone.localdate())
+    log.info("leaver_accounts_deactivate closed=%s", closed)
+    return {"closed": closed}

@@ -18,6 +18,7 @@ urlpatterns: list = [
     # Before the records: "pay/..." is not an employee number.
     path("", include("employees.paypages.urls")),
     path("", include("employees.pay.review_urls")),
+    path("", include("employees.leaving.urls")),
     path("", include("employees.records.urls")),
     path("", include("employees.training.urls")),
     path("", include("employees.skills.urls")),

@@ -1,4 +1,4 @@
-"""Build the font the PDF reports are set in (analytics/exports/fonts/), once, by hand.
+"""Build the font the PDFs are set in (hrflow/core/fonts/), once, by hand.
 
 The PDF exports embed their font, so a report prints the same Chinese on a machine with
 no Chinese font. The source is Noto Sans CJK SC Regular 2.004 (SIL OFL 1.1), as Debian's
@@ -29,8 +29,8 @@ SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FACE = "Noto Sans CJK SC"
 TARGET = (
     Path(__file__).resolve().parent.parent
-    / "analytics"
-    / "exports"
+    / "hrflow"
+    / "core"
     / "fonts"
     / "NotoSansCJKsc-Regular.subset.ttf"
 )

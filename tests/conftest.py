@@ -45,6 +45,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     from employees.leave.types_data import install_leave_types
     from employees.legal_data import install_legal_rules
     from employees.metrics.catalogue import install_metrics
+    from employees.offboarding_data import install_offboarding_defaults
     from employees.onboarding_data import install_onboarding_defaults
     from employees.training.catalogue import install_training_defaults
     from employees.worktime.calendar_data import install_calendars
@@ -56,6 +57,7 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     install_competencies(apps)
     install_legal_rules(apps)
     install_onboarding_defaults(apps)
+    install_offboarding_defaults(apps)
     install_metrics(apps)
     install_training_defaults(apps)
     install_calendars(apps)

@@ -16,6 +16,7 @@ from tests.url_rules import careers as url_rules_careers
 from tests.url_rules import core as url_rules_core
 from tests.url_rules import employees as url_rules_employees
 from tests.url_rules import employees_contracts as url_rules_employees_contracts
+from tests.url_rules import employees_leaving as url_rules_employees_leaving
 from tests.url_rules import employees_metrics as url_rules_employees_metrics
 from tests.url_rules import employees_onboarding as url_rules_employees_onboarding
 from tests.url_rules import employees_pay as url_rules_employees_pay
@@ -46,6 +47,7 @@ RULE_MODULES = (
     url_rules_employees_onboarding,
     url_rules_employees_contracts,
     url_rules_employees,
+    url_rules_employees_leaving,
     url_rules_employees_structure,
     url_rules_employees_performance,
     url_rules_employees_metrics,

@@ -8,14 +8,9 @@ the method, and "page n of N" at the foot of every page.
 Charts are not drawn: a chart only ever shows the figures of the table it is drawn from
 (analytics.reports.shapes), and the table is printed, so a printout loses no figure.
 
-The font is embedded, so Chinese prints the same on a machine with no Chinese font:
-Noto Sans CJK SC (SIL OFL 1.1, fonts/OFL.txt), cut down to Latin, Greek, Cyrillic,
-punctuation and the 20,992 ideographs of the CJK Unified Ideographs block, as TrueType
-(scripts/build_report_font.py). fpdf2 embeds only the glyphs a document uses, so a
-report of a few pages weighs tens of kilobytes, not the font's 7 MB.
+The page and its embedded Chinese font are hrflow.core.pdf's, shared with the employee
+documents.
 """
-
-from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,9 +20,8 @@ from fpdf.fonts import FontFace
 
 from analytics.exports.common import header_fields, is_numeric
 from analytics.reports.shapes import Report, ReportTable
+from hrflow.core.pdf import FONT, A4Document
 
-FONT_FILE = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.subset.ttf"
-FONT = "NotoSansSC"
 MARGIN = 15  # mm, on every side of the A4 page
 GREY = (110, 110, 110)
 HEADER_FILL = (228, 232, 238)
@@ -41,14 +35,10 @@ NARROWEST_COLUMN = 0.07
 CELL_PADDING = 3  # mm, left and right together
 
 
-class _ReportDocument(FPDF):
+class _ReportDocument(A4Document):
     def __init__(self, title: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
+        super().__init__(margin=MARGIN)
         self.report_title = title
-        self.set_margins(MARGIN, MARGIN, MARGIN)
-        self.set_auto_page_break(auto=True, margin=MARGIN + 5)
-        self.add_font(FONT, fname=str(FONT_FILE))
-        self.set_font(FONT, size=10)
 
     def footer(self) -> None:
         self.set_y(-(MARGIN + 2))
@@ -64,7 +54,6 @@ class _ReportDocument(FPDF):
 def report_pdf(report: Report) -> bytes:
     pdf = _ReportDocument(report.title)
     pdf.set_title(report.title)
-    pdf.set_creator("hrflow")
     pdf.set_lang(translation.get_language() or "en")
     pdf.add_page()
 

@@ -8,7 +8,11 @@ the days worked; fractions of a day are dropped (实施办法 arts. 5 and 12). A
 entry in hours (days × the standard day) booked once per employee, type and year.
 
 At the year's end unused statutory leave is carried into the next year (company
-setting) or paid at 300 % (`leave.annual.unused`): an encashment entry payroll reads.
+setting) or paid: an encashment entry payroll reads, whose `rate` is the statutory
+multiple of the daily wage (300 %) from payroll's rule `leave.unused_annual_pay_multiple`,
+the one place that number is kept. Of those 300 %, the 100 % normal wage was paid with
+the salary for the days worked (实施办法 art. 10), so payroll pays the rest
+(`employees.pay.unused_leave.payable_multiple`).
 """
 
 import calendar
@@ -193,7 +197,9 @@ def annual_leave_settle_on_leaving(
 
 
 def _pay_rate(day: date) -> Decimal:
-    return Decimal(str(legal_value("leave.annual.unused", on=day)["pay_rate"]))
+    """The statutory multiple an encashment records (3: 300 % of the daily wage)."""
+    rule = legal_value("leave.unused_annual_pay_multiple", on=day)
+    return Decimal(str(rule["statutory_multiple"]))
 
 
 @transaction.atomic

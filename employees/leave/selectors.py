@@ -64,7 +64,9 @@ class Encashment:
     employee_id: int
     type_code: str
     hours: Decimal  # paid, positive
-    rate: Decimal  # of the hourly wage (3.00 = 300 %)
+    # The statutory multiple of the hourly wage (3.00 = 300 %), the normal wage already
+    # paid included: what is still owed is `employees.pay.unused_leave.payable_multiple`.
+    rate: Decimal
     effective_on: date
 
 

@@ -23,6 +23,13 @@ from employees.models.leave import (
     LeaveSettings,
     LeaveType,
 )
+from employees.models.leaving import (
+    ExitCertificate,
+    FinalPay,
+    OffboardingOwner,
+    OffboardingTask,
+    OffboardingTemplateTask,
+)
 from employees.models.metrics import Direction, Goal, Metric, MetricImport, MetricValue
 from employees.models.onboarding import (
     OnboardingPlan,
@@ -107,6 +114,8 @@ __all__ = [
     "EmployeeStatus",
     "EmploymentType",
     "Enrolment",
+    "ExitCertificate",
+    "FinalPay",
     "Goal",
     "HireSnapshot",
     "HiredAssessment",
@@ -121,6 +130,9 @@ __all__ = [
     "MetricImport",
     "MetricValue",
     "MonthConfirmation",
+    "OffboardingOwner",
+    "OffboardingTask",
+    "OffboardingTemplateTask",
     "OnboardingPlan",
     "OnboardingTask",
     "OnboardingTemplate",

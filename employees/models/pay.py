@@ -316,6 +316,11 @@ class PayItem(BaseModel):
         BACK_PAY = "back_pay", _("Back pay")
         DEDUCTION = "deduction", _("Deduction")
         CORRECTION = "correction", _("Correction of an earlier month")
+        # Booked by the final pay (employees.pay.final_settlement): severance is not
+        # part of the month's taxable wages (its tax, where any, is worked out on its
+        # own); unused annual leave pay is wage income.
+        SEVERANCE = "severance", _("Severance")
+        LEAVE_PAY = "leave_pay", _("Unused annual leave pay")
 
     class BonusTax(models.TextChoices):
         SEPARATE = "separate", _("Taxed separately")

@@ -85,6 +85,9 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
             "half_month_below_months": 6,
             "cap_multiple": "3",
             "cap_years": 12,
+            # The monthly wage is the average of this many months before the contract
+            # ends (para. 3), fewer when employed less.
+            "average_wage_months": 12,
         },
         "Severance (经济补偿): a month's wage a year of service, 6 months or more count as a "
         "year, less as half; a wage above 3× the city's average is capped at 3× and 12 years",
@@ -134,7 +137,9 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
         ANNUAL_LEAVE_MEASURES_IN_FORCE,
         # 300 % of the daily wage (条例 art. 5), of which 100 % is the normal wage the
         # employee already earned by working the day (实施办法 art. 10): 200 % is owed.
-        {"statutory_multiple": "3", "paid_with_normal_wage": "1"},
+        # The daily wage is the average monthly wage of `average_wage_months` months
+        # before, overtime pay taken out, ÷ 21.75 (art. 11).
+        {"statutory_multiple": "3", "paid_with_normal_wage": "1", "average_wage_months": 12},
         "Unused statutory annual leave: 300 % of the daily wage (monthly ÷ 21.75), which "
         "includes the normal wage already paid for the day worked, so 200 % is payable",
         ANNUAL_LEAVE_MEASURES + ", arts. 10–12; 职工带薪年休假条例 art. 5",

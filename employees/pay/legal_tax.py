@@ -16,6 +16,7 @@ PERSONAL_PENSION_ANNUAL_CAP = "tax.personal_pension_annual_cap"
 BONUS_MONTHLY_TABLE = "tax.bonus_monthly_table"
 BONUS_SEPARATE_UNTIL = "tax.bonus_separate_until"
 SPECIAL_ADDITIONAL_DEDUCTIONS = "tax.special_additional_deductions"
+SEVERANCE_EXEMPT = "tax.severance_exempt"
 
 IIT_LAW = "中华人民共和国个人所得税法 (Individual Income Tax Law, 2018 revision)"
 IIT_IN_FORCE = date(2019, 1, 1)
@@ -26,6 +27,9 @@ STA_2018_61 = (
 CUMULATIVE_URL = "https://eurobiz.com.cn/cumulative-wage-witholding-system-under-iit"
 BONUS_URL = "https://www.my-associate.com/index.php?m=home&c=View&a=index&aid=467&lang=en"
 MOF_2018_164 = "财税[2018]164号 (MOF/STA Circular [2018] No. 164), art. 1"
+MOF_2018_164_SEVERANCE = "财税[2018]164号 (MOF/STA Circular [2018] No. 164), art. 5(1)"
+# The State Taxation Administration's copy of the circular.
+MOF_2018_164_URL = "http://www.chinatax.gov.cn/chinatax/n810341/n810755/c3978994/content.html"
 
 
 def _bands(rows: tuple[tuple[str | None, str, str], ...]) -> dict[str, Any]:
@@ -156,6 +160,20 @@ RULES: tuple[tuple[str, str, date, Any, str, str, str], ...] = (
         "The annual one-off bonus may be taxed separately until this day (extended)",
         "财政部 税务总局公告2023年第30号 (MOF/STA Announcement 2023 No. 30)",
         BONUS_URL,
+    ),
+    # One-off compensation on the end of a labour contract (经济补偿金, 生活补助费 and
+    # other subsidies): the part within `average_wage_multiple` × the local average
+    # annual wage of the year before is exempt; the rest is not merged into the year's
+    # comprehensive income but taxed on its own by the annual table (tax.wage_annual_table).
+    (
+        SEVERANCE_EXEMPT,
+        "",
+        IIT_IN_FORCE,
+        {"average_wage_multiple": "3"},
+        "Severance: exempt up to 3 × the local average annual wage of the year before; the "
+        "excess taxed on its own by the annual comprehensive-income table",
+        MOF_2018_164_SEVERANCE,
+        MOF_2018_164_URL,
     ),
     # Amounts a month unless named otherwise. Withholding deducts what the employee
     # declares to the employer; serious illness is settled only in the annual return.

@@ -3,9 +3,15 @@
 
 Which multiple: the regulation says unused days are paid at 300 % of the daily wage, and
 the implementing measures (art. 10) add that the 300 % includes the normal wage the
-employer pays for the working period. The employee worked those days and their salary
-for them is already paid, so what is still owed is 200 % of the daily wage a day. The
-rule `leave.unused_annual_pay_multiple` keeps both figures (3 and the 1 already paid);
+employer pays for the working period: "按照其日工资收入的300%支付未休年休假工资报酬，
+其中包含用人单位支付职工正常工作期间的工资收入". The employee worked those days and their
+salary for them is already paid, so what is still owed is 200 % of the daily wage a day.
+A leaver is no different (art. 12: "应当按照职工当年已工作时间折算应休未休年休假天数并支付
+未休年休假工资报酬", the same 报酬 art. 10 defines): the days they did not get to take
+were days they worked and were paid for with their salary, so 200 % is paid on top, as
+courts award it (the "200% 福利部分" of the unused-leave pay). The rule
+`leave.unused_annual_pay_multiple` keeps both figures (3 and the 1 already paid), the one
+place they live: the leave ledger's encashment entries record the 3 from it, and
 `payable_multiple` turns it into the 2 that `unused_leave_pay` multiplies by. A caller
 paying a day that was not otherwise paid would pass the full 3 instead.
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from employees.leaving.selectors import checklist_tasks
 from employees.models import Employee, EmployeeDocument, SensitiveAccess
 from employees.records.forms import (
     CHANGE_FIELDS,
@@ -120,6 +121,7 @@ def _detail(
     user = cast(User, request.user)
     day = AsOfForm(request.GET).day()
     record = employee_file(viewer=user, employee=employee, as_of=day)
+    leaving = employee_leaving(employee) if record.kind == "hr" else None
     context = {
         "employee": employee,
         "record": record,
@@ -134,7 +136,8 @@ def _detail(
         "note_form": extra.pop("note_form", NoteForm()),
         "reveal_form": RevealForm(),
         # The leaving and its reason are HR's: a manager sees the status only.
-        "leaving": employee_leaving(employee) if record.kind == "hr" else None,
+        "leaving": leaving,
+        "offboarding_tasks": checklist_tasks(user, employee) if leaving else [],
         "nav_current": "employees:employee-list",
         **extra,
     }

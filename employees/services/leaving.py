@@ -2,7 +2,9 @@
 
 Leaving from today when the last day is still ahead, left from the last day (the
 roster's last day follows), the contract in force ended on the last day with the
-same reason, and one leaving outcome (voluntary or not, and why).
+same reason, and one leaving outcome (voluntary or not, and why). The offboarding
+checklist is made with it; the sign-in account is closed at once when the last day is
+over already, otherwise by the nightly job at the end of the last day.
 """
 
 from datetime import date
@@ -16,6 +18,10 @@ from employees.models import Assignment, Employee, EmployeeStatus, Outcome
 from employees.selectors.contracts import contract_current
 from employees.services.assignments import assignment_change
 from employees.services.contracts import contract_end
+from employees.services.offboarding import (
+    leaver_account_deactivate,
+    offboarding_checklist_create,
+)
 from employees.services.outcomes import outcome_record
 from hrflow.accounts.models import User
 from hrflow.core.errors import ApplicationError
@@ -66,6 +72,9 @@ def employee_leave(
     )
     if contract is not None and contract.ended_on is None:
         contract_end(contract=contract, ended_on=last_day, reason=reason, actor=actor)
+    offboarding_checklist_create(employee=employee, last_day=last_day, actor=actor)
+    if last_day < today:
+        leaver_account_deactivate(employee=employee, actor=actor)
     return outcome_record(
         employee=employee,
         kind=Outcome.Kind.LEAVING,

@@ -50,6 +50,15 @@ from tests.recruiting.offers.test_services import send
 from tests.recruiting.services.test_resume_attach import pdf
 from tests.recruiting.vendors.factories import held_payload_make, vuesim_connection_make
 
+# A leaver's pages: the world's employee is still employed, so these name its leaver.
+LEAVER_PAGES = frozenset(
+    {
+        "employees:employee-final-pay",
+        "employees:employee-offboarding",
+        "employees:employee-exit-certificate",
+    }
+)
+
 
 @dataclass
 class World:
@@ -204,7 +213,15 @@ def _hr_part(hr: Any) -> dict[str, Any]:
     pre-boarding link, for the contract, probation, onboarding and welcome pages."""
     from django.apps import apps
 
-    from employees.models import Course, OnboardingTemplate, Policy, ProbationReview
+    from employees.models import (
+        Course,
+        OffboardingTask,
+        OffboardingTemplateTask,
+        OnboardingTemplate,
+        Policy,
+        ProbationReview,
+    )
+    from employees.offboarding_data import install_offboarding_defaults
     from employees.onboarding_data import install_onboarding_defaults
     from employees.services.contracts import contract_create
     from employees.services.onboarding import onboarding_plan_create
@@ -214,9 +231,11 @@ def _hr_part(hr: Any) -> dict[str, Any]:
     from employees.training.services import enrolments_create
     from tests.employees.hire_scene import hire_scene
     from tests.employees.onboarding_scene import employee_make as newcomer_make
+    from tests.employees.pay.leaving_scene import fixed_term_contract, leaves, paid_employee
     from tests.employees.records.scene import employee_make
 
     install_onboarding_defaults(apps)
+    install_offboarding_defaults(apps)
     person = employee_make(
         name="员工乙", status="probation", since=timezone.localdate() - timedelta(days=80)
     )
@@ -237,6 +256,10 @@ def _hr_part(hr: Any) -> dict[str, Any]:
     scene = hire_scene()
     course = Course.objects.get(code="safety-basics")
     [enrolment] = enrolments_create(employees=[person], course=course, actor=hr)
+    # A leaver with a contract and a salary, for the final pay, checklist and certificate.
+    leaver = paid_employee("10000", since=today - timedelta(days=800), name="员工丁")
+    fixed_term_contract(leaver, today + timedelta(days=400))
+    leaver = leaves(leaver, today - timedelta(days=1), actor=hr)
     starts = timezone.now() + timedelta(days=14)
     session = session_create(
         course=course, starts_at=starts, ends_at=starts + timedelta(hours=4), seats=10, actor=hr
@@ -255,6 +278,9 @@ def _hr_part(hr: Any) -> dict[str, Any]:
         "token": invitation.url.rstrip("/").rsplit("/", 1)[-1],
         "policy": Policy.objects.first(),
         "hire": scene.application,
+        "leaver": leaver,
+        "offboarding_task": OffboardingTask.objects.filter(employee=leaver).first(),
+        "offboarding_template_task": OffboardingTemplateTask.objects.first(),
     }
 
 
@@ -373,6 +399,9 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
         "employees:onboarding-template-task-add": w.hr_part["template"],
         "employees:onboarding-template-task": w.hr_part["template_task"],
         "employees:onboarding-template-task-delete": w.hr_part["template_task"],
+        "employees:offboarding-task-done": w.hr_part["offboarding_task"],
+        "employees:offboarding-template-task": w.hr_part["offboarding_template_task"],
+        "employees:offboarding-template-task-delete": w.hr_part["offboarding_template_task"],
         "employees:welcome-document-file": w.employee_document,
         "employees:welcome-policy": w.hr_part["policy"],
         "employees:position-edit": w.org.positions[0],
@@ -430,6 +459,8 @@ def url_kwargs(name: str, w: World) -> dict[str, Any] | None:
             "language": "en",
         },
     }
+    if name in LEAVER_PAGES:
+        return {"ref": w.hr_part["leaver"].number}
     if name.startswith("employees:employee-") and name != "employees:employee-document":
         ref = {"ref": w.employee.number}
         return {**ref, "field": "id_number"} if name == "employees:employee-reveal" else ref

@@ -1,0 +1,1 @@
+"""Leaving: the final pay page, the offboarding checklist and the exit certificate."""
