@@ -61,9 +61,9 @@ def test_the_notices_of_accounts_and_recruiting_are_registered_with_samples():
         "application_received",
         "integration_alert",
     } <= set(EVENTS)
-    # every app's, the new account's welcome, the digest, the two of leave and the two of
-    # attendance among them
-    assert len(EVENTS) == 35
+    # every app's, the new account's welcome, the digest, the two of leave, the two of
+    # attendance and the payslip among them
+    assert len(EVENTS) == 36
     for event in EVENTS.values():
         assert set(event.variables) <= set(SAMPLE_VALUES), event.code
 
@@ -104,6 +104,7 @@ def test_the_menu_keeps_its_order_across_apps():
         "employees:training-courses",
         "employees:skills-requirements",
         "employees:pay-salaries",
+        "employees:payroll-runs",
         "employees:pay-components",
         "notifications:template-list",
         "accounts:staff-list",
