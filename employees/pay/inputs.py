@@ -125,7 +125,7 @@ def group_month_inputs(group: PayGroup, period: PayPeriod) -> list[EmployeeMonth
     _calendar_fill(months, period)
     _attendance_fill(months, period)
     _one_offs_fill(months, month)
-    _tax_fill(months, group, month)
+    _tax_fill(months, month)
     return [months[pk] for pk in ids]
 
 
@@ -228,7 +228,7 @@ def _one_offs_fill(months: dict[int, EmployeeMonth], month: date) -> None:
         )
 
 
-def _tax_fill(months: dict[int, EmployeeMonth], group: PayGroup, month: date) -> None:
+def _tax_fill(months: dict[int, EmployeeMonth], month: date) -> None:
     ids = list(months)
     january = date(month.year, 1, 1)
     declared = TaxDeduction.objects.filter(employee_id__in=ids, valid_from__lte=month).filter(

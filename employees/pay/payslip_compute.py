@@ -38,7 +38,7 @@ ZERO = Decimal(0)
 Category = PayslipLine.Category
 POLICY = "social_insurance.policy"
 # Year-to-date figures a payslip carries for the next month's withholding.
-YTD_KEYS = ("income", "insurance", "special", "other", "tax", "bonus_tax")
+YTD_KEYS = ("income", "insurance", "special", "tax", "bonus_tax")
 
 
 def group_payslips(
@@ -242,7 +242,6 @@ def _ytd_after(
         "income": earnings.taxable,
         "insurance": insurance,
         "special": _special_this_month(month),
-        "other": ZERO,
         "tax": tax,
         "bonus_tax": bonus_tax,
     }

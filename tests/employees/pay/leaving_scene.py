@@ -13,7 +13,7 @@ from tests.hrflow.factories import LocationFactory
 
 def pay_group() -> PayGroup:
     group, _created = PayGroup.objects.get_or_create(
-        name="Head office",
+        name="Leavers' office",
         defaults={"work_injury_rate": Decimal("0.002"), "housing_fund_rate": Decimal("0.12")},
     )
     return group
