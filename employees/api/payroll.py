@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from employees.api.references import EmployeeRefSerializer
+from employees.api.salaries import PayGroupRefSerializer
 from employees.models import PayrollRun, Payslip
 from employees.pay.explain import lines_shown
 from employees.pay.payslips import payroll_run_approve_and_send, payslip_acknowledge
@@ -42,11 +43,6 @@ def _money(**kwargs: Any) -> serializers.DecimalField:
 
 
 # --- runs ---------------------------------------------------------------------------
-
-
-class PayGroupRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
 
 
 class PayrollRunOutputSerializer(serializers.ModelSerializer):

@@ -63,6 +63,7 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
         "ReviewCycleStatusEnum": "employees.models.performance.ReviewCycle.Status",
         "ReviewCycleKindEnum": "employees.models.performance.CycleKind",
         "DayKindEnum": "employees.models.worktime.DayKind",
+        "PayComponentKindEnum": "employees.models.pay.PayComponent.Kind",
         "CompanyDayKindEnum": "employees.api.time_leave.COMPANY_DAY_KINDS",
     },
 }
