@@ -286,6 +286,25 @@ def test_hostile_filters_are_4xx_or_ignored_never_5xx(world: World, value: str) 
         assert response.status_code in (200, 400, 404), (key, response.content)
 
 
+@pytest.mark.parametrize("value", ["a\x00b", "NaN", "²", "1" + "0" * 20, "x" * 3000, "-1"])
+def test_hostile_cursors_and_orderings_on_the_payslip_lists_are_never_5xx(
+    world: World, value: str
+) -> None:
+    """The lists inside a run, and the employee's own: the API-wide walker covers the
+    lists at a fixed address only (tests/recruiting/api/test_bad_input.py)."""
+    lists = [
+        (
+            _client(world, "payroll"),
+            reverse("api:payroll-run-payslip-list", kwargs={"pk": world.run.pk}),
+        ),
+        (_client(world, "employee"), reverse("api:my-payslip-list")),
+    ]
+    for client, url in lists:
+        for key in ("cursor", "ordering", "page_size"):
+            response = client.get(url, {key: value})
+            assert response.status_code in (200, 400, 404), (url, key, response.content[:200])
+
+
 def test_nothing_is_queued_when_an_approval_is_refused(world: World) -> None:
     _client(world, "payroll").post(reverse("api:payroll-run-approve", kwargs={"pk": world.run.pk}))
     assert not OutboxMessage.objects.filter(event="payslip_ready").exists()
