@@ -1,5 +1,5 @@
-"""The demo's payroll: the last two months of every pay group computed, reviewed and
-approved (locked, payslips e-mailed), and the current month computed and waiting for
+"""The demo's payroll: every month of the year so far of every pay group computed and
+approved (locked; last month's payslips e-mailed), and the current month computed and waiting for
 review, so the payroll officer has a run to look at and every employee with an account
 a payslip to open and acknowledge. Made once: a later start finds the runs and adds
 nothing."""
@@ -13,7 +13,7 @@ from employees.models import Assignment, Employee, PayGroup, PayrollRun, SalaryR
 from employees.pay.payslip_compute import group_payslips
 from employees.pay.payslips import payroll_run_approve_and_send
 from employees.pay.periods import month_first, previous_month
-from employees.pay.runs import payroll_run_compute
+from employees.pay.runs import payroll_run_approve, payroll_run_compute
 from employees.pay.salaries import salary_change
 from employees.services.assignments import assignment_change
 from hrflow.accounts.demo import DEMO_ACCOUNTS
@@ -38,7 +38,9 @@ def demo_payroll_ensure(*, today: date) -> DemoPayroll:
     officer = demo_user(Role.PAYROLL) or demo_user(Role.HR_ADMIN)
     _account_salaries_ensure(officer)
     this_month = month_first(today)
-    earlier = [previous_month(previous_month(this_month)), previous_month(this_month)]
+    # Every month of the year so far: cumulative withholding needs the year to date, and a
+    # payroll that started in autumn would withhold almost no tax.
+    earlier = _months_since_january(this_month)
     locked = in_review = 0
     refused: list[str] = []
     for group in PayGroup.objects.filter(active=True).order_by("pk"):
@@ -47,7 +49,12 @@ def demo_payroll_ensure(*, today: date) -> DemoPayroll:
                 run = payroll_run_compute(
                     group=group, month=month, actor=officer, computer=group_payslips
                 )
-                payroll_run_approve_and_send(run=run, actor=officer)
+                # Only last month's payslips are e-mailed: a year of them would bury the
+                # demo's mail log.
+                if month == earlier[-1]:
+                    payroll_run_approve_and_send(run=run, actor=officer)
+                else:
+                    payroll_run_approve(run=run, actor=officer)
                 locked += 1
             payroll_run_compute(
                 group=group, month=this_month, actor=officer, computer=group_payslips
@@ -57,6 +64,15 @@ def demo_payroll_ensure(*, today: date) -> DemoPayroll:
             # A group the demo cannot pay (a rule missing for its city) is told, not hidden.
             refused.append(f"{group.name}: {error.message}")
     return DemoPayroll(locked, in_review, refused)
+
+
+def _months_since_january(this_month: date) -> list[date]:
+    months: list[date] = []
+    month = previous_month(this_month)
+    while month.year == this_month.year:
+        months.insert(0, month)
+        month = previous_month(month)
+    return months
 
 
 def _account_salaries_ensure(officer: User | None) -> None:
